@@ -1,0 +1,191 @@
+//! Command-line flags.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Ballistic-missile-defence kinematics for arms-control analysis: trajectories on a rotating Earth.
+///
+/// With no command, flies a demonstration trajectory (a three-stage solid ICBM from central Iran's Semnan launch
+/// site toward Washington, DC) and prints its summary.
+#[derive(Debug, Parser)]
+#[command(name = "shieldsim", version, about, long_about, after_help = "Examples:\n  shieldsim ballistic --lat 35 --lon 53 --alt-km 0 --speed-mps 3000 --azimuth-deg 300 --flight-path-deg 45\n  shieldsim trajectory --from 35.23,53.92 --to 52.52,13.40 --missile shahab-3 --format json\n  shieldsim catalog missiles")]
+pub struct Cli {
+    /// The command (default: the demonstration trajectory).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Propagate a given state (position, Earth-relative speed, azimuth, flight-path angle) to impact.
+    #[command(after_help = "Example:\n  shieldsim ballistic --lat 0 --lon 0 --alt-km 0 --speed-mps 7000 --azimuth-deg 90 --flight-path-deg 30 --format json")]
+    Ballistic(BallisticArgs),
+    /// Fly a catalogue missile from a launch point to an aim point (solves the boost that hits it).
+    #[command(after_help = "Examples:\n  shieldsim trajectory --from 35.23,53.92 --to 38.90,-77.04 --missile icbm-solid-3\n  shieldsim trajectory --from 39.66,124.70 --to 21.31,-157.86 --missile icbm-liquid --shape lofted --apogee-km 3000 --format json")]
+    Trajectory(TrajectoryArgs),
+    /// List the built-in catalogue.
+    #[command(after_help = "Example:\n  shieldsim catalog missiles --format json")]
+    Catalog(CatalogArgs),
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    Table,
+    /// JSON (snake_case, units in field names).
+    Json,
+    /// CSV of the sampled path (or of the catalogue).
+    Csv,
+}
+
+/// On or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    /// Enabled.
+    On,
+    /// Disabled.
+    Off,
+}
+
+impl Switch {
+    /// True for on.
+    pub fn on(self) -> bool {
+        self == Switch::On
+    }
+}
+
+/// Earth shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EarthShape {
+    /// WGS 84 ellipsoid.
+    Wgs84,
+    /// Sphere of radius 6371 km.
+    Sphere,
+}
+
+/// Gravity model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Gravity {
+    /// Point mass plus J2.
+    J2,
+    /// Point mass only.
+    PointMass,
+}
+
+/// Trajectory shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShapeArg {
+    /// Least burn-out energy for the range.
+    MinEnergy,
+    /// Higher than minimum energy (full burn unless --apogee-km or --burnout-flight-path-deg).
+    Lofted,
+    /// Lower than minimum energy (full burn unless --apogee-km or --burnout-flight-path-deg).
+    Depressed,
+}
+
+/// Earth-model flags shared by the flight commands.
+#[derive(Debug, Clone, Args)]
+pub struct EarthArgs {
+    /// Earth shape.
+    #[arg(long, value_enum, default_value_t = EarthShape::Wgs84)]
+    pub earth: EarthShape,
+    /// Earth rotation.
+    #[arg(long, value_enum, default_value_t = Switch::On)]
+    pub rotation: Switch,
+    /// Gravity model.
+    #[arg(long, value_enum, default_value_t = Gravity::J2)]
+    pub gravity: Gravity,
+}
+
+/// Flags of `ballistic`.
+#[derive(Debug, Args)]
+pub struct BallisticArgs {
+    /// Geodetic latitude of the initial point, degrees north.
+    #[arg(long, allow_hyphen_values = true)]
+    pub lat: f64,
+    /// Longitude of the initial point, degrees east.
+    #[arg(long, allow_hyphen_values = true)]
+    pub lon: f64,
+    /// Height above the ellipsoid (or sphere), km.
+    #[arg(long, allow_hyphen_values = true)]
+    pub alt_km: f64,
+    /// Speed relative to the rotating Earth, m/s.
+    #[arg(long, allow_hyphen_values = true)]
+    pub speed_mps: f64,
+    /// Direction of the velocity, degrees clockwise from north.
+    #[arg(long, allow_hyphen_values = true)]
+    pub azimuth_deg: f64,
+    /// Angle of the velocity above the local horizontal, degrees, in (-90, 90].
+    #[arg(long, allow_hyphen_values = true)]
+    pub flight_path_deg: f64,
+    #[command(flatten)]
+    pub earth: EarthArgs,
+    /// Atmospheric drag on the body (needs --beta-kg-m2).
+    #[arg(long, value_enum, default_value_t = Switch::Off)]
+    pub drag: Switch,
+    /// Ballistic coefficient m/(Cd·A), kg/m², used with --drag on.
+    #[arg(long, allow_hyphen_values = true)]
+    pub beta_kg_m2: Option<f64>,
+    /// Number of evenly spaced samples of the path, from the start to impact (0 for none).
+    #[arg(long, default_value_t = 50)]
+    pub samples: usize,
+    /// Relative tolerance of the integrator.
+    #[arg(long, default_value_t = 1e-10, allow_hyphen_values = true)]
+    pub rtol: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Flags of `trajectory`.
+#[derive(Debug, Args)]
+pub struct TrajectoryArgs {
+    /// Launch point, LAT,LON in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub from: String,
+    /// Aim point, LAT,LON in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub to: String,
+    /// Missile id from the catalogue (`shieldsim catalog missiles`).
+    #[arg(long)]
+    pub missile: String,
+    /// Trajectory shape.
+    #[arg(long, value_enum, default_value_t = ShapeArg::MinEnergy)]
+    pub shape: ShapeArg,
+    /// Apogee of a lofted or depressed trajectory, km.
+    #[arg(long, allow_hyphen_values = true, conflicts_with = "burnout_flight_path_deg")]
+    pub apogee_km: Option<f64>,
+    /// Burn-out flight-path angle of a lofted or depressed trajectory, degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub burnout_flight_path_deg: Option<f64>,
+    #[command(flatten)]
+    pub earth: EarthArgs,
+    /// Atmospheric drag during boost and re-entry.
+    #[arg(long, value_enum, default_value_t = Switch::On)]
+    pub drag: Switch,
+    /// Number of evenly spaced samples of the path, from lift-off to impact (0 for none).
+    #[arg(long, default_value_t = 50)]
+    pub samples: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// What `catalog` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogKind {
+    /// Ballistic missiles.
+    Missiles,
+}
+
+/// Flags of `catalog`.
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// Which catalogue.
+    #[arg(value_enum)]
+    pub kind: CatalogKind,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}

@@ -1,0 +1,451 @@
+//! The commands: turn flags into engine calls and results into text.
+
+use shieldsim::catalog::{Catalog, CatalogError};
+use shieldsim::earth::{geodesic, EarthModel, Geodetic, GravityModel, Shape as EarthShapeModel};
+use shieldsim::flight::dop853::Tolerances;
+use shieldsim::flight::free_flight::{self, FlightOptions};
+use shieldsim::flight::targeting::{ShapeSpec, Targeter};
+use shieldsim::flight::{FlightError, LaunchState, Shape};
+
+use crate::args::{
+    BallisticArgs, CatalogArgs, CatalogKind, Cli, Command, EarthArgs, EarthShape, Format, Gravity, ShapeArg, Switch,
+    TrajectoryArgs,
+};
+use crate::output::*;
+
+/// A failure to report: exit code (2 bad input, 1 internal) and one message.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl From<FlightError> for CliError {
+    fn from(e: FlightError) -> Self {
+        let code = match e {
+            FlightError::InvalidInput { .. } | FlightError::OutOfReach { .. } | FlightError::NoImpact { .. } => 2,
+            FlightError::Integration(_) | FlightError::NoConvergence(_) => 1,
+        };
+        Self {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<CatalogError> for CliError {
+    fn from(e: CatalogError) -> Self {
+        let code = if matches!(e, CatalogError::UnknownId { .. }) { 2 } else { 1 };
+        Self {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+fn bad(field: &str, value: &str, expected: &str) -> CliError {
+    CliError {
+        code: 2,
+        message: format!("{field} = {value}: {expected}"),
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Some(Command::Ballistic(a)) => ballistic(&a),
+        Some(Command::Trajectory(a)) => trajectory(&a),
+        Some(Command::Catalog(a)) => catalog(&a),
+        None => {
+            println!("shieldsim demonstration: a three-stage solid ICBM from Semnan (Iran) to Washington, DC, minimum-energy trajectory\n(run `shieldsim --help` for the commands)\n");
+            trajectory(&TrajectoryArgs {
+                from: "35.2347,53.9208".into(),
+                to: "38.9072,-77.0369".into(),
+                missile: "icbm-solid-3".into(),
+                shape: ShapeArg::MinEnergy,
+                apogee_km: None,
+                burnout_flight_path_deg: None,
+                earth: EarthArgs {
+                    earth: EarthShape::Wgs84,
+                    rotation: Switch::On,
+                    gravity: Gravity::J2,
+                },
+                drag: Switch::On,
+                samples: 0,
+                format: Format::Table,
+            })
+        }
+    }
+}
+
+fn earth_model(a: &EarthArgs) -> EarthModel {
+    EarthModel::new(
+        match a.earth {
+            EarthShape::Wgs84 => EarthShapeModel::Wgs84,
+            EarthShape::Sphere => EarthShapeModel::Sphere,
+        },
+        a.rotation.on(),
+        match a.gravity {
+            Gravity::J2 => GravityModel::J2,
+            Gravity::PointMass => GravityModel::PointMass,
+        },
+    )
+}
+
+fn model_out(a: &EarthArgs, drag: bool) -> ModelOut {
+    ModelOut {
+        earth: match a.earth {
+            EarthShape::Wgs84 => "wgs84",
+            EarthShape::Sphere => "sphere",
+        },
+        rotation: a.rotation.on(),
+        gravity: match a.gravity {
+            Gravity::J2 => "j2",
+            Gravity::PointMass => "point-mass",
+        },
+        drag,
+    }
+}
+
+/// Evenly spaced times from 0 to `t_end` inclusive.
+fn sample_times(n: usize, t_end: f64) -> Vec<f64> {
+    match n {
+        0 => vec![],
+        1 => vec![t_end],
+        _ => (0..n).map(|i| t_end * i as f64 / (n - 1) as f64).collect(),
+    }
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(v).map_err(|e| CliError {
+        code: 1,
+        message: format!("could not write JSON: {e}"),
+    })?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Impact angle below the local horizontal, degrees, and Earth-relative speed, m/s.
+fn impact_geometry(earth: &EarthModel, t: f64, r: &nalgebra::Vector3<f64>, v: &nalgebra::Vector3<f64>) -> (f64, f64) {
+    let s = LaunchState::from_inertial(earth, t, r, v);
+    (-s.flight_path_rad.to_degrees(), s.speed_mps)
+}
+
+fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
+    let earth = earth_model(&a.earth);
+    let state = LaunchState {
+        position: Geodetic::from_degrees(a.lat, a.lon, a.alt_km * 1000.0),
+        speed_mps: a.speed_mps,
+        azimuth_rad: a.azimuth_deg.to_radians(),
+        flight_path_rad: a.flight_path_deg.to_radians(),
+    };
+    state.validate(&earth)?;
+    let beta = match (a.drag, a.beta_kg_m2) {
+        (Switch::On, Some(b)) => Some(b),
+        (Switch::On, None) => {
+            return Err(bad("--drag", "on", "drag needs the body's ballistic coefficient: add --beta-kg-m2 X (e.g. 5000)"))
+        }
+        (Switch::Off, _) => None,
+    };
+    if !(a.rtol.is_finite() && a.rtol > 0.0 && a.rtol < 1e-3) {
+        return Err(bad("--rtol", &a.rtol.to_string(), "the relative tolerance must lie in (0, 1e-3)"));
+    }
+    let options = FlightOptions {
+        beta_kg_m2: beta,
+        tolerances: Tolerances {
+            rtol: a.rtol,
+            ..free_flight::default_tolerances()
+        },
+        ..FlightOptions::default()
+    };
+    let (r, v) = state.to_inertial(&earth, 0.0);
+    let first = free_flight::fly(&earth, 0.0, r, v, &options, &[])?;
+    let times = sample_times(a.samples, first.impact_t_s);
+    let flight = free_flight::fly(&earth, 0.0, r, v, &options, &times)?;
+    let (range_m, _) = geodesic::inverse(earth.ellipsoid(), &state.position, &flight.impact);
+    let (impact_angle, impact_speed) = impact_geometry(&earth, flight.impact_t_s, &flight.impact_r_eci, &flight.impact_v_eci);
+    let out = BallisticOut {
+        impact: LatLon {
+            lat_deg: flight.impact.lat_deg(),
+            lon_deg: flight.impact.lon_deg(),
+        },
+        flight_time_s: flight.impact_t_s,
+        ground_range_km: range_m / 1000.0,
+        apogee_alt_km: flight.apogee_alt_m / 1000.0,
+        apogee_time_s: flight.apogee_t_s,
+        impact_speed_mps: impact_speed,
+        impact_angle_deg: impact_angle,
+        model: model_out(&a.earth, beta.is_some()),
+        samples: flight.samples.iter().map(|s| SampleOut::from_sample(&earth, s)).collect(),
+    };
+    match a.format {
+        Format::Json => print_json(&out)?,
+        Format::Csv => print!("{}", samples_csv(&out.samples)),
+        Format::Table => {
+            print!(
+                "{}",
+                summary(&[
+                    ("impact", format!("{:.4}°N {:.4}°E", out.impact.lat_deg, out.impact.lon_deg)),
+                    ("flight time", format!("{:.1} s ({:.1} min)", out.flight_time_s, out.flight_time_s / 60.0)),
+                    ("ground range", format!("{:.1} km", out.ground_range_km)),
+                    ("apogee", format!("{:.1} km at {:.1} s", out.apogee_alt_km, out.apogee_time_s)),
+                    ("impact speed", format!("{:.0} m/s, {:.1}° below horizontal", out.impact_speed_mps, out.impact_angle_deg)),
+                    ("model", describe_model(&out.model)),
+                ])
+            );
+            print_samples_table(&out.samples);
+        }
+    }
+    Ok(())
+}
+
+fn describe_model(m: &ModelOut) -> String {
+    format!(
+        "{}, rotation {}, gravity {}, drag {}",
+        m.earth,
+        if m.rotation { "on" } else { "off" },
+        m.gravity,
+        if m.drag { "on" } else { "off" }
+    )
+}
+
+fn print_samples_table(samples: &[SampleOut]) {
+    if samples.is_empty() {
+        return;
+    }
+    let mut rows = vec![vec![
+        "t (s)".to_string(),
+        "lat (°N)".into(),
+        "lon (°E)".into(),
+        "alt (km)".into(),
+        "speed (m/s)".into(),
+    ]];
+    for s in samples {
+        rows.push(vec![
+            format!("{:.1}", s.t_s),
+            format!("{:.4}", s.lat_deg),
+            format!("{:.4}", s.lon_deg),
+            format!("{:.2}", s.alt_km),
+            format!("{:.1}", s.speed_mps),
+        ]);
+    }
+    println!();
+    print!("{}", table(&rows));
+}
+
+/// Parses `LAT,LON` (degrees) for the flag `field`.
+fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, CliError> {
+    let expected = "expected LAT,LON in degrees, latitude in [-90, 90], e.g. 35.23,53.92";
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    if parts.len() != 2 {
+        return Err(bad(field, text, expected));
+    }
+    let lat: f64 = parts[0].parse().map_err(|_| bad(field, text, expected))?;
+    let lon: f64 = parts[1].parse().map_err(|_| bad(field, text, expected))?;
+    if !lat.is_finite() || !lon.is_finite() || lat.abs() > 90.0 {
+        return Err(bad(field, text, expected));
+    }
+    Ok(Geodetic::from_degrees(lat, lon, 0.0))
+}
+
+fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
+    let earth = earth_model(&a.earth);
+    let launch = parse_lat_lon("--from", &a.from)?;
+    let aim = parse_lat_lon("--to", &a.to)?;
+    let catalog = Catalog::builtin()?;
+    let entry = catalog.missile(&a.missile).map_err(|e| CliError {
+        code: 2,
+        message: format!("--missile: {e}"),
+    })?;
+    let missile = entry.to_missile()?;
+    let spec = match (a.apogee_km, a.burnout_flight_path_deg) {
+        (Some(h), _) => Some(ShapeSpec::ApogeeM(h * 1000.0)),
+        (None, Some(g)) => Some(ShapeSpec::BurnoutFlightPathRad(g.to_radians())),
+        (None, None) => None,
+    };
+    let (shape, shape_name) = match a.shape {
+        ShapeArg::MinEnergy => {
+            if spec.is_some() {
+                return Err(bad(
+                    "--shape",
+                    "min-energy",
+                    "--apogee-km and --burnout-flight-path-deg fix a lofted or depressed trajectory: add --shape lofted or --shape depressed",
+                ));
+            }
+            (Shape::MinEnergy, "min-energy")
+        }
+        ShapeArg::Lofted => (Shape::Lofted(spec), "lofted"),
+        ShapeArg::Depressed => (Shape::Depressed(spec), "depressed"),
+    };
+    let targeter = Targeter::new(earth, &missile, a.drag.on());
+    let sol = targeter.solve(&launch, &aim, shape, None)?;
+    let times = sample_times(a.samples, sol.flight.impact_t_s);
+    let sampled = targeter.fly(&launch, &sol.controls, &times)?;
+    let mut samples: Vec<SampleOut> = sampled.boost_samples.iter().map(|s| SampleOut::from_sample(&earth, s)).collect();
+    samples.extend(sampled.flight.samples.iter().map(|s| SampleOut::from_sample(&earth, s)));
+    let (range_m, _) = geodesic::inverse(earth.ellipsoid(), &launch, &sol.flight.impact);
+    let (impact_angle, impact_speed) =
+        impact_geometry(&earth, sol.flight.impact_t_s, &sol.flight.impact_r_eci, &sol.flight.impact_v_eci);
+    let out = TrajectoryOut {
+        missile: entry.id.clone(),
+        shape: shape_name,
+        launch: LatLon {
+            lat_deg: launch.lat_deg(),
+            lon_deg: launch.lon_deg(),
+        },
+        aim: LatLon {
+            lat_deg: aim.lat_deg(),
+            lon_deg: aim.lon_deg(),
+        },
+        impact: LatLon {
+            lat_deg: sol.flight.impact.lat_deg(),
+            lon_deg: sol.flight.impact.lon_deg(),
+        },
+        miss_km: sol.miss_m / 1000.0,
+        flight_time_s: sol.flight.impact_t_s,
+        ground_range_km: range_m / 1000.0,
+        apogee_alt_km: sol.flight.apogee_alt_m / 1000.0,
+        apogee_time_s: sol.flight.apogee_t_s,
+        impact_speed_mps: impact_speed,
+        impact_angle_deg: impact_angle,
+        burnout: StateOut::new(sol.burnout.t_s, &sol.burnout_state),
+        controls: ControlsOut {
+            azimuth_deg: sol.controls.azimuth_rad.to_degrees().rem_euclid(360.0),
+            pitch_kick_deg: sol.controls.pitch_kick_rad.to_degrees(),
+            cutoff_s: sol.controls.cutoff_s,
+        },
+        targeting_iterations: sol.iterations,
+        targeting_simulations: sol.simulations,
+        model: model_out(&a.earth, a.drag.on()),
+        samples,
+    };
+    match a.format {
+        Format::Json => print_json(&out)?,
+        Format::Csv => print!("{}", samples_csv(&out.samples)),
+        Format::Table => {
+            let b = &out.burnout;
+            print!(
+                "{}",
+                summary(&[
+                    ("missile", format!("{} ({})", entry.name, entry.id)),
+                    ("shape", out.shape.to_string()),
+                    ("launch", format!("{:.4}°N {:.4}°E", out.launch.lat_deg, out.launch.lon_deg)),
+                    ("aim", format!("{:.4}°N {:.4}°E", out.aim.lat_deg, out.aim.lon_deg)),
+                    ("impact", format!("{:.4}°N {:.4}°E (miss {:.3} km)", out.impact.lat_deg, out.impact.lon_deg, out.miss_km)),
+                    ("ground range", format!("{:.1} km", out.ground_range_km)),
+                    ("flight time", format!("{:.1} s ({:.1} min)", out.flight_time_s, out.flight_time_s / 60.0)),
+                    ("apogee", format!("{:.1} km at {:.1} s", out.apogee_alt_km, out.apogee_time_s)),
+                    (
+                        "burnout",
+                        format!(
+                            "t {:.1} s, alt {:.1} km, speed {:.0} m/s, azimuth {:.2}°, flight path {:.2}°",
+                            b.time_s, b.alt_km, b.speed_mps, b.azimuth_deg, b.flight_path_deg
+                        )
+                    ),
+                    ("impact speed", format!("{:.0} m/s, {:.1}° below horizontal", out.impact_speed_mps, out.impact_angle_deg)),
+                    (
+                        "boost controls",
+                        format!(
+                            "azimuth {:.3}°, pitch kick {:.3}°, cut-off {:.2} s",
+                            out.controls.azimuth_deg, out.controls.pitch_kick_deg, out.controls.cutoff_s
+                        )
+                    ),
+                    ("model", describe_model(&out.model)),
+                ])
+            );
+            print_samples_table(&out.samples);
+        }
+    }
+    Ok(())
+}
+
+fn catalog(a: &CatalogArgs) -> Result<(), CliError> {
+    match a.kind {
+        CatalogKind::Missiles => {}
+    }
+    let catalog = Catalog::builtin()?;
+    // Maximum range: non-rotating WGS 84 with J2 and drag, launched due north from the equator (a nominal figure
+    // free of the Earth-rotation bonus or penalty).
+    let earth = EarthModel::new(EarthShapeModel::Wgs84, false, GravityModel::J2);
+    let site = Geodetic::from_degrees(0.0, 0.0, 0.0);
+    let mut rows = Vec::new();
+    for e in &catalog.missiles {
+        let m = e.to_missile()?;
+        let t = Targeter::new(earth, &m, true);
+        let (range, kick) = t.max_range(&site, 0.0)?;
+        let f = t.fly(
+            &site,
+            &shieldsim::flight::BoostControls {
+                azimuth_rad: 0.0,
+                pitch_kick_rad: kick,
+                cutoff_s: m.total_burn_time_s(),
+            },
+            &[],
+        )?;
+        let bo = LaunchState::from_inertial(&earth, f.burnout.t_s, &f.burnout.r_eci, &f.burnout.v_eci);
+        rows.push(MissileOut {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            class: e.class.clone(),
+            propellant: e.propellant.clone(),
+            stages: m.stages.len(),
+            launch_mass_kg: m.launch_mass_kg(),
+            payload_mass_kg: m.payload.mass_kg,
+            burnout_speed_mps: bo.speed_mps,
+            burnout_time_s: f.burnout.t_s,
+            max_range_km: range / 1000.0,
+            published_max_range_km: e.published_max_range_km,
+            range_error_pct: 100.0 * (range / 1000.0 - e.published_max_range_km) / e.published_max_range_km,
+            sources: e.sources.clone(),
+        });
+    }
+    match a.format {
+        Format::Json => print_json(&serde_json::json!({ "missiles": rows }))?,
+        Format::Csv => {
+            println!("id,class,propellant,stages,launch_mass_kg,payload_mass_kg,burnout_speed_mps,burnout_time_s,max_range_km,published_max_range_km,sources");
+            for r in &rows {
+                println!(
+                    "{},{},{},{},{:.0},{:.0},{:.0},{:.1},{:.0},{:.0},\"{}\"",
+                    r.id,
+                    r.class,
+                    r.propellant,
+                    r.stages,
+                    r.launch_mass_kg,
+                    r.payload_mass_kg,
+                    r.burnout_speed_mps,
+                    r.burnout_time_s,
+                    r.max_range_km,
+                    r.published_max_range_km,
+                    r.sources.join("; ").replace('"', "'")
+                );
+            }
+        }
+        Format::Table => {
+            let mut t = vec![vec![
+                "id".to_string(),
+                "class".into(),
+                "propellant".into(),
+                "stages".into(),
+                "launch mass (t)".into(),
+                "burnout speed (m/s)".into(),
+                "max range (km)".into(),
+                "published (km)".into(),
+            ]];
+            for r in &rows {
+                t.push(vec![
+                    r.id.clone(),
+                    r.class.clone(),
+                    r.propellant.clone(),
+                    r.stages.to_string(),
+                    format!("{:.1}", r.launch_mass_kg / 1000.0),
+                    format!("{:.0}", r.burnout_speed_mps),
+                    format!("{:.0}", r.max_range_km),
+                    format!("{:.0}", r.published_max_range_km),
+                ]);
+            }
+            print!("{}", table(&t));
+            println!("\nMaximum range: computed by shieldsim on a non-rotating WGS 84 Earth with J2 and drag, launched due north from the equator.\nSources: `shieldsim catalog missiles --format json`.");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! Serializable results (JSON field names are the public interface: snake_case, units in names) and their table and
+//! CSV renderings.
+
+use serde::Serialize;
+use shieldsim::earth::EarthModel;
+use shieldsim::flight::{LaunchState, Sample};
+
+/// A latitude/longitude pair.
+#[derive(Debug, Serialize)]
+pub struct LatLon {
+    pub lat_deg: f64,
+    pub lon_deg: f64,
+}
+
+/// One sampled point of a path.
+#[derive(Debug, Serialize)]
+pub struct SampleOut {
+    pub t_s: f64,
+    pub lat_deg: f64,
+    pub lon_deg: f64,
+    pub alt_km: f64,
+    pub speed_mps: f64,
+}
+
+impl SampleOut {
+    pub fn from_sample(earth: &EarthModel, s: &Sample) -> Self {
+        let st = LaunchState::from_inertial(earth, s.t_s, &s.r_eci, &s.v_eci);
+        Self {
+            t_s: s.t_s,
+            lat_deg: st.position.lat_deg(),
+            lon_deg: st.position.lon_deg(),
+            alt_km: st.position.alt_m / 1000.0,
+            speed_mps: st.speed_mps,
+        }
+    }
+}
+
+/// The Earth model used, echoed in every result.
+#[derive(Debug, Serialize)]
+pub struct ModelOut {
+    pub earth: &'static str,
+    pub rotation: bool,
+    pub gravity: &'static str,
+    pub drag: bool,
+}
+
+/// A state in the boundary convention, with its time.
+#[derive(Debug, Serialize)]
+pub struct StateOut {
+    pub time_s: f64,
+    pub lat_deg: f64,
+    pub lon_deg: f64,
+    pub alt_km: f64,
+    pub speed_mps: f64,
+    pub azimuth_deg: f64,
+    pub flight_path_deg: f64,
+}
+
+impl StateOut {
+    pub fn new(t_s: f64, s: &LaunchState) -> Self {
+        Self {
+            time_s: t_s,
+            lat_deg: s.position.lat_deg(),
+            lon_deg: s.position.lon_deg(),
+            alt_km: s.position.alt_m / 1000.0,
+            speed_mps: s.speed_mps,
+            azimuth_deg: s.azimuth_rad.to_degrees(),
+            flight_path_deg: s.flight_path_rad.to_degrees(),
+        }
+    }
+}
+
+/// Result of `ballistic`.
+#[derive(Debug, Serialize)]
+pub struct BallisticOut {
+    pub impact: LatLon,
+    pub flight_time_s: f64,
+    pub ground_range_km: f64,
+    pub apogee_alt_km: f64,
+    pub apogee_time_s: f64,
+    pub impact_speed_mps: f64,
+    pub impact_angle_deg: f64,
+    pub model: ModelOut,
+    pub samples: Vec<SampleOut>,
+}
+
+/// Boost controls found by the targeting.
+#[derive(Debug, Serialize)]
+pub struct ControlsOut {
+    pub azimuth_deg: f64,
+    pub pitch_kick_deg: f64,
+    pub cutoff_s: f64,
+}
+
+/// Result of `trajectory`.
+#[derive(Debug, Serialize)]
+pub struct TrajectoryOut {
+    pub missile: String,
+    pub shape: &'static str,
+    pub launch: LatLon,
+    pub aim: LatLon,
+    pub impact: LatLon,
+    pub miss_km: f64,
+    pub flight_time_s: f64,
+    pub ground_range_km: f64,
+    pub apogee_alt_km: f64,
+    pub apogee_time_s: f64,
+    pub impact_speed_mps: f64,
+    pub impact_angle_deg: f64,
+    pub burnout: StateOut,
+    pub controls: ControlsOut,
+    pub targeting_iterations: usize,
+    pub targeting_simulations: usize,
+    pub model: ModelOut,
+    pub samples: Vec<SampleOut>,
+}
+
+/// One row of `catalog missiles`.
+#[derive(Debug, Serialize)]
+pub struct MissileOut {
+    pub id: String,
+    pub name: String,
+    pub class: String,
+    pub propellant: String,
+    pub stages: usize,
+    pub launch_mass_kg: f64,
+    pub payload_mass_kg: f64,
+    pub burnout_speed_mps: f64,
+    pub burnout_time_s: f64,
+    pub max_range_km: f64,
+    pub published_max_range_km: f64,
+    pub range_error_pct: f64,
+    pub sources: Vec<String>,
+}
+
+/// Renders rows as an aligned text table (first row: headings).
+pub fn table(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let line: Vec<String> = r.iter().enumerate().map(|(c, s)| format!("{s:<w$}", w = widths[c])).collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+            out.push_str(&rule.join("  "));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Renders samples as CSV with a header.
+pub fn samples_csv(samples: &[SampleOut]) -> String {
+    let mut out = String::from("t_s,lat_deg,lon_deg,alt_km,speed_mps\n");
+    for s in samples {
+        out.push_str(&format!(
+            "{:.3},{:.6},{:.6},{:.4},{:.3}\n",
+            s.t_s, s.lat_deg, s.lon_deg, s.alt_km, s.speed_mps
+        ));
+    }
+    out
+}
+
+/// Key-value lines for a summary.
+pub fn summary(pairs: &[(&str, String)]) -> String {
+    let w = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    pairs.iter().map(|(k, v)| format!("{k:<w$}  {v}\n")).collect()
+}

@@ -1,0 +1,129 @@
+//! The `shieldsim` commands as a user runs them: their JSON contracts and their bad-input messages.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shieldsim")).args(args).output().expect("the binary runs")
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = run(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Exit code 2, exactly one line on stderr that contains every `needles`, and no panic.
+fn rejects(args: &[&str], needles: &[&str]) {
+    let out = run(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line expected: {err}");
+    for n in needles {
+        assert!(err.contains(n), "{args:?}: '{n}' not in: {err}");
+    }
+}
+
+const BALLISTIC: [&str; 13] = [
+    "ballistic", "--lat", "35", "--lon", "53", "--alt-km", "0", "--speed-mps", "3000", "--azimuth-deg", "300",
+    "--flight-path-deg", "45",
+];
+
+#[test]
+fn ballistic_json_has_the_contract_fields() {
+    let mut a = BALLISTIC.to_vec();
+    a.extend(["--format", "json", "--samples", "11"]);
+    let v = json(&a);
+    let t = v["flight_time_s"].as_f64().unwrap();
+    let range = v["ground_range_km"].as_f64().unwrap();
+    assert!(v["impact"]["lat_deg"].is_f64() && v["impact"]["lon_deg"].is_f64());
+    assert!(t > 300.0 && t < 700.0, "{t}");
+    // Non-rotating Kepler estimate for 3 km/s at 45°: about 950 km; rotation and J2 shift it by a few per cent.
+    assert!(range > 850.0 && range < 1050.0, "{range}");
+    assert!(v["apogee_alt_km"].as_f64().unwrap() > 200.0);
+    let s = v["samples"].as_array().unwrap();
+    assert_eq!(s.len(), 11);
+    for k in ["t_s", "lat_deg", "lon_deg", "alt_km", "speed_mps"] {
+        assert!(s[5][k].is_f64(), "{k}");
+    }
+    assert!((s[10]["t_s"].as_f64().unwrap() - t).abs() < 1e-9);
+    assert!(s[10]["alt_km"].as_f64().unwrap().abs() < 1e-3);
+}
+
+#[test]
+fn trajectory_burnout_reproduces_the_free_flight_through_ballistic() {
+    let v = json(&[
+        "trajectory", "--from", "35.23,53.92", "--to", "52.52,13.40", "--missile", "shahab-3", "--drag", "off",
+        "--format", "json",
+    ]);
+    assert!(v["miss_km"].as_f64().unwrap() < 1.0);
+    assert_eq!(v["aim"]["lat_deg"].as_f64().unwrap(), 52.52);
+    let b = &v["burnout"];
+    for k in ["time_s", "lat_deg", "lon_deg", "alt_km", "speed_mps", "azimuth_deg", "flight_path_deg"] {
+        assert!(b[k].is_f64(), "burnout.{k}");
+    }
+    let f = |k: &str| format!("{}", b[k].as_f64().unwrap());
+    let w = json(&[
+        "ballistic", "--lat", &f("lat_deg"), "--lon", &f("lon_deg"), "--alt-km", &f("alt_km"), "--speed-mps",
+        &f("speed_mps"), "--azimuth-deg", &f("azimuth_deg"), "--flight-path-deg", &f("flight_path_deg"), "--format",
+        "json", "--samples", "0",
+    ]);
+    let dlat = w["impact"]["lat_deg"].as_f64().unwrap() - v["impact"]["lat_deg"].as_f64().unwrap();
+    let dlon = w["impact"]["lon_deg"].as_f64().unwrap() - v["impact"]["lon_deg"].as_f64().unwrap();
+    assert!(dlat.abs() < 1e-4 && dlon.abs() < 1e-4, "{dlat} {dlon}");
+    let tof = v["flight_time_s"].as_f64().unwrap() - b["time_s"].as_f64().unwrap();
+    assert!((w["flight_time_s"].as_f64().unwrap() - tof).abs() < 0.05);
+}
+
+#[test]
+fn catalog_lists_missiles_with_sources_and_engine_ranges() {
+    let v = json(&["catalog", "missiles", "--format", "json"]);
+    let ms = v["missiles"].as_array().unwrap();
+    assert!(ms.len() >= 6);
+    for m in ms {
+        let (computed, published) = (m["max_range_km"].as_f64().unwrap(), m["published_max_range_km"].as_f64().unwrap());
+        assert!((computed - published).abs() <= 0.1 * published, "{}: {computed} vs {published}", m["id"]);
+        assert!(m["burnout_speed_mps"].as_f64().unwrap() > 1000.0);
+        assert!(!m["sources"].as_array().unwrap().is_empty());
+    }
+    let classes: Vec<&str> = ms.iter().map(|m| m["class"].as_str().unwrap()).collect();
+    for c in ["SRBM", "MRBM", "IRBM", "ICBM"] {
+        assert!(classes.contains(&c), "{c}");
+    }
+}
+
+#[test]
+fn bad_inputs_exit_2_with_one_clear_line() {
+    let with = |flag: &str, value: &str| {
+        let mut a: Vec<String> = BALLISTIC.iter().map(|s| s.to_string()).collect();
+        let i = a.iter().position(|s| s == flag).unwrap();
+        a[i + 1] = value.to_string();
+        a
+    };
+    let check = |flag: &str, value: &str, needles: &[&str]| {
+        let a = with(flag, value);
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        rejects(&refs, needles);
+    };
+    check("--lat", "95", &["--lat", "95", "[-90, 90]"]);
+    check("--lat", "NaN", &["--lat", "finite"]);
+    check("--speed-mps", "-5", &["--speed-mps", "-5"]);
+    check("--speed-mps", "12000", &["--speed-mps", "escape"]);
+    check("--alt-km", "-1", &["--alt-km", "-1"]);
+    check("--flight-path-deg", "-90", &["--flight-path-deg", "(-90, 90]"]);
+    check("--flight-path-deg", "91", &["--flight-path-deg"]);
+    check("--azimuth-deg", "inf", &["--azimuth-deg", "finite"]);
+    rejects(&["trajectory", "--from", "35,53", "--to", "52,13", "--missile", "scud"], &["--missile", "scud-b"]);
+    rejects(&["trajectory", "--from", "35,53", "--to", "35,53", "--missile", "scud-b"], &["--to", "1 km"]);
+    rejects(&["trajectory", "--from", "95,53", "--to", "35,53", "--missile", "scud-b"], &["--from", "95,53"]);
+    rejects(&["trajectory", "--from", "35,53", "--to", "52.5,13.4", "--missile", "scud-b"], &["out of reach", "km"]);
+    rejects(&["trajectory", "--from", "35;53", "--to", "52,13", "--missile", "scud-b"], &["--from", "LAT,LON"]);
+}
+
+#[test]
+fn no_arguments_runs_the_demonstration() {
+    let out = run(&[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("apogee") && text.contains("burnout"), "{text}");
+}

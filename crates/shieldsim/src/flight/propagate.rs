@@ -1,0 +1,160 @@
+//! The stepping loop shared by every flight phase: advances a DOP853 stepper to a time limit while locating the
+//! impact (first downward crossing of altitude 0), apogees (maxima of altitude) and dense-output samples.
+//!
+//! The state's first six components are the ECI position (m) and velocity (m/s); further components (a rocket's mass)
+//! ride along.
+
+use nalgebra::Vector3;
+
+use super::dop853::{locate_event, Crossing, Dop853, OdeSystem};
+use super::FlightError;
+use crate::earth::EarthModel;
+
+/// One point of a sampled trajectory (inertial state at a time from the flight's t = 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    /// Time since the flight's t = 0, s.
+    pub t_s: f64,
+    /// ECI position, m.
+    pub r_eci: Vector3<f64>,
+    /// ECI velocity, m/s.
+    pub v_eci: Vector3<f64>,
+}
+
+/// Event time resolution, s: 1 µs is under 1 cm at re-entry speeds.
+const EVENT_T_TOL_S: f64 = 1e-6;
+
+/// What the loop records while it runs.
+pub(crate) struct Tracker<'a> {
+    pub earth: &'a EarthModel,
+    /// Requested sample times, ascending.
+    pub sample_times: &'a [f64],
+    pub next_sample: usize,
+    pub samples: Vec<Sample>,
+    /// Highest altitude found so far and its time (m, s).
+    pub apogee_alt_m: f64,
+    pub apogee_t_s: f64,
+}
+
+impl<'a> Tracker<'a> {
+    pub fn new(earth: &'a EarthModel, sample_times: &'a [f64]) -> Self {
+        Self {
+            earth,
+            sample_times,
+            next_sample: 0,
+            samples: Vec::with_capacity(sample_times.len()),
+            apogee_alt_m: f64::NEG_INFINITY,
+            apogee_t_s: 0.0,
+        }
+    }
+
+    fn note_altitude(&mut self, t: f64, alt: f64) {
+        if alt > self.apogee_alt_m {
+            self.apogee_alt_m = alt;
+            self.apogee_t_s = t;
+        }
+    }
+
+    fn push_sample<const N: usize>(&mut self, t: f64, y: &[f64; N]) {
+        self.samples.push(Sample {
+            t_s: t,
+            r_eci: Vector3::new(y[0], y[1], y[2]),
+            v_eci: Vector3::new(y[3], y[4], y[5]),
+        });
+        self.next_sample += 1;
+    }
+}
+
+/// How a segment ended.
+pub(crate) enum SegmentEnd<const N: usize> {
+    /// The time limit was reached without impact.
+    Reached,
+    /// The body hit the ground at this time and state.
+    Impact(f64, [f64; N]),
+}
+
+#[inline]
+fn altitude<const N: usize>(earth: &EarthModel, y: &[f64; N]) -> f64 {
+    earth.ellipsoid().altitude_m(&Vector3::new(y[0], y[1], y[2]))
+}
+
+/// Rate of change of altitude, m/s (Earth-relative velocity along the local normal).
+#[inline]
+fn climb_rate<const N: usize>(earth: &EarthModel, y: &[f64; N]) -> f64 {
+    let r = Vector3::new(y[0], y[1], y[2]);
+    let v = Vector3::new(y[3], y[4], y[5]);
+    earth.ellipsoid().up_approx(&r).dot(&(v - earth.frame_velocity(&r)))
+}
+
+/// Advances `stepper` until `t_end` or impact, whichever comes first, recording apogees and samples in `tr`.
+/// With `detect_impact` false the ground is ignored (used for the first instants of a launch from the surface).
+pub(crate) fn run<const N: usize, S: OdeSystem<N>>(
+    stepper: &mut Dop853<N>,
+    sys: &mut S,
+    t_end: f64,
+    detect_impact: bool,
+    tr: &mut Tracker,
+) -> Result<SegmentEnd<N>, FlightError> {
+    let earth = tr.earth;
+    let mut alt0 = altitude(earth, stepper.y());
+    let mut climb0 = climb_rate(earth, stepper.y());
+    tr.note_altitude(stepper.t(), alt0);
+    while tr.next_sample < tr.sample_times.len() && tr.sample_times[tr.next_sample] <= stepper.t() {
+        let y = *stepper.y();
+        tr.push_sample(stepper.t(), &y);
+    }
+    if detect_impact && alt0 <= 0.0 && climb0 <= 0.0 {
+        return Ok(SegmentEnd::Impact(stepper.t(), *stepper.y()));
+    }
+    while stepper.t() < t_end {
+        let t0 = stepper.t();
+        let t1 = stepper.step(sys, t_end)?;
+        let y1 = *stepper.y();
+        let alt1 = altitude(earth, &y1);
+        let climb1 = climb_rate(earth, &y1);
+        let mut seg_end = t1;
+        let mut impact = None;
+        if detect_impact && alt0 > 0.0 && alt1 <= 0.0 {
+            let (te, ye) = locate_event(
+                stepper,
+                sys,
+                |_, y| altitude(earth, y),
+                alt0,
+                alt1,
+                Crossing::Falling,
+                EVENT_T_TOL_S,
+            )
+            .unwrap_or((t1, y1));
+            seg_end = te;
+            impact = Some((te, ye));
+        }
+        if climb0 > 0.0 && climb1 <= 0.0 {
+            if let Some((ta, ya)) =
+                locate_event(stepper, sys, |_, y| climb_rate(earth, y), climb0, climb1, Crossing::Falling, 1e-4)
+            {
+                if ta <= seg_end {
+                    tr.note_altitude(ta, altitude(earth, &ya));
+                }
+            }
+        }
+        tr.note_altitude(seg_end, if impact.is_some() { 0.0 } else { alt1 });
+        while tr.next_sample < tr.sample_times.len() && tr.sample_times[tr.next_sample] <= seg_end {
+            let ts = tr.sample_times[tr.next_sample];
+            let mut ys = [0.0; N];
+            if ts == t1 {
+                ys = y1;
+            } else if ts > t0 {
+                stepper.dense(sys, ts, &mut ys);
+            } else {
+                ys = *stepper.y_prev();
+            }
+            tr.push_sample(ts, &ys);
+        }
+        if let Some((te, ye)) = impact {
+            return Ok(SegmentEnd::Impact(te, ye));
+        }
+        alt0 = alt1;
+        climb0 = climb1;
+    }
+    Ok(SegmentEnd::Reached)
+}
