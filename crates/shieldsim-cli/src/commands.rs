@@ -57,9 +57,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Trajectory(a)) => trajectory(&a),
         Some(Command::Catalog(a)) => catalog(&a),
         None => {
-            println!("shieldsim demonstration: a three-stage solid ICBM from Semnan (Iran) to Washington, DC, minimum-energy trajectory\n(run `shieldsim --help` for the commands)\n");
+            println!("shieldsim demonstration: a three-stage solid ICBM from the Kozelsk ICBM base (Russia) to Washington, DC,\nminimum-energy trajectory on a rotating WGS 84 Earth with J2 and drag (run `shieldsim --help` for the commands)\n");
             trajectory(&TrajectoryArgs {
-                from: "35.2347,53.9208".into(),
+                from: "54.0353,35.7767".into(),
                 to: "38.9072,-77.0369".into(),
                 missile: "icbm-solid-3".into(),
                 shape: ShapeArg::MinEnergy,

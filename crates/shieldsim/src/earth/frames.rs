@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn round_trip_geodetic_ecef_over_a_grid() {
-        for lat in (-90..=90).step_by(5) {
+        for lat in (-90i32..=90).step_by(5) {
             for lon in (-180..180).step_by(30) {
                 for alt in [-1000.0, 0.0, 10_000.0, 500_000.0, 2_000_000.0] {
                     let g = Geodetic::from_degrees(lat as f64, lon as f64, alt);
