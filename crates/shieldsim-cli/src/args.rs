@@ -7,7 +7,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// With no command, flies a demonstration trajectory (a three-stage solid ICBM from the Kozelsk ICBM base in Russia
 /// to Washington, DC) and prints its summary.
 #[derive(Debug, Parser)]
-#[command(name = "shieldsim", version, about, long_about, after_help = "Examples:\n  shieldsim ballistic --lat 35 --lon 53 --alt-km 0 --speed-mps 3000 --azimuth-deg 300 --flight-path-deg 45\n  shieldsim trajectory --from 35.23,53.92 --to 52.52,13.40 --missile shahab-3 --format json\n  shieldsim catalog missiles")]
+#[command(
+    name = "shieldsim",
+    version,
+    about,
+    long_about,
+    after_help = "Examples:\n  shieldsim ballistic --lat 35 --lon 53 --alt-km 0 --speed-mps 3000 --azimuth-deg 300 --flight-path-deg 45\n  shieldsim trajectory --from 35.23,53.92 --to 52.52,13.40 --missile shahab-3 --format json\n  shieldsim catalog missiles"
+)]
 pub struct Cli {
     /// The command (default: the demonstration trajectory).
     #[command(subcommand)]
@@ -18,10 +24,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Propagate a given state (position, Earth-relative speed, azimuth, flight-path angle) to impact.
-    #[command(after_help = "Example:\n  shieldsim ballistic --lat 0 --lon 0 --alt-km 0 --speed-mps 7000 --azimuth-deg 90 --flight-path-deg 30 --format json")]
+    #[command(
+        after_help = "Example:\n  shieldsim ballistic --lat 0 --lon 0 --alt-km 0 --speed-mps 7000 --azimuth-deg 90 --flight-path-deg 30 --format json"
+    )]
     Ballistic(BallisticArgs),
     /// Fly a catalogue missile from a launch point to an aim point (solves the boost that hits it).
-    #[command(after_help = "Examples:\n  shieldsim trajectory --from 35.23,53.92 --to 38.90,-77.04 --missile icbm-solid-3\n  shieldsim trajectory --from 39.66,124.70 --to 21.31,-157.86 --missile icbm-liquid --shape lofted --apogee-km 3000 --format json")]
+    #[command(
+        after_help = "Examples:\n  shieldsim trajectory --from 35.23,53.92 --to 38.90,-77.04 --missile icbm-solid-3\n  shieldsim trajectory --from 39.66,124.70 --to 21.31,-157.86 --missile icbm-liquid --shape lofted --apogee-km 3000 --format json"
+    )]
     Trajectory(TrajectoryArgs),
     /// List the built-in catalogue.
     #[command(after_help = "Example:\n  shieldsim catalog missiles --format json")]
@@ -154,7 +164,11 @@ pub struct TrajectoryArgs {
     #[arg(long, value_enum, default_value_t = ShapeArg::MinEnergy)]
     pub shape: ShapeArg,
     /// Apogee of a lofted or depressed trajectory, km.
-    #[arg(long, allow_hyphen_values = true, conflicts_with = "burnout_flight_path_deg")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        conflicts_with = "burnout_flight_path_deg"
+    )]
     pub apogee_km: Option<f64>,
     /// Burn-out flight-path angle of a lofted or depressed trajectory, degrees.
     #[arg(long, allow_hyphen_values = true)]

@@ -8,8 +8,8 @@ use shieldsim::flight::targeting::{ShapeSpec, Targeter};
 use shieldsim::flight::{FlightError, LaunchState, Shape};
 
 use crate::args::{
-    BallisticArgs, CatalogArgs, CatalogKind, Cli, Command, EarthArgs, EarthShape, Format, Gravity, ShapeArg, Switch,
-    TrajectoryArgs,
+    BallisticArgs, CatalogArgs, CatalogKind, Cli, Command, EarthArgs, EarthShape, Format, Gravity,
+    ShapeArg, Switch, TrajectoryArgs,
 };
 use crate::output::*;
 
@@ -23,7 +23,9 @@ pub struct CliError {
 impl From<FlightError> for CliError {
     fn from(e: FlightError) -> Self {
         let code = match e {
-            FlightError::InvalidInput { .. } | FlightError::OutOfReach { .. } | FlightError::NoImpact { .. } => 2,
+            FlightError::InvalidInput { .. }
+            | FlightError::OutOfReach { .. }
+            | FlightError::NoImpact { .. } => 2,
             FlightError::Integration(_) | FlightError::NoConvergence(_) => 1,
         };
         Self {
@@ -35,7 +37,11 @@ impl From<FlightError> for CliError {
 
 impl From<CatalogError> for CliError {
     fn from(e: CatalogError) -> Self {
-        let code = if matches!(e, CatalogError::UnknownId { .. }) { 2 } else { 1 };
+        let code = if matches!(e, CatalogError::UnknownId { .. }) {
+            2
+        } else {
+            1
+        };
         Self {
             code,
             message: e.to_string(),
@@ -126,7 +132,12 @@ fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
 }
 
 /// Impact angle below the local horizontal, degrees, and Earth-relative speed, m/s.
-fn impact_geometry(earth: &EarthModel, t: f64, r: &nalgebra::Vector3<f64>, v: &nalgebra::Vector3<f64>) -> (f64, f64) {
+fn impact_geometry(
+    earth: &EarthModel,
+    t: f64,
+    r: &nalgebra::Vector3<f64>,
+    v: &nalgebra::Vector3<f64>,
+) -> (f64, f64) {
     let s = LaunchState::from_inertial(earth, t, r, v);
     (-s.flight_path_rad.to_degrees(), s.speed_mps)
 }
@@ -143,12 +154,20 @@ fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
     let beta = match (a.drag, a.beta_kg_m2) {
         (Switch::On, Some(b)) => Some(b),
         (Switch::On, None) => {
-            return Err(bad("--drag", "on", "drag needs the body's ballistic coefficient: add --beta-kg-m2 X (e.g. 5000)"))
+            return Err(bad(
+                "--drag",
+                "on",
+                "drag needs the body's ballistic coefficient: add --beta-kg-m2 X (e.g. 5000)",
+            ))
         }
         (Switch::Off, _) => None,
     };
     if !(a.rtol.is_finite() && a.rtol > 0.0 && a.rtol < 1e-3) {
-        return Err(bad("--rtol", &a.rtol.to_string(), "the relative tolerance must lie in (0, 1e-3)"));
+        return Err(bad(
+            "--rtol",
+            &a.rtol.to_string(),
+            "the relative tolerance must lie in (0, 1e-3)",
+        ));
     }
     let options = FlightOptions {
         beta_kg_m2: beta,
@@ -163,7 +182,12 @@ fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
     let times = sample_times(a.samples, first.impact_t_s);
     let flight = free_flight::fly(&earth, 0.0, r, v, &options, &times)?;
     let (range_m, _) = geodesic::inverse(earth.ellipsoid(), &state.position, &flight.impact);
-    let (impact_angle, impact_speed) = impact_geometry(&earth, flight.impact_t_s, &flight.impact_r_eci, &flight.impact_v_eci);
+    let (impact_angle, impact_speed) = impact_geometry(
+        &earth,
+        flight.impact_t_s,
+        &flight.impact_r_eci,
+        &flight.impact_v_eci,
+    );
     let out = BallisticOut {
         impact: LatLon {
             lat_deg: flight.impact.lat_deg(),
@@ -176,7 +200,11 @@ fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
         impact_speed_mps: impact_speed,
         impact_angle_deg: impact_angle,
         model: model_out(&a.earth, beta.is_some()),
-        samples: flight.samples.iter().map(|s| SampleOut::from_sample(&earth, s)).collect(),
+        samples: flight
+            .samples
+            .iter()
+            .map(|s| SampleOut::from_sample(&earth, s))
+            .collect(),
     };
     match a.format {
         Format::Json => print_json(&out)?,
@@ -185,11 +213,30 @@ fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
             print!(
                 "{}",
                 summary(&[
-                    ("impact", format!("{:.4}°N {:.4}°E", out.impact.lat_deg, out.impact.lon_deg)),
-                    ("flight time", format!("{:.1} s ({:.1} min)", out.flight_time_s, out.flight_time_s / 60.0)),
+                    (
+                        "impact",
+                        format!("{:.4}°N {:.4}°E", out.impact.lat_deg, out.impact.lon_deg)
+                    ),
+                    (
+                        "flight time",
+                        format!(
+                            "{:.1} s ({:.1} min)",
+                            out.flight_time_s,
+                            out.flight_time_s / 60.0
+                        )
+                    ),
                     ("ground range", format!("{:.1} km", out.ground_range_km)),
-                    ("apogee", format!("{:.1} km at {:.1} s", out.apogee_alt_km, out.apogee_time_s)),
-                    ("impact speed", format!("{:.0} m/s, {:.1}° below horizontal", out.impact_speed_mps, out.impact_angle_deg)),
+                    (
+                        "apogee",
+                        format!("{:.1} km at {:.1} s", out.apogee_alt_km, out.apogee_time_s)
+                    ),
+                    (
+                        "impact speed",
+                        format!(
+                            "{:.0} m/s, {:.1}° below horizontal",
+                            out.impact_speed_mps, out.impact_angle_deg
+                        )
+                    ),
                     ("model", describe_model(&out.model)),
                 ])
             );
@@ -281,11 +328,25 @@ fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
     let sol = targeter.solve(&launch, &aim, shape, None)?;
     let times = sample_times(a.samples, sol.flight.impact_t_s);
     let sampled = targeter.fly(&launch, &sol.controls, &times)?;
-    let mut samples: Vec<SampleOut> = sampled.boost_samples.iter().map(|s| SampleOut::from_sample(&earth, s)).collect();
-    samples.extend(sampled.flight.samples.iter().map(|s| SampleOut::from_sample(&earth, s)));
+    let mut samples: Vec<SampleOut> = sampled
+        .boost_samples
+        .iter()
+        .map(|s| SampleOut::from_sample(&earth, s))
+        .collect();
+    samples.extend(
+        sampled
+            .flight
+            .samples
+            .iter()
+            .map(|s| SampleOut::from_sample(&earth, s)),
+    );
     let (range_m, _) = geodesic::inverse(earth.ellipsoid(), &launch, &sol.flight.impact);
-    let (impact_angle, impact_speed) =
-        impact_geometry(&earth, sol.flight.impact_t_s, &sol.flight.impact_r_eci, &sol.flight.impact_v_eci);
+    let (impact_angle, impact_speed) = impact_geometry(
+        &earth,
+        sol.flight.impact_t_s,
+        &sol.flight.impact_r_eci,
+        &sol.flight.impact_v_eci,
+    );
     let out = TrajectoryOut {
         missile: entry.id.clone(),
         shape: shape_name,
@@ -382,7 +443,8 @@ fn catalog(a: &CatalogArgs) -> Result<(), CliError> {
             },
             &[],
         )?;
-        let bo = LaunchState::from_inertial(&earth, f.burnout.t_s, &f.burnout.r_eci, &f.burnout.v_eci);
+        let bo =
+            LaunchState::from_inertial(&earth, f.burnout.t_s, &f.burnout.r_eci, &f.burnout.v_eci);
         rows.push(MissileOut {
             id: e.id.clone(),
             name: e.name.clone(),
@@ -395,7 +457,8 @@ fn catalog(a: &CatalogArgs) -> Result<(), CliError> {
             burnout_time_s: f.burnout.t_s,
             max_range_km: range / 1000.0,
             published_max_range_km: e.published_max_range_km,
-            range_error_pct: 100.0 * (range / 1000.0 - e.published_max_range_km) / e.published_max_range_km,
+            range_error_pct: 100.0 * (range / 1000.0 - e.published_max_range_km)
+                / e.published_max_range_km,
             sources: e.sources.clone(),
         });
     }

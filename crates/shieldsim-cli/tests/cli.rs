@@ -3,12 +3,19 @@
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shieldsim")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_shieldsim"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = run(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -18,15 +25,30 @@ fn rejects(args: &[&str], needles: &[&str]) {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line expected: {err}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected: {err}"
+    );
     for n in needles {
         assert!(err.contains(n), "{args:?}: '{n}' not in: {err}");
     }
 }
 
 const BALLISTIC: [&str; 13] = [
-    "ballistic", "--lat", "35", "--lon", "53", "--alt-km", "0", "--speed-mps", "3000", "--azimuth-deg", "300",
-    "--flight-path-deg", "45",
+    "ballistic",
+    "--lat",
+    "35",
+    "--lon",
+    "53",
+    "--alt-km",
+    "0",
+    "--speed-mps",
+    "3000",
+    "--azimuth-deg",
+    "300",
+    "--flight-path-deg",
+    "45",
 ];
 
 #[test]
@@ -53,20 +75,51 @@ fn ballistic_json_has_the_contract_fields() {
 #[test]
 fn trajectory_burnout_reproduces_the_free_flight_through_ballistic() {
     let v = json(&[
-        "trajectory", "--from", "38.07,46.30", "--to", "39.93,32.86", "--missile", "shahab-3", "--drag", "off",
-        "--format", "json",
+        "trajectory",
+        "--from",
+        "38.07,46.30",
+        "--to",
+        "39.93,32.86",
+        "--missile",
+        "shahab-3",
+        "--drag",
+        "off",
+        "--format",
+        "json",
     ]);
     assert!(v["miss_km"].as_f64().unwrap() < 1.0);
     assert!((v["aim"]["lat_deg"].as_f64().unwrap() - 39.93).abs() < 1e-9);
     let b = &v["burnout"];
-    for k in ["time_s", "lat_deg", "lon_deg", "alt_km", "speed_mps", "azimuth_deg", "flight_path_deg"] {
+    for k in [
+        "time_s",
+        "lat_deg",
+        "lon_deg",
+        "alt_km",
+        "speed_mps",
+        "azimuth_deg",
+        "flight_path_deg",
+    ] {
         assert!(b[k].is_f64(), "burnout.{k}");
     }
     let f = |k: &str| format!("{}", b[k].as_f64().unwrap());
     let w = json(&[
-        "ballistic", "--lat", &f("lat_deg"), "--lon", &f("lon_deg"), "--alt-km", &f("alt_km"), "--speed-mps",
-        &f("speed_mps"), "--azimuth-deg", &f("azimuth_deg"), "--flight-path-deg", &f("flight_path_deg"), "--format",
-        "json", "--samples", "0",
+        "ballistic",
+        "--lat",
+        &f("lat_deg"),
+        "--lon",
+        &f("lon_deg"),
+        "--alt-km",
+        &f("alt_km"),
+        "--speed-mps",
+        &f("speed_mps"),
+        "--azimuth-deg",
+        &f("azimuth_deg"),
+        "--flight-path-deg",
+        &f("flight_path_deg"),
+        "--format",
+        "json",
+        "--samples",
+        "0",
     ]);
     let dlat = w["impact"]["lat_deg"].as_f64().unwrap() - v["impact"]["lat_deg"].as_f64().unwrap();
     let dlon = w["impact"]["lon_deg"].as_f64().unwrap() - v["impact"]["lon_deg"].as_f64().unwrap();
@@ -81,8 +134,15 @@ fn catalog_lists_missiles_with_sources_and_engine_ranges() {
     let ms = v["missiles"].as_array().unwrap();
     assert!(ms.len() >= 6);
     for m in ms {
-        let (computed, published) = (m["max_range_km"].as_f64().unwrap(), m["published_max_range_km"].as_f64().unwrap());
-        assert!((computed - published).abs() <= 0.1 * published, "{}: {computed} vs {published}", m["id"]);
+        let (computed, published) = (
+            m["max_range_km"].as_f64().unwrap(),
+            m["published_max_range_km"].as_f64().unwrap(),
+        );
+        assert!(
+            (computed - published).abs() <= 0.1 * published,
+            "{}: {computed} vs {published}",
+            m["id"]
+        );
         assert!(m["burnout_speed_mps"].as_f64().unwrap() > 1000.0);
         assert!(!m["sources"].as_array().unwrap().is_empty());
     }
@@ -110,20 +170,86 @@ fn bad_inputs_exit_2_with_one_clear_line() {
     check("--speed-mps", "-5", &["--speed-mps", "-5"]);
     check("--speed-mps", "12000", &["--speed-mps", "escape"]);
     check("--alt-km", "-1", &["--alt-km", "-1"]);
-    check("--flight-path-deg", "-90", &["--flight-path-deg", "(-90, 90]"]);
+    check(
+        "--flight-path-deg",
+        "-90",
+        &["--flight-path-deg", "(-90, 90]"],
+    );
     check("--flight-path-deg", "91", &["--flight-path-deg"]);
     check("--azimuth-deg", "inf", &["--azimuth-deg", "finite"]);
-    rejects(&["trajectory", "--from", "35,53", "--to", "52,13", "--missile", "scud"], &["--missile", "scud-b"]);
-    rejects(&["trajectory", "--from", "35,53", "--to", "35,53", "--missile", "scud-b"], &["--to", "1 km"]);
-    rejects(&["trajectory", "--from", "95,53", "--to", "35,53", "--missile", "scud-b"], &["--from", "95,53"]);
-    rejects(&["trajectory", "--from", "35,53", "--to", "52.5,13.4", "--missile", "scud-b"], &["out of reach", "km"]);
-    rejects(&["trajectory", "--from", "35;53", "--to", "52,13", "--missile", "scud-b"], &["--from", "LAT,LON"]);
+    rejects(
+        &[
+            "trajectory",
+            "--from",
+            "35,53",
+            "--to",
+            "52,13",
+            "--missile",
+            "scud",
+        ],
+        &["--missile", "scud-b"],
+    );
+    rejects(
+        &[
+            "trajectory",
+            "--from",
+            "35,53",
+            "--to",
+            "35,53",
+            "--missile",
+            "scud-b",
+        ],
+        &["--to", "1 km"],
+    );
+    rejects(
+        &[
+            "trajectory",
+            "--from",
+            "95,53",
+            "--to",
+            "35,53",
+            "--missile",
+            "scud-b",
+        ],
+        &["--from", "95,53"],
+    );
+    rejects(
+        &[
+            "trajectory",
+            "--from",
+            "35,53",
+            "--to",
+            "52.5,13.4",
+            "--missile",
+            "scud-b",
+        ],
+        &["out of reach", "km"],
+    );
+    rejects(
+        &[
+            "trajectory",
+            "--from",
+            "35;53",
+            "--to",
+            "52,13",
+            "--missile",
+            "scud-b",
+        ],
+        &["--from", "LAT,LON"],
+    );
 }
 
 #[test]
 fn no_arguments_runs_the_demonstration() {
     let out = run(&[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("apogee") && text.contains("burnout"), "{text}");
+    assert!(
+        text.contains("apogee") && text.contains("burnout"),
+        "{text}"
+    );
 }

@@ -24,18 +24,37 @@ fn benches(c: &mut Criterion) {
     });
 
     let catalog = Catalog::builtin().unwrap();
-    let missile = catalog.missile("icbm-solid-3").unwrap().to_missile().unwrap();
+    let missile = catalog
+        .missile("icbm-solid-3")
+        .unwrap()
+        .to_missile()
+        .unwrap();
     let targeter = Targeter::new(earth, &missile, true);
     let launch = Geodetic::from_degrees(54.03, 35.78, 0.0);
     let aim = Geodetic::from_degrees(38.9, -77.0, 0.0);
-    let first = targeter.solve(&launch, &aim, Shape::MinEnergy, None).unwrap();
+    let first = targeter
+        .solve(&launch, &aim, Shape::MinEnergy, None)
+        .unwrap();
     c.bench_function("targeted_icbm_min_energy_cold", |b| {
-        b.iter(|| targeter.solve(black_box(&launch), &aim, Shape::MinEnergy, None).unwrap())
+        b.iter(|| {
+            targeter
+                .solve(black_box(&launch), &aim, Shape::MinEnergy, None)
+                .unwrap()
+        })
     });
     // Warm start from the solution for an aim point 0.5° away, as in a grid sweep.
     let near = Geodetic::from_degrees(39.4, -77.0, 0.0);
     c.bench_function("targeted_icbm_min_energy_warm", |b| {
-        b.iter(|| targeter.solve(black_box(&launch), &near, Shape::MinEnergy, Some(&first.controls)).unwrap())
+        b.iter(|| {
+            targeter
+                .solve(
+                    black_box(&launch),
+                    &near,
+                    Shape::MinEnergy,
+                    Some(&first.controls),
+                )
+                .unwrap()
+        })
     });
     let sim = first.controls;
     c.bench_function("one_boost_and_reentry_simulation_icbm", |b| {

@@ -158,7 +158,9 @@ impl MissileEntry {
                 reference_area_m2: std::f64::consts::PI * s.diameter_m * s.diameter_m / 4.0,
                 drag: match &s.cd_mach {
                     Some(t) => DragCoefficient::MachTable(t.iter().map(|p| (p[0], p[1])).collect()),
-                    None => DragCoefficient::Constant(s.drag_coefficient.unwrap_or(GENERIC_DRAG_COEFFICIENT)),
+                    None => DragCoefficient::Constant(
+                        s.drag_coefficient.unwrap_or(GENERIC_DRAG_COEFFICIENT),
+                    ),
                 },
             })
             .collect();
@@ -209,7 +211,8 @@ impl Catalog {
             let ids: Vec<&str> = self.missiles.iter().map(|m| m.id.as_str()).collect();
             CatalogError::UnknownId {
                 id: id.to_string(),
-                suggestion: nearest(id, &ids).map_or(String::new(), |n| format!(", did you mean '{n}'?")),
+                suggestion: nearest(id, &ids)
+                    .map_or(String::new(), |n| format!(", did you mean '{n}'?")),
                 known: ids.join(", "),
             }
         })
@@ -232,7 +235,11 @@ fn levenshtein(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }

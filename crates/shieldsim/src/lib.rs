@@ -25,6 +25,9 @@
 //! assert!(flight.impact_t_s > 300.0 && flight.apogee_alt_m > 400_000.0);
 //! ```
 #![warn(missing_docs)]
+// No unwrap on paths a user can reach; tests may.
+#![warn(clippy::unwrap_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod catalog;
 pub mod earth;

@@ -61,8 +61,14 @@ fn range_and_time_of_flight_match_kepler() {
             let (v, g) = (v as f64, f64::to_radians(gamma_deg));
             let (d, t) = fly(v, g);
             let (dk, tk) = (kepler_range(v, g), kepler_time(v, g));
-            assert!((d - dk).abs() < 50.0, "v {v} γ {gamma_deg}: range {d} vs Kepler {dk}");
-            assert!((t - tk).abs() < 0.05, "v {v} γ {gamma_deg}: time {t} vs Kepler {tk}");
+            assert!(
+                (d - dk).abs() < 50.0,
+                "v {v} γ {gamma_deg}: range {d} vs Kepler {dk}"
+            );
+            assert!(
+                (t - tk).abs() < 0.05,
+                "v {v} γ {gamma_deg}: time {t} vs Kepler {tk}"
+            );
         }
     }
 }
@@ -88,7 +94,11 @@ fn maximum_range_and_optimal_angle_match_kepler() {
         }
         let g_found = 0.5 * (lo + hi);
         let (d, _) = fly(v, g_found);
-        assert!((d - psi_max * R).abs() < 50.0, "v {v}: max range {d} vs Kepler {}", psi_max * R);
+        assert!(
+            (d - psi_max * R).abs() < 50.0,
+            "v {v}: max range {d} vs Kepler {}",
+            psi_max * R
+        );
         assert!(
             (g_found - gamma_opt).abs().to_degrees() < 0.01,
             "v {v}: optimal γ {} vs Kepler {}",

@@ -4,7 +4,14 @@ use shieldsim::earth::{EarthModel, Geodetic, GravityModel, Shape};
 use shieldsim::flight::free_flight::{self, FlightOptions};
 use shieldsim::flight::LaunchState;
 
-fn launch(earth: &EarthModel, lat: f64, alt_m: f64, speed: f64, az: f64, fpa: f64) -> (Geodetic, free_flight::FreeFlight) {
+fn launch(
+    earth: &EarthModel,
+    lat: f64,
+    alt_m: f64,
+    speed: f64,
+    az: f64,
+    fpa: f64,
+) -> (Geodetic, free_flight::FreeFlight) {
     let s = LaunchState {
         position: Geodetic::from_degrees(lat, 0.0, alt_m),
         speed_mps: speed,
@@ -12,7 +19,10 @@ fn launch(earth: &EarthModel, lat: f64, alt_m: f64, speed: f64, az: f64, fpa: f6
         flight_path_rad: f64::to_radians(fpa),
     };
     let (r, v) = s.to_inertial(earth, 0.0);
-    (s.position, free_flight::fly(earth, 0.0, r, v, &FlightOptions::default(), &[]).unwrap())
+    (
+        s.position,
+        free_flight::fly(earth, 0.0, r, v, &FlightOptions::default(), &[]).unwrap(),
+    )
 }
 
 /// A point at rest on the surface keeps its latitude, longitude and height, and has zero Earth-relative speed, at any
@@ -21,7 +31,12 @@ fn launch(earth: &EarthModel, lat: f64, alt_m: f64, speed: f64, az: f64, fpa: f6
 fn a_body_at_rest_on_the_surface_stays_put() {
     let earth = EarthModel::default();
     let p = Geodetic::from_degrees(54.47, 17.12, 0.0);
-    let s = LaunchState { position: p, speed_mps: 0.0, azimuth_rad: 0.0, flight_path_rad: 0.0 };
+    let s = LaunchState {
+        position: p,
+        speed_mps: 0.0,
+        azimuth_rad: 0.0,
+        flight_path_rad: 0.0,
+    };
     let (r0, _) = s.to_inertial(&earth, 0.0);
     for t in [0.0, 600.0, 3600.0, 86_164.0] {
         let r = earth.ecef_to_eci(t, &r0);
@@ -50,8 +65,14 @@ fn a_dropped_body_is_deflected_east_by_coriolis() {
         let north = -0.5 * w * w * r * phi.sin() * phi.cos() * t * t;
         let (d, az) = earth.distance_azimuth(&start, &f.impact);
         let (de, dn) = (d * az.sin(), d * az.cos());
-        assert!((de - east).abs() < 0.03 * east, "lat {lat}: east {de} vs {east}");
-        assert!((dn - north).abs() < 0.03 * east + 0.03 * north.abs(), "lat {lat}: north {dn} vs {north}");
+        assert!(
+            (de - east).abs() < 0.03 * east,
+            "lat {lat}: east {de} vs {east}"
+        );
+        assert!(
+            (dn - north).abs() < 0.03 * east + 0.03 * north.abs(),
+            "lat {lat}: north {dn} vs {north}"
+        );
     }
 }
 
@@ -81,7 +102,10 @@ fn east_and_west_launches_match_the_inertial_kepler_solution() {
         let tof = 2.0 * (std::f64::consts::PI - (ea - e * ea.sin())) / (mu / a.powi(3)).sqrt();
         let expected = (psi - sign * w * tof) * r;
         let (d, t) = range(az);
-        assert!((d - expected).abs() < 50.0, "azimuth {az}: {d} vs {expected}");
+        assert!(
+            (d - expected).abs() < 50.0,
+            "azimuth {az}: {d} vs {expected}"
+        );
         assert!((t - tof).abs() < 0.05, "azimuth {az}: time {t} vs {tof}");
     }
     assert!(range(90.0).0 > range(270.0).0);

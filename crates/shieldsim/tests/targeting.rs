@@ -10,13 +10,28 @@ use shieldsim::flight::{FlightError, Missile, Shape};
 const MU: f64 = 3.986004418e14;
 
 fn missile(id: &str) -> Missile {
-    Catalog::builtin().unwrap().missile(id).unwrap().to_missile().unwrap()
+    Catalog::builtin()
+        .unwrap()
+        .missile(id)
+        .unwrap()
+        .to_missile()
+        .unwrap()
 }
 
-fn random_pairs(rng: &mut SmallRng, earth: &EarthModel, n: usize, min_km: f64, max_km: f64) -> Vec<(Geodetic, Geodetic)> {
+fn random_pairs(
+    rng: &mut SmallRng,
+    earth: &EarthModel,
+    n: usize,
+    min_km: f64,
+    max_km: f64,
+) -> Vec<(Geodetic, Geodetic)> {
     (0..n)
         .map(|_| {
-            let launch = Geodetic::from_degrees(rng.random_range(-65.0..65.0), rng.random_range(-180.0..180.0), 0.0);
+            let launch = Geodetic::from_degrees(
+                rng.random_range(-65.0..65.0),
+                rng.random_range(-180.0..180.0),
+                0.0,
+            );
             let az = rng.random_range(0.0..360f64).to_radians();
             let d = rng.random_range(min_km..max_km) * 1000.0;
             (launch, geodesic::direct(earth.ellipsoid(), &launch, az, d))
@@ -30,7 +45,11 @@ fn two_hundred_random_pairs_land_on_the_aim() {
     let earth = EarthModel::default();
     let mut rng = SmallRng::seed_from_u64(2007);
     // (missile, shortest and longest aim distance, km): well inside each missile's reach in every direction.
-    let cases = [("icbm-solid-3", 1500.0, 8000.0, 110), ("shahab-3", 300.0, 1100.0, 50), ("scud-b", 80.0, 250.0, 40)];
+    let cases = [
+        ("icbm-solid-3", 1500.0, 8000.0, 110),
+        ("shahab-3", 300.0, 1100.0, 50),
+        ("scud-b", 80.0, 250.0, 40),
+    ];
     let mut total = 0;
     for (id, lo, hi, n) in cases {
         let m = missile(id);
@@ -64,11 +83,17 @@ fn minimum_energy_matches_the_lambert_minimum() {
         let a_m = (r1.norm() + r2.norm() + (r2 - r1).norm()) / 4.0;
         let v_min = (MU * (2.0 / r1.norm() - 1.0 / a_m)).sqrt();
         let v = sol.burnout.v_eci.norm();
-        assert!(((v - v_min) / v_min).abs() < 2e-4, "{d_km} km: burn-out {v} vs Lambert minimum {v_min}");
+        assert!(
+            ((v - v_min) / v_min).abs() < 2e-4,
+            "{d_km} km: burn-out {v} vs Lambert minimum {v_min}"
+        );
         // Any other shape to the same aim needs more speed.
         for shape in [Shape::Lofted(None), Shape::Depressed(None)] {
             if let Ok(other) = t.solve(&launch, &aim, shape, None) {
-                assert!(other.burnout.v_eci.norm() > v, "{shape:?} is cheaper than min-energy");
+                assert!(
+                    other.burnout.v_eci.norm() > v,
+                    "{shape:?} is cheaper than min-energy"
+                );
             }
         }
     }
@@ -82,17 +107,33 @@ fn shapes_meet_their_constraints() {
     let launch = Geodetic::from_degrees(39.0, 125.7, 0.0);
     let aim = Geodetic::from_degrees(21.3, -157.9, 0.0);
     let me = t.solve(&launch, &aim, Shape::MinEnergy, None).unwrap();
-    let lofted = t.solve(&launch, &aim, Shape::Lofted(Some(ShapeSpec::ApogeeM(me.flight.apogee_alt_m + 800e3))), None).unwrap();
+    let lofted = t
+        .solve(
+            &launch,
+            &aim,
+            Shape::Lofted(Some(ShapeSpec::ApogeeM(me.flight.apogee_alt_m + 800e3))),
+            None,
+        )
+        .unwrap();
     assert!((lofted.flight.apogee_alt_m - me.flight.apogee_alt_m - 800e3).abs() < 1000.0);
     assert!(lofted.flight.impact_t_s > me.flight.impact_t_s);
     let g = me.burnout_state.flight_path_rad - 8f64.to_radians();
-    let depressed = t.solve(&launch, &aim, Shape::Depressed(Some(ShapeSpec::BurnoutFlightPathRad(g))), None).unwrap();
+    let depressed = t
+        .solve(
+            &launch,
+            &aim,
+            Shape::Depressed(Some(ShapeSpec::BurnoutFlightPathRad(g))),
+            None,
+        )
+        .unwrap();
     assert!((depressed.burnout_state.flight_path_rad - g).abs() < 1e-3f64.to_radians() * 10.0);
     assert!(depressed.flight.apogee_alt_m < me.flight.apogee_alt_m);
     assert!(depressed.flight.impact_t_s < me.flight.impact_t_s);
     // Full burn: lofted is the highest, depressed the lowest.
     let hi = t.solve(&launch, &aim, Shape::Lofted(None), None).unwrap();
-    let lo = t.solve(&launch, &aim, Shape::Depressed(None), None).unwrap();
+    let lo = t
+        .solve(&launch, &aim, Shape::Depressed(None), None)
+        .unwrap();
     assert!(hi.flight.apogee_alt_m > lofted.flight.apogee_alt_m.min(me.flight.apogee_alt_m));
     assert!(lo.flight.apogee_alt_m < me.flight.apogee_alt_m);
     for s in [&lofted, &depressed, &hi, &lo] {
@@ -109,9 +150,15 @@ fn warm_start_converges_in_few_iterations() {
     let mut warm = None;
     for i in 0..10 {
         let aim = Geodetic::from_degrees(45.0 + 0.25 * i as f64, -72.0, 0.0);
-        let sol = t.solve(&launch, &aim, Shape::MinEnergy, warm.as_ref()).unwrap();
+        let sol = t
+            .solve(&launch, &aim, Shape::MinEnergy, warm.as_ref())
+            .unwrap();
         if i > 0 {
-            assert!(sol.iterations <= 3, "neighbouring aim took {} iterations", sol.iterations);
+            assert!(
+                sol.iterations <= 3,
+                "neighbouring aim took {} iterations",
+                sol.iterations
+            );
         }
         warm = Some(sol.controls);
     }
@@ -125,8 +172,15 @@ fn out_of_reach_states_the_maximum_range() {
     let launch = Geodetic::from_degrees(35.0, 53.0, 0.0);
     let aim = Geodetic::from_degrees(52.5, 13.4, 0.0);
     match t.solve(&launch, &aim, Shape::MinEnergy, None) {
-        Err(FlightError::OutOfReach { max_range_km, aim_range_km, .. }) => {
-            assert!(max_range_km > 200.0 && max_range_km < 450.0, "{max_range_km}");
+        Err(FlightError::OutOfReach {
+            max_range_km,
+            aim_range_km,
+            ..
+        }) => {
+            assert!(
+                max_range_km > 200.0 && max_range_km < 450.0,
+                "{max_range_km}"
+            );
             assert!(aim_range_km > 3000.0);
         }
         other => panic!("expected out of reach, got {other:?}"),

@@ -129,7 +129,9 @@ impl Ellipsoid {
         let pp = f / (3.0 * k * k * g * g);
         let q = (1.0 + 2.0 * e2 * e2 * pp).sqrt();
         let r0 = -pp * e2 * rho / (1.0 + q)
-            + (0.5 * a2 * (1.0 + 1.0 / q) - pp * (1.0 - e2) * z2 / (q * (1.0 + q)) - 0.5 * pp * rho2)
+            + (0.5 * a2 * (1.0 + 1.0 / q)
+                - pp * (1.0 - e2) * z2 / (q * (1.0 + q))
+                - 0.5 * pp * rho2)
                 .max(0.0)
                 .sqrt();
         let t = rho - e2 * r0;
@@ -205,8 +207,15 @@ mod tests {
                 for alt in [-1000.0, 0.0, 10_000.0, 500_000.0, 2_000_000.0] {
                     let g = Geodetic::from_degrees(lat as f64, lon as f64, alt);
                     let back = WGS84.to_geodetic(&WGS84.to_ecef(&g));
-                    assert!((back.lat_rad - g.lat_rad).abs() < 1e-11, "lat {lat} {lon} {alt}");
-                    assert!((back.alt_m - alt).abs() < 1e-6, "alt {lat} {lon} {alt}: {}", back.alt_m);
+                    assert!(
+                        (back.lat_rad - g.lat_rad).abs() < 1e-11,
+                        "lat {lat} {lon} {alt}"
+                    );
+                    assert!(
+                        (back.alt_m - alt).abs() < 1e-6,
+                        "alt {lat} {lon} {alt}: {}",
+                        back.alt_m
+                    );
                     if lat.abs() != 90 {
                         assert!(wrap_pi(back.lon_rad - g.lon_rad).abs() < 1e-12);
                     }

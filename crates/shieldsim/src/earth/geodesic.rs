@@ -18,7 +18,12 @@ pub fn inverse(e: &Ellipsoid, a: &Geodetic, b: &Geodetic) -> (f64, f64) {
 /// surface (height 0).
 pub fn direct(e: &Ellipsoid, a: &Geodetic, azimuth_rad: f64, distance_m: f64) -> Geodetic {
     let g = Geodesic::new(e.a_m, e.f);
-    let (lat2, lon2): (f64, f64) = g.direct(a.lat_deg(), a.lon_deg(), azimuth_rad.to_degrees(), distance_m);
+    let (lat2, lon2): (f64, f64) = g.direct(
+        a.lat_deg(),
+        a.lon_deg(),
+        azimuth_rad.to_degrees(),
+        distance_m,
+    );
     Geodetic::from_degrees(lat2, lon2, 0.0)
 }
 
@@ -32,11 +37,19 @@ mod tests {
         let wgs = Ellipsoid::new(WGS84_A_M, WGS84_F);
         // Karney (2013) §9 / GeographicLib docs: JFK (40.64, -73.78) to SIN (1.36, 103.99): 15347628 m? We use the
         // classic quarter meridian instead, a published closed value: 10001965.729 m (WGS84).
-        let (s, az) = inverse(&wgs, &Geodetic::from_degrees(0.0, 0.0, 0.0), &Geodetic::from_degrees(90.0, 0.0, 0.0));
+        let (s, az) = inverse(
+            &wgs,
+            &Geodetic::from_degrees(0.0, 0.0, 0.0),
+            &Geodetic::from_degrees(90.0, 0.0, 0.0),
+        );
         assert!((s - 10_001_965.729).abs() < 1e-3, "{s}");
         assert!(az.abs() < 1e-12);
         let sph = Ellipsoid::new(6_371_000.0, 0.0);
-        let (s, az) = inverse(&sph, &Geodetic::from_degrees(0.0, 0.0, 0.0), &Geodetic::from_degrees(0.0, 90.0, 0.0));
+        let (s, az) = inverse(
+            &sph,
+            &Geodetic::from_degrees(0.0, 0.0, 0.0),
+            &Geodetic::from_degrees(0.0, 90.0, 0.0),
+        );
         assert!((s - 6_371_000.0 * std::f64::consts::FRAC_PI_2).abs() < 1e-6);
         assert!((az - std::f64::consts::FRAC_PI_2).abs() < 1e-12);
         let back = direct(&sph, &Geodetic::from_degrees(0.0, 0.0, 0.0), az, s);

@@ -80,10 +80,14 @@ mod tests {
     #[test]
     fn surface_gravity_magnitudes() {
         // Point mass at the WGS84 equatorial radius: GM/a² = 9.7983 m/s².
-        let g = GravityModel::PointMass.acceleration(&Vector3::new(6_378_137.0, 0.0, 0.0)).norm();
+        let g = GravityModel::PointMass
+            .acceleration(&Vector3::new(6_378_137.0, 0.0, 0.0))
+            .norm();
         assert!((g - 9.798_29).abs() < 1e-4);
         // J2 strengthens gravity at the equator by 1.5·J2: 9.7983·(1 + 1.624e-3) = 9.8142.
-        let gj = GravityModel::J2.acceleration(&Vector3::new(6_378_137.0, 0.0, 0.0)).norm();
+        let gj = GravityModel::J2
+            .acceleration(&Vector3::new(6_378_137.0, 0.0, 0.0))
+            .norm();
         assert!((gj / g - (1.0 + 1.5 * J2)).abs() < 1e-12);
     }
 }

@@ -108,7 +108,9 @@ pub fn perigee_radius_m(r: &Vector3<f64>, v: &Vector3<f64>) -> f64 {
     let rn = r.norm();
     let energy = 0.5 * v.norm_squared() - GM_M3_S2 / rn;
     let h2 = r.cross(v).norm_squared();
-    let e = (1.0 + 2.0 * energy * h2 / (GM_M3_S2 * GM_M3_S2)).max(0.0).sqrt();
+    let e = (1.0 + 2.0 * energy * h2 / (GM_M3_S2 * GM_M3_S2))
+        .max(0.0)
+        .sqrt();
     let p = h2 / GM_M3_S2;
     p / (1.0 + e)
 }
@@ -125,7 +127,11 @@ pub fn fly(
 ) -> Result<FreeFlight, FlightError> {
     if let Some(beta) = options.beta_kg_m2 {
         if !beta.is_finite() || beta <= 0.0 {
-            return Err(invalid("--beta-kg-m2", beta, "the ballistic coefficient must be a finite number of kg/m² above 0"));
+            return Err(invalid(
+                "--beta-kg-m2",
+                beta,
+                "the ballistic coefficient must be a finite number of kg/m² above 0",
+            ));
         }
     }
     let rp = perigee_radius_m(&r0, &v0);
@@ -159,7 +165,10 @@ pub fn fly(
             })
         }
         SegmentEnd::Reached => Err(FlightError::NoImpact {
-            reason: format!("no impact within {:.0} s of flight", options.max_flight_time_s),
+            reason: format!(
+                "no impact within {:.0} s of flight",
+                options.max_flight_time_s
+            ),
         }),
     }
 }

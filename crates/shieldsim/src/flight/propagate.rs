@@ -75,7 +75,9 @@ pub(crate) enum SegmentEnd<const N: usize> {
 
 #[inline]
 fn altitude<const N: usize>(earth: &EarthModel, y: &[f64; N]) -> f64 {
-    earth.ellipsoid().altitude_m(&Vector3::new(y[0], y[1], y[2]))
+    earth
+        .ellipsoid()
+        .altitude_m(&Vector3::new(y[0], y[1], y[2]))
 }
 
 /// Rate of change of altitude, m/s (Earth-relative velocity along the local normal).
@@ -83,7 +85,10 @@ fn altitude<const N: usize>(earth: &EarthModel, y: &[f64; N]) -> f64 {
 fn climb_rate<const N: usize>(earth: &EarthModel, y: &[f64; N]) -> f64 {
     let r = Vector3::new(y[0], y[1], y[2]);
     let v = Vector3::new(y[3], y[4], y[5]);
-    earth.ellipsoid().up_approx(&r).dot(&(v - earth.frame_velocity(&r)))
+    earth
+        .ellipsoid()
+        .up_approx(&r)
+        .dot(&(v - earth.frame_velocity(&r)))
 }
 
 /// Advances `stepper` until `t_end` or impact, whichever comes first, recording apogees and samples in `tr`.
@@ -129,9 +134,15 @@ pub(crate) fn run<const N: usize, S: OdeSystem<N>>(
             impact = Some((te, ye));
         }
         if climb0 > 0.0 && climb1 <= 0.0 {
-            if let Some((ta, ya)) =
-                locate_event(stepper, sys, |_, y| climb_rate(earth, y), climb0, climb1, Crossing::Falling, 1e-4)
-            {
+            if let Some((ta, ya)) = locate_event(
+                stepper,
+                sys,
+                |_, y| climb_rate(earth, y),
+                climb0,
+                climb1,
+                Crossing::Falling,
+                1e-4,
+            ) {
                 if ta <= seg_end {
                     tr.note_altitude(ta, altitude(earth, &ya));
                 }

@@ -169,14 +169,21 @@ impl Missile {
             ];
             for (k, v) in positive {
                 if !v.is_finite() || v <= 0.0 {
-                    return Err(invalid(&format!("{}: stage {n} {k}", self.id), v, "must be a finite number above 0"));
+                    return Err(invalid(
+                        &format!("{}: stage {n} {k}", self.id),
+                        v,
+                        "must be a finite number above 0",
+                    ));
                 }
             }
             if s.propellant_mass_kg >= s.gross_mass_kg {
                 return Err(invalid(
                     &format!("{}: stage {n} propellant_mass_kg", self.id),
                     s.propellant_mass_kg,
-                    &format!("propellant must be lighter than the whole stage ({} kg)", s.gross_mass_kg),
+                    &format!(
+                        "propellant must be lighter than the whole stage ({} kg)",
+                        s.gross_mass_kg
+                    ),
                 ));
             }
             if !s.nozzle_exit_area_m2.is_finite() || s.nozzle_exit_area_m2 < 0.0 {
@@ -190,7 +197,8 @@ impl Missile {
                 DragCoefficient::Constant(c) => c.is_finite() && *c >= 0.0,
                 DragCoefficient::MachTable(t) => {
                     !t.is_empty()
-                        && t.iter().all(|(m, c)| m.is_finite() && c.is_finite() && *m >= 0.0 && *c >= 0.0)
+                        && t.iter()
+                            .all(|(m, c)| m.is_finite() && c.is_finite() && *m >= 0.0 && *c >= 0.0)
                         && t.windows(2).all(|w| w[1].0 > w[0].0)
                 }
             };
@@ -203,9 +211,16 @@ impl Missile {
             }
         }
         let p = &self.payload;
-        for (k, v) in [("payload mass_kg", p.mass_kg), ("payload beta_kg_m2", p.beta_kg_m2)] {
+        for (k, v) in [
+            ("payload mass_kg", p.mass_kg),
+            ("payload beta_kg_m2", p.beta_kg_m2),
+        ] {
             if !v.is_finite() || v <= 0.0 {
-                return Err(invalid(&format!("{}: {k}", self.id), v, "must be a finite number above 0"));
+                return Err(invalid(
+                    &format!("{}: {k}", self.id),
+                    v,
+                    "must be a finite number above 0",
+                ));
             }
         }
         let g = &self.guidance;
@@ -214,7 +229,11 @@ impl Missile {
             ("guidance pitch_kick_duration_s", g.pitch_kick_duration_s),
         ] {
             if !v.is_finite() || v <= 0.0 {
-                return Err(invalid(&format!("{}: {k}", self.id), v, "must be a finite number of s above 0"));
+                return Err(invalid(
+                    &format!("{}: {k}", self.id),
+                    v,
+                    "must be a finite number of s above 0",
+                ));
             }
         }
         if g.vertical_rise_s + g.pitch_kick_duration_s >= self.total_burn_time_s() {
@@ -297,7 +316,11 @@ impl OdeSystem<7> for BoostOde<'_> {
                     let up = e.up_approx(&r);
                     let east = Vector3::new(-up.y, up.x, 0.0);
                     let en = east.norm();
-                    let east = if en > 1e-9 { east / en } else { Vector3::new(0.0, 1.0, 0.0) };
+                    let east = if en > 1e-9 {
+                        east / en
+                    } else {
+                        Vector3::new(0.0, 1.0, 0.0)
+                    };
                     let north = up.cross(&east);
                     let (sa, ca) = self.az_sc;
                     let (sk, ck) = self.kick_sc;
@@ -335,10 +358,19 @@ pub fn boost(
         return Err(invalid(
             "cutoff_s",
             cutoff,
-            &format!("thrust cut-off must lie between {:.1} s and the total burn time {total:.1} s", missile.min_cutoff_s()),
+            &format!(
+                "thrust cut-off must lie between {:.1} s and the total burn time {total:.1} s",
+                missile.min_cutoff_s()
+            ),
         ));
     }
-    let r0 = earth.ellipsoid().to_ecef(&Geodetic { alt_m: 0.0, ..*site }).0;
+    let r0 = earth
+        .ellipsoid()
+        .to_ecef(&Geodetic {
+            alt_m: 0.0,
+            ..*site
+        })
+        .0;
     let v0 = earth.frame_velocity(&r0);
     let y0 = [r0.x, r0.y, r0.z, v0.x, v0.y, v0.z, missile.launch_mass_kg()];
     let t_vert = missile.guidance.vertical_rise_s;
@@ -360,7 +392,11 @@ pub fn boost(
             az_sc: controls.azimuth_rad.sin_cos(),
             kick_sc: controls.pitch_kick_rad.sin_cos(),
         };
-        for (seg_end, steering) in [(t_vert, Steering::Vertical), (t_kick, Steering::Kick), (stage_end, Steering::GravityTurn)] {
+        for (seg_end, steering) in [
+            (t_vert, Steering::Vertical),
+            (t_kick, Steering::Kick),
+            (stage_end, Steering::GravityTurn),
+        ] {
             let seg_end = seg_end.min(stage_end);
             if seg_end <= t {
                 continue;

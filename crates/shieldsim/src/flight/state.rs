@@ -25,22 +25,42 @@ impl LaunchState {
         let p = &self.position;
         let lat = p.lat_rad.to_degrees();
         if !lat.is_finite() || lat.abs() > 90.0 {
-            return Err(invalid("--lat", lat, "latitude must be a finite number of degrees in [-90, 90]"));
+            return Err(invalid(
+                "--lat",
+                lat,
+                "latitude must be a finite number of degrees in [-90, 90]",
+            ));
         }
         let lon = p.lon_rad.to_degrees();
         if !lon.is_finite() {
-            return Err(invalid("--lon", lon, "longitude must be a finite number of degrees"));
+            return Err(invalid(
+                "--lon",
+                lon,
+                "longitude must be a finite number of degrees",
+            ));
         }
         let alt = p.alt_m / 1000.0;
         if !alt.is_finite() || alt < 0.0 {
-            return Err(invalid("--alt-km", alt, "altitude must be a finite number of km, 0 or more"));
+            return Err(invalid(
+                "--alt-km",
+                alt,
+                "altitude must be a finite number of km, 0 or more",
+            ));
         }
         if !self.speed_mps.is_finite() || self.speed_mps < 0.0 {
-            return Err(invalid("--speed-mps", self.speed_mps, "speed must be a finite number of m/s, 0 or more"));
+            return Err(invalid(
+                "--speed-mps",
+                self.speed_mps,
+                "speed must be a finite number of m/s, 0 or more",
+            ));
         }
         let az = self.azimuth_rad.to_degrees();
         if !az.is_finite() {
-            return Err(invalid("--azimuth-deg", az, "azimuth must be a finite number of degrees clockwise from north"));
+            return Err(invalid(
+                "--azimuth-deg",
+                az,
+                "azimuth must be a finite number of degrees clockwise from north",
+            ));
         }
         let fpa = self.flight_path_rad.to_degrees();
         if !fpa.is_finite() || fpa <= -90.0 || fpa > 90.0 {
@@ -91,7 +111,11 @@ impl LaunchState {
             position,
             speed_mps: speed,
             azimuth_rad: ve.atan2(vn).rem_euclid(std::f64::consts::TAU),
-            flight_path_rad: if speed > 0.0 { (vu / speed).clamp(-1.0, 1.0).asin() } else { 0.0 },
+            flight_path_rad: if speed > 0.0 {
+                (vu / speed).clamp(-1.0, 1.0).asin()
+            } else {
+                0.0
+            },
         }
     }
 }

@@ -128,15 +128,29 @@ impl<'a> Targeter<'a> {
         controls: &BoostControls,
         sample_times: &[f64],
     ) -> Result<MissileFlight, FlightError> {
-        let (burnout, boost_samples) =
-            boost(&self.earth, site, self.missile, controls, self.drag, self.tolerances, sample_times)?;
+        let (burnout, boost_samples) = boost(
+            &self.earth,
+            site,
+            self.missile,
+            controls,
+            self.drag,
+            self.tolerances,
+            sample_times,
+        )?;
         let k = sample_times.partition_point(|&t| t <= burnout.t_s);
         let options = FlightOptions {
             beta_kg_m2: self.drag.then_some(self.missile.payload.beta_kg_m2),
             tolerances: self.tolerances,
             ..FlightOptions::default()
         };
-        let flight = free_flight::fly(&self.earth, burnout.t_s, burnout.r_eci, burnout.v_eci, &options, &sample_times[k..])?;
+        let flight = free_flight::fly(
+            &self.earth,
+            burnout.t_s,
+            burnout.r_eci,
+            burnout.v_eci,
+            &options,
+            &sample_times[k..],
+        )?;
         Ok(MissileFlight {
             burnout,
             flight,
@@ -145,7 +159,13 @@ impl<'a> Targeter<'a> {
     }
 
     /// Ground range (m) of a full-burn flight with the given kick and azimuth.
-    fn range_of(&self, site: &Geodetic, azimuth_rad: f64, kick_rad: f64, cutoff_s: f64) -> Result<(f64, f64), FlightError> {
+    fn range_of(
+        &self,
+        site: &Geodetic,
+        azimuth_rad: f64,
+        kick_rad: f64,
+        cutoff_s: f64,
+    ) -> Result<(f64, f64), FlightError> {
         let c = BoostControls {
             azimuth_rad,
             pitch_kick_rad: kick_rad,
@@ -167,7 +187,11 @@ impl<'a> Targeter<'a> {
         let g = 0.618_033_988_749_895;
         let mut x1 = hi - g * (hi - lo);
         let mut x2 = lo + g * (hi - lo);
-        let f = |k: f64| self.range_of(site, azimuth_rad, k, full).map(|r| r.0).unwrap_or(0.0);
+        let f = |k: f64| {
+            self.range_of(site, azimuth_rad, k, full)
+                .map(|r| r.0)
+                .unwrap_or(0.0)
+        };
         let mut f1 = f(x1);
         let mut f2 = f(x2);
         while hi - lo > 2e-5 {
@@ -199,7 +223,8 @@ impl<'a> Targeter<'a> {
         let mut full_burn = Vec::new();
         let n = 24;
         for i in 0..n {
-            let kick = MIN_KICK_RAD + (MAX_KICK_RAD - MIN_KICK_RAD) * (i as f64 / (n - 1) as f64).powf(1.5);
+            let kick = MIN_KICK_RAD
+                + (MAX_KICK_RAD - MIN_KICK_RAD) * (i as f64 / (n - 1) as f64).powf(1.5);
             if let Ok((s, apo)) = probe.range_of(&site, 0.0, kick, full) {
                 full_burn.push((kick, s, apo));
             }
@@ -213,7 +238,10 @@ impl<'a> Targeter<'a> {
         let best = full_burn
             .iter()
             .copied()
-            .fold((0.0, f64::NEG_INFINITY, 0.0), |a, b| if b.1 > a.1 { b } else { a });
+            .fold(
+                (0.0, f64::NEG_INFINITY, 0.0),
+                |a, b| if b.1 > a.1 { b } else { a },
+            );
         let mut cutoff = Vec::new();
         let t_min = self.missile.min_cutoff_s();
         for i in 0..=16 {
@@ -237,7 +265,11 @@ impl<'a> Targeter<'a> {
         let on_branch = |high: bool| -> (f64, f64) {
             // Walk the full-burn table from the best kick toward small kicks (lofted) or large kicks (depressed).
             let ib = t.full_burn.iter().position(|p| p.0 == best).unwrap_or(0);
-            let idx: Vec<usize> = if high { (0..=ib).rev().collect() } else { (ib..t.full_burn.len()).collect() };
+            let idx: Vec<usize> = if high {
+                (0..=ib).rev().collect()
+            } else {
+                (ib..t.full_burn.len()).collect()
+            };
             for w in idx.windows(2) {
                 let (a, b) = (t.full_burn[w[0]], t.full_burn[w[1]]);
                 if (a.1 - range_m) * (b.1 - range_m) <= 0.0 {
@@ -245,7 +277,14 @@ impl<'a> Targeter<'a> {
                     return (a.0 + f * (b.0 - a.0), full);
                 }
             }
-            (if high { MIN_KICK_RAD * 2.0 } else { MAX_KICK_RAD * 0.9 }, full)
+            (
+                if high {
+                    MIN_KICK_RAD * 2.0
+                } else {
+                    MAX_KICK_RAD * 0.9
+                },
+                full,
+            )
         };
         Ok(match shape {
             Shape::Lofted(None) => on_branch(true),
@@ -287,12 +326,20 @@ impl<'a> Targeter<'a> {
         if let Shape::Lofted(Some(spec)) | Shape::Depressed(Some(spec)) = shape {
             if let ShapeSpec::BurnoutFlightPathRad(g) = spec {
                 if !g.is_finite() || g <= 0.0 || g >= std::f64::consts::FRAC_PI_2 {
-                    return Err(invalid("--burnout-flight-path-deg", g.to_degrees(), "must lie in (0, 90) degrees"));
+                    return Err(invalid(
+                        "--burnout-flight-path-deg",
+                        g.to_degrees(),
+                        "must lie in (0, 90) degrees",
+                    ));
                 }
             }
             if let ShapeSpec::ApogeeM(h) = spec {
                 if !h.is_finite() || h <= 0.0 {
-                    return Err(invalid("--apogee-km", h / 1000.0, "must be a finite number of km above 0"));
+                    return Err(invalid(
+                        "--apogee-km",
+                        h / 1000.0,
+                        "must be a finite number of km above 0",
+                    ));
                 }
             }
         }
@@ -300,41 +347,52 @@ impl<'a> Targeter<'a> {
         let tmin = self.missile.min_cutoff_s();
         let aim_ecef = e.to_ecef(&Geodetic { alt_m: 0.0, ..*aim }).0;
         let mut sims = 0usize;
-        let mut evaluate = |x: &Vector3<f64>| -> Result<(Vector3<f64>, MissileFlight), FlightError> {
-            sims += 1;
-            let c = BoostControls {
-                azimuth_rad: x[0],
-                pitch_kick_rad: x[1],
-                cutoff_s: x[2],
+        let mut evaluate =
+            |x: &Vector3<f64>| -> Result<(Vector3<f64>, MissileFlight), FlightError> {
+                sims += 1;
+                let c = BoostControls {
+                    azimuth_rad: x[0],
+                    pitch_kick_rad: x[1],
+                    cutoff_s: x[2],
+                };
+                let f = self.fly(launch, &c, &[])?;
+                let (s, az) = geodesic::inverse(e, launch, &f.flight.impact);
+                let down = (s - aim_range) / 1000.0;
+                let cross = s * (az - aim_az).sin() / 1000.0;
+                let shape_res = match shape {
+                    Shape::MinEnergy => {
+                        let r = f.burnout.r_eci;
+                        let rh = r.normalize();
+                        let aim_eci = self.earth.ecef_to_eci(f.flight.impact_t_s, &aim_ecef);
+                        let chord = (aim_eci - r).normalize();
+                        let bis = (rh + chord).normalize();
+                        let vh = f.burnout.v_eci.normalize();
+                        (vh.dot(&rh).asin() - bis.dot(&rh).asin()).to_degrees() * 10.0
+                    }
+                    Shape::Lofted(None) | Shape::Depressed(None) => x[2] - full,
+                    Shape::Lofted(Some(ShapeSpec::ApogeeM(h)))
+                    | Shape::Depressed(Some(ShapeSpec::ApogeeM(h))) => {
+                        (f.flight.apogee_alt_m - h) / 1000.0
+                    }
+                    Shape::Lofted(Some(ShapeSpec::BurnoutFlightPathRad(g)))
+                    | Shape::Depressed(Some(ShapeSpec::BurnoutFlightPathRad(g))) => {
+                        let st = LaunchState::from_inertial(
+                            &self.earth,
+                            f.burnout.t_s,
+                            &f.burnout.r_eci,
+                            &f.burnout.v_eci,
+                        );
+                        (st.flight_path_rad - g).to_degrees() * 10.0
+                    }
+                };
+                Ok((Vector3::new(down, cross, shape_res), f))
             };
-            let f = self.fly(launch, &c, &[])?;
-            let (s, az) = geodesic::inverse(e, launch, &f.flight.impact);
-            let down = (s - aim_range) / 1000.0;
-            let cross = s * (az - aim_az).sin() / 1000.0;
-            let shape_res = match shape {
-                Shape::MinEnergy => {
-                    let r = f.burnout.r_eci;
-                    let rh = r.normalize();
-                    let aim_eci = self.earth.ecef_to_eci(f.flight.impact_t_s, &aim_ecef);
-                    let chord = (aim_eci - r).normalize();
-                    let bis = (rh + chord).normalize();
-                    let vh = f.burnout.v_eci.normalize();
-                    (vh.dot(&rh).asin() - bis.dot(&rh).asin()).to_degrees() * 10.0
-                }
-                Shape::Lofted(None) | Shape::Depressed(None) => x[2] - full,
-                Shape::Lofted(Some(ShapeSpec::ApogeeM(h))) | Shape::Depressed(Some(ShapeSpec::ApogeeM(h))) => {
-                    (f.flight.apogee_alt_m - h) / 1000.0
-                }
-                Shape::Lofted(Some(ShapeSpec::BurnoutFlightPathRad(g)))
-                | Shape::Depressed(Some(ShapeSpec::BurnoutFlightPathRad(g))) => {
-                    let st = LaunchState::from_inertial(&self.earth, f.burnout.t_s, &f.burnout.r_eci, &f.burnout.v_eci);
-                    (st.flight_path_rad - g).to_degrees() * 10.0
-                }
-            };
-            Ok((Vector3::new(down, cross, shape_res), f))
-        };
         let clamp = |x: Vector3<f64>| -> Vector3<f64> {
-            Vector3::new(x[0], x[1].clamp(MIN_KICK_RAD, MAX_KICK_RAD), x[2].clamp(tmin, full))
+            Vector3::new(
+                x[0],
+                x[1].clamp(MIN_KICK_RAD, MAX_KICK_RAD),
+                x[2].clamp(tmin, full),
+            )
         };
         let mut x = match warm {
             Some(w) => Vector3::new(w.azimuth_rad, w.pitch_kick_rad, w.cutoff_s),
@@ -386,7 +444,12 @@ impl<'a> Targeter<'a> {
             for j in 0..3 {
                 let mut xp = x;
                 // Step away from a bound.
-                let sign = if (j == 1 && x[1] + h[1] > MAX_KICK_RAD) || (j == 2 && x[2] + h[2] > full) { -1.0 } else { 1.0 };
+                let sign =
+                    if (j == 1 && x[1] + h[1] > MAX_KICK_RAD) || (j == 2 && x[2] + h[2] > full) {
+                        -1.0
+                    } else {
+                        1.0
+                    };
                 xp[j] += sign * h[j];
                 let (fp, _) = evaluate(&xp)?;
                 jac.set_column(j, &((fp - fx) / (sign * h[j])));
@@ -395,7 +458,9 @@ impl<'a> Targeter<'a> {
                 break;
             };
             let limits = Vector3::new(0.2, 0.2, 0.3 * full);
-            let scale = (0..3).map(|i| (dx[i].abs() / limits[i]).max(1.0)).fold(1.0, f64::max);
+            let scale = (0..3)
+                .map(|i| (dx[i].abs() / limits[i]).max(1.0))
+                .fold(1.0, f64::max);
             let dx = dx / scale;
             let mut lambda = 1.0;
             let mut accepted = false;
