@@ -47,12 +47,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("targeted_icbm_min_energy_warm", |b| {
         b.iter(|| {
             targeter
-                .solve(
-                    black_box(&launch),
-                    &near,
-                    Shape::MinEnergy,
-                    Some(&first.controls),
-                )
+                .solve(black_box(&launch), &near, Shape::MinEnergy, Some(&first))
                 .unwrap()
         })
     });

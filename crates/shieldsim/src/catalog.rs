@@ -2,11 +2,11 @@
 //! generic (`catalog/missiles.toml`).
 //!
 //! Units are in the key names. A stage's reference area is π·d²/4 from `diameter_m`; its drag coefficient is
-//! `drag_coefficient` (constant) or `cd_mach` ((Mach, C_D) pairs), 0.3 if neither is given (generic).
+//! `drag_coefficient` (constant) or `cd_mach` ((Mach, C_D) pairs, interpolated by monotone cubic splines), 0.3 if neither is given (generic).
 
 use serde::Deserialize;
 
-use crate::flight::rocket::{DragCoefficient, Guidance, Missile, Payload, Stage};
+use crate::flight::rocket::{CdTable, DragCoefficient, Guidance, Missile, Payload, Stage};
 use crate::flight::FlightError;
 
 /// The built-in missile catalogue, TOML.
@@ -157,7 +157,9 @@ impl MissileEntry {
                 nozzle_exit_area_m2: s.nozzle_exit_area_m2,
                 reference_area_m2: std::f64::consts::PI * s.diameter_m * s.diameter_m / 4.0,
                 drag: match &s.cd_mach {
-                    Some(t) => DragCoefficient::MachTable(t.iter().map(|p| (p[0], p[1])).collect()),
+                    Some(t) => DragCoefficient::MachTable(CdTable::new(
+                        t.iter().map(|p| (p[0], p[1])).collect(),
+                    )),
                     None => DragCoefficient::Constant(
                         s.drag_coefficient.unwrap_or(GENERIC_DRAG_COEFFICIENT),
                     ),

@@ -142,26 +142,41 @@ fn shapes_meet_their_constraints() {
 }
 
 #[test]
-fn warm_start_converges_in_few_iterations() {
+fn warm_start_converges_in_a_few_simulations() {
     let earth = EarthModel::default();
     let m = missile("icbm-solid-3");
     let t = Targeter::new(earth, &m, true);
     let launch = Geodetic::from_degrees(54.0, 35.8, 0.0);
-    let mut warm = None;
+    let mut warm: Option<shieldsim::flight::TargetingSolution> = None;
+    let (mut cold_sims, mut warm_sims) = (0, 0);
     for i in 0..10 {
         let aim = Geodetic::from_degrees(45.0 + 0.25 * i as f64, -72.0, 0.0);
         let sol = t
             .solve(&launch, &aim, Shape::MinEnergy, warm.as_ref())
             .unwrap();
-        if i > 0 {
+        assert!(sol.miss_m < 1000.0);
+        if i == 0 {
+            cold_sims = sol.simulations;
+        } else {
             assert!(
-                sol.iterations <= 3,
-                "neighbouring aim took {} iterations",
-                sol.iterations
+                sol.simulations <= 12,
+                "neighbour {i}: {} simulations",
+                sol.simulations
             );
+            warm_sims += sol.simulations;
         }
-        warm = Some(sol.controls);
+        warm = Some(sol);
     }
+    // A warm solve costs a handful of simulations, several times fewer than a cold one.
+    assert!(
+        warm_sims <= 9 * 8,
+        "{warm_sims} simulations for 9 neighbours"
+    );
+    assert!(
+        cold_sims >= 3 * warm_sims / 9,
+        "cold {cold_sims}, warm mean {}",
+        warm_sims / 9
+    );
 }
 
 #[test]

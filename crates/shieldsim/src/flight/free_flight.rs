@@ -33,11 +33,13 @@ impl Default for FlightOptions {
     }
 }
 
-/// Tolerances that keep the impact point of an intercontinental flight within about 1 m of the converged answer.
+/// Tolerances that keep the impact point of an intercontinental flight within about 1 m of the converged answer
+/// (measured by `examples/tolerance_study.rs` and `examples/prof.rs`: 1 cm in vacuum, 0.4 m with boost and re-entry
+/// drag). The absolute part (m, m/s, kg alike) matters only for components passing near zero.
 pub fn default_tolerances() -> Tolerances {
     Tolerances {
         rtol: 1e-10,
-        atol: 1e-6,
+        atol: 1e-4,
         max_step: f64::INFINITY,
         max_steps: 200_000,
     }

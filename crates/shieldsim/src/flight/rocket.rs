@@ -12,19 +12,81 @@
 
 use nalgebra::Vector3;
 
-use super::dop853::{Dop853, OdeSystem, Tolerances};
+use super::dop853::{Dop853, OdeSystem, Stats, Tolerances};
 use super::free_flight::DRAG_CEILING_M;
 use super::propagate::{run, SegmentEnd, Tracker};
 use super::{invalid, FlightError, Sample};
 use crate::earth::{atmosphere, constants::G0_M_S2, EarthModel, Geodetic};
 
-/// Drag coefficient of a stage: constant, or piecewise linear in Mach number (clamped at the table's ends).
+/// Drag coefficient of a stage: constant, or a function of Mach number through a table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DragCoefficient {
     /// The same C_D at every Mach number.
     Constant(f64),
-    /// (Mach, C_D) pairs, Mach ascending.
-    MachTable(Vec<(f64, f64)>),
+    /// C_D interpolated in a (Mach, C_D) table.
+    MachTable(CdTable),
+}
+
+/// A (Mach, C_D) table interpolated by monotone piecewise-cubic Hermite splines (Fritsch & Carlson, SIAM J. Numer.
+/// Anal. 17, 1980), clamped at its ends. The cubic keeps C_D's slope continuous: a piecewise-linear table would put a
+/// kink at every node, each costing the adaptive integrator several rejected steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CdTable {
+    points: Vec<(f64, f64)>,
+    slopes: Vec<f64>,
+}
+
+impl CdTable {
+    /// A table from (Mach, C_D) pairs, Mach ascending (checked by [`Missile::validate`]).
+    pub fn new(points: Vec<(f64, f64)>) -> Self {
+        let n = points.len();
+        let secant: Vec<f64> = points
+            .windows(2)
+            .map(|w| (w[1].1 - w[0].1) / (w[1].0 - w[0].0))
+            .collect();
+        let mut slopes = vec![0.0; n];
+        if n >= 2 {
+            slopes[0] = secant[0];
+            slopes[n - 1] = secant[n - 2];
+            for i in 1..n - 1 {
+                let (a, b) = (secant[i - 1], secant[i]);
+                slopes[i] = if a * b <= 0.0 {
+                    0.0
+                } else {
+                    // Weighted harmonic mean (Fritsch-Butland form): monotone, no overshoot.
+                    let (h0, h1) = (points[i].0 - points[i - 1].0, points[i + 1].0 - points[i].0);
+                    let (w1, w2) = (2.0 * h1 + h0, h1 + 2.0 * h0);
+                    (w1 + w2) / (w1 / a + w2 / b)
+                };
+            }
+        }
+        Self { points, slopes }
+    }
+
+    /// The (Mach, C_D) pairs.
+    pub fn points(&self) -> &[(f64, f64)] {
+        &self.points
+    }
+
+    /// C_D at Mach number `mach`.
+    pub fn at(&self, mach: f64) -> f64 {
+        let t = &self.points;
+        let i = t.partition_point(|&(m, _)| m <= mach);
+        if i == 0 {
+            return t[0].1;
+        }
+        if i >= t.len() {
+            return t[t.len() - 1].1;
+        }
+        let ((x0, y0), (x1, y1)) = (t[i - 1], t[i]);
+        let h = x1 - x0;
+        let s = (mach - x0) / h;
+        let (s2, s3) = (s * s, s * s * s);
+        (2.0 * s3 - 3.0 * s2 + 1.0) * y0
+            + (s3 - 2.0 * s2 + s) * h * self.slopes[i - 1]
+            + (-2.0 * s3 + 3.0 * s2) * y1
+            + (s3 - s2) * h * self.slopes[i]
+    }
 }
 
 impl DragCoefficient {
@@ -32,18 +94,7 @@ impl DragCoefficient {
     pub fn at(&self, mach: f64) -> f64 {
         match self {
             DragCoefficient::Constant(cd) => *cd,
-            DragCoefficient::MachTable(t) => {
-                let i = t.partition_point(|&(m, _)| m <= mach);
-                if i == 0 {
-                    t[0].1
-                } else if i >= t.len() {
-                    t[t.len() - 1].1
-                } else {
-                    let (m0, c0) = t[i - 1];
-                    let (m1, c1) = t[i];
-                    c0 + (c1 - c0) * (mach - m0) / (m1 - m0)
-                }
-            }
+            DragCoefficient::MachTable(t) => t.at(mach),
         }
     }
 }
@@ -129,6 +180,8 @@ pub struct Burnout {
     pub r_eci: Vector3<f64>,
     /// ECI velocity, m/s.
     pub v_eci: Vector3<f64>,
+    /// Integrator statistics of the boost (accepted and rejected steps, derivative evaluations).
+    pub stats: Stats,
 }
 
 impl Missile {
@@ -196,6 +249,7 @@ impl Missile {
             let cd_ok = match &s.drag {
                 DragCoefficient::Constant(c) => c.is_finite() && *c >= 0.0,
                 DragCoefficient::MachTable(t) => {
+                    let t = t.points();
                     !t.is_empty()
                         && t.iter()
                             .all(|(m, c)| m.is_finite() && c.is_finite() && *m >= 0.0 && *c >= 0.0)
@@ -261,6 +315,44 @@ impl Missile {
     /// Earliest cut-off time allowed, s: the end of the pitch kick plus one second.
     pub fn min_cutoff_s(&self) -> f64 {
         self.guidance.vertical_rise_s + self.guidance.pitch_kick_duration_s + 1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cd_table_interpolates_through_its_nodes_without_overshoot() {
+        let pts = vec![
+            (0.0, 0.2),
+            (0.8, 0.25),
+            (1.2, 0.45),
+            (2.0, 0.35),
+            (5.0, 0.25),
+        ];
+        let t = CdTable::new(pts.clone());
+        for &(m, c) in &pts {
+            assert!((t.at(m) - c).abs() < 1e-12);
+        }
+        assert_eq!(t.at(-1.0), 0.2);
+        assert_eq!(t.at(9.0), 0.25);
+        // Monotone between nodes: no value outside each interval's end values.
+        for w in pts.windows(2) {
+            for k in 1..100 {
+                let m = w[0].0 + (w[1].0 - w[0].0) * k as f64 / 100.0;
+                let c = t.at(m);
+                assert!(
+                    c >= w[0].1.min(w[1].1) - 1e-12 && c <= w[0].1.max(w[1].1) + 1e-12,
+                    "{m}: {c}"
+                );
+            }
+        }
+        // Slope continuity at an interior node.
+        let d = 1e-7;
+        let left = (t.at(1.2) - t.at(1.2 - d)) / d;
+        let right = (t.at(1.2 + d) - t.at(1.2)) / d;
+        assert!((left - right).abs() < 1e-4, "{left} {right}");
     }
 }
 
@@ -433,6 +525,7 @@ pub fn boost(
             t_s: t,
             r_eci: Vector3::new(y[0], y[1], y[2]),
             v_eci: Vector3::new(y[3], y[4], y[5]),
+            stats: stepper.as_ref().map(|s| s.stats()).unwrap_or_default(),
         },
         tracker.samples,
     ))

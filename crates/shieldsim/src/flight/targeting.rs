@@ -12,8 +12,9 @@
 //! - **lofted / depressed by apogee** (km) or **by burn-out flight-path angle** (deg): that value, with the cut-off
 //!   free.
 //!
-//! The solver is Newton's method with a finite-difference Jacobian and a backtracking line search, bounded controls,
-//! and warm starts: a neighbouring solution (`warm`) usually converges in two or three iterations. A cold start takes its
+//! The solver is Newton's method with a finite-difference Jacobian, Broyden updates between refreshes, a backtracking
+//! line search and bounded controls. A warm start from a neighbouring solution (`warm`: its controls and Jacobian)
+//! usually converges in three to six simulations, a cold one in twenty to thirty. A cold start takes its
 //! first guess from a small per-missile table of full-burn and cut-off flights computed once per [`Targeter`].
 
 use std::sync::OnceLock;
@@ -65,6 +66,14 @@ pub struct TargetingSolution {
     pub iterations: usize,
     /// Complete boost-and-flight simulations used (including the Jacobians').
     pub simulations: usize,
+    /// Jacobian of the residuals (down-range km, cross-range km, shape) with respect to the controls (azimuth rad,
+    /// kick rad, cut-off s) at the solution; reused when this solution warm-starts a neighbour.
+    pub jacobian: Matrix3<f64>,
+}
+
+/// A near solution accepted when the iteration stalls on integration noise.
+fn stalled_near(miss_m: f64, f: &Vector3<f64>) -> bool {
+    miss_m < STALL_ACCEPT_M && f[2].abs() < 1e-2
 }
 
 /// Boost plus free flight of one missile from one site with given controls.
@@ -101,6 +110,8 @@ const MIN_KICK_RAD: f64 = 0.2 * std::f64::consts::PI / 180.0;
 const MAX_KICK_RAD: f64 = 80.0 * std::f64::consts::PI / 180.0;
 /// The targeting converges when the impact lies this close to the aim point, m.
 pub const MISS_TOLERANCE_M: f64 = 10.0;
+/// Smallest residual change (km-scaled units) that updates the Jacobian (Broyden).
+const BROYDEN_MIN_CHANGE: f64 = 0.05;
 /// When Newton's line search stalls (integration noise), a solution this close is accepted, m.
 pub const STALL_ACCEPT_M: f64 = 50.0;
 
@@ -306,13 +317,41 @@ impl<'a> Targeter<'a> {
         })
     }
 
-    /// Solves for the controls that hit `aim` from `launch` with `shape`. `warm`: a neighbouring solution's controls.
+    fn solution(
+        &self,
+        x: Vector3<f64>,
+        flight: MissileFlight,
+        miss_m: f64,
+        iterations: usize,
+        simulations: usize,
+        jacobian: Matrix3<f64>,
+    ) -> TargetingSolution {
+        let b = &flight.burnout;
+        TargetingSolution {
+            controls: BoostControls {
+                azimuth_rad: x[0],
+                pitch_kick_rad: x[1],
+                cutoff_s: x[2],
+            },
+            burnout_state: LaunchState::from_inertial(&self.earth, b.t_s, &b.r_eci, &b.v_eci),
+            burnout: flight.burnout,
+            flight: flight.flight,
+            boost_samples: flight.boost_samples,
+            miss_m,
+            iterations,
+            simulations,
+            jacobian,
+        }
+    }
+
+    /// Solves for the controls that hit `aim` from `launch` with `shape`. `warm`: a neighbouring solution (its
+    /// controls start the iteration and its Jacobian spares the finite differences).
     pub fn solve(
         &self,
         launch: &Geodetic,
         aim: &Geodetic,
         shape: Shape,
-        warm: Option<&BoostControls>,
+        warm: Option<&TargetingSolution>,
     ) -> Result<TargetingSolution, FlightError> {
         let e = self.earth.ellipsoid();
         let (aim_range, aim_az) = geodesic::inverse(e, launch, aim);
@@ -395,7 +434,11 @@ impl<'a> Targeter<'a> {
             )
         };
         let mut x = match warm {
-            Some(w) => Vector3::new(w.azimuth_rad, w.pitch_kick_rad, w.cutoff_s),
+            Some(w) => Vector3::new(
+                w.controls.azimuth_rad,
+                w.controls.pitch_kick_rad,
+                w.controls.cutoff_s,
+            ),
             None => {
                 let (k, tc) = self.cold_start(aim_range, &shape)?;
                 Vector3::new(aim_az, k, tc)
@@ -413,49 +456,54 @@ impl<'a> Targeter<'a> {
         let merit = |f: &Vector3<f64>| f.norm_squared();
         let h = Vector3::new(2e-5, 2e-5, 2e-3);
         let trace = std::env::var_os("SHIELDSIM_TRACE").is_some();
-        for iter in 0..40 {
+        // The Jacobian: a neighbour's, or finite differences; Broyden-updated after every accepted step and recomputed
+        // by finite differences only when a step with an updated one fails.
+        let mut jac: Option<Matrix3<f64>> = warm.map(|w| w.jacobian);
+        let mut fresh = false;
+        let mut last_jac = jac.unwrap_or_default();
+        let mut iter = 0;
+        while iter < 40 {
             let miss = geodesic::inverse(e, &flight.flight.impact, aim).0;
             if trace {
-                eprintln!("iter {iter}: x = [{:.6} rad, {:.4}°, {:.3} s] f = [{:.4}, {:.4}, {:.4}] miss {miss:.1} m", x[0], x[1].to_degrees(), x[2], fx[0], fx[1], fx[2]);
-            }
-            if miss < MISS_TOLERANCE_M && fx[2].abs() < 1e-3 {
-                let burnout_state = LaunchState::from_inertial(
-                    &self.earth,
-                    flight.burnout.t_s,
-                    &flight.burnout.r_eci,
-                    &flight.burnout.v_eci,
+                eprintln!(
+                    "iter {iter}: x = [{:.6} rad, {:.4} deg, {:.3} s] f = [{:.4}, {:.4}, {:.4}] miss {miss:.1} m",
+                    x[0],
+                    x[1].to_degrees(),
+                    x[2],
+                    fx[0],
+                    fx[1],
+                    fx[2]
                 );
-                return Ok(TargetingSolution {
-                    controls: BoostControls {
-                        azimuth_rad: x[0],
-                        pitch_kick_rad: x[1],
-                        cutoff_s: x[2],
-                    },
-                    burnout: flight.burnout,
-                    burnout_state,
-                    flight: flight.flight,
-                    boost_samples: flight.boost_samples,
-                    miss_m: miss,
-                    iterations: iter,
-                    simulations: sims,
-                });
             }
-            let mut jac = Matrix3::zeros();
-            for j in 0..3 {
-                let mut xp = x;
-                // Step away from a bound.
-                let sign =
-                    if (j == 1 && x[1] + h[1] > MAX_KICK_RAD) || (j == 2 && x[2] + h[2] > full) {
-                        -1.0
-                    } else {
-                        1.0
-                    };
-                xp[j] += sign * h[j];
-                let (fp, _) = evaluate(&xp)?;
-                jac.set_column(j, &((fp - fx) / (sign * h[j])));
+            let converged = miss < MISS_TOLERANCE_M && fx[2].abs() < 1e-3;
+            if converged {
+                return Ok(self.solution(x, flight, miss, iter, sims, jac.unwrap_or(last_jac)));
             }
-            let Some(dx) = jac.lu().solve(&(-fx)) else {
-                break;
+            let j = match jac {
+                Some(j) => j,
+                None => {
+                    let mut j = Matrix3::zeros();
+                    for c in 0..3 {
+                        let mut xp = x;
+                        // Step away from a bound.
+                        let at_bound = (c == 1 && x[1] + h[1] > MAX_KICK_RAD)
+                            || (c == 2 && x[2] + h[2] > full);
+                        let sign = if at_bound { -1.0 } else { 1.0 };
+                        xp[c] += sign * h[c];
+                        let (fp, _) = evaluate(&xp)?;
+                        j.set_column(c, &((fp - fx) / (sign * h[c])));
+                    }
+                    fresh = true;
+                    j
+                }
+            };
+            last_jac = j;
+            let Some(dx) = j.lu().solve(&(-fx)) else {
+                if fresh {
+                    break;
+                }
+                jac = None;
+                continue;
             };
             let limits = Vector3::new(0.2, 0.2, 0.3 * full);
             let scale = (0..3)
@@ -464,10 +512,24 @@ impl<'a> Targeter<'a> {
             let dx = dx / scale;
             let mut lambda = 1.0;
             let mut accepted = false;
-            for _ in 0..8 {
+            for _ in 0..if fresh { 8 } else { 2 } {
                 let xn = clamp(x + lambda * dx);
                 if let Ok((fnew, fl)) = evaluate(&xn) {
                     if merit(&fnew) < merit(&fx) {
+                        let step = xn - x;
+                        let n2 = step.norm_squared();
+                        // Near convergence the residual change is mostly integration noise (about a metre): an
+                        // update from it would spoil the Jacobian that a neighbour will reuse.
+                        let informative = n2 > 0.0 && (fnew - fx).norm() > BROYDEN_MIN_CHANGE;
+                        // A slow contraction means the Jacobian is poor: refresh it by finite differences.
+                        let slow = merit(&fnew) > merit(&fx) / 16.0;
+                        jac = if slow && !fresh {
+                            None
+                        } else if informative {
+                            Some(j + ((fnew - fx) - j * step) * step.transpose() / n2)
+                        } else {
+                            Some(j)
+                        };
                         x = xn;
                         fx = fnew;
                         flight = fl;
@@ -477,33 +539,21 @@ impl<'a> Targeter<'a> {
                 }
                 lambda *= 0.5;
             }
-            if !accepted {
-                // The line search stalls at the integration noise floor (about a metre): accept a near solution.
-                let miss = geodesic::inverse(e, &flight.flight.impact, aim).0;
-                if miss < STALL_ACCEPT_M && fx[2].abs() < 1e-2 {
-                    let burnout_state = LaunchState::from_inertial(
-                        &self.earth,
-                        flight.burnout.t_s,
-                        &flight.burnout.r_eci,
-                        &flight.burnout.v_eci,
-                    );
-                    return Ok(TargetingSolution {
-                        controls: BoostControls {
-                            azimuth_rad: x[0],
-                            pitch_kick_rad: x[1],
-                            cutoff_s: x[2],
-                        },
-                        burnout: flight.burnout,
-                        burnout_state,
-                        flight: flight.flight,
-                        boost_samples: flight.boost_samples,
-                        miss_m: miss,
-                        iterations: iter,
-                        simulations: sims,
-                    });
-                }
-                break;
+            iter += 1;
+            if accepted {
+                fresh = false;
+                continue;
             }
+            if !fresh {
+                // The updated Jacobian misled: take a finite-difference one.
+                jac = None;
+                continue;
+            }
+            // The line search stalls at the integration noise floor (about a metre): accept a near solution.
+            if stalled_near(miss, &fx) {
+                return Ok(self.solution(x, flight, miss, iter, sims, j));
+            }
+            break;
         }
         // No convergence: tell whether the aim is simply out of reach.
         let (max_range, _) = self.max_range(launch, aim_az)?;
