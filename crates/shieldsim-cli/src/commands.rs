@@ -25,6 +25,7 @@ impl From<FlightError> for CliError {
         let code = match e {
             FlightError::InvalidInput { .. }
             | FlightError::OutOfReach { .. }
+            | FlightError::ShapeUnreachable(_)
             | FlightError::NoImpact { .. } => 2,
             FlightError::Integration(_) | FlightError::NoConvergence(_) => 1,
         };

@@ -52,9 +52,12 @@ pub enum FlightError {
         max_range_km: f64,
         /// Launch azimuth, degrees clockwise from north.
         azimuth_deg: f64,
-        /// Extra words: which shape constraint limited the reach.
+        /// Extra words (may be empty).
         hint: String,
     },
+    /// The aim is within reach, but not with the requested trajectory shape.
+    #[error("{0}")]
+    ShapeUnreachable(String),
     /// The targeting iteration did not converge.
     #[error("targeting did not converge: {0}")]
     NoConvergence(String),

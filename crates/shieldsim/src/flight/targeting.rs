@@ -569,21 +569,29 @@ impl<'a> Targeter<'a> {
         if warm.is_some() {
             return self.solve(launch, aim, shape, None);
         }
-        let hint = match shape {
-            Shape::MinEnergy => "".to_string(),
-            _ => format!(
-                "; the aim is within the full-burn range ({:.0} km) but this trajectory shape cannot reach it: try another apogee or flight-path angle, or --shape min-energy",
-                max_range / 1000.0
-            ),
+        let wanted = match shape {
+            Shape::MinEnergy => None,
+            Shape::Lofted(None) => Some("a full-burn lofted trajectory".to_string()),
+            Shape::Depressed(None) => Some("a full-burn depressed trajectory".to_string()),
+            Shape::Lofted(Some(spec)) | Shape::Depressed(Some(spec)) => Some(match spec {
+                ShapeSpec::ApogeeM(h) => format!("a trajectory with apogee {:.0} km", h / 1000.0),
+                ShapeSpec::BurnoutFlightPathRad(g) => {
+                    format!(
+                        "a trajectory with burn-out flight-path angle {:.1} deg",
+                        g.to_degrees()
+                    )
+                }
+            }),
         };
-        if !hint.is_empty() {
-            return Err(FlightError::OutOfReach {
-                missile: self.missile.id.clone(),
-                aim_range_km: aim_range / 1000.0,
-                max_range_km: max_range / 1000.0,
-                azimuth_deg: aim_az.to_degrees().rem_euclid(360.0),
-                hint,
-            });
+        if let Some(wanted) = wanted {
+            return Err(FlightError::ShapeUnreachable(format!(
+                "the {} cannot fly {wanted} to this aim ({:.0} km away; its full-burn reach in that direction is {:.0} km): \
+                 a lofted or depressed shape costs more energy than minimum energy; try a value closer to the \
+                 minimum-energy trajectory's, or --shape min-energy",
+                self.missile.id,
+                aim_range / 1000.0,
+                max_range / 1000.0
+            )));
         }
         Err(FlightError::NoConvergence(format!(
             "no boost found that lands within {MISS_TOLERANCE_M} m of the aim after {sims} simulations"
