@@ -4,7 +4,7 @@ use shieldsim::catalog::Catalog;
 use shieldsim::earth::{geodesic, EarthModel, Geodetic};
 use shieldsim::flight::dop853::Tolerances;
 use shieldsim::flight::targeting::Targeter;
-use shieldsim::flight::{free_flight, rocket::boost, Shape};
+use shieldsim::flight::{free_flight, rocket::boost, FreeFlight, Shape};
 use std::time::Instant;
 
 fn main() {
@@ -29,25 +29,23 @@ fn main() {
     let launch = Geodetic::from_degrees(54.03, 35.78, 0.0);
     let aim = Geodetic::from_degrees(38.9, -77.0, 0.0);
     let s = t.solve(&launch, &aim, Shape::MinEnergy, None).unwrap();
-    let run = |rtol: f64, atol: f64| {
+    let run = |rtol: f64, atol: f64| -> (shieldsim::flight::FreeFlight, usize) {
         let tol = Tolerances {
             rtol,
             atol,
             ..free_flight::default_tolerances()
         };
         let (b, _) = boost(&earth, &launch, &m, &s.controls, true, tol, &[]).unwrap();
-        if rtol == 1e-10 {
-            eprintln!("boost stats {:?}", b.stats);
-        }
         let o = free_flight::FlightOptions {
             beta_kg_m2: Some(m.payload.beta_kg_m2),
             tolerances: tol,
             ..Default::default()
         };
-        free_flight::fly(&earth, b.t_s, b.r_eci, b.v_eci, &o, &[]).unwrap()
+        let f = free_flight::fly(&earth, b.t_s, b.r_eci, b.v_eci, &o, &[]).unwrap();
+        (f, b.stats.evaluations)
     };
-    let reference = run(1e-13, 1e-9);
-    println!("rtol    atol    time/sim    free-flight steps  impact error (m)");
+    let (reference, _) = run(1e-13, 1e-9);
+    println!("rtol    atol    time/sim    boost evaluations  free-flight steps  impact error (m)");
     for (rtol, atol) in [
         (1e-10, 1e-6),
         (1e-10, 1e-4),
@@ -58,13 +56,13 @@ fn main() {
     ] {
         let n = 100;
         let t0 = Instant::now();
-        let mut f = run(rtol, atol);
+        let (mut f, mut evals) = run(rtol, atol);
         for _ in 1..n {
-            f = run(rtol, atol);
+            (f, evals) = run(rtol, atol);
         }
         let err = geodesic::inverse(earth.ellipsoid(), &f.impact, &reference.impact).0;
         println!(
-            "{rtol:<7.0e} {atol:<7.0e} {:<11.1?} {:<18} {err:.3}",
+            "{rtol:<7.0e} {atol:<7.0e} {:<11.1?} {evals:<18} {:<18} {err:.3}",
             t0.elapsed() / n,
             f.steps
         );

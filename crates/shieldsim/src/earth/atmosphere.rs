@@ -122,6 +122,23 @@ pub const DEEPEST_ALTITUDE_M: f64 = -1_000_000.0;
 const LOWER_BASE_H: [f64; 7] = [
     0.0, 11_000.0, 20_000.0, 32_000.0, 47_000.0, 51_000.0, 71_000.0,
 ];
+/// Geometric altitudes (m) where the model's temperature profile changes form: the lower layers' bases above sea
+/// level (11, 20, 32, 47, 51, 71 km geopotential, converted with r0 = 6356.766 km) and the upper regimes' bases
+/// (86, 91, 110, 120 km). Density's slope jumps there, so integrators end steps at these heights rather than step
+/// across them.
+pub const LAYER_BOUNDARIES_M: [f64; 10] = [
+    11_019.067_8,
+    20_063.123_7,
+    32_161.903_2,
+    47_350.092_2,
+    51_412.479_6,
+    71_801.970_7,
+    86_000.0,
+    91_000.0,
+    110_000.0,
+    120_000.0,
+];
+
 /// Molecular-scale temperature gradients L_M,b of the seven layers, K/m' (Table 4).
 const LOWER_LAPSE: [f64; 7] = [-0.0065, 0.0, 0.0010, 0.0028, 0.0, -0.0028, -0.0020];
 
@@ -728,6 +745,20 @@ pub fn density_and_speed_of_sound(alt_m: f64) -> (f64, f64) {
 pub fn warm_up() {
     let _ = lower_layers();
     let _ = upper_table();
+}
+
+#[cfg(test)]
+mod boundary_tests {
+    use super::*;
+
+    #[test]
+    fn layer_boundaries_are_the_geometric_heights_of_the_geopotential_bases() {
+        for (i, &h) in LOWER_BASE_H.iter().enumerate().skip(1) {
+            let z = R0 * h / (R0 - h);
+            assert!((LAYER_BOUNDARIES_M[i - 1] - z).abs() < 1e-3, "{h}: {z}");
+        }
+        assert!(LAYER_BOUNDARIES_M.windows(2).all(|w| w[1] > w[0]));
+    }
 }
 
 #[cfg(test)]

@@ -149,6 +149,9 @@ pub fn fly(
     let y0 = [r0.x, r0.y, r0.z, v0.x, v0.y, v0.z];
     let mut stepper = Dop853::new(&mut ode, t0_s, y0, options.tolerances);
     let mut tracker = Tracker::new(earth, sample_times);
+    if options.beta_kg_m2.is_some() {
+        tracker.kinks_m = &atmosphere::LAYER_BOUNDARIES_M;
+    }
     let t_limit = t0_s + options.max_flight_time_s;
     match run(&mut stepper, &mut ode, t_limit, true, &mut tracker)? {
         SegmentEnd::Impact(t, y) => {

@@ -34,6 +34,9 @@ pub(crate) struct Tracker<'a> {
     /// Highest altitude found so far and its time (m, s).
     pub apogee_alt_m: f64,
     pub apogee_t_s: f64,
+    /// Altitudes (m, ascending) where the forces have a kink (atmosphere layers): steps end there instead of
+    /// straddling them, which would cost the integrator a string of rejected steps. Empty in vacuum.
+    pub kinks_m: &'static [f64],
 }
 
 impl<'a> Tracker<'a> {
@@ -45,6 +48,7 @@ impl<'a> Tracker<'a> {
             samples: Vec::with_capacity(sample_times.len()),
             apogee_alt_m: f64::NEG_INFINITY,
             apogee_t_s: 0.0,
+            kinks_m: &[],
         }
     }
 
@@ -91,6 +95,32 @@ fn climb_rate<const N: usize>(earth: &EarthModel, y: &[f64; N]) -> f64 {
         .dot(&(v - earth.frame_velocity(&r)))
 }
 
+/// Where the next step should end: `t_end`, or, if the body is predicted to cross a kink altitude within the step the
+/// integrator would try next, just past that crossing (linear prediction from the climb rate; kinks within a metre
+/// are ignored so that an under-predicted crossing cannot trap the loop in ever shorter steps).
+#[inline]
+fn kink_stop(kinks: &[f64], t: f64, t_end: f64, alt: f64, climb: f64, h_next: f64) -> f64 {
+    if kinks.is_empty() || h_next == 0.0 || climb == 0.0 {
+        return t_end;
+    }
+    let next = if climb > 0.0 {
+        kinks.iter().find(|&&k| k > alt + 1.0)
+    } else {
+        kinks.iter().rev().find(|&&k| k < alt - 1.0)
+    };
+    match next {
+        Some(&k) => {
+            let dt = (k - alt) / climb * 1.0005 + 1e-6;
+            if dt < h_next {
+                t_end.min(t + dt)
+            } else {
+                t_end
+            }
+        }
+        None => t_end,
+    }
+}
+
 /// Advances `stepper` until `t_end` or impact, whichever comes first, recording apogees and samples in `tr`.
 /// With `detect_impact` false the ground is ignored (used for the first instants of a launch from the surface).
 pub(crate) fn run<const N: usize, S: OdeSystem<N>>(
@@ -113,7 +143,15 @@ pub(crate) fn run<const N: usize, S: OdeSystem<N>>(
     }
     while stepper.t() < t_end {
         let t0 = stepper.t();
-        let t1 = stepper.step(sys, t_end)?;
+        let target = kink_stop(
+            tr.kinks_m,
+            t0,
+            t_end,
+            alt0,
+            climb0,
+            stepper.next_step().abs(),
+        );
+        let t1 = stepper.step(sys, target)?;
         let y1 = *stepper.y();
         let alt1 = altitude(earth, &y1);
         let climb1 = climb_rate(earth, &y1);

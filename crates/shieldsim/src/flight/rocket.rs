@@ -468,6 +468,7 @@ pub fn boost(
     let t_vert = missile.guidance.vertical_rise_s;
     let t_kick = t_vert + missile.guidance.pitch_kick_duration_s;
     let mut tracker = Tracker::new(earth, sample_times);
+    tracker.kinks_m = &atmosphere::LAYER_BOUNDARIES_M;
     let mut stepper: Option<Dop853<7>> = None;
     let mut y = y0;
     let mut t = 0.0;
