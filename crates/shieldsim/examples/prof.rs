@@ -29,7 +29,7 @@ fn main() {
     let launch = Geodetic::from_degrees(54.03, 35.78, 0.0);
     let aim = Geodetic::from_degrees(38.9, -77.0, 0.0);
     let s = t.solve(&launch, &aim, Shape::MinEnergy, None).unwrap();
-    let run = |rtol: f64, atol: f64| -> (shieldsim::flight::FreeFlight, usize) {
+    let run = |rtol: f64, atol: f64| -> (FreeFlight, usize) {
         let tol = Tolerances {
             rtol,
             atol,
