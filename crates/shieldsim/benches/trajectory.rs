@@ -4,7 +4,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use shieldsim::catalog::Catalog;
 use shieldsim::earth::{EarthModel, Geodetic};
 use shieldsim::flight::free_flight::{self, FlightOptions};
-use shieldsim::flight::targeting::Targeter;
+use shieldsim::flight::targeting::{Accuracy, Targeter};
 use shieldsim::flight::{LaunchState, Shape};
 use std::hint::black_box;
 
@@ -48,6 +48,21 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             targeter
                 .solve(black_box(&launch), &near, Shape::MinEnergy, Some(&first))
+                .unwrap()
+        })
+    });
+    // The same with the sweep accuracy (within 100 m; one full simulation plus a few free flights).
+    let survey = Targeter::new(earth, &missile, true).with_accuracy(Accuracy::SURVEY);
+    let first_survey = survey.solve(&launch, &aim, Shape::MinEnergy, None).unwrap();
+    c.bench_function("targeted_icbm_min_energy_warm_survey", |b| {
+        b.iter(|| {
+            survey
+                .solve(
+                    black_box(&launch),
+                    &near,
+                    Shape::MinEnergy,
+                    Some(&first_survey),
+                )
                 .unwrap()
         })
     });

@@ -388,10 +388,10 @@ impl OdeSystem<7> for BoostOde<'_> {
         let v_rel = v - self.earth.frame_velocity(&r);
         let h = e.altitude_approx_m(&r);
         let speed = v_rel.norm();
-        let (rho, sound) = if h < DRAG_CEILING_M {
-            atmosphere::density_and_speed_of_sound(h)
+        let (rho, pressure, sound) = if h < DRAG_CEILING_M {
+            atmosphere::density_pressure_sound(h)
         } else {
-            (0.0, 1.0)
+            (0.0, 0.0, 1.0)
         };
         if self.drag && rho > 0.0 && speed > 0.0 {
             let cd = self.stage.drag.at(speed / sound);
@@ -399,9 +399,7 @@ impl OdeSystem<7> for BoostOde<'_> {
         }
         {
             let mut thrust = self.thrust_vac;
-            if self.stage.nozzle_exit_area_m2 > 0.0 && h < DRAG_CEILING_M {
-                thrust -= atmosphere::us1976(h).pressure_pa * self.stage.nozzle_exit_area_m2;
-            }
+            thrust -= pressure * self.stage.nozzle_exit_area_m2;
             let dir = match self.steering {
                 Steering::GravityTurn if speed > 1.0 => v_rel / speed,
                 Steering::Kick => {

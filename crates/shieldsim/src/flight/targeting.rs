@@ -19,7 +19,7 @@
 
 use std::sync::OnceLock;
 
-use nalgebra::{Matrix3, Vector3};
+use nalgebra::{Matrix3, SMatrix, SVector, Vector3};
 
 use super::dop853::Tolerances;
 use super::free_flight::{self, FlightOptions, FreeFlight};
@@ -58,22 +58,26 @@ pub struct TargetingSolution {
     pub burnout_state: LaunchState,
     /// The payload's free flight from cut-off to impact (times since lift-off).
     pub flight: FreeFlight,
-    /// Boost-phase samples (if any were asked for).
-    pub boost_samples: Vec<Sample>,
     /// Distance from impact to the aim point, m.
     pub miss_m: f64,
     /// Newton iterations used.
     pub iterations: usize,
     /// Complete boost-and-flight simulations used (including the Jacobians').
     pub simulations: usize,
+    /// Free flights from a modelled burn-out state used (warm starts).
+    pub free_flights: usize,
+    /// Boosts alone (no free flight) used to measure the boost sensitivity.
+    pub boosts: usize,
     /// Jacobian of the residuals (down-range km, cross-range km, shape) with respect to the controls (azimuth rad,
     /// kick rad, cut-off s) at the solution; reused when this solution warm-starts a neighbour.
     pub jacobian: Matrix3<f64>,
+    /// Sensitivity of the burn-out state to the controls, when the solver measured one; reused by warm starts.
+    pub sensitivity: Option<BoostSensitivity>,
 }
 
 /// A near solution accepted when the iteration stalls on integration noise.
-fn stalled_near(miss_m: f64, f: &Vector3<f64>) -> bool {
-    miss_m < STALL_ACCEPT_M && f[2].abs() < 1e-2
+fn stalled_near(miss_m: f64, f: &Vector3<f64>, miss_tolerance_m: f64) -> bool {
+    miss_m < STALL_ACCEPT_M.max(miss_tolerance_m) && f[2].abs() < 5.0 * SHAPE_TOLERANCE
 }
 
 /// Boost plus free flight of one missile from one site with given controls.
@@ -92,6 +96,7 @@ pub struct Targeter<'a> {
     missile: &'a Missile,
     drag: bool,
     tolerances: Tolerances,
+    accuracy: Accuracy,
     table: OnceLock<ColdStartTable>,
 }
 
@@ -108,8 +113,40 @@ struct ColdStartTable {
 
 const MIN_KICK_RAD: f64 = 0.2 * std::f64::consts::PI / 180.0;
 const MAX_KICK_RAD: f64 = 80.0 * std::f64::consts::PI / 180.0;
-/// The targeting converges when the impact lies this close to the aim point, m.
-pub const MISS_TOLERANCE_M: f64 = 10.0;
+/// How close to the aim a solution must land, and the integrator tolerances of its simulations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Accuracy {
+    /// The iteration stops when the impact lies this close to the aim point, m.
+    pub miss_tolerance_m: f64,
+    /// Integrator tolerances of the boost and free-flight simulations.
+    pub tolerances: Tolerances,
+}
+
+impl Accuracy {
+    /// The default of the `trajectory` command: within 10 m, simulations accurate to about a metre.
+    pub const PRECISE: Accuracy = Accuracy {
+        miss_tolerance_m: 10.0,
+        tolerances: Tolerances {
+            rtol: 1e-10,
+            atol: 1e-4,
+            max_step: f64::INFINITY,
+            max_steps: 200_000,
+        },
+    };
+    /// For sweeps over grids of aim points (quarter-degree spacing is 28 km): within 100 m, simulations accurate to
+    /// about 10 m; a warm-started neighbour then usually needs one full simulation.
+    pub const SURVEY: Accuracy = Accuracy {
+        miss_tolerance_m: 100.0,
+        tolerances: Tolerances {
+            rtol: 1e-9,
+            atol: 1e-3,
+            max_step: f64::INFINITY,
+            max_steps: 200_000,
+        },
+    };
+}
+/// Tolerance on the shape residual: 0.001° of flight-path angle (minimum energy, burn-out angle) or 10 m of apogee.
+const SHAPE_TOLERANCE: f64 = 1e-2;
 /// Smallest residual change (km-scaled units) that updates the Jacobian (Broyden).
 const BROYDEN_MIN_CHANGE: f64 = 0.05;
 /// When Newton's line search stalls (integration noise), a solution this close is accepted, m.
@@ -122,9 +159,17 @@ impl<'a> Targeter<'a> {
             earth,
             missile,
             drag,
-            tolerances: free_flight::default_tolerances(),
+            tolerances: Accuracy::PRECISE.tolerances,
+            accuracy: Accuracy::PRECISE,
             table: OnceLock::new(),
         }
+    }
+
+    /// The same targeter with another accuracy (e.g. [`Accuracy::SURVEY`] for sweeps over grids of aim points).
+    pub fn with_accuracy(mut self, accuracy: Accuracy) -> Self {
+        self.tolerances = accuracy.tolerances;
+        self.accuracy = accuracy;
+        self
     }
 
     /// The Earth model.
@@ -149,19 +194,7 @@ impl<'a> Targeter<'a> {
             sample_times,
         )?;
         let k = sample_times.partition_point(|&t| t <= burnout.t_s);
-        let options = FlightOptions {
-            beta_kg_m2: self.drag.then_some(self.missile.payload.beta_kg_m2),
-            tolerances: self.tolerances,
-            ..FlightOptions::default()
-        };
-        let flight = free_flight::fly(
-            &self.earth,
-            burnout.t_s,
-            burnout.r_eci,
-            burnout.v_eci,
-            &options,
-            &sample_times[k..],
-        )?;
+        let flight = self.free_flight(&burnout, &sample_times[k..])?;
         Ok(MissileFlight {
             burnout,
             flight,
@@ -317,35 +350,10 @@ impl<'a> Targeter<'a> {
         })
     }
 
-    fn solution(
-        &self,
-        x: Vector3<f64>,
-        flight: MissileFlight,
-        miss_m: f64,
-        iterations: usize,
-        simulations: usize,
-        jacobian: Matrix3<f64>,
-    ) -> TargetingSolution {
-        let b = &flight.burnout;
-        TargetingSolution {
-            controls: BoostControls {
-                azimuth_rad: x[0],
-                pitch_kick_rad: x[1],
-                cutoff_s: x[2],
-            },
-            burnout_state: LaunchState::from_inertial(&self.earth, b.t_s, &b.r_eci, &b.v_eci),
-            burnout: flight.burnout,
-            flight: flight.flight,
-            boost_samples: flight.boost_samples,
-            miss_m,
-            iterations,
-            simulations,
-            jacobian,
-        }
-    }
-
-    /// Solves for the controls that hit `aim` from `launch` with `shape`. `warm`: a neighbouring solution (its
-    /// controls start the iteration and its Jacobian spares the finite differences).
+    /// Solves for the controls that hit `aim` from `launch` with `shape`. `warm`: a neighbouring solution; its
+    /// controls start the iteration, its Jacobian spares the finite differences, and its boost sensitivity lets the
+    /// first iterations fly only the (cheaper) free flight from a linearised burn-out state, one full simulation
+    /// confirming the result.
     pub fn solve(
         &self,
         launch: &Geodetic,
@@ -353,223 +361,592 @@ impl<'a> Targeter<'a> {
         shape: Shape,
         warm: Option<&TargetingSolution>,
     ) -> Result<TargetingSolution, FlightError> {
-        let e = self.earth.ellipsoid();
-        let (aim_range, aim_az) = geodesic::inverse(e, launch, aim);
-        if aim_range < 1000.0 {
+        let p = Problem::new(self, launch, aim, shape)?;
+        let mut count = Counters::default();
+        if let Some(w) = warm {
+            if let Ok(sol) = self.solve_warm(&p, w, &mut count) {
+                return Ok(sol);
+            }
+        }
+        let x0 = match warm {
+            Some(w) => p.clamp(controls_vector(&w.controls)),
+            None => {
+                let (k, tc) = self.cold_start(p.aim_range_m, &shape)?;
+                p.clamp(Vector3::new(p.aim_az_rad, k, tc))
+            }
+        };
+        let start = match p.evaluate(&x0, &mut count) {
+            Ok(it) => it,
+            Err(_) if warm.is_some() => return self.solve(launch, aim, shape, None),
+            Err(e) => return Err(e),
+        };
+        let jac = warm.map(|w| w.jacobian);
+        match p.newton(start, jac, &mut count, &mut |x, c| p.evaluate(x, c))? {
+            NewtonEnd::Done(done) => {
+                let Solved { it, jac: j, .. } = *done;
+                // Measure the boost sensitivity at the solution for the neighbours' warm starts (three boosts; the
+                // finite differences of the iteration were taken farther away).
+                let sens = p.measure_sensitivity(&it, &mut count)?;
+                Ok(p.solution(it, count, j, Some(sens)))
+            }
+            NewtonEnd::Failed if warm.is_some() => self.solve(launch, aim, shape, None),
+            NewtonEnd::Failed => Err(p.failure(count.simulations)?),
+        }
+    }
+
+    /// The warm path: Newton on the linearised boost (free flights only), then one full simulation to confirm; if
+    /// the confirmed miss is too large, Newton goes on with full simulations from there.
+    fn solve_warm(
+        &self,
+        p: &Problem,
+        w: &TargetingSolution,
+        count: &mut Counters,
+    ) -> Result<TargetingSolution, FlightError> {
+        let Some(sens) = w.sensitivity.clone() else {
+            return Err(FlightError::NoConvergence("no boost sensitivity".into()));
+        };
+        let x_w = p.clamp(controls_vector(&w.controls));
+        let start = Iterate {
+            x: x_w,
+            f: p.residual(&x_w, &w.burnout, &w.flight),
+            burnout: w.burnout,
+            flight: w.flight.clone(),
+        };
+        let mut model = |x: &Vector3<f64>, c: &mut Counters| -> Result<Iterate, FlightError> {
+            c.free_flights += 1;
+            let burnout = sens.burnout_at(x);
+            let flight = self.free_flight(&burnout, &[])?;
+            Ok(Iterate {
+                x: *x,
+                f: p.residual(x, &burnout, &flight),
+                burnout,
+                flight,
+            })
+        };
+        let NewtonEnd::Done(done) = p.newton(start, Some(w.jacobian), count, &mut model)? else {
+            return Err(FlightError::NoConvergence(
+                "linearised boost did not converge".into(),
+            ));
+        };
+        let (guess, j) = (done.it, done.jac);
+        let confirmed = p.evaluate(&guess.x, count)?;
+        if std::env::var_os("SHIELDSIM_TRACE").is_some() {
+            let mb = sens.burnout_at(&guess.x);
+            eprintln!(
+                "model burn-out error: t {:.2e} s, r {:.3?} m, v {:.4?} m/s; dx from base {:.3e}",
+                mb.t_s - confirmed.burnout.t_s,
+                (mb.r_eci - confirmed.burnout.r_eci).as_slice(),
+                (mb.v_eci - confirmed.burnout.v_eci).as_slice(),
+                (guess.x - sens.x).transpose()
+            );
+        }
+        let mut sens = sens;
+        sens.learn(&confirmed);
+        let sens = if sens.is_near(&confirmed.x) {
+            sens.recentred(&confirmed)
+        } else {
+            p.measure_sensitivity(&confirmed, count)?
+        };
+        if p.converged(&confirmed) {
+            return Ok(p.solution(confirmed, *count, j, Some(sens)));
+        }
+        match p.newton(confirmed, Some(j), count, &mut |x, c| p.evaluate(x, c))? {
+            NewtonEnd::Done(done) => {
+                Ok(p.solution(done.it, *count, done.jac, done.sens.or(Some(sens))))
+            }
+            NewtonEnd::Failed => Err(FlightError::NoConvergence("warm start failed".into())),
+        }
+    }
+
+    /// The payload's free flight from a burn-out state.
+    fn free_flight(&self, b: &Burnout, sample_times: &[f64]) -> Result<FreeFlight, FlightError> {
+        let options = FlightOptions {
+            beta_kg_m2: self.drag.then_some(self.missile.payload.beta_kg_m2),
+            tolerances: self.tolerances,
+            ..FlightOptions::default()
+        };
+        free_flight::fly(&self.earth, b.t_s, b.r_eci, b.v_eci, &options, sample_times)
+    }
+}
+
+fn controls_vector(c: &BoostControls) -> Vector3<f64> {
+    Vector3::new(c.azimuth_rad, c.pitch_kick_rad, c.cutoff_s)
+}
+
+fn controls_of(x: &Vector3<f64>) -> BoostControls {
+    BoostControls {
+        azimuth_rad: x[0],
+        pitch_kick_rad: x[1],
+        cutoff_s: x[2],
+    }
+}
+
+/// How the burn-out state (time s, ECI position m, ECI velocity m/s) changes with the controls (azimuth rad, kick rad,
+/// cut-off s), measured by the finite differences of a Jacobian; lets a neighbouring aim be solved with free flights
+/// only.
+///
+/// A change of azimuth mostly turns the whole boost about the launch site's vertical (exactly so on a non-rotating
+/// sphere), which a linear model captures badly (kilometres of error at the impact for a quarter-degree neighbour).
+/// So the model turns the burn-out state exactly by the azimuth change and keeps only the remainder linear.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoostSensitivity {
+    /// Unit vector from the Earth's centre through the launch site (ECI at lift-off): the azimuth's turning axis.
+    axis: Vector3<f64>,
+    x: Vector3<f64>,
+    base: SVector<f64, 7>,
+    /// Derivatives with the rigid turn of the azimuth column removed.
+    d: SMatrix<f64, 7, 3>,
+}
+
+/// Turns the position and velocity parts of a burn-out vector by `angle_rad` about `axis` (Rodrigues).
+fn turn(axis: &Vector3<f64>, angle_rad: f64, b: &SVector<f64, 7>) -> SVector<f64, 7> {
+    let (s, c) = angle_rad.sin_cos();
+    let rot = |v: Vector3<f64>| v * c + axis.cross(&v) * s + axis * axis.dot(&v) * (1.0 - c);
+    let r = rot(Vector3::new(b[1], b[2], b[3]));
+    let v = rot(Vector3::new(b[4], b[5], b[6]));
+    SVector::<f64, 7>::from_column_slice(&[b[0], r.x, r.y, r.z, v.x, v.y, v.z])
+}
+
+impl BoostSensitivity {
+    fn burnout_vector(b: &Burnout) -> SVector<f64, 7> {
+        SVector::<f64, 7>::from_column_slice(&[
+            b.t_s, b.r_eci.x, b.r_eci.y, b.r_eci.z, b.v_eci.x, b.v_eci.y, b.v_eci.z,
+        ])
+    }
+
+    /// From finite-difference derivatives `d` of the burn-out vector at controls `x` (burn-out `base`).
+    fn new(
+        axis: Vector3<f64>,
+        x: Vector3<f64>,
+        base: SVector<f64, 7>,
+        mut d: SMatrix<f64, 7, 3>,
+    ) -> Self {
+        // d/dψ of the rigid turn by −ψ about the axis: −axis × (r, v).
+        let rigid = turn(&axis, 0.0, &base);
+        let r = Vector3::new(rigid[1], rigid[2], rigid[3]);
+        let v = Vector3::new(rigid[4], rigid[5], rigid[6]);
+        let (dr, dv) = (-axis.cross(&r), -axis.cross(&v));
+        for k in 0..3 {
+            d[(1 + k, 0)] -= dr[k];
+            d[(4 + k, 0)] -= dv[k];
+        }
+        Self { axis, x, base, d }
+    }
+
+    /// The modelled burn-out state at controls `x`.
+    fn burnout_at(&self, x: &Vector3<f64>) -> Burnout {
+        let dx = x - self.x;
+        let b = turn(&self.axis, -dx[0], &(self.base + self.d * dx));
+        Burnout {
+            t_s: b[0],
+            r_eci: Vector3::new(b[1], b[2], b[3]),
+            v_eci: Vector3::new(b[4], b[5], b[6]),
+            stats: Default::default(),
+        }
+    }
+
+    /// Whether `x` is close enough to where the derivatives were measured for them to be reused.
+    fn is_near(&self, x: &Vector3<f64>) -> bool {
+        let dx = x - self.x;
+        dx[0].abs() < 0.03 && dx[1].abs() < 0.003 && dx[2].abs() < 1.0
+    }
+
+    /// Corrects the derivatives with an exactly simulated point (a Broyden rank-one update in the azimuth-turned
+    /// frame), so that a sweep's drift away from the measuring point does not let them go stale.
+    fn learn(&mut self, at: &Iterate) {
+        let dx = at.x - self.x;
+        // Scale the controls alike (rad, rad, and s as 1e-2 rad) so that no one dominates the update.
+        let w = Vector3::new(1.0, 1.0, 1e-4);
+        let n2 = dx.component_mul(&w).dot(&dx);
+        if n2 <= 0.0 {
+            return;
+        }
+        let actual = turn(
+            &self.axis,
+            dx[0],
+            &BoostSensitivity::burnout_vector(&at.burnout),
+        );
+        let predicted = self.base + self.d * dx;
+        self.d += (actual - predicted) * dx.component_mul(&w).transpose() / n2;
+    }
+
+    /// The same model about a new, exactly simulated point.
+    fn recentred(&self, at: &Iterate) -> Self {
+        let turn_by = -(at.x[0] - self.x[0]);
+        let mut d = self.d;
+        for c in 0..3 {
+            let col = turn(
+                &self.axis,
+                turn_by,
+                &SVector::<f64, 7>::from_iterator(d.column(c).iter().copied()),
+            );
+            d.set_column(c, &col);
+        }
+        Self {
+            axis: self.axis,
+            x: at.x,
+            base: Self::burnout_vector(&at.burnout),
+            d,
+        }
+    }
+}
+
+/// One evaluated point of the iteration.
+struct Iterate {
+    x: Vector3<f64>,
+    f: Vector3<f64>,
+    burnout: Burnout,
+    flight: FreeFlight,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Counters {
+    simulations: usize,
+    free_flights: usize,
+    boosts: usize,
+    iterations: usize,
+}
+
+/// A converged iteration: the point, the Jacobian there and the boost sensitivity if one was measured.
+struct Solved {
+    it: Iterate,
+    jac: Matrix3<f64>,
+    sens: Option<BoostSensitivity>,
+}
+
+enum NewtonEnd {
+    Done(Box<Solved>),
+    Failed,
+}
+
+/// One evaluation of the residuals at given controls: a full simulation, or a free flight from a modelled burn-out.
+type Evaluator<'e> = dyn FnMut(&Vector3<f64>, &mut Counters) -> Result<Iterate, FlightError> + 'e;
+
+/// One targeting problem: the geometry and the residual function.
+struct Problem<'t, 'm> {
+    t: &'t Targeter<'m>,
+    launch: Geodetic,
+    aim: Geodetic,
+    shape: Shape,
+    aim_range_m: f64,
+    aim_az_rad: f64,
+    aim_ecef: Vector3<f64>,
+    full_s: f64,
+    min_cutoff_s: f64,
+    /// Unit vector through the launch site (ECI at lift-off).
+    site_axis: Vector3<f64>,
+}
+
+impl<'t, 'm> Problem<'t, 'm> {
+    fn new(
+        t: &'t Targeter<'m>,
+        launch: &Geodetic,
+        aim: &Geodetic,
+        shape: Shape,
+    ) -> Result<Self, FlightError> {
+        let e = t.earth.ellipsoid();
+        let (aim_range_m, aim_az_rad) = geodesic::inverse(e, launch, aim);
+        if aim_range_m < 1000.0 {
             return Err(invalid(
                 "--to",
                 format!("{:.4},{:.4}", aim.lat_deg(), aim.lon_deg()),
                 "the aim point must be at least 1 km from the launch point",
             ));
         }
-        if let Shape::Lofted(Some(spec)) | Shape::Depressed(Some(spec)) = shape {
-            if let ShapeSpec::BurnoutFlightPathRad(g) = spec {
-                if !g.is_finite() || g <= 0.0 || g >= std::f64::consts::FRAC_PI_2 {
-                    return Err(invalid(
-                        "--burnout-flight-path-deg",
-                        g.to_degrees(),
-                        "must lie in (0, 90) degrees",
-                    ));
-                }
+        match shape {
+            Shape::Lofted(Some(ShapeSpec::BurnoutFlightPathRad(g)))
+            | Shape::Depressed(Some(ShapeSpec::BurnoutFlightPathRad(g)))
+                if !g.is_finite() || g <= 0.0 || g >= std::f64::consts::FRAC_PI_2 =>
+            {
+                return Err(invalid(
+                    "--burnout-flight-path-deg",
+                    g.to_degrees(),
+                    "must lie in (0, 90) degrees",
+                ));
             }
-            if let ShapeSpec::ApogeeM(h) = spec {
-                if !h.is_finite() || h <= 0.0 {
-                    return Err(invalid(
-                        "--apogee-km",
-                        h / 1000.0,
-                        "must be a finite number of km above 0",
-                    ));
-                }
+            Shape::Lofted(Some(ShapeSpec::ApogeeM(h)))
+            | Shape::Depressed(Some(ShapeSpec::ApogeeM(h)))
+                if !h.is_finite() || h <= 0.0 =>
+            {
+                return Err(invalid(
+                    "--apogee-km",
+                    h / 1000.0,
+                    "must be a finite number of km above 0",
+                ));
             }
+            _ => {}
         }
-        let full = self.missile.total_burn_time_s();
-        let tmin = self.missile.min_cutoff_s();
-        let aim_ecef = e.to_ecef(&Geodetic { alt_m: 0.0, ..*aim }).0;
-        let mut sims = 0usize;
-        let mut evaluate =
-            |x: &Vector3<f64>| -> Result<(Vector3<f64>, MissileFlight), FlightError> {
-                sims += 1;
-                let c = BoostControls {
-                    azimuth_rad: x[0],
-                    pitch_kick_rad: x[1],
-                    cutoff_s: x[2],
-                };
-                let f = self.fly(launch, &c, &[])?;
-                let (s, az) = geodesic::inverse(e, launch, &f.flight.impact);
-                let down = (s - aim_range) / 1000.0;
-                let cross = s * (az - aim_az).sin() / 1000.0;
-                let shape_res = match shape {
-                    Shape::MinEnergy => {
-                        let r = f.burnout.r_eci;
-                        let rh = r.normalize();
-                        let aim_eci = self.earth.ecef_to_eci(f.flight.impact_t_s, &aim_ecef);
-                        let chord = (aim_eci - r).normalize();
-                        let bis = (rh + chord).normalize();
-                        let vh = f.burnout.v_eci.normalize();
-                        (vh.dot(&rh).asin() - bis.dot(&rh).asin()).to_degrees() * 10.0
-                    }
-                    Shape::Lofted(None) | Shape::Depressed(None) => x[2] - full,
-                    Shape::Lofted(Some(ShapeSpec::ApogeeM(h)))
-                    | Shape::Depressed(Some(ShapeSpec::ApogeeM(h))) => {
-                        (f.flight.apogee_alt_m - h) / 1000.0
-                    }
-                    Shape::Lofted(Some(ShapeSpec::BurnoutFlightPathRad(g)))
-                    | Shape::Depressed(Some(ShapeSpec::BurnoutFlightPathRad(g))) => {
-                        let st = LaunchState::from_inertial(
-                            &self.earth,
-                            f.burnout.t_s,
-                            &f.burnout.r_eci,
-                            &f.burnout.v_eci,
-                        );
-                        (st.flight_path_rad - g).to_degrees() * 10.0
-                    }
-                };
-                Ok((Vector3::new(down, cross, shape_res), f))
-            };
-        let clamp = |x: Vector3<f64>| -> Vector3<f64> {
-            Vector3::new(
-                x[0],
-                x[1].clamp(MIN_KICK_RAD, MAX_KICK_RAD),
-                x[2].clamp(tmin, full),
-            )
-        };
-        let mut x = match warm {
-            Some(w) => Vector3::new(
-                w.controls.azimuth_rad,
-                w.controls.pitch_kick_rad,
-                w.controls.cutoff_s,
-            ),
-            None => {
-                let (k, tc) = self.cold_start(aim_range, &shape)?;
-                Vector3::new(aim_az, k, tc)
+        Ok(Self {
+            t,
+            launch: *launch,
+            aim: *aim,
+            shape,
+            aim_range_m,
+            aim_az_rad,
+            aim_ecef: e.to_ecef(&Geodetic { alt_m: 0.0, ..*aim }).0,
+            full_s: t.missile.total_burn_time_s(),
+            min_cutoff_s: t.missile.min_cutoff_s(),
+            site_axis: e
+                .to_ecef(&Geodetic {
+                    alt_m: 0.0,
+                    ..*launch
+                })
+                .0
+                .normalize(),
+        })
+    }
+
+    fn clamp(&self, x: Vector3<f64>) -> Vector3<f64> {
+        let full_burn = matches!(self.shape, Shape::Lofted(None) | Shape::Depressed(None));
+        Vector3::new(
+            x[0],
+            x[1].clamp(MIN_KICK_RAD, MAX_KICK_RAD),
+            if full_burn {
+                self.full_s
+            } else {
+                x[2].clamp(self.min_cutoff_s, self.full_s)
+            },
+        )
+    }
+
+    /// Residuals: down-range and cross-range miss (km), and the shape condition (scaled to similar size).
+    fn residual(&self, x: &Vector3<f64>, b: &Burnout, f: &FreeFlight) -> Vector3<f64> {
+        let earth = &self.t.earth;
+        let (s, az) = geodesic::inverse(earth.ellipsoid(), &self.launch, &f.impact);
+        let down = (s - self.aim_range_m) / 1000.0;
+        let cross = s * (az - self.aim_az_rad).sin() / 1000.0;
+        let shape = match self.shape {
+            Shape::MinEnergy => {
+                let rh = b.r_eci.normalize();
+                let aim_eci = earth.ecef_to_eci(f.impact_t_s, &self.aim_ecef);
+                let bisector = (rh + (aim_eci - b.r_eci).normalize()).normalize();
+                let vh = b.v_eci.normalize();
+                (vh.dot(&rh).asin() - bisector.dot(&rh).asin()).to_degrees() * 10.0
+            }
+            Shape::Lofted(None) | Shape::Depressed(None) => x[2] - self.full_s,
+            Shape::Lofted(Some(ShapeSpec::ApogeeM(h)))
+            | Shape::Depressed(Some(ShapeSpec::ApogeeM(h))) => (f.apogee_alt_m - h) / 1000.0,
+            Shape::Lofted(Some(ShapeSpec::BurnoutFlightPathRad(g)))
+            | Shape::Depressed(Some(ShapeSpec::BurnoutFlightPathRad(g))) => {
+                let st = LaunchState::from_inertial(earth, b.t_s, &b.r_eci, &b.v_eci);
+                (st.flight_path_rad - g).to_degrees() * 10.0
             }
         };
-        if matches!(shape, Shape::Lofted(None) | Shape::Depressed(None)) {
-            x[2] = full;
+        Vector3::new(down, cross, shape)
+    }
+
+    /// Measures the boost sensitivity at an exactly simulated point by finite differences of three boosts.
+    fn measure_sensitivity(
+        &self,
+        at: &Iterate,
+        count: &mut Counters,
+    ) -> Result<BoostSensitivity, FlightError> {
+        let h = Vector3::new(2e-5, 2e-5, 2e-3);
+        let base = BoostSensitivity::burnout_vector(&at.burnout);
+        let mut d = SMatrix::<f64, 7, 3>::zeros();
+        for c in 0..3 {
+            let mut xp = at.x;
+            let at_bound = (c == 1 && at.x[1] + h[1] > MAX_KICK_RAD)
+                || (c == 2 && at.x[2] + h[2] > self.full_s);
+            let step = if at_bound { -h[c] } else { h[c] };
+            xp[c] += step;
+            count.boosts += 1;
+            let t = self.t;
+            let (b, _) = boost(
+                &t.earth,
+                &self.launch,
+                t.missile,
+                &controls_of(&xp),
+                t.drag,
+                t.tolerances,
+                &[],
+            )?;
+            d.set_column(c, &((BoostSensitivity::burnout_vector(&b) - base) / step));
         }
-        x = clamp(x);
-        let (mut fx, mut flight) = match evaluate(&x) {
-            Ok(v) => v,
-            Err(_) if warm.is_some() => return self.solve(launch, aim, shape, None),
-            Err(e) => return Err(e),
-        };
+        Ok(BoostSensitivity::new(self.site_axis, at.x, base, d))
+    }
+
+    /// A full boost-and-flight simulation at `x`.
+    fn evaluate(&self, x: &Vector3<f64>, count: &mut Counters) -> Result<Iterate, FlightError> {
+        count.simulations += 1;
+        let m = self.t.fly(&self.launch, &controls_of(x), &[])?;
+        Ok(Iterate {
+            x: *x,
+            f: self.residual(x, &m.burnout, &m.flight),
+            burnout: m.burnout,
+            flight: m.flight,
+        })
+    }
+
+    fn miss_m(&self, it: &Iterate) -> f64 {
+        geodesic::inverse(self.t.earth.ellipsoid(), &it.flight.impact, &self.aim).0
+    }
+
+    fn converged(&self, it: &Iterate) -> bool {
+        self.miss_m(it) < self.t.accuracy.miss_tolerance_m && it.f[2].abs() < SHAPE_TOLERANCE
+    }
+
+    /// Newton's method with a finite-difference Jacobian (or `jac`), Broyden updates and a backtracking line search.
+    fn newton(
+        &self,
+        start: Iterate,
+        jac: Option<Matrix3<f64>>,
+        count: &mut Counters,
+        eval: &mut Evaluator,
+    ) -> Result<NewtonEnd, FlightError> {
         let merit = |f: &Vector3<f64>| f.norm_squared();
         let h = Vector3::new(2e-5, 2e-5, 2e-3);
         let trace = std::env::var_os("SHIELDSIM_TRACE").is_some();
-        // The Jacobian: a neighbour's, or finite differences; Broyden-updated after every accepted step and recomputed
-        // by finite differences only when a step with an updated one fails.
-        let mut jac: Option<Matrix3<f64>> = warm.map(|w| w.jacobian);
-        let mut fresh = false;
+        let mut cur = start;
+        let mut jac = jac;
         let mut last_jac = jac.unwrap_or_default();
-        let mut iter = 0;
-        while iter < 40 {
-            let miss = geodesic::inverse(e, &flight.flight.impact, aim).0;
+        let mut sens = None;
+        let mut fresh = false;
+        for _ in 0..40 {
+            let miss = self.miss_m(&cur);
             if trace {
                 eprintln!(
-                    "iter {iter}: x = [{:.6} rad, {:.4} deg, {:.3} s] f = [{:.4}, {:.4}, {:.4}] miss {miss:.1} m",
-                    x[0],
-                    x[1].to_degrees(),
-                    x[2],
-                    fx[0],
-                    fx[1],
-                    fx[2]
+                    "x = [{:.6} rad, {:.4} deg, {:.3} s] f = [{:.4}, {:.4}, {:.4}] miss {miss:.1} m",
+                    cur.x[0],
+                    cur.x[1].to_degrees(),
+                    cur.x[2],
+                    cur.f[0],
+                    cur.f[1],
+                    cur.f[2]
                 );
             }
-            let converged = miss < MISS_TOLERANCE_M && fx[2].abs() < 1e-3;
-            if converged {
-                return Ok(self.solution(x, flight, miss, iter, sims, jac.unwrap_or(last_jac)));
+            if self.converged(&cur) {
+                return Ok(NewtonEnd::Done(Box::new(Solved {
+                    it: cur,
+                    jac: jac.unwrap_or(last_jac),
+                    sens,
+                })));
             }
+            count.iterations += 1;
             let j = match jac {
                 Some(j) => j,
                 None => {
                     let mut j = Matrix3::zeros();
+                    let mut d = SMatrix::<f64, 7, 3>::zeros();
+                    let base = BoostSensitivity::burnout_vector(&cur.burnout);
                     for c in 0..3 {
-                        let mut xp = x;
+                        let mut xp = cur.x;
                         // Step away from a bound.
-                        let at_bound = (c == 1 && x[1] + h[1] > MAX_KICK_RAD)
-                            || (c == 2 && x[2] + h[2] > full);
-                        let sign = if at_bound { -1.0 } else { 1.0 };
-                        xp[c] += sign * h[c];
-                        let (fp, _) = evaluate(&xp)?;
-                        j.set_column(c, &((fp - fx) / (sign * h[c])));
+                        let at_bound = (c == 1 && cur.x[1] + h[1] > MAX_KICK_RAD)
+                            || (c == 2 && cur.x[2] + h[2] > self.full_s);
+                        let step = if at_bound { -h[c] } else { h[c] };
+                        xp[c] += step;
+                        let p = eval(&xp, count)?;
+                        j.set_column(c, &((p.f - cur.f) / step));
+                        d.set_column(
+                            c,
+                            &((BoostSensitivity::burnout_vector(&p.burnout) - base) / step),
+                        );
                     }
+                    sens = Some(BoostSensitivity::new(self.site_axis, cur.x, base, d));
                     fresh = true;
                     j
                 }
             };
             last_jac = j;
-            let Some(dx) = j.lu().solve(&(-fx)) else {
+            let Some(dx) = j.lu().solve(&(-cur.f)) else {
                 if fresh {
-                    break;
+                    return Ok(NewtonEnd::Failed);
                 }
                 jac = None;
                 continue;
             };
-            let limits = Vector3::new(0.2, 0.2, 0.3 * full);
+            let limits = Vector3::new(0.2, 0.2, 0.3 * self.full_s);
             let scale = (0..3)
                 .map(|i| (dx[i].abs() / limits[i]).max(1.0))
                 .fold(1.0, f64::max);
             let dx = dx / scale;
             let mut lambda = 1.0;
-            let mut accepted = false;
+            let mut next = None;
             for _ in 0..if fresh { 8 } else { 2 } {
-                let xn = clamp(x + lambda * dx);
-                if let Ok((fnew, fl)) = evaluate(&xn) {
-                    if merit(&fnew) < merit(&fx) {
-                        let step = xn - x;
-                        let n2 = step.norm_squared();
-                        // Near convergence the residual change is mostly integration noise (about a metre): an
-                        // update from it would spoil the Jacobian that a neighbour will reuse.
-                        let informative = n2 > 0.0 && (fnew - fx).norm() > BROYDEN_MIN_CHANGE;
-                        // A slow contraction means the Jacobian is poor: refresh it by finite differences.
-                        let slow = merit(&fnew) > merit(&fx) / 16.0;
-                        jac = if slow && !fresh {
-                            None
-                        } else if informative {
-                            Some(j + ((fnew - fx) - j * step) * step.transpose() / n2)
-                        } else {
-                            Some(j)
-                        };
-                        x = xn;
-                        fx = fnew;
-                        flight = fl;
-                        accepted = true;
+                let xn = self.clamp(cur.x + lambda * dx);
+                if let Ok(it) = eval(&xn, count) {
+                    if merit(&it.f) < merit(&cur.f) {
+                        next = Some(it);
                         break;
                     }
                 }
                 lambda *= 0.5;
             }
-            iter += 1;
-            if accepted {
-                fresh = false;
-                continue;
+            match next {
+                Some(it) => {
+                    let step = it.x - cur.x;
+                    let n2 = step.norm_squared();
+                    let df = it.f - cur.f;
+                    // Near convergence the residual change is mostly integration noise (about a metre): an update
+                    // from it would spoil the Jacobian that a neighbour will reuse.
+                    let informative = n2 > 0.0 && df.norm() > BROYDEN_MIN_CHANGE;
+                    // A slow contraction means the Jacobian is poor: refresh it by finite differences.
+                    let slow = merit(&it.f) > merit(&cur.f) / 16.0;
+                    jac = if slow && !fresh {
+                        None
+                    } else if informative {
+                        Some(j + (df - j * step) * step.transpose() / n2)
+                    } else {
+                        Some(j)
+                    };
+                    cur = it;
+                    fresh = false;
+                }
+                None if !fresh => jac = None,
+                None => {
+                    // The line search stalls at the integration noise floor (about a metre): accept a near solution.
+                    if stalled_near(miss, &cur.f, self.t.accuracy.miss_tolerance_m) {
+                        return Ok(NewtonEnd::Done(Box::new(Solved {
+                            it: cur,
+                            jac: j,
+                            sens,
+                        })));
+                    }
+                    return Ok(NewtonEnd::Failed);
+                }
             }
-            if !fresh {
-                // The updated Jacobian misled: take a finite-difference one.
-                jac = None;
-                continue;
-            }
-            // The line search stalls at the integration noise floor (about a metre): accept a near solution.
-            if stalled_near(miss, &fx) {
-                return Ok(self.solution(x, flight, miss, iter, sims, j));
-            }
-            break;
         }
-        // No convergence: tell whether the aim is simply out of reach.
-        let (max_range, _) = self.max_range(launch, aim_az)?;
-        if aim_range > max_range {
-            return Err(FlightError::OutOfReach {
-                missile: self.missile.id.clone(),
-                aim_range_km: aim_range / 1000.0,
+        Ok(NewtonEnd::Failed)
+    }
+
+    fn solution(
+        &self,
+        it: Iterate,
+        count: Counters,
+        jacobian: Matrix3<f64>,
+        sensitivity: Option<BoostSensitivity>,
+    ) -> TargetingSolution {
+        let b = &it.burnout;
+        TargetingSolution {
+            controls: controls_of(&it.x),
+            burnout_state: LaunchState::from_inertial(&self.t.earth, b.t_s, &b.r_eci, &b.v_eci),
+            miss_m: self.miss_m(&it),
+            burnout: it.burnout,
+            flight: it.flight,
+            iterations: count.iterations,
+            simulations: count.simulations,
+            free_flights: count.free_flights,
+            boosts: count.boosts,
+            jacobian,
+            sensitivity,
+        }
+    }
+
+    /// Why the iteration failed: out of reach, a shape that cannot be flown, or plain non-convergence.
+    fn failure(&self, sims: usize) -> Result<FlightError, FlightError> {
+        let t = self.t;
+        let (max_range, _) = t.max_range(&self.launch, self.aim_az_rad)?;
+        if self.aim_range_m > max_range {
+            return Ok(FlightError::OutOfReach {
+                missile: t.missile.id.clone(),
+                aim_range_km: self.aim_range_m / 1000.0,
                 max_range_km: max_range / 1000.0,
-                azimuth_deg: aim_az.to_degrees().rem_euclid(360.0),
+                azimuth_deg: self.aim_az_rad.to_degrees().rem_euclid(360.0),
                 hint: String::new(),
             });
         }
-        if warm.is_some() {
-            return self.solve(launch, aim, shape, None);
-        }
-        let wanted = match shape {
+        let wanted = match self.shape {
             Shape::MinEnergy => None,
             Shape::Lofted(None) => Some("a full-burn lofted trajectory".to_string()),
             Shape::Depressed(None) => Some("a full-burn depressed trajectory".to_string()),
@@ -583,18 +960,19 @@ impl<'a> Targeter<'a> {
                 }
             }),
         };
-        if let Some(wanted) = wanted {
-            return Err(FlightError::ShapeUnreachable(format!(
-                "the {} cannot fly {wanted} to this aim ({:.0} km away; its full-burn reach in that direction is {:.0} km): \
-                 a lofted or depressed shape costs more energy than minimum energy; try a value closer to the \
-                 minimum-energy trajectory's, or --shape min-energy",
-                self.missile.id,
-                aim_range / 1000.0,
+        Ok(match wanted {
+            Some(wanted) => FlightError::ShapeUnreachable(format!(
+                "the {} cannot fly {wanted} to this aim ({:.0} km away; its full-burn reach in that direction is \
+                 {:.0} km): a lofted or depressed shape costs more energy than minimum energy; try a value closer \
+                 to the minimum-energy trajectory's, or --shape min-energy",
+                t.missile.id,
+                self.aim_range_m / 1000.0,
                 max_range / 1000.0
-            )));
-        }
-        Err(FlightError::NoConvergence(format!(
-            "no boost found that lands within {MISS_TOLERANCE_M} m of the aim after {sims} simulations"
-        )))
+            )),
+            None => FlightError::NoConvergence(format!(
+                "no boost found that lands within {} m of the aim after {sims} simulations",
+                self.t.accuracy.miss_tolerance_m
+            )),
+        })
     }
 }
