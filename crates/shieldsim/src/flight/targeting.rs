@@ -145,6 +145,9 @@ impl Accuracy {
         },
     };
 }
+/// Finite-difference steps of the controls (azimuth rad, kick rad, cut-off s): large enough that integration noise
+/// (millimetres) is negligible against the impact shift (about 100 m), small enough to stay linear.
+const FD_STEP: [f64; 3] = [2e-5, 2e-5, 2e-3];
 /// Tolerance on the shape residual: 0.001° of flight-path angle (minimum energy, burn-out angle) or 10 m of apogee.
 const SHAPE_TOLERANCE: f64 = 1e-2;
 /// Smallest residual change (km-scaled units) that updates the Jacobian (Broyden).
@@ -383,10 +386,12 @@ impl<'a> Targeter<'a> {
         let jac = warm.map(|w| w.jacobian);
         match p.newton(start, jac, &mut count, &mut |x, c| p.evaluate(x, c))? {
             NewtonEnd::Done(done) => {
-                let Solved { it, jac: j, .. } = *done;
-                // Measure the boost sensitivity at the solution for the neighbours' warm starts (three boosts; the
-                // finite differences of the iteration were taken farther away).
+                let it = done.it;
+                // Measure the boost sensitivity at the solution, and through it the Jacobian, for the neighbours'
+                // warm starts (three boosts and three free flights; the iteration's finite differences were taken
+                // farther away and its Jacobian was since Broyden-updated).
                 let sens = p.measure_sensitivity(&it, &mut count)?;
+                let j = p.model_jacobian(&it, &sens, &mut count)?;
                 Ok(p.solution(it, count, j, Some(sens)))
             }
             NewtonEnd::Failed if warm.is_some() => self.solve(launch, aim, shape, None),
@@ -412,17 +417,7 @@ impl<'a> Targeter<'a> {
             burnout: w.burnout,
             flight: w.flight.clone(),
         };
-        let mut model = |x: &Vector3<f64>, c: &mut Counters| -> Result<Iterate, FlightError> {
-            c.free_flights += 1;
-            let burnout = sens.burnout_at(x);
-            let flight = self.free_flight(&burnout, &[])?;
-            Ok(Iterate {
-                x: *x,
-                f: p.residual(x, &burnout, &flight),
-                burnout,
-                flight,
-            })
-        };
+        let mut model = |x: &Vector3<f64>, c: &mut Counters| p.model_evaluate(&sens, x, c);
         let NewtonEnd::Done(done) = p.newton(start, Some(w.jacobian), count, &mut model)? else {
             return Err(FlightError::NoConvergence(
                 "linearised boost did not converge".into(),
@@ -430,16 +425,6 @@ impl<'a> Targeter<'a> {
         };
         let (guess, j) = (done.it, done.jac);
         let confirmed = p.evaluate(&guess.x, count)?;
-        if std::env::var_os("SHIELDSIM_TRACE").is_some() {
-            let mb = sens.burnout_at(&guess.x);
-            eprintln!(
-                "model burn-out error: t {:.2e} s, r {:.3?} m, v {:.4?} m/s; dx from base {:.3e}",
-                mb.t_s - confirmed.burnout.t_s,
-                (mb.r_eci - confirmed.burnout.r_eci).as_slice(),
-                (mb.v_eci - confirmed.burnout.v_eci).as_slice(),
-                (guess.x - sens.x).transpose()
-            );
-        }
         let mut sens = sens;
         sens.learn(&confirmed);
         let sens = if sens.is_near(&confirmed.x) {
@@ -741,7 +726,7 @@ impl<'t, 'm> Problem<'t, 'm> {
         at: &Iterate,
         count: &mut Counters,
     ) -> Result<BoostSensitivity, FlightError> {
-        let h = Vector3::new(2e-5, 2e-5, 2e-3);
+        let h = FD_STEP;
         let base = BoostSensitivity::burnout_vector(&at.burnout);
         let mut d = SMatrix::<f64, 7, 3>::zeros();
         for c in 0..3 {
@@ -764,6 +749,44 @@ impl<'t, 'm> Problem<'t, 'm> {
             d.set_column(c, &((BoostSensitivity::burnout_vector(&b) - base) / step));
         }
         Ok(BoostSensitivity::new(self.site_axis, at.x, base, d))
+    }
+
+    /// The Jacobian at an exactly simulated point by finite differences of free flights from modelled burn-outs.
+    fn model_jacobian(
+        &self,
+        at: &Iterate,
+        sens: &BoostSensitivity,
+        count: &mut Counters,
+    ) -> Result<Matrix3<f64>, FlightError> {
+        let mut j = Matrix3::zeros();
+        for c in 0..3 {
+            let mut xp = at.x;
+            let at_bound = (c == 1 && at.x[1] + FD_STEP[1] > MAX_KICK_RAD)
+                || (c == 2 && at.x[2] + FD_STEP[2] > self.full_s);
+            let step = if at_bound { -FD_STEP[c] } else { FD_STEP[c] };
+            xp[c] += step;
+            let p = self.model_evaluate(sens, &xp, count)?;
+            j.set_column(c, &((p.f - at.f) / step));
+        }
+        Ok(j)
+    }
+
+    /// Residuals at `x` from a free flight after the modelled burn-out.
+    fn model_evaluate(
+        &self,
+        sens: &BoostSensitivity,
+        x: &Vector3<f64>,
+        count: &mut Counters,
+    ) -> Result<Iterate, FlightError> {
+        count.free_flights += 1;
+        let burnout = sens.burnout_at(x);
+        let flight = self.t.free_flight(&burnout, &[])?;
+        Ok(Iterate {
+            x: *x,
+            f: self.residual(x, &burnout, &flight),
+            burnout,
+            flight,
+        })
     }
 
     /// A full boost-and-flight simulation at `x`.
@@ -795,8 +818,7 @@ impl<'t, 'm> Problem<'t, 'm> {
         eval: &mut Evaluator,
     ) -> Result<NewtonEnd, FlightError> {
         let merit = |f: &Vector3<f64>| f.norm_squared();
-        let h = Vector3::new(2e-5, 2e-5, 2e-3);
-        let trace = std::env::var_os("SHIELDSIM_TRACE").is_some();
+        let h = FD_STEP;
         let mut cur = start;
         let mut jac = jac;
         let mut last_jac = jac.unwrap_or_default();
@@ -804,17 +826,6 @@ impl<'t, 'm> Problem<'t, 'm> {
         let mut fresh = false;
         for _ in 0..40 {
             let miss = self.miss_m(&cur);
-            if trace {
-                eprintln!(
-                    "x = [{:.6} rad, {:.4} deg, {:.3} s] f = [{:.4}, {:.4}, {:.4}] miss {miss:.1} m",
-                    cur.x[0],
-                    cur.x[1].to_degrees(),
-                    cur.x[2],
-                    cur.f[0],
-                    cur.f[1],
-                    cur.f[2]
-                );
-            }
             if self.converged(&cur) {
                 return Ok(NewtonEnd::Done(Box::new(Solved {
                     it: cur,
