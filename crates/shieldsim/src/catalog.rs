@@ -117,8 +117,12 @@ pub struct StageEntry {
     pub propellant_mass_kg: f64,
     /// Burn time, s.
     pub burn_time_s: f64,
-    /// Vacuum specific impulse, s.
-    pub isp_vac_s: f64,
+    /// Vacuum specific impulse, s (give this or `thrust_vac_kn`).
+    #[serde(default)]
+    pub isp_vac_s: Option<f64>,
+    /// Vacuum thrust, kN (give this or `isp_vac_s`; Isp = T / (ṁ·g0) with ṁ = propellant / burn time).
+    #[serde(default)]
+    pub thrust_vac_kn: Option<f64>,
     /// Nozzle exit area, m².
     #[serde(default)]
     pub nozzle_exit_area_m2: f64,
@@ -146,14 +150,26 @@ struct CatalogFile {
 impl MissileEntry {
     /// The engine model of this entry (validated).
     pub fn to_missile(&self) -> Result<Missile, FlightError> {
-        let stages = self
-            .stage
-            .iter()
-            .map(|s| Stage {
+        let mut stages = Vec::with_capacity(self.stage.len());
+        for (i, s) in self.stage.iter().enumerate() {
+            let isp_vac_s = match (s.isp_vac_s, s.thrust_vac_kn) {
+                (Some(isp), None) => isp,
+                (None, Some(thrust)) => {
+                    thrust * 1000.0 * s.burn_time_s / (s.propellant_mass_kg * crate::earth::constants::G0_M_S2)
+                }
+                (a, b) => {
+                    return Err(crate::flight::invalid(
+                        &format!("{}: stage {} isp_vac_s / thrust_vac_kn", self.id, i + 1),
+                        format!("{a:?} / {b:?}"),
+                        "give exactly one of the vacuum specific impulse (s) and the vacuum thrust (kN)",
+                    ))
+                }
+            };
+            stages.push(Stage {
                 gross_mass_kg: s.gross_mass_kg,
                 propellant_mass_kg: s.propellant_mass_kg,
                 burn_time_s: s.burn_time_s,
-                isp_vac_s: s.isp_vac_s,
+                isp_vac_s,
                 nozzle_exit_area_m2: s.nozzle_exit_area_m2,
                 reference_area_m2: std::f64::consts::PI * s.diameter_m * s.diameter_m / 4.0,
                 drag: match &s.cd_mach {
@@ -164,8 +180,8 @@ impl MissileEntry {
                         s.drag_coefficient.unwrap_or(GENERIC_DRAG_COEFFICIENT),
                     ),
                 },
-            })
-            .collect();
+            });
+        }
         let m = Missile {
             id: self.id.clone(),
             stages,

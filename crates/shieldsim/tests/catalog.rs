@@ -120,3 +120,28 @@ fn impossible_entries_are_rejected_with_the_parameter_named() {
     let bad = good.replacen("isp_vac_s = 249.8", "isp_vac_s = 249.8\nthrust_kn = 3", 1);
     assert!(Catalog::from_toml(&bad).is_err());
 }
+
+/// A stage may give its vacuum thrust instead of its specific impulse: Isp = T·t_b / (m_p·g0).
+#[test]
+fn thrust_is_an_alternative_to_specific_impulse() {
+    // Scud-B stage: 3,646 kg over 62 s at 249.8 s → T = 249.8 · 9.80665 · 3646 / 62 = 144.06 kN.
+    let thrust_kn = 249.8 * 9.80665 * 3646.0 / 62.0 / 1000.0;
+    let text = MISSILES_TOML.replacen(
+        "isp_vac_s = 249.8",
+        &format!("thrust_vac_kn = {thrust_kn}"),
+        1,
+    );
+    let c = Catalog::from_toml(&text).unwrap();
+    let m = c.missile("scud-b").unwrap().to_missile().unwrap();
+    assert!((m.stages[0].isp_vac_s - 249.8).abs() < 1e-9);
+    let both = MISSILES_TOML.replacen(
+        "isp_vac_s = 249.8",
+        "isp_vac_s = 249.8\nthrust_vac_kn = 144.0",
+        1,
+    );
+    let err = Catalog::from_toml(&both).unwrap_err().to_string();
+    assert!(
+        err.contains("scud-b") && err.contains("exactly one"),
+        "{err}"
+    );
+}
