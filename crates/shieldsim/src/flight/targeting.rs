@@ -720,20 +720,28 @@ impl<'t, 'm> Problem<'t, 'm> {
         Vector3::new(down, cross, shape)
     }
 
+    /// The finite-difference step of control `c` at `x`, backward where a forward step would cross a bound.
+    fn fd_step(&self, x: &Vector3<f64>, c: usize) -> f64 {
+        let h = FD_STEP[c];
+        let at_bound = (c == 1 && x[1] + h > MAX_KICK_RAD) || (c == 2 && x[2] + h > self.full_s);
+        if at_bound {
+            -h
+        } else {
+            h
+        }
+    }
+
     /// Measures the boost sensitivity at an exactly simulated point by finite differences of three boosts.
     fn measure_sensitivity(
         &self,
         at: &Iterate,
         count: &mut Counters,
     ) -> Result<BoostSensitivity, FlightError> {
-        let h = FD_STEP;
         let base = BoostSensitivity::burnout_vector(&at.burnout);
         let mut d = SMatrix::<f64, 7, 3>::zeros();
         for c in 0..3 {
             let mut xp = at.x;
-            let at_bound = (c == 1 && at.x[1] + h[1] > MAX_KICK_RAD)
-                || (c == 2 && at.x[2] + h[2] > self.full_s);
-            let step = if at_bound { -h[c] } else { h[c] };
+            let step = self.fd_step(&at.x, c);
             xp[c] += step;
             count.boosts += 1;
             let t = self.t;
@@ -761,9 +769,7 @@ impl<'t, 'm> Problem<'t, 'm> {
         let mut j = Matrix3::zeros();
         for c in 0..3 {
             let mut xp = at.x;
-            let at_bound = (c == 1 && at.x[1] + FD_STEP[1] > MAX_KICK_RAD)
-                || (c == 2 && at.x[2] + FD_STEP[2] > self.full_s);
-            let step = if at_bound { -FD_STEP[c] } else { FD_STEP[c] };
+            let step = self.fd_step(&at.x, c);
             xp[c] += step;
             let p = self.model_evaluate(sens, &xp, count)?;
             j.set_column(c, &((p.f - at.f) / step));
@@ -818,7 +824,6 @@ impl<'t, 'm> Problem<'t, 'm> {
         eval: &mut Evaluator,
     ) -> Result<NewtonEnd, FlightError> {
         let merit = |f: &Vector3<f64>| f.norm_squared();
-        let h = FD_STEP;
         let mut cur = start;
         let mut jac = jac;
         let mut last_jac = jac.unwrap_or_default();
@@ -842,10 +847,7 @@ impl<'t, 'm> Problem<'t, 'm> {
                     let base = BoostSensitivity::burnout_vector(&cur.burnout);
                     for c in 0..3 {
                         let mut xp = cur.x;
-                        // Step away from a bound.
-                        let at_bound = (c == 1 && cur.x[1] + h[1] > MAX_KICK_RAD)
-                            || (c == 2 && cur.x[2] + h[2] > self.full_s);
-                        let step = if at_bound { -h[c] } else { h[c] };
+                        let step = self.fd_step(&cur.x, c);
                         xp[c] += step;
                         let p = eval(&xp, count)?;
                         j.set_column(c, &((p.f - cur.f) / step));
