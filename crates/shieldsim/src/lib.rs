@@ -32,3 +32,4 @@
 pub mod catalog;
 pub mod earth;
 pub mod flight;
+pub mod intercept;

@@ -177,3 +177,28 @@ pub fn fly(
         }),
     }
 }
+
+/// Samples a free flight at `sample_times` (ascending, s since the flight's t = 0) until the last of them or impact,
+/// whichever comes first; unlike [`fly`] it does not need the body to come down (an interceptor's kill vehicle may
+/// be on an orbit-like coast within its flight time).
+pub fn sample_path(
+    earth: &EarthModel,
+    t0_s: f64,
+    r0: Vector3<f64>,
+    v0: Vector3<f64>,
+    options: &FlightOptions,
+    sample_times: &[f64],
+) -> Result<Vec<Sample>, FlightError> {
+    let Some(&t_end) = sample_times.last() else {
+        return Ok(Vec::new());
+    };
+    let mut ode = FreeFlightOde::new(earth, options.beta_kg_m2);
+    let y0 = [r0.x, r0.y, r0.z, v0.x, v0.y, v0.z];
+    let mut stepper = Dop853::new(&mut ode, t0_s, y0, options.tolerances);
+    let mut tracker = Tracker::new(earth, sample_times);
+    if options.beta_kg_m2.is_some() {
+        tracker.kinks_m = &atmosphere::LAYER_BOUNDARIES_M;
+    }
+    run(&mut stepper, &mut ode, t_end.max(t0_s), true, &mut tracker)?;
+    Ok(tracker.samples)
+}
