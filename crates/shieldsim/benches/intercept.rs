@@ -18,7 +18,10 @@ fn generic_interceptor() -> Missile {
     };
     Missile {
         id: "generic-interceptor".into(),
-        stages: vec![stage(900.0, 700.0, 8.0, 250.0), stage(350.0, 280.0, 20.0, 280.0)],
+        stages: vec![
+            stage(900.0, 700.0, 8.0, 250.0),
+            stage(350.0, 280.0, 20.0, 280.0),
+        ],
         payload: Payload {
             mass_kg: 60.0,
             beta_kg_m2: 3000.0,

@@ -33,3 +33,4 @@ pub mod catalog;
 pub mod earth;
 pub mod flight;
 pub mod intercept;
+pub mod sensors;
