@@ -1,7 +1,7 @@
 //! The commands: turn flags into engine calls and results into text.
 
-use shieldsim::catalog::{Catalog, CatalogError};
-use shieldsim::earth::{geodesic, EarthModel, Geodetic, GravityModel, Shape as EarthShapeModel};
+use shieldsim::catalog::{Catalog, CatalogError, NominalPerformance};
+use shieldsim::earth::{EarthModel, Geodetic, GravityModel, Shape as EarthShapeModel};
 use shieldsim::flight::dop853::Tolerances;
 use shieldsim::flight::free_flight::{self, FlightOptions};
 use shieldsim::flight::targeting::{ShapeSpec, Targeter};
@@ -132,17 +132,6 @@ fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Impact angle below the local horizontal, degrees, and Earth-relative speed, m/s.
-fn impact_geometry(
-    earth: &EarthModel,
-    t: f64,
-    r: &nalgebra::Vector3<f64>,
-    v: &nalgebra::Vector3<f64>,
-) -> (f64, f64) {
-    let s = LaunchState::from_inertial(earth, t, r, v);
-    (-s.flight_path_rad.to_degrees(), s.speed_mps)
-}
-
 fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
     let earth = earth_model(&a.earth);
     let state = LaunchState {
@@ -182,24 +171,8 @@ fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
     let first = free_flight::fly(&earth, 0.0, r, v, &options, &[])?;
     let times = sample_times(a.samples, first.impact_t_s);
     let flight = free_flight::fly(&earth, 0.0, r, v, &options, &times)?;
-    let (range_m, _) = geodesic::inverse(earth.ellipsoid(), &state.position, &flight.impact);
-    let (impact_angle, impact_speed) = impact_geometry(
-        &earth,
-        flight.impact_t_s,
-        &flight.impact_r_eci,
-        &flight.impact_v_eci,
-    );
     let out = BallisticOut {
-        impact: LatLon {
-            lat_deg: flight.impact.lat_deg(),
-            lon_deg: flight.impact.lon_deg(),
-        },
-        flight_time_s: flight.impact_t_s,
-        ground_range_km: range_m / 1000.0,
-        apogee_alt_km: flight.apogee_alt_m / 1000.0,
-        apogee_time_s: flight.apogee_t_s,
-        impact_speed_mps: impact_speed,
-        impact_angle_deg: impact_angle,
+        flight: FlightSummaryOut::new(&earth, &state.position, &flight),
         model: model_out(&a.earth, beta.is_some()),
         samples: flight
             .samples
@@ -216,26 +189,35 @@ fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
                 summary(&[
                     (
                         "impact",
-                        format!("{:.4}°N {:.4}°E", out.impact.lat_deg, out.impact.lon_deg)
+                        format!(
+                            "{:.4}°N {:.4}°E",
+                            out.flight.impact.lat_deg, out.flight.impact.lon_deg
+                        )
                     ),
                     (
                         "flight time",
                         format!(
                             "{:.1} s ({:.1} min)",
-                            out.flight_time_s,
-                            out.flight_time_s / 60.0
+                            out.flight.flight_time_s,
+                            out.flight.flight_time_s / 60.0
                         )
                     ),
-                    ("ground range", format!("{:.1} km", out.ground_range_km)),
+                    (
+                        "ground range",
+                        format!("{:.1} km", out.flight.ground_range_km)
+                    ),
                     (
                         "apogee",
-                        format!("{:.1} km at {:.1} s", out.apogee_alt_km, out.apogee_time_s)
+                        format!(
+                            "{:.1} km at {:.1} s",
+                            out.flight.apogee_alt_km, out.flight.apogee_time_s
+                        )
                     ),
                     (
                         "impact speed",
                         format!(
                             "{:.0} m/s, {:.1}° below horizontal",
-                            out.impact_speed_mps, out.impact_angle_deg
+                            out.flight.impact_speed_mps, out.flight.impact_angle_deg
                         )
                     ),
                     ("model", describe_model(&out.model)),
@@ -341,13 +323,6 @@ fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
             .iter()
             .map(|s| SampleOut::from_sample(&earth, s)),
     );
-    let (range_m, _) = geodesic::inverse(earth.ellipsoid(), &launch, &sol.flight.impact);
-    let (impact_angle, impact_speed) = impact_geometry(
-        &earth,
-        sol.flight.impact_t_s,
-        &sol.flight.impact_r_eci,
-        &sol.flight.impact_v_eci,
-    );
     let out = TrajectoryOut {
         missile: entry.id.clone(),
         shape: shape_name,
@@ -359,17 +334,8 @@ fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
             lat_deg: aim.lat_deg(),
             lon_deg: aim.lon_deg(),
         },
-        impact: LatLon {
-            lat_deg: sol.flight.impact.lat_deg(),
-            lon_deg: sol.flight.impact.lon_deg(),
-        },
+        flight: FlightSummaryOut::new(&earth, &launch, &sol.flight),
         miss_km: sol.miss_m / 1000.0,
-        flight_time_s: sol.flight.impact_t_s,
-        ground_range_km: range_m / 1000.0,
-        apogee_alt_km: sol.flight.apogee_alt_m / 1000.0,
-        apogee_time_s: sol.flight.apogee_t_s,
-        impact_speed_mps: impact_speed,
-        impact_angle_deg: impact_angle,
         burnout: StateOut::new(sol.burnout.t_s, &sol.burnout_state),
         controls: ControlsOut {
             azimuth_deg: sol.controls.azimuth_rad.to_degrees().rem_euclid(360.0),
@@ -393,10 +359,10 @@ fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
                     ("shape", out.shape.to_string()),
                     ("launch", format!("{:.4}°N {:.4}°E", out.launch.lat_deg, out.launch.lon_deg)),
                     ("aim", format!("{:.4}°N {:.4}°E", out.aim.lat_deg, out.aim.lon_deg)),
-                    ("impact", format!("{:.4}°N {:.4}°E (miss {:.3} km)", out.impact.lat_deg, out.impact.lon_deg, out.miss_km)),
-                    ("ground range", format!("{:.1} km", out.ground_range_km)),
-                    ("flight time", format!("{:.1} s ({:.1} min)", out.flight_time_s, out.flight_time_s / 60.0)),
-                    ("apogee", format!("{:.1} km at {:.1} s", out.apogee_alt_km, out.apogee_time_s)),
+                    ("impact", format!("{:.4}°N {:.4}°E (miss {:.3} km)", out.flight.impact.lat_deg, out.flight.impact.lon_deg, out.miss_km)),
+                    ("ground range", format!("{:.1} km", out.flight.ground_range_km)),
+                    ("flight time", format!("{:.1} s ({:.1} min)", out.flight.flight_time_s, out.flight.flight_time_s / 60.0)),
+                    ("apogee", format!("{:.1} km at {:.1} s", out.flight.apogee_alt_km, out.flight.apogee_time_s)),
                     (
                         "burnout",
                         format!(
@@ -404,7 +370,7 @@ fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
                             b.time_s, b.alt_km, b.speed_mps, b.azimuth_deg, b.flight_path_deg
                         )
                     ),
-                    ("impact speed", format!("{:.0} m/s, {:.1}° below horizontal", out.impact_speed_mps, out.impact_angle_deg)),
+                    ("impact speed", format!("{:.0} m/s, {:.1}° below horizontal", out.flight.impact_speed_mps, out.flight.impact_angle_deg)),
                     (
                         "boost controls",
                         format!(
@@ -426,26 +392,11 @@ fn catalog(a: &CatalogArgs) -> Result<(), CliError> {
         CatalogKind::Missiles => {}
     }
     let catalog = Catalog::builtin()?;
-    // Maximum range: non-rotating WGS 84 with J2 and drag, launched due north from the equator (a nominal figure
-    // free of the Earth-rotation bonus or penalty).
-    let earth = EarthModel::new(EarthShapeModel::Wgs84, false, GravityModel::J2);
-    let site = Geodetic::from_degrees(0.0, 0.0, 0.0);
     let mut rows = Vec::new();
     for e in &catalog.missiles {
         let m = e.to_missile()?;
-        let t = Targeter::new(earth, &m, true);
-        let (range, kick) = t.max_range(&site, 0.0)?;
-        let f = t.fly(
-            &site,
-            &shieldsim::flight::BoostControls {
-                azimuth_rad: 0.0,
-                pitch_kick_rad: kick,
-                cutoff_s: m.total_burn_time_s(),
-            },
-            &[],
-        )?;
-        let bo =
-            LaunchState::from_inertial(&earth, f.burnout.t_s, &f.burnout.r_eci, &f.burnout.v_eci);
+        let nominal = NominalPerformance::of(&m)?;
+        let range = nominal.max_range_m;
         rows.push(MissileOut {
             id: e.id.clone(),
             name: e.name.clone(),
@@ -454,8 +405,8 @@ fn catalog(a: &CatalogArgs) -> Result<(), CliError> {
             stages: m.stages.len(),
             launch_mass_kg: m.launch_mass_kg(),
             payload_mass_kg: m.payload.mass_kg,
-            burnout_speed_mps: bo.speed_mps,
-            burnout_time_s: f.burnout.t_s,
+            burnout_speed_mps: nominal.burnout_speed_mps,
+            burnout_time_s: nominal.burnout_time_s,
             max_range_km: range / 1000.0,
             published_max_range_km: e.published_max_range_km,
             range_error_pct: 100.0 * (range / 1000.0 - e.published_max_range_km)

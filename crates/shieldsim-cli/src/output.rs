@@ -2,8 +2,8 @@
 //! CSV renderings.
 
 use serde::Serialize;
-use shieldsim::earth::EarthModel;
-use shieldsim::flight::{LaunchState, Sample};
+use shieldsim::earth::{geodesic, EarthModel, Geodetic};
+use shieldsim::flight::{FreeFlight, LaunchState, Sample};
 
 /// A latitude/longitude pair.
 #[derive(Debug, Serialize)]
@@ -70,9 +70,9 @@ impl StateOut {
     }
 }
 
-/// Result of `ballistic`.
+/// What every flight result reports about its free flight (flattened into the result's JSON object).
 #[derive(Debug, Serialize)]
-pub struct BallisticOut {
+pub struct FlightSummaryOut {
     pub impact: LatLon,
     pub flight_time_s: f64,
     pub ground_range_km: f64,
@@ -80,6 +80,34 @@ pub struct BallisticOut {
     pub apogee_time_s: f64,
     pub impact_speed_mps: f64,
     pub impact_angle_deg: f64,
+}
+
+impl FlightSummaryOut {
+    /// The summary of a flight that started over `start` (times are since the flight's t = 0).
+    pub fn new(earth: &EarthModel, start: &Geodetic, f: &FreeFlight) -> Self {
+        let (range_m, _) = geodesic::inverse(earth.ellipsoid(), start, &f.impact);
+        let at_impact =
+            LaunchState::from_inertial(earth, f.impact_t_s, &f.impact_r_eci, &f.impact_v_eci);
+        Self {
+            impact: LatLon {
+                lat_deg: f.impact.lat_deg(),
+                lon_deg: f.impact.lon_deg(),
+            },
+            flight_time_s: f.impact_t_s,
+            ground_range_km: range_m / 1000.0,
+            apogee_alt_km: f.apogee_alt_m / 1000.0,
+            apogee_time_s: f.apogee_t_s,
+            impact_speed_mps: at_impact.speed_mps,
+            impact_angle_deg: -at_impact.flight_path_rad.to_degrees(),
+        }
+    }
+}
+
+/// Result of `ballistic`.
+#[derive(Debug, Serialize)]
+pub struct BallisticOut {
+    #[serde(flatten)]
+    pub flight: FlightSummaryOut,
     pub model: ModelOut,
     pub samples: Vec<SampleOut>,
 }
@@ -99,14 +127,9 @@ pub struct TrajectoryOut {
     pub shape: &'static str,
     pub launch: LatLon,
     pub aim: LatLon,
-    pub impact: LatLon,
+    #[serde(flatten)]
+    pub flight: FlightSummaryOut,
     pub miss_km: f64,
-    pub flight_time_s: f64,
-    pub ground_range_km: f64,
-    pub apogee_alt_km: f64,
-    pub apogee_time_s: f64,
-    pub impact_speed_mps: f64,
-    pub impact_angle_deg: f64,
     pub burnout: StateOut,
     pub controls: ControlsOut,
     pub targeting_iterations: usize,

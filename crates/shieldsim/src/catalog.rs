@@ -6,8 +6,10 @@
 
 use serde::Deserialize;
 
+use crate::earth::{EarthModel, Geodetic, GravityModel, Shape};
 use crate::flight::rocket::{CdTable, DragCoefficient, Guidance, Missile, Payload, Stage};
-use crate::flight::FlightError;
+use crate::flight::targeting::Targeter;
+use crate::flight::{BoostControls, FlightError, LaunchState};
 
 /// The built-in missile catalogue, TOML.
 pub const MISSILES_TOML: &str = include_str!("../catalog/missiles.toml");
@@ -196,6 +198,43 @@ impl MissileEntry {
         };
         m.validate()?;
         Ok(m)
+    }
+}
+
+/// A missile's nominal performance: its longest full-burn flight on a non-rotating WGS 84 Earth with J2 and drag,
+/// launched due north from the equator (free of the Earth-rotation bonus or penalty of any real direction).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NominalPerformance {
+    /// Maximum ground range, m.
+    pub max_range_m: f64,
+    /// Speed at burn-out of that flight, m/s.
+    pub burnout_speed_mps: f64,
+    /// Burn-out time, s.
+    pub burnout_time_s: f64,
+    /// Pitch kick of that flight, rad.
+    pub pitch_kick_rad: f64,
+}
+
+impl NominalPerformance {
+    /// Computes the nominal performance of a (valid) missile.
+    pub fn of(missile: &Missile) -> Result<Self, FlightError> {
+        let earth = EarthModel::new(Shape::Wgs84, false, GravityModel::J2);
+        let site = Geodetic::from_degrees(0.0, 0.0, 0.0);
+        let t = Targeter::new(earth, missile, true);
+        let (max_range_m, kick) = t.max_range(&site, 0.0)?;
+        let controls = BoostControls {
+            azimuth_rad: 0.0,
+            pitch_kick_rad: kick,
+            cutoff_s: missile.total_burn_time_s(),
+        };
+        let b = t.fly(&site, &controls, &[])?.burnout;
+        Ok(Self {
+            max_range_m,
+            burnout_speed_mps: LaunchState::from_inertial(&earth, b.t_s, &b.r_eci, &b.v_eci)
+                .speed_mps,
+            burnout_time_s: b.t_s,
+            pitch_kick_rad: kick,
+        })
     }
 }
 
