@@ -117,6 +117,26 @@ pub fn perigee_radius_m(r: &Vector3<f64>, v: &Vector3<f64>) -> f64 {
     p / (1.0 + e)
 }
 
+/// The equations, stepper and tracker of a free flight from (`r0`, `v0`) at `t0_s`; with drag, steps end at the
+/// atmosphere's layer boundaries.
+fn start<'a>(
+    earth: &'a EarthModel,
+    t0_s: f64,
+    r0: Vector3<f64>,
+    v0: Vector3<f64>,
+    options: &FlightOptions,
+    sample_times: &'a [f64],
+) -> (FreeFlightOde<'a>, Dop853<6>, Tracker<'a>) {
+    let mut ode = FreeFlightOde::new(earth, options.beta_kg_m2);
+    let y0 = [r0.x, r0.y, r0.z, v0.x, v0.y, v0.z];
+    let stepper = Dop853::new(&mut ode, t0_s, y0, options.tolerances);
+    let mut tracker = Tracker::new(earth, sample_times);
+    if options.beta_kg_m2.is_some() {
+        tracker.kinks_m = &atmosphere::LAYER_BOUNDARIES_M;
+    }
+    (ode, stepper, tracker)
+}
+
 /// Flies a point mass from the inertial state (`r0`, `v0`) at time `t0_s` to impact, sampling at `sample_times`
 /// (ascending, s since the flight's t = 0).
 pub fn fly(
@@ -145,13 +165,7 @@ pub fn fly(
             ),
         });
     }
-    let mut ode = FreeFlightOde::new(earth, options.beta_kg_m2);
-    let y0 = [r0.x, r0.y, r0.z, v0.x, v0.y, v0.z];
-    let mut stepper = Dop853::new(&mut ode, t0_s, y0, options.tolerances);
-    let mut tracker = Tracker::new(earth, sample_times);
-    if options.beta_kg_m2.is_some() {
-        tracker.kinks_m = &atmosphere::LAYER_BOUNDARIES_M;
-    }
+    let (mut ode, mut stepper, mut tracker) = start(earth, t0_s, r0, v0, options, sample_times);
     let t_limit = t0_s + options.max_flight_time_s;
     match run(&mut stepper, &mut ode, t_limit, true, &mut tracker)? {
         SegmentEnd::Impact(t, y) => {
@@ -192,13 +206,7 @@ pub fn sample_path(
     let Some(&t_end) = sample_times.last() else {
         return Ok(Vec::new());
     };
-    let mut ode = FreeFlightOde::new(earth, options.beta_kg_m2);
-    let y0 = [r0.x, r0.y, r0.z, v0.x, v0.y, v0.z];
-    let mut stepper = Dop853::new(&mut ode, t0_s, y0, options.tolerances);
-    let mut tracker = Tracker::new(earth, sample_times);
-    if options.beta_kg_m2.is_some() {
-        tracker.kinks_m = &atmosphere::LAYER_BOUNDARIES_M;
-    }
+    let (mut ode, mut stepper, mut tracker) = start(earth, t0_s, r0, v0, options, sample_times);
     run(&mut stepper, &mut ode, t_end.max(t0_s), true, &mut tracker)?;
     Ok(tracker.samples)
 }
