@@ -24,9 +24,7 @@ It prints two blocks:
 """
 
 import os
-import subprocess
 import sys
-import venv
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VENV = os.environ.get("ATMOSPHERE_ORACLE_VENV", os.path.join(HERE, ".venv"))
@@ -52,24 +50,12 @@ STANDARD_TABLE_I_UPPER = [
 ]
 
 
-def _in_venv() -> bool:
-    return os.path.realpath(sys.prefix) == os.path.realpath(VENV)
-
-
 def ensure_venv() -> None:
-    """Create the venv and install the pinned packages if needed, then re-exec inside it."""
-    if _in_venv():
-        return
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        print(f"# creating virtual environment {VENV}", file=sys.stderr)
-        venv.create(VENV, with_pip=True)
-    subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *REQUIREMENTS],
-        check=True,
-    )
-    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
+    """Run inside this folder's oracle venv with the pinned packages (see oracle_venv.py)."""
+    sys.path.insert(0, HERE)
+    import oracle_venv
 
+    oracle_venv.ensure(REQUIREMENTS, VENV, __file__)
 
 def main() -> None:
     import warnings
