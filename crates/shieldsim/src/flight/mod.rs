@@ -8,12 +8,14 @@ pub mod dop853;
 pub mod free_flight;
 pub(crate) mod propagate;
 pub mod rocket;
+pub mod sampled;
 pub mod state;
 pub mod targeting;
 
 pub use free_flight::{FlightOptions, FreeFlight};
 pub use propagate::Sample;
 pub use rocket::{BoostControls, Missile, Stage};
+pub use sampled::SampledTrajectory;
 pub use state::LaunchState;
 pub use targeting::{Shape, TargetingSolution};
 

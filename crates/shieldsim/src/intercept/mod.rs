@@ -1,5 +1,12 @@
-//! Interception: interceptor fly-out reach (and, in later layers, engagement timelines and intercept windows).
+//! Interception: interceptor types and their fly-out reach, engagement timelines and intercept windows.
 
+pub mod engagement;
+pub mod interceptor;
 pub mod reach_table;
 
-pub use reach_table::{ReachTable, ReachTableSpec};
+pub use engagement::{
+    engage, Architecture, Commit, Engagement, EngagementError, InterceptPoint, InterceptorSite,
+    RadarTimeline, SiteEngagement, Verdict, Window,
+};
+pub use interceptor::{Interceptor, InterceptorCache, InterceptorSpec};
+pub use reach_table::{Reach, ReachTable, ReachTableSpec};

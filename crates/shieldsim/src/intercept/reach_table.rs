@@ -51,6 +51,18 @@ impl ReachTableSpec {
     }
 }
 
+/// The fastest fly-out to one point of the envelope.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reach {
+    /// Minimum fly-out time from launch, s.
+    pub time_s: f64,
+    /// Kill vehicle's speed along the ground away from the site on that fly-out when it arrives, m/s (the fan is
+    /// flown on a non-rotating Earth, so this is relative to the Earth's surface).
+    pub horizontal_speed_mps: f64,
+    /// Kill vehicle's vertical speed when it arrives (positive up), m/s.
+    pub vertical_speed_mps: f64,
+}
+
 /// Minimum time to reach each (ground range, altitude) of an interceptor's envelope.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReachTable {
@@ -60,6 +72,8 @@ pub struct ReachTable {
     n_alt: usize,
     /// Row-major by altitude then range; `f64::INFINITY` where unreachable.
     time_s: Vec<f64>,
+    /// Horizontal and vertical speed (m/s) of the fastest fly-out at each node, as `time_s`.
+    velocity_mps: Vec<[f64; 2]>,
     /// Burn-out speed of the fan's longest-range fly-out, m/s.
     pub burnout_speed_mps: f64,
     /// Greatest ground range in the table with a finite time, m.
@@ -71,11 +85,23 @@ pub struct ReachTable {
 const KICK_MIN_RAD: f64 = 0.1 * std::f64::consts::PI / 180.0;
 const KICK_MAX_RAD: f64 = 85.0 * std::f64::consts::PI / 180.0;
 
-/// Position of a fly-out sample in the (ground range, altitude) plane of a site on the sphere, m.
-fn range_altitude(site_unit: &Vector3<f64>, r: &Vector3<f64>, radius_m: f64) -> (f64, f64) {
+/// A fly-out sample in the (ground range, altitude) plane of a site on the sphere: (range m, altitude m), and
+/// (horizontal speed away from the site, vertical speed) m/s.
+type FanPoint = ((f64, f64), [f64; 2]);
+
+fn fan_point(
+    site_unit: &Vector3<f64>,
+    r: &Vector3<f64>,
+    v: &Vector3<f64>,
+    radius_m: f64,
+) -> FanPoint {
     let rn = r.norm();
     let angle = site_unit.cross(r).norm().atan2(site_unit.dot(r));
-    (radius_m * angle, rn - radius_m)
+    let up = r / rn;
+    let vr = v.dot(&up);
+    // The fan flies north from the site, so the horizontal velocity points away from it.
+    let vh = (v - vr * up).norm();
+    ((radius_m * angle, rn - radius_m), [vh, vr])
 }
 
 impl ReachTable {
@@ -123,7 +149,7 @@ impl ReachTable {
         };
         let full = interceptor.total_burn_time_s();
         // Each fly-out: (range, altitude) at the sample times; shorter if it lands first.
-        let mut fan: Vec<Vec<(f64, f64)>> = Vec::with_capacity(spec.fan_size);
+        let mut fan: Vec<Vec<FanPoint>> = Vec::with_capacity(spec.fan_size);
         let mut burnout_speed = 0.0f64;
         for i in 0..spec.fan_size {
             let f = i as f64 / (spec.fan_size - 1) as f64;
@@ -153,10 +179,10 @@ impl ReachTable {
             };
             let samples =
                 free_flight::sample_path(&earth, b.t_s, b.r_eci, b.v_eci, &options, &times[k..])?;
-            let path: Vec<(f64, f64)> = boost_samples
+            let path: Vec<FanPoint> = boost_samples
                 .iter()
                 .chain(samples.iter())
-                .map(|s| range_altitude(&site_unit, &s.r_eci, radius))
+                .map(|s| fan_point(&site_unit, &s.r_eci, &s.v_eci, radius))
                 .collect();
             fan.push(path);
         }
@@ -165,8 +191,8 @@ impl ReachTable {
                 "fewer than three fly-outs of the fan could be flown".into(),
             ));
         }
-        let max_r = fan.iter().flatten().map(|p| p.0).fold(0.0, f64::max);
-        let max_h = fan.iter().flatten().map(|p| p.1).fold(0.0, f64::max);
+        let max_r = fan.iter().flatten().map(|p| p.0 .0).fold(0.0, f64::max);
+        let max_h = fan.iter().flatten().map(|p| p.0 .1).fold(0.0, f64::max);
         let n_range = (max_r / spec.range_step_m).ceil() as usize + 2;
         let n_alt = (max_h / spec.altitude_step_m).ceil() as usize + 2;
         let mut table = Self {
@@ -175,6 +201,7 @@ impl ReachTable {
             n_range,
             n_alt,
             time_s: vec![f64::INFINITY; n_range * n_alt],
+            velocity_mps: vec![[0.0; 2]; n_range * n_alt],
             burnout_speed_mps: burnout_speed,
             max_range_m: 0.0,
             max_altitude_m: 0.0,
@@ -194,21 +221,88 @@ impl ReachTable {
                 table.fill_node_near(*p, times[j]);
             }
         }
-        for ia in 0..n_alt {
-            for ir in 0..n_range {
-                if table.time_s[ia * n_range + ir].is_finite() {
-                    table.max_range_m = table.max_range_m.max(ir as f64 * spec.range_step_m);
-                    table.max_altitude_m =
-                        table.max_altitude_m.max(ia as f64 * spec.altitude_step_m);
-                }
-            }
-        }
+        table.measure_extent();
         Ok(table)
     }
 
-    /// Sets grid nodes inside the triangle to the smaller of their time and the triangle's linear time there.
-    fn fill_triangle(&mut self, v: [((f64, f64), f64); 3]) {
-        let [(p0, t0), (p1, t1), (p2, t2)] = v;
+    /// A table filled from a closed-form reach model `reach(range_m, altitude_m)` (None where unreachable) on a
+    /// grid of the given spacing up to `max_range_m` and `max_altitude_m`: for example a constant average fly-out
+    /// speed, the simplest model of the open literature, or a table computed elsewhere. `burnout_speed_mps` is
+    /// stored as given (for reports).
+    pub fn from_fn(
+        range_step_m: f64,
+        altitude_step_m: f64,
+        max_range_m: f64,
+        max_altitude_m: f64,
+        burnout_speed_mps: f64,
+        mut reach: impl FnMut(f64, f64) -> Option<Reach>,
+    ) -> Result<Self, FlightError> {
+        for (name, v) in [
+            ("range_step_m", range_step_m),
+            ("altitude_step_m", altitude_step_m),
+            ("max_range_m", max_range_m),
+            ("max_altitude_m", max_altitude_m),
+        ] {
+            if !v.is_finite() || v <= 0.0 {
+                return Err(invalid(
+                    &format!("reach table {name}"),
+                    v,
+                    "must be a finite number above 0",
+                ));
+            }
+        }
+        let n_range = (max_range_m / range_step_m).ceil() as usize + 2;
+        let n_alt = (max_altitude_m / altitude_step_m).ceil() as usize + 2;
+        if n_range.saturating_mul(n_alt) > 50_000_000 {
+            return Err(invalid(
+                "reach table spacing",
+                format!("{range_step_m} m x {altitude_step_m} m"),
+                "too fine: more than 50 million cells; use coarser steps",
+            ));
+        }
+        let mut table = Self {
+            range_step_m,
+            altitude_step_m,
+            n_range,
+            n_alt,
+            time_s: vec![f64::INFINITY; n_range * n_alt],
+            velocity_mps: vec![[0.0; 2]; n_range * n_alt],
+            burnout_speed_mps,
+            max_range_m: 0.0,
+            max_altitude_m: 0.0,
+        };
+        for ia in 0..n_alt {
+            for ir in 0..n_range {
+                let (r, h) = (ir as f64 * range_step_m, ia as f64 * altitude_step_m);
+                if r > max_range_m || h > max_altitude_m {
+                    continue;
+                }
+                if let Some(p) = reach(r, h).filter(|p| p.time_s.is_finite() && p.time_s >= 0.0) {
+                    table.time_s[ia * n_range + ir] = p.time_s;
+                    table.velocity_mps[ia * n_range + ir] =
+                        [p.horizontal_speed_mps, p.vertical_speed_mps];
+                }
+            }
+        }
+        table.measure_extent();
+        Ok(table)
+    }
+
+    fn measure_extent(&mut self) {
+        for ia in 0..self.n_alt {
+            for ir in 0..self.n_range {
+                if self.time_s[ia * self.n_range + ir].is_finite() {
+                    self.max_range_m = self.max_range_m.max(ir as f64 * self.range_step_m);
+                    self.max_altitude_m = self.max_altitude_m.max(ia as f64 * self.altitude_step_m);
+                }
+            }
+        }
+    }
+
+    /// Sets grid nodes inside the triangle to the smaller of their time and the triangle's linear time there
+    /// (with the velocity interpolated likewise).
+    fn fill_triangle(&mut self, v: [(FanPoint, f64); 3]) {
+        let [((p0, w0), t0), ((p1, w1), t1), ((p2, w2), t2)] = v;
         let det = (p1.1 - p2.1) * (p0.0 - p2.0) + (p2.0 - p1.0) * (p0.1 - p2.1);
         if det.abs() < 1e-6 {
             return;
@@ -234,9 +328,13 @@ impl ReachTable {
                 let eps = -1e-9;
                 if l0 >= eps && l1 >= eps && l2 >= eps {
                     let t = l0 * t0 + l1 * t1 + l2 * t2;
-                    let cell = &mut self.time_s[ia * self.n_range + ir];
-                    if t < *cell {
-                        *cell = t;
+                    let k = ia * self.n_range + ir;
+                    if t < self.time_s[k] {
+                        self.time_s[k] = t;
+                        self.velocity_mps[k] = [
+                            l0 * w0[0] + l1 * w1[0] + l2 * w2[0],
+                            l0 * w0[1] + l1 * w1[1] + l2 * w2[1],
+                        ];
                     }
                 }
             }
@@ -244,7 +342,7 @@ impl ReachTable {
     }
 
     /// Marks the grid node nearest a fly-out sample if the sample lies within a tenth of a cell of it.
-    fn fill_node_near(&mut self, p: (f64, f64), t: f64) {
+    fn fill_node_near(&mut self, (p, w): FanPoint, t: f64) {
         let ir = (p.0 / self.range_step_m).round();
         let ia = (p.1 / self.altitude_step_m).round();
         if ir < 0.0 || ia < 0.0 || ir as usize >= self.n_range || ia as usize >= self.n_alt {
@@ -252,15 +350,42 @@ impl ReachTable {
         }
         let close = (p.0 - ir * self.range_step_m).abs() < 0.1 * self.range_step_m
             && (p.1 - ia * self.altitude_step_m).abs() < 0.1 * self.altitude_step_m;
-        if close {
-            let cell = &mut self.time_s[ia as usize * self.n_range + ir as usize];
-            *cell = cell.min(t);
+        let k = ia as usize * self.n_range + ir as usize;
+        if close && t < self.time_s[k] {
+            self.time_s[k] = t;
+            self.velocity_mps[k] = w;
         }
     }
 
     /// Minimum fly-out time (s) to reach ground range `range_m` and altitude `altitude_m`, or `None` if outside the
     /// envelope (or within one cell of its edge).
     pub fn time_to_reach_s(&self, range_m: f64, altitude_m: f64) -> Option<f64> {
+        self.cell(range_m, altitude_m)
+            .map(|(k, w)| self.blend(&self.time_s, k, w))
+    }
+
+    /// The fastest fly-out to ground range `range_m` and altitude `altitude_m` (time and arrival velocity,
+    /// interpolated bilinearly like [`ReachTable::time_to_reach_s`]), or `None` outside the envelope.
+    pub fn reach(&self, range_m: f64, altitude_m: f64) -> Option<Reach> {
+        let (k, w) = self.cell(range_m, altitude_m)?;
+        let speed = |i: usize| -> f64 {
+            let v = &self.velocity_mps;
+            w[0] * v[k[0]][i] + w[1] * v[k[1]][i] + w[2] * v[k[2]][i] + w[3] * v[k[3]][i]
+        };
+        Some(Reach {
+            time_s: self.blend(&self.time_s, k, w),
+            horizontal_speed_mps: speed(0),
+            vertical_speed_mps: speed(1),
+        })
+    }
+
+    fn blend(&self, values: &[f64], k: [usize; 4], w: [f64; 4]) -> f64 {
+        w[0] * values[k[0]] + w[1] * values[k[1]] + w[2] * values[k[2]] + w[3] * values[k[3]]
+    }
+
+    /// The four corner indices and bilinear weights of the cell holding a point, if all four are reachable.
+    #[inline]
+    fn cell(&self, range_m: f64, altitude_m: f64) -> Option<([usize; 4], [f64; 4])> {
         if !(range_m >= 0.0 && altitude_m >= 0.0) {
             return None;
         }
@@ -271,17 +396,18 @@ impl ReachTable {
             return None;
         }
         let (fx, fy) = (x - ir as f64, y - ia as f64);
-        let at = |a: usize, r: usize| self.time_s[a * self.n_range + r];
-        let (c00, c10, c01, c11) = (
-            at(ia, ir),
-            at(ia, ir + 1),
-            at(ia + 1, ir),
-            at(ia + 1, ir + 1),
-        );
-        if !(c00.is_finite() && c10.is_finite() && c01.is_finite() && c11.is_finite()) {
+        let k00 = ia * self.n_range + ir;
+        let k = [k00, k00 + 1, k00 + self.n_range, k00 + self.n_range + 1];
+        if !k.iter().all(|&i| self.time_s[i].is_finite()) {
             return None;
         }
-        Some((c00 * (1.0 - fx) + c10 * fx) * (1.0 - fy) + (c01 * (1.0 - fx) + c11 * fx) * fy)
+        let w = [
+            (1.0 - fx) * (1.0 - fy),
+            fx * (1.0 - fy),
+            (1.0 - fx) * fy,
+            fx * fy,
+        ];
+        Some((k, w))
     }
 
     /// Grid spacing (ground range m, altitude m).

@@ -24,6 +24,8 @@
 //!     boresight_azimuth_rad: 90f64.to_radians(),
 //!     half_width_rad: 60f64.to_radians(),
 //!     track_time_s: 30.0,
+//!     fire_control: true,
+//!     uncued_range_fraction: 1.0,
 //! };
 //! radar.validate().unwrap();
 //! // A target 400 km east of the site, 300 km up.
@@ -34,6 +36,10 @@
 //! assert!(!radar.can_detect(&earth, &target, 0.01)); // 0.01 m² only out to 316 km
 //! ```
 
+pub mod early_warning;
 pub mod radar;
+pub mod signature;
 
-pub use radar::{first_detection, Look, Radar, SensorError, LINE_OF_SIGHT_TOLERANCE_M};
+pub use early_warning::EarlyWarning;
+pub use radar::{first_detection, Look, Radar, RadarView, SensorError, LINE_OF_SIGHT_TOLERANCE_M};
+pub use signature::Signature;

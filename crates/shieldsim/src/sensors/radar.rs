@@ -82,8 +82,15 @@ pub struct Radar {
     pub boresight_azimuth_rad: f64,
     /// Half-width of the azimuth sector, rad, in (0, π]; π means all around.
     pub half_width_rad: f64,
-    /// Time from first detection to a fire-control track, s (≥ 0).
+    /// Time from first detection to a track, s (≥ 0): the target must stay detectable this long.
     pub track_time_s: f64,
+    /// Whether this radar's track alone can commit an interceptor (a fire-control radar). Early-warning radars
+    /// without this only cue other radars.
+    pub fire_control: bool,
+    /// Share of the detection range available when searching without a cue, in (0, 1]: an uncued radar spreads
+    /// its energy over its whole search volume, a cued one (by early warning or another radar's track) looks where
+    /// the target is. 1 means the cue changes nothing.
+    pub uncued_range_fraction: f64,
 }
 
 /// Look angles from a site to a target.
@@ -264,6 +271,14 @@ impl Radar {
                 "track time must be a finite number of seconds, 0 or more",
             ));
         }
+        let f = self.uncued_range_fraction;
+        if !f.is_finite() || f <= 0.0 || f > 1.0 {
+            return Err(invalid(
+                &field("uncued_range_fraction"),
+                f,
+                "the share of the range kept without a cue must be in (0, 1] (1 = the cue changes nothing)",
+            ));
+        }
         Ok(())
     }
 
@@ -337,6 +352,44 @@ impl Radar {
         look.range_m <= detection_range_m
             && self.in_field_of_regard(&look)
             && frame.line_of_sight(target_ecef)
+    }
+}
+
+/// A radar placed on an Earth model, its site geometry computed once: the fast form of [`Radar::can_detect`] for
+/// scanning a trajectory.
+pub struct RadarView<'a> {
+    radar: &'a Radar,
+    frame: SiteFrame,
+}
+
+impl<'a> RadarView<'a> {
+    /// The radar on `earth`.
+    pub fn new(radar: &'a Radar, earth: &EarthModel) -> Self {
+        Self {
+            radar,
+            frame: SiteFrame::new(radar, earth),
+        }
+    }
+
+    /// The radar.
+    pub fn radar(&self) -> &Radar {
+        self.radar
+    }
+
+    /// Site position, ECEF, m.
+    pub fn site_ecef_m(&self) -> Vector3<f64> {
+        self.frame.site_m
+    }
+
+    /// Whether a target at `target_ecef` (ECEF, m) is detectable out to `detection_range_m` (m): the same test as
+    /// [`Radar::can_detect`] with the range given directly.
+    #[inline]
+    pub fn detectable(&self, target_ecef: &Vector3<f64>, detection_range_m: f64) -> bool {
+        // Cheap rejection first: most of a long trajectory is far beyond any radar's range.
+        (target_ecef - self.frame.site_m).norm_squared() <= detection_range_m * detection_range_m
+            && self
+                .radar
+                .can_detect_from(&self.frame, target_ecef, detection_range_m)
     }
 }
 
@@ -450,6 +503,8 @@ mod tests {
             boresight_azimuth_rad: 0.0,
             half_width_rad: PI,
             track_time_s: 10.0,
+            fire_control: true,
+            uncued_range_fraction: 1.0,
         }
     }
 

@@ -1,0 +1,181 @@
+//! An interceptor type: a staged rocket whose payload is the kill vehicle, the kill vehicle's engagement limits
+//! (altitude band, maximum flight time) and the launch timeline (readiness delay, kill-assessment delay).
+//!
+//! [`InterceptorSpec`] holds the parameters; [`Interceptor`] is a validated spec with its fly-out
+//! [`ReachTable`] built (the expensive step, about 10–100 ms per type). [`InterceptorCache`] builds each distinct
+//! spec once per process and shares the table between all the sites that field it.
+
+use std::sync::{Arc, Mutex};
+
+use crate::flight::rocket::Missile;
+use crate::flight::{invalid, FlightError};
+
+use super::reach_table::{ReachTable, ReachTableSpec};
+
+/// The parameters of an interceptor type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterceptorSpec {
+    /// The booster stages, with the kill vehicle as payload (mass, ballistic coefficient) and the fly-out guidance.
+    /// Its `id` names the interceptor type.
+    pub rocket: Missile,
+    /// Lowest altitude at which the kill vehicle can intercept, m (geodetic height).
+    pub min_intercept_altitude_m: f64,
+    /// Highest altitude at which the kill vehicle can intercept, m.
+    pub max_intercept_altitude_m: f64,
+    /// Longest fly-out time from launch to intercept, s.
+    pub max_flight_time_s: f64,
+    /// Time from the launch decision to lift-off, s.
+    pub readiness_delay_s: f64,
+    /// Time after an intercept before its outcome is known and a follow-up shot can be decided, s.
+    pub kill_assessment_delay_s: f64,
+}
+
+impl InterceptorSpec {
+    /// The interceptor type's name.
+    pub fn id(&self) -> &str {
+        &self.rocket.id
+    }
+
+    /// Checks the rocket and that every limit is finite and physically possible: altitudes ≥ 0 with
+    /// min < max, maximum flight time > 0 and at most a day, delays ≥ 0. Errors name the field as
+    /// `<id>: min_intercept_altitude_km` and so on, in the units a user writes.
+    pub fn validate(&self) -> Result<(), FlightError> {
+        self.rocket.validate()?;
+        let id = self.id();
+        let (lo, hi) = (self.min_intercept_altitude_m, self.max_intercept_altitude_m);
+        if !lo.is_finite() || lo < 0.0 {
+            return Err(invalid(
+                &format!("{id}: min_intercept_altitude_km"),
+                lo / 1000.0,
+                "the lowest intercept altitude must be a finite number of km, 0 or more",
+            ));
+        }
+        if !hi.is_finite() || hi <= lo {
+            return Err(invalid(
+                &format!("{id}: max_intercept_altitude_km"),
+                hi / 1000.0,
+                &format!(
+                    "the highest intercept altitude must be a finite number of km above the lowest ({} km)",
+                    lo / 1000.0
+                ),
+            ));
+        }
+        if !self.max_flight_time_s.is_finite()
+            || self.max_flight_time_s <= 0.0
+            || self.max_flight_time_s > 86_400.0
+        {
+            return Err(invalid(
+                &format!("{id}: max_flight_time_s"),
+                self.max_flight_time_s,
+                "the longest fly-out must be a finite number of seconds above 0 and at most a day (86400)",
+            ));
+        }
+        for (key, v) in [
+            ("readiness_delay_s", self.readiness_delay_s),
+            ("kill_assessment_delay_s", self.kill_assessment_delay_s),
+        ] {
+            if !v.is_finite() || v < 0.0 {
+                return Err(invalid(
+                    &format!("{id}: {key}"),
+                    v,
+                    "a delay must be a finite number of seconds, 0 or more",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The reach table's resolution for this type: the defaults of [`ReachTableSpec::for_flight_time`], with cells
+    /// of 10 km for interceptors flying longer than 600 s (the long-range ground-based class), so that each build
+    /// stays well under a second.
+    pub fn reach_table_spec(&self) -> ReachTableSpec {
+        let mut spec = ReachTableSpec::for_flight_time(self.max_flight_time_s);
+        if self.max_flight_time_s > 600.0 {
+            spec.range_step_m = 10_000.0;
+            spec.altitude_step_m = 10_000.0;
+            spec.sample_step_s = 4.0;
+        }
+        spec
+    }
+}
+
+/// A validated interceptor type with its fly-out reach table. Cloning is cheap (the table is shared).
+#[derive(Debug, Clone)]
+pub struct Interceptor {
+    /// The parameters.
+    pub spec: InterceptorSpec,
+    /// Minimum fly-out time to each (ground range, altitude) of its envelope.
+    pub reach: Arc<ReachTable>,
+}
+
+impl Interceptor {
+    /// Validates `spec` and builds its reach table.
+    pub fn new(spec: InterceptorSpec) -> Result<Self, FlightError> {
+        spec.validate()?;
+        let reach = ReachTable::build(&spec.rocket, &spec.reach_table_spec())?;
+        Ok(Self {
+            spec,
+            reach: Arc::new(reach),
+        })
+    }
+
+    /// An interceptor with a reach table given by the caller (for example [`ReachTable::from_fn`], a constant
+    /// average fly-out speed), validated like [`Interceptor::new`].
+    pub fn with_reach(spec: InterceptorSpec, reach: ReachTable) -> Result<Self, FlightError> {
+        spec.validate()?;
+        Ok(Self {
+            spec,
+            reach: Arc::new(reach),
+        })
+    }
+
+    /// The interceptor type's name.
+    pub fn id(&self) -> &str {
+        self.spec.id()
+    }
+}
+
+/// Builds each distinct interceptor type once and hands out shared copies. Thread-safe.
+#[derive(Debug, Default)]
+pub struct InterceptorCache {
+    built: Mutex<Vec<Interceptor>>,
+}
+
+impl InterceptorCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The interceptor for `spec`, built now if no identical spec was built before.
+    pub fn get(&self, spec: &InterceptorSpec) -> Result<Interceptor, FlightError> {
+        if let Some(found) = self.lock().iter().find(|i| &i.spec == spec) {
+            return Ok(found.clone());
+        }
+        // Built outside the lock: two threads may build the same type once each; the first stored wins.
+        let built = Interceptor::new(spec.clone())?;
+        let mut list = self.lock();
+        if let Some(found) = list.iter().find(|i| &i.spec == spec) {
+            return Ok(found.clone());
+        }
+        list.push(built.clone());
+        Ok(built)
+    }
+
+    /// Number of interceptor types built so far.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether nothing was built yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Interceptor>> {
+        // A panic while holding the lock leaves the list valid (push is the only mutation).
+        self.built
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
