@@ -179,3 +179,77 @@ impl InterceptorCache {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flight::rocket::{DragCoefficient, Guidance, Payload, Stage};
+
+    fn spec() -> InterceptorSpec {
+        InterceptorSpec {
+            rocket: Missile {
+                id: "test-kv".into(),
+                stages: vec![Stage {
+                    gross_mass_kg: 1000.0,
+                    propellant_mass_kg: 800.0,
+                    burn_time_s: 20.0,
+                    isp_vac_s: 260.0,
+                    nozzle_exit_area_m2: 0.0,
+                    reference_area_m2: 0.2,
+                    drag: DragCoefficient::Constant(0.3),
+                }],
+                payload: Payload {
+                    mass_kg: 50.0,
+                    beta_kg_m2: 2000.0,
+                },
+                guidance: Guidance {
+                    vertical_rise_s: 2.0,
+                    pitch_kick_duration_s: 4.0,
+                },
+            },
+            min_intercept_altitude_m: 50e3,
+            max_intercept_altitude_m: 300e3,
+            max_flight_time_s: 120.0,
+            readiness_delay_s: 5.0,
+            kill_assessment_delay_s: 30.0,
+        }
+    }
+
+    #[test]
+    fn impossible_limits_are_rejected_by_name() {
+        let cases: [(&str, fn(&mut InterceptorSpec)); 5] = [
+            ("min_intercept_altitude_km", |s| {
+                s.min_intercept_altitude_m = -1.0
+            }),
+            ("max_intercept_altitude_km", |s| {
+                s.max_intercept_altitude_m = 40e3
+            }),
+            ("max_flight_time_s", |s| s.max_flight_time_s = 0.0),
+            ("readiness_delay_s", |s| s.readiness_delay_s = f64::NAN),
+            ("kill_assessment_delay_s", |s| {
+                s.kill_assessment_delay_s = -3.0
+            }),
+        ];
+        for (field, break_it) in cases {
+            let mut s = spec();
+            break_it(&mut s);
+            let e = s.validate().unwrap_err().to_string();
+            assert!(e.contains(&format!("test-kv: {field}")), "{e}");
+        }
+        assert!(spec().validate().is_ok());
+    }
+
+    #[test]
+    fn the_cache_builds_each_type_once_and_shares_the_table() {
+        let cache = InterceptorCache::new();
+        let a = cache.get(&spec()).unwrap();
+        let b = cache.get(&spec()).unwrap();
+        assert!(Arc::ptr_eq(&a.reach, &b.reach));
+        assert_eq!(cache.len(), 1);
+        let mut faster = spec();
+        faster.rocket.stages[0].isp_vac_s = 300.0;
+        let c = cache.get(&faster).unwrap();
+        assert_eq!(cache.len(), 2);
+        assert!(c.reach.burnout_speed_mps > a.reach.burnout_speed_mps);
+    }
+}
