@@ -12,14 +12,15 @@ use shieldsim::flight::free_flight::{self, FlightOptions};
 use shieldsim::flight::rocket::{boost, BoostControls, Missile};
 use shieldsim::intercept::{ReachTable, ReachTableSpec};
 
-/// Earliest time a fan of `n` fly-outs (sampled every `dt` s) reaches (range, altitude), by direct integration.
+/// Earliest time a fan of `n` fly-outs (sampled every `dt` s) reaches (range, altitude), by direct integration,
+/// with the arrival velocity (horizontal away from the site, vertical) of that fly-out.
 fn direct_time_to_reach(
     m: &Missile,
     n: usize,
     dt: f64,
     t_max: f64,
     targets: &[(f64, f64)],
-) -> Vec<Option<f64>> {
+) -> Vec<Option<(f64, [f64; 2])>> {
     let earth = ReachTable::fan_earth();
     let radius = earth.ellipsoid().a_m;
     let site = Geodetic::from_degrees(0.0, 0.0, 0.0);
@@ -30,8 +31,9 @@ fn direct_time_to_reach(
         atol: 1e-4,
         ..free_flight::default_tolerances()
     };
-    // For each fly-out: (altitude, time) where it first crosses each target's range.
-    let mut crossings: Vec<Vec<Option<(f64, f64)>>> = Vec::new();
+    // For each fly-out: (altitude, time, velocity) where it first crosses each target's range.
+    type Crossing = (f64, f64, [f64; 2]);
+    let mut crossings: Vec<Vec<Option<Crossing>>> = Vec::new();
     for i in 0..n {
         let f = i as f64 / (n - 1) as f64;
         let kick = (0.1 + (85.0 - 0.1) * f * f).to_radians();
@@ -51,12 +53,15 @@ fn direct_time_to_reach(
         };
         let fs =
             free_flight::sample_path(&earth, b.t_s, b.r_eci, b.v_eci, &o, &times[k..]).unwrap();
-        let path: Vec<(f64, f64, f64)> = bs
+        let path: Vec<(f64, f64, f64, [f64; 2])> = bs
             .iter()
             .chain(fs.iter())
             .map(|s| {
                 let ang = su.cross(&s.r_eci).norm().atan2(su.dot(&s.r_eci));
-                (radius * ang, s.r_eci.norm() - radius, s.t_s)
+                let up = s.r_eci.normalize();
+                let vr = s.v_eci.dot(&up);
+                let vh = (s.v_eci - vr * up).norm();
+                (radius * ang, s.r_eci.norm() - radius, s.t_s, [vh, vr])
             })
             .collect();
         crossings.push(
@@ -67,9 +72,11 @@ fn direct_time_to_reach(
                         .find(|w| w[0].0 <= r && w[1].0 > r)
                         .map(|w| {
                             let u = (r - w[0].0) / (w[1].0 - w[0].0);
+                            let lerp = |a: f64, b: f64| a + u * (b - a);
                             (
-                                w[0].1 + u * (w[1].1 - w[0].1),
-                                w[0].2 + u * (w[1].2 - w[0].2),
+                                lerp(w[0].1, w[1].1),
+                                lerp(w[0].2, w[1].2),
+                                [lerp(w[0].3[0], w[1].3[0]), lerp(w[0].3[1], w[1].3[1])],
                             )
                         })
                 })
@@ -80,12 +87,16 @@ fn direct_time_to_reach(
         .iter()
         .enumerate()
         .map(|(j, &(_, h))| {
-            let mut best: Option<f64> = None;
+            let mut best: Option<(f64, [f64; 2])> = None;
             for w in crossings.windows(2) {
-                if let (Some((h0, t0)), Some((h1, t1))) = (w[0][j], w[1][j]) {
+                if let (Some((h0, t0, v0)), Some((h1, t1, v1))) = (w[0][j], w[1][j]) {
                     if (h0 - h) * (h1 - h) <= 0.0 && h0 != h1 {
-                        let t = t0 + (h - h0) / (h1 - h0) * (t1 - t0);
-                        best = Some(best.map_or(t, |b: f64| b.min(t)));
+                        let u = (h - h0) / (h1 - h0);
+                        let t = t0 + u * (t1 - t0);
+                        let v = [v0[0] + u * (v1[0] - v0[0]), v0[1] + u * (v1[1] - v0[1])];
+                        if best.is_none_or(|(b, _)| t < b) {
+                            best = Some((t, v));
+                        }
                     }
                 }
             }
@@ -94,6 +105,8 @@ fn direct_time_to_reach(
         .collect()
 }
 
+/// Time to reach within 1 s of the direct fan (the bound), and the arrival velocity within 100 m/s on each
+/// axis (it feeds the closing speed and crossing angle of intercepts).
 #[test]
 fn reach_table_matches_direct_integration_within_a_second() {
     let m = generic_interceptor();
@@ -117,7 +130,7 @@ fn reach_table_matches_direct_integration_within_a_second() {
     let direct = direct_time_to_reach(&m, 1200, 0.25, 300.0, &targets);
     let mut compared = 0;
     for (&(r, h), d) in targets.iter().zip(&direct) {
-        match (table.time_to_reach_s(r, h), d) {
+        match (table.time_to_reach_s(r, h), d.map(|x| x.0)) {
             (Some(t), Some(td)) => {
                 assert!(
                     (t - td).abs() < 1.0,
@@ -125,9 +138,23 @@ fn reach_table_matches_direct_integration_within_a_second() {
                     r / 1e3,
                     h / 1e3
                 );
+                let reach = table.reach(r, h).unwrap();
+                let vd = d.unwrap().1;
+                assert!(
+                    (reach.horizontal_speed_mps - vd[0]).abs() < 100.0
+                        && (reach.vertical_speed_mps - vd[1]).abs() < 100.0,
+                    "({:.0} km, {:.0} km): table velocity ({:.0}, {:.0}) m/s, direct ({:.0}, {:.0}) m/s",
+                    r / 1e3,
+                    h / 1e3,
+                    reach.horizontal_speed_mps,
+                    reach.vertical_speed_mps,
+                    vd[0],
+                    vd[1]
+                );
                 compared += 1;
             }
             (None, Some(td)) => {
+                let td = &td;
                 // Only at the envelope's edge (one cell) or beyond the flight time may the table say no.
                 assert!(
                     *td > 290.0
