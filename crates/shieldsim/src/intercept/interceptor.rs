@@ -215,9 +215,11 @@ mod tests {
         }
     }
 
+    type Spoil = fn(&mut InterceptorSpec);
+
     #[test]
     fn impossible_limits_are_rejected_by_name() {
-        let cases: [(&str, fn(&mut InterceptorSpec)); 5] = [
+        let cases: [(&str, Spoil); 5] = [
             ("min_intercept_altitude_km", |s| {
                 s.min_intercept_altitude_m = -1.0
             }),

@@ -151,9 +151,12 @@ impl ReachTable {
         // Each fly-out: (range, altitude) at the sample times; shorter if it lands first.
         let mut fan: Vec<Vec<FanPoint>> = Vec::with_capacity(spec.fan_size);
         let mut burnout_speed = 0.0f64;
-        for i in 0..spec.fan_size {
+        // A vertical fly-out first, so that the column straight above the site is filled too.
+        let kicks = std::iter::once(0.0).chain((0..spec.fan_size).map(|i| {
             let f = i as f64 / (spec.fan_size - 1) as f64;
-            let kick = KICK_MIN_RAD + (KICK_MAX_RAD - KICK_MIN_RAD) * f * f;
+            KICK_MIN_RAD + (KICK_MAX_RAD - KICK_MIN_RAD) * f * f
+        }));
+        for kick in kicks {
             let controls = BoostControls {
                 azimuth_rad: 0.0,
                 pitch_kick_rad: kick,
@@ -418,5 +421,51 @@ impl ReachTable {
     /// Number of grid nodes with a finite time.
     pub fn reachable_nodes(&self) -> usize {
         self.time_s.iter().filter(|t| t.is_finite()).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flight::rocket::{DragCoefficient, Guidance, Payload, Stage};
+
+    /// The column straight above the site is the easiest place to reach: it must be in the table, with the time of
+    /// the vertical fly-out.
+    #[test]
+    fn the_column_above_the_site_is_reachable() {
+        let m = Missile {
+            id: "vertical".into(),
+            stages: vec![Stage {
+                gross_mass_kg: 1000.0,
+                propellant_mass_kg: 800.0,
+                burn_time_s: 20.0,
+                isp_vac_s: 260.0,
+                nozzle_exit_area_m2: 0.0,
+                reference_area_m2: 0.2,
+                drag: DragCoefficient::Constant(0.3),
+            }],
+            payload: Payload {
+                mass_kg: 50.0,
+                beta_kg_m2: 2000.0,
+            },
+            guidance: Guidance {
+                vertical_rise_s: 2.0,
+                pitch_kick_duration_s: 4.0,
+            },
+        };
+        let table = ReachTable::build(&m, &ReachTableSpec::for_flight_time(150.0)).unwrap();
+        let above = table
+            .time_to_reach_s(0.0, 100e3)
+            .expect("straight above is reachable");
+        let near = table.time_to_reach_s(7e3, 100e3).unwrap();
+        assert!(
+            above > 0.0 && (above - near).abs() < 3.0,
+            "{above} vs {near}"
+        );
+        let r = table.reach(1.0, 100e3).unwrap();
+        assert!(
+            r.vertical_speed_mps > 10.0 * r.horizontal_speed_mps.abs(),
+            "{r:?}"
+        );
     }
 }
