@@ -33,8 +33,15 @@ pub enum Command {
         after_help = "Examples:\n  shieldsim trajectory --from 35.23,53.92 --to 38.90,-77.04 --missile icbm-solid-3\n  shieldsim trajectory --from 39.66,124.70 --to 21.31,-157.86 --missile icbm-liquid --shape lofted --apogee-km 3000 --format json"
     )]
     Trajectory(TrajectoryArgs),
+    /// Can a defence engage one threat trajectory? Detection, track, launch, intercept window and shots.
+    #[command(
+        after_help = "Examples:\n  shieldsim engage --threat-from 38.07,46.30 --threat-to 52.52,13.40 --missile irbm-solid --interceptor sm3-ib --site 44.08,24.38 --radar an-tpy-2@38.35,37.79\n  shieldsim engage --threat-from 35.23,53.92 --threat-to 38.90,-77.04 --missile icbm-liquid --interceptor gbi-2stage --site 54.47,17.12 --radar emr-brdy@49.63,13.73 --radar uewr-fylingdales@54.36,-0.67 --format json\n\nRadars are ID@LAT,LON or ID@LAT,LON,BORESIGHT_AZIMUTH_DEG (default boresight: towards the threat's launch point).\nTimes are seconds after the threat's launch."
+    )]
+    Engage(EngageArgs),
     /// List the built-in catalogue.
-    #[command(after_help = "Example:\n  shieldsim catalog missiles --format json")]
+    #[command(
+        after_help = "Examples:\n  shieldsim catalog missiles --format json\n  shieldsim catalog interceptors\n  shieldsim catalog radars --format csv"
+    )]
     Catalog(CatalogArgs),
 }
 
@@ -186,11 +193,78 @@ pub struct TrajectoryArgs {
     pub format: Format,
 }
 
+/// Flags of `engage`.
+#[derive(Debug, Args)]
+pub struct EngageArgs {
+    /// Threat launch point, LAT,LON in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub threat_from: String,
+    /// Threat aim point, LAT,LON in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub threat_to: String,
+    /// Threat missile id (`shieldsim catalog missiles`).
+    #[arg(long)]
+    pub missile: String,
+    /// Interceptor id (`shieldsim catalog interceptors`), fielded at every --site.
+    #[arg(long)]
+    pub interceptor: String,
+    /// Interceptor site, LAT,LON in degrees (repeat for several sites).
+    #[arg(long, required = true, allow_hyphen_values = true)]
+    pub site: Vec<String>,
+    /// Radar: ID@LAT,LON or ID@LAT,LON,BORESIGHT_AZIMUTH_DEG (`shieldsim catalog radars`; repeat for several).
+    /// The default boresight faces the threat's launch point.
+    #[arg(long, allow_hyphen_values = true)]
+    pub radar: Vec<String>,
+    /// Space-based early warning (cues the radars while the threat boosts).
+    #[arg(long, value_enum, default_value_t = Switch::On)]
+    pub early_warning: Switch,
+    /// Time from threat lift-off to the early-warning cue, s (generic default).
+    #[arg(long, default_value_t = 60.0, allow_hyphen_values = true)]
+    pub early_warning_delay_s: f64,
+    /// Time from a fire-control track to the launch decision, s (generic default).
+    #[arg(long, default_value_t = 30.0, allow_hyphen_values = true)]
+    pub decision_delay_s: f64,
+    /// Launch on a remote radar's track (else only on a fire-control radar within 10 km of the site).
+    #[arg(long, value_enum, default_value_t = Switch::On)]
+    pub launch_on_remote: Switch,
+    /// Radar cross-section of the boosting missile, m² (default: the missile's catalogue value).
+    #[arg(long, allow_hyphen_values = true)]
+    pub booster_rcs_m2: Option<f64>,
+    /// Radar cross-section of the re-entry vehicle, m² (default: the missile's catalogue value).
+    #[arg(long, allow_hyphen_values = true)]
+    pub rv_rcs_m2: Option<f64>,
+    /// Threat trajectory shape.
+    #[arg(long, value_enum, default_value_t = ShapeArg::MinEnergy)]
+    pub shape: ShapeArg,
+    /// Apogee of a lofted or depressed threat trajectory, km.
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        conflicts_with = "burnout_flight_path_deg"
+    )]
+    pub apogee_km: Option<f64>,
+    /// Burn-out flight-path angle of a lofted or depressed threat trajectory, degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub burnout_flight_path_deg: Option<f64>,
+    #[command(flatten)]
+    pub earth: EarthArgs,
+    /// Atmospheric drag during the threat's boost and re-entry (interceptor fly-outs always have drag).
+    #[arg(long, value_enum, default_value_t = Switch::On)]
+    pub drag: Switch,
+    /// Output format (csv: one row per site).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
 /// What `catalog` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CatalogKind {
     /// Ballistic missiles.
     Missiles,
+    /// Interceptors (builds each one's fly-out reach table: burn-out speed, reach).
+    Interceptors,
+    /// Radars.
+    Radars,
 }
 
 /// Flags of `catalog`.

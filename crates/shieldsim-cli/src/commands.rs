@@ -50,7 +50,7 @@ impl From<CatalogError> for CliError {
     }
 }
 
-fn bad(field: &str, value: &str, expected: &str) -> CliError {
+pub fn bad(field: &str, value: &str, expected: &str) -> CliError {
     CliError {
         code: 2,
         message: format!("{field} = {value}: {expected}"),
@@ -63,6 +63,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Ballistic(a)) => ballistic(&a),
         Some(Command::Trajectory(a)) => trajectory(&a),
         Some(Command::Catalog(a)) => catalog(&a),
+        Some(Command::Engage(a)) => crate::engage::engage(&a),
         None => {
             println!("shieldsim demonstration: a three-stage solid ICBM from the Kozelsk ICBM base (Russia) to Washington, DC,\nminimum-energy trajectory on a rotating WGS 84 Earth with J2 and drag (run `shieldsim --help` for the commands)\n");
             trajectory(&TrajectoryArgs {
@@ -85,7 +86,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-fn earth_model(a: &EarthArgs) -> EarthModel {
+pub fn earth_model(a: &EarthArgs) -> EarthModel {
     EarthModel::new(
         match a.earth {
             EarthShape::Wgs84 => EarthShapeModel::Wgs84,
@@ -99,7 +100,7 @@ fn earth_model(a: &EarthArgs) -> EarthModel {
     )
 }
 
-fn model_out(a: &EarthArgs, drag: bool) -> ModelOut {
+pub fn model_out(a: &EarthArgs, drag: bool) -> ModelOut {
     ModelOut {
         earth: match a.earth {
             EarthShape::Wgs84 => "wgs84",
@@ -123,7 +124,7 @@ fn sample_times(n: usize, t_end: f64) -> Vec<f64> {
     }
 }
 
-fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
+pub fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(v).map_err(|e| CliError {
         code: 1,
         message: format!("could not write JSON: {e}"),
@@ -229,7 +230,7 @@ fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn describe_model(m: &ModelOut) -> String {
+pub fn describe_model(m: &ModelOut) -> String {
     format!(
         "{}, rotation {}, gravity {}, drag {}",
         m.earth,
@@ -264,7 +265,7 @@ fn print_samples_table(samples: &[SampleOut]) {
 }
 
 /// Parses `LAT,LON` (degrees) for the flag `field`.
-fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, CliError> {
+pub fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, CliError> {
     let expected = "expected LAT,LON in degrees, latitude in [-90, 90], e.g. 35.23,53.92";
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     if parts.len() != 2 {
@@ -278,22 +279,18 @@ fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, CliError> {
     Ok(Geodetic::from_degrees(lat, lon, 0.0))
 }
 
-fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
-    let earth = earth_model(&a.earth);
-    let launch = parse_lat_lon("--from", &a.from)?;
-    let aim = parse_lat_lon("--to", &a.to)?;
-    let catalog = Catalog::builtin()?;
-    let entry = catalog.missile(&a.missile).map_err(|e| CliError {
-        code: 2,
-        message: format!("--missile: {e}"),
-    })?;
-    let missile = entry.to_missile()?;
-    let spec = match (a.apogee_km, a.burnout_flight_path_deg) {
+/// The trajectory shape from the `--shape`, `--apogee-km` and `--burnout-flight-path-deg` flags, and its name.
+pub fn trajectory_shape(
+    shape: ShapeArg,
+    apogee_km: Option<f64>,
+    burnout_flight_path_deg: Option<f64>,
+) -> Result<(Shape, &'static str), CliError> {
+    let spec = match (apogee_km, burnout_flight_path_deg) {
         (Some(h), _) => Some(ShapeSpec::ApogeeM(h * 1000.0)),
         (None, Some(g)) => Some(ShapeSpec::BurnoutFlightPathRad(g.to_radians())),
         (None, None) => None,
     };
-    let (shape, shape_name) = match a.shape {
+    Ok(match shape {
         ShapeArg::MinEnergy => {
             if spec.is_some() {
                 return Err(bad(
@@ -306,7 +303,20 @@ fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
         }
         ShapeArg::Lofted => (Shape::Lofted(spec), "lofted"),
         ShapeArg::Depressed => (Shape::Depressed(spec), "depressed"),
-    };
+    })
+}
+
+fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
+    let earth = earth_model(&a.earth);
+    let launch = parse_lat_lon("--from", &a.from)?;
+    let aim = parse_lat_lon("--to", &a.to)?;
+    let catalog = Catalog::builtin()?;
+    let entry = catalog.missile(&a.missile).map_err(|e| CliError {
+        code: 2,
+        message: format!("--missile: {e}"),
+    })?;
+    let missile = entry.to_missile()?;
+    let (shape, shape_name) = trajectory_shape(a.shape, a.apogee_km, a.burnout_flight_path_deg)?;
     let targeter = Targeter::new(earth, &missile, a.drag.on());
     let sol = targeter.solve(&launch, &aim, shape, None)?;
     let times = sample_times(a.samples, sol.flight.impact_t_s);
@@ -390,6 +400,8 @@ fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
 fn catalog(a: &CatalogArgs) -> Result<(), CliError> {
     match a.kind {
         CatalogKind::Missiles => {}
+        CatalogKind::Interceptors => return crate::catalog::interceptors(a.format),
+        CatalogKind::Radars => return crate::catalog::radars(a.format),
     }
     let catalog = Catalog::builtin()?;
     let mut rows = Vec::new();

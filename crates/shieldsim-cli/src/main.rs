@@ -2,7 +2,9 @@
 //! all physics lives in the `shieldsim` library crate.
 
 mod args;
+mod catalog;
 mod commands;
+mod engage;
 mod output;
 
 use std::process::ExitCode;

@@ -253,3 +253,107 @@ fn no_arguments_runs_the_demonstration() {
         "{text}"
     );
 }
+
+#[test]
+fn catalog_lists_interceptors_with_engine_burnout_speeds() {
+    let v = json(&["catalog", "interceptors", "--format", "json"]);
+    let rows = v["interceptors"].as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    for r in rows {
+        let id = r["id"].as_str().unwrap();
+        for k in [
+            "burnout_speed_mps",
+            "published_burnout_speed_mps",
+            "max_flight_time_s",
+            "min_intercept_altitude_km",
+            "max_intercept_altitude_km",
+            "readiness_delay_s",
+            "kill_assessment_delay_s",
+            "max_range_km",
+            "max_altitude_km",
+            "launch_mass_kg",
+        ] {
+            assert!(r[k].is_f64(), "{id}: {k}");
+        }
+        for k in ["name", "class", "published_burnout_speed_source"] {
+            assert!(!r[k].as_str().unwrap().is_empty(), "{id}: {k}");
+        }
+        let (engine, published) = (
+            r["burnout_speed_mps"].as_f64().unwrap(),
+            r["published_burnout_speed_mps"].as_f64().unwrap(),
+        );
+        assert!(
+            (engine - published).abs() <= 0.1 * published,
+            "{id}: {engine} vs {published}"
+        );
+        assert!(r["max_range_km"].as_f64().unwrap() > 100.0, "{id}");
+        assert!(!r["sources"].as_array().unwrap().is_empty(), "{id}");
+    }
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for id in ["sm3-ib", "sm3-iia", "gbi-3stage", "gbi-2stage", "thaad"] {
+        assert!(ids.contains(&id), "{id}");
+    }
+}
+
+#[test]
+fn catalog_lists_radars_with_their_ranges() {
+    let v = json(&["catalog", "radars", "--format", "json"]);
+    let rows = v["radars"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    for r in rows {
+        let id = r["id"].as_str().unwrap();
+        for k in [
+            "max_range_km",
+            "reference_rcs_m2",
+            "min_elevation_deg",
+            "max_elevation_deg",
+            "half_width_deg",
+            "track_time_s",
+            "uncued_range_fraction",
+        ] {
+            assert!(r[k].is_f64(), "{id}: {k}");
+        }
+        assert!(r["fire_control"].is_boolean(), "{id}");
+        assert!(!r["band"].as_str().unwrap().is_empty(), "{id}");
+        assert!(!r["sources"].as_array().unwrap().is_empty(), "{id}");
+        assert!(r["generic"].is_array(), "{id}");
+    }
+    let tpy2 = rows.iter().find(|r| r["id"] == "an-tpy-2").unwrap();
+    assert_eq!(tpy2["max_range_km"].as_f64(), Some(1500.0));
+    assert_eq!(tpy2["fire_control"].as_bool(), Some(true));
+    let uewr = rows.iter().find(|r| r["id"] == "uewr").unwrap();
+    assert_eq!(uewr["fire_control"].as_bool(), Some(false));
+}
+
+#[test]
+fn catalog_tables_and_csv_have_one_row_per_entry() {
+    for (kind, n) in [("interceptors", 10), ("radars", 8)] {
+        let out = run(&["catalog", kind]);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        let header = text.lines().next().unwrap();
+        assert!(header.starts_with("id "), "{header}");
+        // Units in the headings.
+        assert!(header.contains("(km)"), "{header}");
+        let out = run(&["catalog", kind, "--format", "csv"]);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(text.lines().count(), n + 1, "{text}");
+        assert!(text.starts_with("id,name,"), "{text}");
+    }
+}
+
+#[test]
+fn catalog_rejects_unknown_listings_and_formats() {
+    for args in [
+        &["catalog", "satellites"][..],
+        &["catalog", "interceptors", "--format", "xml"][..],
+        &["catalog", "radars", "--format", "yaml"][..],
+    ] {
+        let out = run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("invalid value"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

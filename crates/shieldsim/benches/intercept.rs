@@ -1,12 +1,60 @@
 //! Speed of the interception layer (README "Performance"): `cargo bench -p shieldsim --bench intercept`.
+//!
+//! - the reach-table build of every catalogue interceptor (target ≤ 1 s each);
+//! - one engagement evaluation of a given sampled trajectory with the reach tables built (target ≤ 50 µs): an
+//!   IRBM from north-west Iran to Berlin against an SM-3 IB site at Deveselu with a forward AN/TPY-2 at Kürecik, and
+//!   an ICBM from Iran to Washington against two-stage GBIs at Redzikowo with three radars.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 use common::generic_interceptor;
 use criterion::{criterion_group, criterion_main, Criterion};
-use shieldsim::intercept::{ReachTable, ReachTableSpec};
+use shieldsim::catalog::Catalog;
+use shieldsim::earth::{EarthModel, Geodetic};
+use shieldsim::flight::targeting::Targeter;
+use shieldsim::flight::{SampledTrajectory, Shape};
+use shieldsim::intercept::{
+    engage, Architecture, Interceptor, InterceptorSite, ReachTable, ReachTableSpec,
+};
+use shieldsim::sensors::EarlyWarning;
 use std::hint::black_box;
+
+fn threat(catalog: &Catalog, missile: &str, from: Geodetic, to: Geodetic) -> SampledTrajectory {
+    let earth = EarthModel::default();
+    let m = catalog.missile(missile).unwrap().to_missile().unwrap();
+    let targeter = Targeter::new(earth, &m, true);
+    let sol = targeter.solve(&from, &to, Shape::MinEnergy, None).unwrap();
+    SampledTrajectory::of_flight(&targeter, &from, &sol.controls, sol.flight.impact_t_s).unwrap()
+}
+
+fn architecture(
+    catalog: &Catalog,
+    interceptor: &str,
+    site: Geodetic,
+    radars: &[(&str, Geodetic)],
+    threat_launch: &Geodetic,
+) -> Architecture {
+    let earth = EarthModel::default();
+    let spec = catalog.interceptor(interceptor).unwrap().to_spec().unwrap();
+    Architecture {
+        radars: radars
+            .iter()
+            .map(|(id, at)| {
+                let boresight = earth.distance_azimuth(at, threat_launch).1;
+                catalog.radar(id).unwrap().to_radar(*at, boresight).unwrap()
+            })
+            .collect(),
+        early_warning: Some(EarlyWarning::default()),
+        sites: vec![InterceptorSite {
+            name: interceptor.into(),
+            position: site,
+            interceptor: Interceptor::new(spec).unwrap(),
+        }],
+        decision_delay_s: 30.0,
+        launch_on_remote: true,
+    }
+}
 
 fn benches(c: &mut Criterion) {
     let m = generic_interceptor();
@@ -18,6 +66,61 @@ fn benches(c: &mut Criterion) {
     c.bench_function("reach_table_lookup", |b| {
         b.iter(|| table.time_to_reach_s(black_box(300e3), black_box(150e3)))
     });
+
+    let catalog = Catalog::builtin().unwrap();
+    for entry in &catalog.interceptors {
+        let spec = entry.to_spec().unwrap();
+        c.bench_function(&format!("reach_table_build_{}", entry.id), |b| {
+            b.iter(|| Interceptor::new(black_box(spec.clone())).unwrap())
+        });
+    }
+
+    let earth = EarthModel::default();
+    let tabriz = Geodetic::from_degrees(38.07, 46.30, 0.0);
+    let irbm = threat(
+        &catalog,
+        "irbm-solid",
+        tabriz,
+        Geodetic::from_degrees(52.52, 13.40, 0.0),
+    );
+    let signature = catalog.missile("irbm-solid").unwrap().signature();
+    let arch = architecture(
+        &catalog,
+        "sm3-ib",
+        Geodetic::from_degrees(44.0833, 24.3833, 0.0),
+        &[("an-tpy-2", Geodetic::from_degrees(38.3494, 37.7936, 2085.0))],
+        &tabriz,
+    );
+    c.bench_function("engage_irbm_tabriz_berlin_sm3ib_deveselu", |b| {
+        b.iter(|| engage(&earth, black_box(&arch), &irbm, signature).unwrap())
+    });
+
+    let semnan = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
+    let icbm = threat(
+        &catalog,
+        "icbm-liquid",
+        semnan,
+        Geodetic::from_degrees(38.9072, -77.0369, 0.0),
+    );
+    let signature = catalog.missile("icbm-liquid").unwrap().signature();
+    let arch = architecture(
+        &catalog,
+        "gbi-2stage",
+        Geodetic::from_degrees(54.4728, 17.1231, 0.0),
+        &[
+            ("an-tpy-2", Geodetic::from_degrees(38.3494, 37.7936, 2085.0)),
+            ("emr-brdy", Geodetic::from_degrees(49.63, 13.73, 700.0)),
+            (
+                "uewr-fylingdales",
+                Geodetic::from_degrees(54.361, -0.67, 0.0),
+            ),
+        ],
+        &semnan,
+    );
+    c.bench_function(
+        "engage_icbm_semnan_washington_gbi2_redzikowo_3radars",
+        |b| b.iter(|| engage(&earth, black_box(&arch), &icbm, signature).unwrap()),
+    );
 }
 
 criterion_group! {

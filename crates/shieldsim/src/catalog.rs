@@ -1,8 +1,21 @@
-//! The missile catalogue: TOML entries embedded in the binary, each parameter citing an open source or listed as
-//! generic (`catalog/missiles.toml`).
+//! The built-in catalogue: missiles (threats), interceptors and radars, as TOML entries embedded in the binary, each
+//! parameter citing an open source or listed as generic (`catalog/missiles.toml`, `catalog/interceptors.toml`,
+//! `catalog/radars.toml`).
 //!
 //! Units are in the key names. A stage's reference area is π·d²/4 from `diameter_m`; its drag coefficient is
-//! `drag_coefficient` (constant) or `cd_mach` ((Mach, C_D) pairs, interpolated by monotone cubic splines), 0.3 if neither is given (generic).
+//! `drag_coefficient` (constant) or `cd_mach` ((Mach, C_D) pairs, interpolated by monotone cubic splines), 0.3 if
+//! neither is given (generic). Missiles and interceptors share the stage and guidance tables ([`StageEntry`],
+//! [`GuidanceEntry`]); an interceptor's payload is its kill vehicle ([`interceptors`]). A catalogue radar has no site
+//! or boresight: a scenario places it ([`RadarEntry::to_radar`]).
+//!
+//! Every entry is checked when the catalogue is loaded: each missile and interceptor converts to a valid engine
+//! model, each radar to a valid [`Radar`](crate::sensors::Radar) at a placeholder site, and ids are unique.
+
+pub mod interceptors;
+pub mod radars;
+
+pub use interceptors::{InterceptorEntry, KillVehicleEntry, LaunchEntry};
+pub use radars::RadarEntry;
 
 use serde::Deserialize;
 
@@ -10,25 +23,60 @@ use crate::earth::{EarthModel, Geodetic, GravityModel, Shape};
 use crate::flight::rocket::{CdTable, DragCoefficient, Guidance, Missile, Payload, Stage};
 use crate::flight::targeting::Targeter;
 use crate::flight::{BoostControls, FlightError, LaunchState};
+use crate::sensors::{SensorError, Signature};
 
 /// The built-in missile catalogue, TOML.
 pub const MISSILES_TOML: &str = include_str!("../catalog/missiles.toml");
 
+/// The built-in interceptor catalogue, TOML.
+pub const INTERCEPTORS_TOML: &str = include_str!("../catalog/interceptors.toml");
+
+/// The built-in radar catalogue, TOML.
+pub const RADARS_TOML: &str = include_str!("../catalog/radars.toml");
+
 /// Default drag coefficient of a stage when the entry gives none (generic).
 pub const GENERIC_DRAG_COEFFICIENT: f64 = 0.3;
 
-/// Errors of the catalogue.
+/// Errors of the catalogue. `kind` is `missile`, `interceptor` or `radar`.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     /// The TOML does not parse or does not match the schema.
-    #[error("missile catalogue: {0}")]
-    Parse(#[from] toml::de::Error),
+    #[error("{kind} catalogue: {source}")]
+    Parse {
+        /// Which catalogue.
+        kind: &'static str,
+        /// The parser's message (with line and column).
+        source: toml::de::Error,
+    },
     /// An entry is physically impossible.
-    #[error("missile catalogue: {0}")]
-    Invalid(#[from] FlightError),
+    #[error("{kind} catalogue: {source}")]
+    Invalid {
+        /// Which catalogue.
+        kind: &'static str,
+        /// What is wrong, naming the entry and the parameter.
+        source: FlightError,
+    },
+    /// A sensor parameter (radar, or a missile's radar signature) is impossible.
+    #[error("{kind} catalogue: {source}")]
+    InvalidSensor {
+        /// Which catalogue.
+        kind: &'static str,
+        /// What is wrong, naming the entry and the parameter.
+        source: SensorError,
+    },
+    /// Two entries of one catalogue share an id.
+    #[error("{kind} catalogue: the id '{id}' is used by more than one entry; ids must be unique")]
+    DuplicateId {
+        /// Which catalogue.
+        kind: &'static str,
+        /// The repeated id.
+        id: String,
+    },
     /// No entry with that id.
-    #[error("unknown missile id '{id}'{suggestion}; known ids: {known}")]
+    #[error("unknown {kind} id '{id}'{suggestion}; known ids: {known}")]
     UnknownId {
+        /// Which catalogue.
+        kind: &'static str,
         /// The id asked for.
         id: String,
         /// ", did you mean 'x'?" or empty.
@@ -73,10 +121,27 @@ pub struct MissileEntry {
     pub sources: Vec<String>,
     /// The payload (re-entry vehicle).
     pub payload: PayloadEntry,
+    /// Radar cross-sections while boosting and after burn-out.
+    pub signature: SignatureEntry,
     /// Boost steering.
     pub guidance: GuidanceEntry,
     /// Stages, first stage first.
     pub stage: Vec<StageEntry>,
+}
+
+/// A missile's radar signature as written in the file (see [`Signature`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureEntry {
+    /// Radar cross-section of the boosting missile, m².
+    pub booster_rcs_m2: f64,
+    /// Radar cross-section of the re-entry vehicle (or of whatever re-enters) after burn-out, m².
+    pub reentry_vehicle_rcs_m2: f64,
+    /// Source of the numbers.
+    pub source: String,
+    /// Keys whose values are generic.
+    #[serde(default)]
+    pub generic: Vec<String>,
 }
 
 /// A payload as written in the file.
@@ -149,55 +214,87 @@ struct CatalogFile {
     missile: Vec<MissileEntry>,
 }
 
+impl StageEntry {
+    /// The engine stage; `owner` (`<id>: stage <n>`) prefixes error messages.
+    fn to_stage(&self, owner: &str) -> Result<Stage, FlightError> {
+        let isp_vac_s = match (self.isp_vac_s, self.thrust_vac_kn) {
+            (Some(isp), None) => isp,
+            (None, Some(thrust)) => {
+                thrust * 1000.0 * self.burn_time_s
+                    / (self.propellant_mass_kg * crate::earth::constants::G0_M_S2)
+            }
+            (a, b) => return Err(crate::flight::invalid(
+                &format!("{owner} isp_vac_s / thrust_vac_kn"),
+                format!("{a:?} / {b:?}"),
+                "give exactly one of the vacuum specific impulse (s) and the vacuum thrust (kN)",
+            )),
+        };
+        Ok(Stage {
+            gross_mass_kg: self.gross_mass_kg,
+            propellant_mass_kg: self.propellant_mass_kg,
+            burn_time_s: self.burn_time_s,
+            isp_vac_s,
+            nozzle_exit_area_m2: self.nozzle_exit_area_m2,
+            reference_area_m2: std::f64::consts::PI * self.diameter_m * self.diameter_m / 4.0,
+            drag: match &self.cd_mach {
+                Some(t) => DragCoefficient::MachTable(CdTable::new(
+                    t.iter().map(|p| (p[0], p[1])).collect(),
+                )),
+                None => DragCoefficient::Constant(
+                    self.drag_coefficient.unwrap_or(GENERIC_DRAG_COEFFICIENT),
+                ),
+            },
+        })
+    }
+}
+
+/// The engine's staged rocket `id` from catalogue tables (validated): stages first to last, the payload (a
+/// missile's re-entry vehicle or an interceptor's kill vehicle) and the boost guidance.
+pub(crate) fn staged_rocket(
+    id: &str,
+    stages: &[StageEntry],
+    payload: Payload,
+    guidance: &GuidanceEntry,
+) -> Result<Missile, FlightError> {
+    let stages = stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s.to_stage(&format!("{id}: stage {}", i + 1)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let m = Missile {
+        id: id.to_string(),
+        stages,
+        payload,
+        guidance: Guidance {
+            vertical_rise_s: guidance.vertical_rise_s,
+            pitch_kick_duration_s: guidance.pitch_kick_duration_s,
+        },
+    };
+    m.validate()?;
+    Ok(m)
+}
+
 impl MissileEntry {
     /// The engine model of this entry (validated).
     pub fn to_missile(&self) -> Result<Missile, FlightError> {
-        let mut stages = Vec::with_capacity(self.stage.len());
-        for (i, s) in self.stage.iter().enumerate() {
-            let isp_vac_s = match (s.isp_vac_s, s.thrust_vac_kn) {
-                (Some(isp), None) => isp,
-                (None, Some(thrust)) => {
-                    thrust * 1000.0 * s.burn_time_s / (s.propellant_mass_kg * crate::earth::constants::G0_M_S2)
-                }
-                (a, b) => {
-                    return Err(crate::flight::invalid(
-                        &format!("{}: stage {} isp_vac_s / thrust_vac_kn", self.id, i + 1),
-                        format!("{a:?} / {b:?}"),
-                        "give exactly one of the vacuum specific impulse (s) and the vacuum thrust (kN)",
-                    ))
-                }
-            };
-            stages.push(Stage {
-                gross_mass_kg: s.gross_mass_kg,
-                propellant_mass_kg: s.propellant_mass_kg,
-                burn_time_s: s.burn_time_s,
-                isp_vac_s,
-                nozzle_exit_area_m2: s.nozzle_exit_area_m2,
-                reference_area_m2: std::f64::consts::PI * s.diameter_m * s.diameter_m / 4.0,
-                drag: match &s.cd_mach {
-                    Some(t) => DragCoefficient::MachTable(CdTable::new(
-                        t.iter().map(|p| (p[0], p[1])).collect(),
-                    )),
-                    None => DragCoefficient::Constant(
-                        s.drag_coefficient.unwrap_or(GENERIC_DRAG_COEFFICIENT),
-                    ),
-                },
-            });
-        }
-        let m = Missile {
-            id: self.id.clone(),
-            stages,
-            payload: Payload {
+        staged_rocket(
+            &self.id,
+            &self.stage,
+            Payload {
                 mass_kg: self.payload.mass_kg,
                 beta_kg_m2: self.payload.beta_kg_m2,
             },
-            guidance: Guidance {
-                vertical_rise_s: self.guidance.vertical_rise_s,
-                pitch_kick_duration_s: self.guidance.pitch_kick_duration_s,
-            },
-        };
-        m.validate()?;
-        Ok(m)
+            &self.guidance,
+        )
+    }
+
+    /// The missile's radar cross-sections (not validated here: the catalogue checks them at load, see
+    /// [`Signature::validate`]).
+    pub fn signature(&self) -> Signature {
+        Signature {
+            booster_rcs_m2: self.signature.booster_rcs_m2,
+            reentry_vehicle_rcs_m2: self.signature.reentry_vehicle_rcs_m2,
+        }
     }
 }
 
@@ -241,49 +338,161 @@ impl NominalPerformance {
 /// A parsed catalogue.
 #[derive(Debug, Clone)]
 pub struct Catalog {
-    /// Entries in file order.
+    /// Threat missiles, in file order.
     pub missiles: Vec<MissileEntry>,
+    /// Interceptors, in file order.
+    pub interceptors: Vec<InterceptorEntry>,
+    /// Radars, in file order.
+    pub radars: Vec<RadarEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InterceptorFile {
+    interceptor: Vec<InterceptorEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RadarFile {
+    radar: Vec<RadarEntry>,
 }
 
 impl Catalog {
-    /// The built-in catalogue.
+    /// The built-in catalogue: missiles, interceptors and radars.
     pub fn builtin() -> Result<Self, CatalogError> {
-        Self::from_toml(MISSILES_TOML)
+        Self::from_toml_parts(MISSILES_TOML, INTERCEPTORS_TOML, RADARS_TOML)
     }
 
-    /// A catalogue from TOML text; every entry is validated.
-    pub fn from_toml(text: &str) -> Result<Self, CatalogError> {
-        let file: CatalogFile = toml::from_str(text)?;
-        for m in &file.missile {
-            m.to_missile()?;
-        }
+    /// A catalogue of missiles only, from the TOML text of a missile file; every entry is validated.
+    pub fn from_toml(missiles: &str) -> Result<Self, CatalogError> {
         Ok(Self {
-            missiles: file.missile,
+            missiles: Self::parse_missiles(missiles)?,
+            interceptors: Vec::new(),
+            radars: Vec::new(),
         })
     }
 
-    /// The entry with this id, or an error suggesting the nearest ids.
-    pub fn missile(&self, id: &str) -> Result<&MissileEntry, CatalogError> {
-        self.missiles.iter().find(|m| m.id == id).ok_or_else(|| {
-            let ids: Vec<&str> = self.missiles.iter().map(|m| m.id.as_str()).collect();
-            CatalogError::UnknownId {
-                id: id.to_string(),
-                suggestion: nearest(id, &ids)
-                    .map_or(String::new(), |n| format!(", did you mean '{n}'?")),
-                known: ids.join(", "),
-            }
+    /// A catalogue from the TOML texts of a missile, an interceptor and a radar file (the schemas of the built-in
+    /// files); every entry is validated.
+    pub fn from_toml_parts(
+        missiles: &str,
+        interceptors: &str,
+        radars: &str,
+    ) -> Result<Self, CatalogError> {
+        let missiles = Self::parse_missiles(missiles)?;
+
+        const KIND: &str = "interceptor";
+        let interceptors: InterceptorFile = toml::from_str(interceptors)
+            .map_err(|source| CatalogError::Parse { kind: KIND, source })?;
+        for e in &interceptors.interceptor {
+            e.validate()
+                .map_err(|source| CatalogError::Invalid { kind: KIND, source })?;
+        }
+        unique_ids(KIND, interceptors.interceptor.iter().map(|e| e.id.as_str()))?;
+
+        const RADAR: &str = "radar";
+        let radars: RadarFile = toml::from_str(radars).map_err(|source| CatalogError::Parse {
+            kind: RADAR,
+            source,
+        })?;
+        for e in &radars.radar {
+            e.validate().map_err(|source| CatalogError::InvalidSensor {
+                kind: RADAR,
+                source,
+            })?;
+        }
+        unique_ids(RADAR, radars.radar.iter().map(|e| e.id.as_str()))?;
+
+        Ok(Self {
+            missiles,
+            interceptors: interceptors.interceptor,
+            radars: radars.radar,
         })
+    }
+
+    fn parse_missiles(text: &str) -> Result<Vec<MissileEntry>, CatalogError> {
+        const KIND: &str = "missile";
+        let file: CatalogFile =
+            toml::from_str(text).map_err(|source| CatalogError::Parse { kind: KIND, source })?;
+        for m in &file.missile {
+            m.to_missile()
+                .map_err(|source| CatalogError::Invalid { kind: KIND, source })?;
+            m.signature()
+                .validate(&m.id)
+                .map_err(|source| CatalogError::InvalidSensor { kind: KIND, source })?;
+        }
+        unique_ids(KIND, file.missile.iter().map(|m| m.id.as_str()))?;
+        Ok(file.missile)
+    }
+
+    /// The missile with this id, or an error suggesting the nearest id.
+    pub fn missile(&self, id: &str) -> Result<&MissileEntry, CatalogError> {
+        find("missile", &self.missiles, id, |m| &m.id)
+    }
+
+    /// The interceptor with this id, or an error suggesting the nearest id.
+    pub fn interceptor(&self, id: &str) -> Result<&InterceptorEntry, CatalogError> {
+        find("interceptor", &self.interceptors, id, |e| &e.id)
+    }
+
+    /// The radar with this id, or an error suggesting the nearest id.
+    pub fn radar(&self, id: &str) -> Result<&RadarEntry, CatalogError> {
+        find("radar", &self.radars, id, |e| &e.id)
     }
 }
 
-/// The candidate nearest to `word` by edit distance, if reasonably near (at most half its length away).
+/// The entry of `entries` whose id is `id`, or [`CatalogError::UnknownId`] with the nearest id and the known ones.
+fn find<'a, T>(
+    kind: &'static str,
+    entries: &'a [T],
+    id: &str,
+    id_of: impl Fn(&T) -> &String,
+) -> Result<&'a T, CatalogError> {
+    entries.iter().find(|e| id_of(e) == id).ok_or_else(|| {
+        let ids: Vec<&str> = entries.iter().map(|e| id_of(e).as_str()).collect();
+        CatalogError::UnknownId {
+            kind,
+            id: id.to_string(),
+            suggestion: nearest(id, &ids)
+                .map_or(String::new(), |n| format!(", did you mean '{n}'?")),
+            known: ids.join(", "),
+        }
+    })
+}
+
+/// [`CatalogError::DuplicateId`] for the first id that appears twice.
+fn unique_ids<'a>(
+    kind: &'static str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<(), CatalogError> {
+    let mut seen = std::collections::HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            return Err(CatalogError::DuplicateId {
+                kind,
+                id: id.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The candidate nearest to `word`, if reasonably near: a candidate that contains `word` or is contained in it
+/// (ignoring case) first (`tpy-2` → `an-tpy-2`), else the nearest by edit distance if at most half its length away.
+/// Ties go to the alphabetically first candidate.
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
     candidates
         .iter()
-        .map(|c| (levenshtein(&word.to_lowercase(), &c.to_lowercase()), *c))
+        .map(|c| {
+            let lower = c.to_lowercase();
+            let overlaps = !word.is_empty() && (lower.contains(&word) || word.contains(&lower));
+            (!overlaps, levenshtein(&word, &lower), *c)
+        })
         .min()
-        .filter(|(d, c)| *d <= c.len().max(word.len()) / 2 || c.contains(word) || word.contains(*c))
-        .map(|(_, c)| c)
+        .filter(|(apart, d, c)| !apart || *d <= c.len().max(word.len()) / 2)
+        .map(|(_, _, c)| c)
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -314,5 +523,10 @@ mod tests {
         assert_eq!(nearest("icbm-solid", &ids), Some("icbm-solid-3"));
         assert_eq!(nearest("shahab3", &ids), Some("shahab-3"));
         assert_eq!(nearest("zzzzzzzzzz", &ids), None);
+        let radars = ["an-tpy-2", "spy-1", "uewr", "uewr-fylingdales"];
+        assert_eq!(nearest("tpy-2", &radars), Some("an-tpy-2"));
+        assert_eq!(nearest("SPY-1", &radars), Some("spy-1"));
+        assert_eq!(nearest("fylingdales", &radars), Some("uewr-fylingdales"));
+        assert_eq!(nearest("", &radars), None);
     }
 }

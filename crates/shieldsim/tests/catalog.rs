@@ -1,7 +1,12 @@
-//! The built-in missile catalogue: every number is sourced or marked generic, every entry is physically valid, and
-//! the engine reproduces each published maximum range within 10 %.
+//! The built-in catalogue: every number is sourced or marked generic, every entry is physically valid, the engine
+//! reproduces each missile's published maximum range and each interceptor's published burn-out speed within 10 %.
 
-use shieldsim::catalog::{Catalog, NominalPerformance, MISSILES_TOML};
+use std::time::{Duration, Instant};
+
+use shieldsim::catalog::{
+    Catalog, CatalogError, NominalPerformance, INTERCEPTORS_TOML, MISSILES_TOML, RADARS_TOML,
+};
+use shieldsim::earth::Geodetic;
 
 /// Each table's `generic` list names keys that exist in that table, and each table has a non-empty `source`.
 #[test]
@@ -18,6 +23,7 @@ fn every_parameter_is_sourced_or_generic() {
         assert!(!m["published_max_range_source"].as_str().unwrap().is_empty());
         let mut tables = vec![
             ("payload", m["payload"].as_table().unwrap()),
+            ("signature", m["signature"].as_table().unwrap()),
             ("guidance", m["guidance"].as_table().unwrap()),
         ];
         for s in m["stage"].as_array().unwrap() {
@@ -138,4 +144,280 @@ fn thrust_is_an_alternative_to_specific_impulse() {
         err.contains("scud-b") && err.contains("exactly one"),
         "{err}"
     );
+}
+
+/// The rule of the interceptor and radar files, for one table: a non-empty `source`, a `generic` array whose keys
+/// exist in the table, and, when the source starts with "generic", every number listed in `generic`.
+fn check_sourced_or_generic(owner: &str, t: &toml::Table) {
+    let source = t.get("source").and_then(|v| v.as_str()).unwrap_or("");
+    assert!(!source.trim().is_empty(), "{owner}: no source");
+    let generic: Vec<&str> = t
+        .get("generic")
+        .and_then(|g| g.as_array())
+        .unwrap_or_else(|| panic!("{owner}: no generic array"))
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for k in &generic {
+        assert!(
+            t.contains_key(*k),
+            "{owner}: generic key '{k}' is not in the table"
+        );
+    }
+    if source.trim_start().starts_with("generic") {
+        for (k, v) in t {
+            if v.is_float() || v.is_integer() || v.is_bool() {
+                assert!(
+                    generic.contains(&k.as_str()),
+                    "{owner}: '{k}' is neither sourced nor listed generic (source: {source})"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_interceptor_and_radar_number_is_sourced_or_generic() {
+    let doc: toml::Table = toml::from_str(INTERCEPTORS_TOML).unwrap();
+    let interceptors = doc["interceptor"].as_array().unwrap();
+    assert_eq!(interceptors.len(), 10);
+    for e in interceptors {
+        let id = e["id"].as_str().unwrap();
+        assert!(!e["sources"].as_array().unwrap().is_empty(), "{id}");
+        assert!(!e["published_burnout_speed_source"]
+            .as_str()
+            .unwrap()
+            .trim()
+            .is_empty());
+        for name in ["kill_vehicle", "launch", "guidance"] {
+            check_sourced_or_generic(&format!("{id} {name}"), e[name].as_table().unwrap());
+        }
+        for (i, s) in e["stage"].as_array().unwrap().iter().enumerate() {
+            check_sourced_or_generic(&format!("{id} stage {}", i + 1), s.as_table().unwrap());
+        }
+    }
+
+    let doc: toml::Table = toml::from_str(RADARS_TOML).unwrap();
+    let radars = doc["radar"].as_array().unwrap();
+    assert_eq!(radars.len(), 8);
+    for r in radars {
+        let id = r["id"].as_str().unwrap();
+        assert!(!r["sources"].as_array().unwrap().is_empty(), "{id}");
+        let t = r.as_table().unwrap();
+        check_sourced_or_generic(&format!("radar {id}"), t);
+        // No open source gives the search/cued split of any of these radars (radars.toml header).
+        let generic = t["generic"].as_array().unwrap();
+        assert!(
+            generic
+                .iter()
+                .any(|g| g.as_str() == Some("uncued_range_fraction")),
+            "{id}: uncued_range_fraction is generic"
+        );
+    }
+}
+
+/// Calibration: the burn-out speed of the engine's full-burn fly-out (the reach table's longest-range fly-out, on the
+/// non-rotating sphere with drag) is within 10 % of each entry's published figure. Also guards the cost of each
+/// reach-table build (target ≤ 1 s in a release build; the guard allows for a loaded machine).
+#[test]
+fn engine_reproduces_published_interceptor_burnout_speeds_within_ten_percent() {
+    let catalog = Catalog::builtin().unwrap();
+    assert_eq!(catalog.interceptors.len(), 10);
+    let mut slowest = Duration::ZERO;
+    for e in &catalog.interceptors {
+        let t0 = Instant::now();
+        let i = e.to_interceptor().unwrap();
+        let built = t0.elapsed();
+        slowest = slowest.max(built);
+        let (engine, published) = (i.reach.burnout_speed_mps, e.published_burnout_speed_mps);
+        let err = (engine - published) / published;
+        println!(
+            "{:18} burn-out {engine:6.0} m/s vs published {published:6.0} m/s ({:+5.1} %), reach {:5.0} km x {:5.0} km, built in {:4.0} ms",
+            e.id,
+            100.0 * err,
+            i.reach.max_range_m / 1000.0,
+            i.reach.max_altitude_m / 1000.0,
+            built.as_secs_f64() * 1000.0
+        );
+        assert!(
+            err.abs() <= 0.10,
+            "{}: engine {engine:.0} m/s vs published {published:.0} m/s",
+            e.id
+        );
+        assert_eq!(i.id(), e.id);
+        // The envelope reaches the kill vehicle's whole altitude band within its flight time, or is capped by it.
+        assert!(
+            i.reach.max_altitude_m > i.spec.min_intercept_altitude_m,
+            "{}",
+            e.id
+        );
+        assert!(i.reach.max_range_m > 0.0, "{}", e.id);
+    }
+    if !cfg!(debug_assertions) {
+        assert!(
+            slowest < Duration::from_secs(4),
+            "slowest reach-table build {slowest:?}"
+        );
+    }
+}
+
+#[test]
+fn interceptor_specs_convert_units() {
+    let catalog = Catalog::builtin().unwrap();
+    let e = catalog.interceptor("thaad").unwrap();
+    let spec = e.to_spec().unwrap();
+    assert_eq!(spec.id(), "thaad");
+    assert_eq!(spec.max_intercept_altitude_m, 150_000.0);
+    assert_eq!(
+        spec.min_intercept_altitude_m,
+        e.kill_vehicle.min_intercept_altitude_km * 1000.0
+    );
+    assert_eq!(spec.max_flight_time_s, e.kill_vehicle.max_flight_time_s);
+    assert_eq!(spec.readiness_delay_s, e.launch.readiness_delay_s);
+    assert_eq!(
+        spec.kill_assessment_delay_s,
+        e.launch.kill_assessment_delay_s
+    );
+    assert_eq!(spec.rocket.payload.mass_kg, e.kill_vehicle.mass_kg);
+    assert_eq!(spec.rocket.stages.len(), e.stage.len());
+    let d = e.stage[0].diameter_m;
+    assert!(
+        (spec.rocket.stages[0].reference_area_m2 - std::f64::consts::PI * d * d / 4.0).abs()
+            < 1e-12
+    );
+}
+
+#[test]
+fn radars_place_at_a_site_with_degrees_converted() {
+    let catalog = Catalog::builtin().unwrap();
+    assert_eq!(catalog.radars.len(), 8);
+    let site = Geodetic::from_degrees(38.35, 37.79, 2085.0);
+    for e in &catalog.radars {
+        let r = e.to_radar(site, 90f64.to_radians()).unwrap();
+        assert_eq!(r.id, e.id);
+        assert_eq!(r.site, site);
+        assert_eq!(r.max_range_m, e.max_range_km * 1000.0);
+        assert_eq!(r.reference_rcs_m2, e.reference_rcs_m2);
+        assert!((r.min_elevation_rad.to_degrees() - e.min_elevation_deg).abs() < 1e-12);
+        assert!((r.max_elevation_rad.to_degrees() - e.max_elevation_deg).abs() < 1e-12);
+        assert!((r.half_width_rad.to_degrees() - e.half_width_deg).abs() < 1e-12);
+        assert_eq!(r.boresight_azimuth_rad, 90f64.to_radians());
+        assert_eq!(r.fire_control, e.fire_control);
+        assert_eq!(r.uncued_range_fraction, e.uncued_range_fraction);
+        assert!(!e.band.trim().is_empty());
+    }
+    // A bad placement is refused with the field named.
+    let e = catalog.radar("an-tpy-2").unwrap();
+    let err = e
+        .to_radar(Geodetic::from_degrees(10.0, 20.0, 0.0), f64::NAN)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("an-tpy-2 boresight_azimuth_deg"), "{err}");
+}
+
+#[test]
+fn every_missile_has_a_valid_signature() {
+    let catalog = Catalog::builtin().unwrap();
+    for m in &catalog.missiles {
+        let s = m.signature();
+        s.validate(&m.id).unwrap();
+        // A boosting missile is a bigger radar target than what re-enters.
+        assert!(s.booster_rcs_m2 > s.reentry_vehicle_rcs_m2, "{}", m.id);
+    }
+    let bad = MISSILES_TOML.replacen(
+        "reentry_vehicle_rcs_m2 = 1.0",
+        "reentry_vehicle_rcs_m2 = 0.0",
+        1,
+    );
+    assert_ne!(bad, MISSILES_TOML);
+    let err = Catalog::from_toml(&bad).unwrap_err().to_string();
+    assert!(err.contains("scud-b: reentry_vehicle_rcs_m2"), "{err}");
+}
+
+#[test]
+fn unknown_ids_suggest_the_nearest() {
+    let catalog = Catalog::builtin().unwrap();
+    for (kind, asked, expected) in [
+        ("missile", "scud", "scud-b"),
+        ("interceptor", "sm3-1b", "sm3-ib"),
+        ("interceptor", "thad", "thaad"),
+        ("interceptor", "gbi-3-stage", "gbi-3stage"),
+        ("radar", "tpy-2", "an-tpy-2"),
+        ("radar", "cobradane", "cobra-dane"),
+    ] {
+        let err = match kind {
+            "missile" => catalog.missile(asked).map(|_| ()),
+            "interceptor" => catalog.interceptor(asked).map(|_| ()),
+            _ => catalog.radar(asked).map(|_| ()),
+        }
+        .unwrap_err();
+        assert!(matches!(err, CatalogError::UnknownId { .. }));
+        let message = err.to_string();
+        assert!(
+            message.contains(&format!(
+                "unknown {kind} id '{asked}', did you mean '{expected}'?"
+            )),
+            "{message}"
+        );
+    }
+    assert!(catalog.interceptor("sm3-iia").is_ok());
+    assert!(catalog.radar("sbx").is_ok());
+}
+
+#[test]
+fn impossible_interceptors_and_radars_are_rejected_at_load() {
+    let load = |i: &str, r: &str| Catalog::from_toml_parts(MISSILES_TOML, i, r);
+    assert!(load(INTERCEPTORS_TOML, RADARS_TOML).is_ok());
+    let bad = INTERCEPTORS_TOML.replacen(
+        "max_intercept_altitude_km = 500.0",
+        "max_intercept_altitude_km = 50.0",
+        1,
+    );
+    let err = load(&bad, RADARS_TOML).unwrap_err().to_string();
+    assert!(
+        err.contains("interceptor catalogue") && err.contains("sm3-ia: max_intercept_altitude_km"),
+        "{err}"
+    );
+    let bad = INTERCEPTORS_TOML.replacen(
+        "published_burnout_speed_mps = 3000.0",
+        "published_burnout_speed_mps = -3000.0",
+        1,
+    );
+    let err = load(&bad, RADARS_TOML).unwrap_err().to_string();
+    assert!(err.contains("sm3-ia: published_burnout_speed_mps"), "{err}");
+    let bad = INTERCEPTORS_TOML.replacen("mass_kg = 23.0", "mass_kg = 23.0\nspeed = 1.0", 1);
+    assert!(matches!(
+        load(&bad, RADARS_TOML),
+        Err(CatalogError::Parse {
+            kind: "interceptor",
+            ..
+        })
+    ));
+    let bad = INTERCEPTORS_TOML.replacen("id = \"sm3-ib\"", "id = \"sm3-ia\"", 1);
+    assert!(matches!(
+        load(&bad, RADARS_TOML),
+        Err(CatalogError::DuplicateId { .. })
+    ));
+
+    let bad = RADARS_TOML.replacen(
+        "uncued_range_fraction = 0.7",
+        "uncued_range_fraction = 1.5",
+        1,
+    );
+    let err = load(INTERCEPTORS_TOML, &bad).unwrap_err().to_string();
+    assert!(
+        err.contains("radar catalogue") && err.contains("radar an-tpy-2 uncued_range_fraction"),
+        "{err}"
+    );
+    let bad = RADARS_TOML.replacen("half_width_deg = 60.0", "half_width_deg = 0.0", 1);
+    let err = load(INTERCEPTORS_TOML, &bad).unwrap_err().to_string();
+    assert!(err.contains("half_width_deg"), "{err}");
+    let bad = RADARS_TOML.replacen("band = \"X\"", "band = \"X\"\nrange_km = 3.0", 1);
+    assert!(matches!(
+        load(INTERCEPTORS_TOML, &bad),
+        Err(CatalogError::Parse { kind: "radar", .. })
+    ));
+    // The missile-only loader still takes a missile file alone.
+    let missiles_only = Catalog::from_toml(MISSILES_TOML).unwrap();
+    assert!(missiles_only.interceptors.is_empty() && missiles_only.radars.is_empty());
 }

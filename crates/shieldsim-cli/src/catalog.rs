@@ -1,0 +1,232 @@
+//! `shieldsim catalog interceptors` and `shieldsim catalog radars`: the built-in interceptor and radar catalogues as a
+//! table, JSON (`{"interceptors": [...]}`, `{"radars": [...]}`, like `catalog missiles`) or CSV.
+
+use serde::Serialize;
+use shieldsim::catalog::Catalog;
+
+use crate::args::Format;
+use crate::commands::{print_json, CliError};
+use crate::output::table;
+
+/// One row of `catalog interceptors`.
+#[derive(Debug, Serialize)]
+pub struct InterceptorOut {
+    pub id: String,
+    pub name: String,
+    pub class: String,
+    pub stages: usize,
+    pub launch_mass_kg: f64,
+    pub kill_vehicle_mass_kg: f64,
+    /// Computed by the engine: the reach table's longest-range full-burn fly-out (non-rotating sphere, drag).
+    pub burnout_speed_mps: f64,
+    pub published_burnout_speed_mps: f64,
+    pub burnout_speed_error_pct: f64,
+    pub published_burnout_speed_source: String,
+    pub max_flight_time_s: f64,
+    pub min_intercept_altitude_km: f64,
+    pub max_intercept_altitude_km: f64,
+    pub readiness_delay_s: f64,
+    pub kill_assessment_delay_s: f64,
+    /// Greatest ground range of the reach table (within the maximum flight time).
+    pub max_range_km: f64,
+    /// Greatest altitude of the reach table (within the maximum flight time).
+    pub max_altitude_km: f64,
+    pub sources: Vec<String>,
+}
+
+/// One row of `catalog radars`.
+#[derive(Debug, Serialize)]
+pub struct RadarOut {
+    pub id: String,
+    pub name: String,
+    pub band: String,
+    pub max_range_km: f64,
+    pub reference_rcs_m2: f64,
+    pub min_elevation_deg: f64,
+    pub max_elevation_deg: f64,
+    pub half_width_deg: f64,
+    pub track_time_s: f64,
+    pub fire_control: bool,
+    pub uncued_range_fraction: f64,
+    /// The keys whose values are generic (not from a source).
+    pub generic: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// A CSV field: quoted (with inner quotes doubled) when it holds a comma, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// Runs `catalog interceptors`.
+pub fn interceptors(format: Format) -> Result<(), CliError> {
+    let catalog = Catalog::builtin()?;
+    let mut rows = Vec::with_capacity(catalog.interceptors.len());
+    for e in &catalog.interceptors {
+        let i = e.to_interceptor()?;
+        let rocket = &i.spec.rocket;
+        let published = e.published_burnout_speed_mps;
+        rows.push(InterceptorOut {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            class: e.class.clone(),
+            stages: rocket.stages.len(),
+            launch_mass_kg: rocket.launch_mass_kg(),
+            kill_vehicle_mass_kg: rocket.payload.mass_kg,
+            burnout_speed_mps: i.reach.burnout_speed_mps,
+            published_burnout_speed_mps: published,
+            burnout_speed_error_pct: 100.0 * (i.reach.burnout_speed_mps - published) / published,
+            published_burnout_speed_source: e.published_burnout_speed_source.clone(),
+            max_flight_time_s: i.spec.max_flight_time_s,
+            min_intercept_altitude_km: i.spec.min_intercept_altitude_m / 1000.0,
+            max_intercept_altitude_km: i.spec.max_intercept_altitude_m / 1000.0,
+            readiness_delay_s: i.spec.readiness_delay_s,
+            kill_assessment_delay_s: i.spec.kill_assessment_delay_s,
+            max_range_km: i.reach.max_range_m / 1000.0,
+            max_altitude_km: i.reach.max_altitude_m / 1000.0,
+            sources: e.sources.clone(),
+        });
+    }
+    match format {
+        Format::Json => print_json(&serde_json::json!({ "interceptors": rows }))?,
+        Format::Csv => {
+            println!("id,name,class,stages,launch_mass_kg,kill_vehicle_mass_kg,burnout_speed_mps,published_burnout_speed_mps,max_flight_time_s,min_intercept_altitude_km,max_intercept_altitude_km,readiness_delay_s,kill_assessment_delay_s,max_range_km,max_altitude_km,sources");
+            for r in &rows {
+                println!(
+                    "{},{},{},{},{:.0},{:.0},{:.0},{:.0},{:.0},{},{},{},{},{:.0},{:.0},{}",
+                    csv_field(&r.id),
+                    csv_field(&r.name),
+                    csv_field(&r.class),
+                    r.stages,
+                    r.launch_mass_kg,
+                    r.kill_vehicle_mass_kg,
+                    r.burnout_speed_mps,
+                    r.published_burnout_speed_mps,
+                    r.max_flight_time_s,
+                    r.min_intercept_altitude_km,
+                    r.max_intercept_altitude_km,
+                    r.readiness_delay_s,
+                    r.kill_assessment_delay_s,
+                    r.max_range_km,
+                    r.max_altitude_km,
+                    csv_field(&r.sources.join("; "))
+                );
+            }
+        }
+        Format::Table => {
+            let mut t = vec![vec![
+                "id".to_string(),
+                "class".into(),
+                "stages".into(),
+                "launch mass (t)".into(),
+                "burn-out speed (m/s)".into(),
+                "published (m/s)".into(),
+                "max flight (s)".into(),
+                "altitude band (km)".into(),
+                "reach range (km)".into(),
+                "reach altitude (km)".into(),
+            ]];
+            for r in &rows {
+                t.push(vec![
+                    r.id.clone(),
+                    r.class.clone(),
+                    r.stages.to_string(),
+                    format!("{:.2}", r.launch_mass_kg / 1000.0),
+                    format!("{:.0}", r.burnout_speed_mps),
+                    format!("{:.0}", r.published_burnout_speed_mps),
+                    format!("{:.0}", r.max_flight_time_s),
+                    format!(
+                        "{:.0}–{:.0}",
+                        r.min_intercept_altitude_km, r.max_intercept_altitude_km
+                    ),
+                    format!("{:.0}", r.max_range_km),
+                    format!("{:.0}", r.max_altitude_km),
+                ]);
+            }
+            print!("{}", table(&t));
+            println!("\nBurn-out speed and reach: computed by shieldsim from the (mostly generic) stage model, full-burn fly-outs on a\nnon-rotating sphere with drag; reach is the greatest ground range and altitude within the maximum flight time.\nSources and delays: `shieldsim catalog interceptors --format json`.");
+        }
+    }
+    Ok(())
+}
+
+/// Runs `catalog radars`.
+pub fn radars(format: Format) -> Result<(), CliError> {
+    let catalog = Catalog::builtin()?;
+    let rows: Vec<RadarOut> = catalog
+        .radars
+        .iter()
+        .map(|e| RadarOut {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            band: e.band.clone(),
+            max_range_km: e.max_range_km,
+            reference_rcs_m2: e.reference_rcs_m2,
+            min_elevation_deg: e.min_elevation_deg,
+            max_elevation_deg: e.max_elevation_deg,
+            half_width_deg: e.half_width_deg,
+            track_time_s: e.track_time_s,
+            fire_control: e.fire_control,
+            uncued_range_fraction: e.uncued_range_fraction,
+            generic: e.generic.clone(),
+            sources: e.sources.clone(),
+        })
+        .collect();
+    match format {
+        Format::Json => print_json(&serde_json::json!({ "radars": rows }))?,
+        Format::Csv => {
+            println!("id,name,band,max_range_km,reference_rcs_m2,min_elevation_deg,max_elevation_deg,half_width_deg,track_time_s,fire_control,uncued_range_fraction,generic,sources");
+            for r in &rows {
+                println!(
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                    csv_field(&r.id),
+                    csv_field(&r.name),
+                    csv_field(&r.band),
+                    r.max_range_km,
+                    r.reference_rcs_m2,
+                    r.min_elevation_deg,
+                    r.max_elevation_deg,
+                    r.half_width_deg,
+                    r.track_time_s,
+                    r.fire_control,
+                    r.uncued_range_fraction,
+                    csv_field(&r.generic.join(" ")),
+                    csv_field(&r.sources.join("; "))
+                );
+            }
+        }
+        Format::Table => {
+            let mut t = vec![vec![
+                "id".to_string(),
+                "band".into(),
+                "range (km)".into(),
+                "at RCS (m²)".into(),
+                "elevation (°)".into(),
+                "half-width (°)".into(),
+                "track time (s)".into(),
+                "fire control".into(),
+                "uncued range share".into(),
+            ]];
+            for r in &rows {
+                t.push(vec![
+                    r.id.clone(),
+                    r.band.clone(),
+                    format!("{}", r.max_range_km),
+                    format!("{}", r.reference_rcs_m2),
+                    format!("{}–{}", r.min_elevation_deg, r.max_elevation_deg),
+                    format!("{}", r.half_width_deg),
+                    format!("{}", r.track_time_s),
+                    if r.fire_control { "yes" } else { "no" }.to_string(),
+                    format!("{}", r.uncued_range_fraction),
+                ]);
+            }
+            print!("{}", table(&t));
+            println!("\nRange scales as RCS^¼ from the reference pair. Site and boresight belong to a deployment (`engage --radar ID@LAT,LON[,AZ]`).\nWhich numbers are generic, and the sources: `shieldsim catalog radars --format json`.");
+        }
+    }
+    Ok(())
+}

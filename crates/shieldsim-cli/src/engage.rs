@@ -1,0 +1,583 @@
+//! `shieldsim engage`: one threat trajectory against one defence.
+
+use serde::Serialize;
+use shieldsim::catalog::Catalog;
+use shieldsim::earth::{EarthModel, Geodetic};
+use shieldsim::flight::targeting::Targeter;
+use shieldsim::flight::SampledTrajectory;
+use shieldsim::intercept::{
+    engage as evaluate, Architecture, Engagement, EngagementError, InterceptPoint, Interceptor,
+    InterceptorSite, Verdict, Window,
+};
+use shieldsim::sensors::{EarlyWarning, Signature};
+
+use crate::args::{EngageArgs, Format};
+use crate::commands::{
+    bad, describe_model, earth_model, model_out, parse_lat_lon, print_json, trajectory_shape,
+    CliError,
+};
+use crate::output::{summary, table, LatLon, ModelOut};
+
+impl From<EngagementError> for CliError {
+    fn from(e: EngagementError) -> Self {
+        Self {
+            code: 2,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The JSON of `engage`.
+#[derive(Debug, Serialize)]
+struct EngageOut {
+    engageable: bool,
+    reason: String,
+    threat: ThreatOut,
+    detection: DetectionOut,
+    early_warning: EarlyWarningOut,
+    radars: Vec<RadarOut>,
+    earliest_launch_s: Option<f64>,
+    window: Option<WindowOut>,
+    shots: usize,
+    sites: Vec<SiteOut>,
+    decision_delay_s: f64,
+    launch_on_remote: bool,
+    model: ModelOut,
+}
+
+#[derive(Debug, Serialize)]
+struct ThreatOut {
+    missile: String,
+    shape: &'static str,
+    launch: LatLon,
+    aim: LatLon,
+    burnout_s: f64,
+    impact_s: f64,
+    booster_rcs_m2: f64,
+    reentry_vehicle_rcs_m2: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct DetectionOut {
+    first_detect_s: Option<f64>,
+    track_s: Option<f64>,
+    radar: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct EarlyWarningOut {
+    enabled: bool,
+    delay_s: Option<f64>,
+    cue_s: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct RadarOut {
+    radar: String,
+    lat_deg: f64,
+    lon_deg: f64,
+    boresight_azimuth_deg: f64,
+    fire_control: bool,
+    cue_s: Option<f64>,
+    first_detect_s: Option<f64>,
+    track_s: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct PointOut {
+    t_s: f64,
+    lat_deg: f64,
+    lon_deg: f64,
+    alt_km: f64,
+    interceptor_flight_s: f64,
+    launch_s: f64,
+    closing_speed_mps: f64,
+    crossing_angle_deg: f64,
+    site: String,
+}
+
+#[derive(Debug, Serialize)]
+struct WindowOut {
+    earliest: PointOut,
+    latest: PointOut,
+    duration_s: f64,
+    intervals: Vec<[f64; 2]>,
+}
+
+#[derive(Debug, Serialize)]
+struct SiteOut {
+    site: String,
+    interceptor: String,
+    lat_deg: f64,
+    lon_deg: f64,
+    engageable: bool,
+    verdict: &'static str,
+    commit_radar: Option<String>,
+    track_s: Option<f64>,
+    earliest_launch_s: Option<f64>,
+    window: Option<WindowOut>,
+    shots: usize,
+}
+
+fn verdict_name(v: &Verdict) -> &'static str {
+    match v {
+        Verdict::Engageable => "engageable",
+        Verdict::NeverDetected => "never-detected",
+        Verdict::NoTrack => "no-track",
+        Verdict::NoFireControlTrack { .. } => "no-fire-control-track",
+        Verdict::OutOfReach => "out-of-reach",
+        Verdict::OutsideAltitudeBand { below: true } => "below-altitude-band",
+        Verdict::OutsideAltitudeBand { below: false } => "above-altitude-band",
+        Verdict::TrackTooLate { .. } => "track-too-late",
+    }
+}
+
+fn point_out(p: &InterceptPoint, arch: &Architecture) -> PointOut {
+    PointOut {
+        t_s: p.t_s,
+        lat_deg: p.position.lat_deg(),
+        lon_deg: p.position.lon_deg(),
+        alt_km: p.position.alt_m / 1000.0,
+        interceptor_flight_s: p.interceptor_flight_s,
+        launch_s: p.launch_s,
+        closing_speed_mps: p.closing_speed_mps,
+        crossing_angle_deg: p.crossing_angle_rad.to_degrees(),
+        site: arch.sites[p.site].name.clone(),
+    }
+}
+
+fn window_out(w: &Window, arch: &Architecture) -> WindowOut {
+    WindowOut {
+        earliest: point_out(&w.earliest, arch),
+        latest: point_out(&w.latest, arch),
+        duration_s: w.duration_s,
+        intervals: w.intervals.clone(),
+    }
+}
+
+/// Parses `ID@LAT,LON` or `ID@LAT,LON,BORESIGHT_AZIMUTH_DEG`.
+fn parse_radar(text: &str) -> Result<(String, Geodetic, Option<f64>), CliError> {
+    let expected = "expected ID@LAT,LON or ID@LAT,LON,BORESIGHT_AZIMUTH_DEG (degrees; latitude in [-90, 90]), e.g. an-tpy-2@38.35,37.79 or an-tpy-2@38.35,37.79,90";
+    let Some((id, place)) = text.split_once('@') else {
+        return Err(bad("--radar", text, expected));
+    };
+    let id = id.trim();
+    if id.is_empty() {
+        return Err(bad("--radar", text, expected));
+    }
+    let parts: Vec<&str> = place.split(',').map(str::trim).collect();
+    let (lat_lon, boresight) = match parts.len() {
+        2 => (place.to_string(), None),
+        3 => {
+            let az: f64 = parts[2]
+                .parse()
+                .ok()
+                .filter(|a: &f64| a.is_finite())
+                .ok_or_else(|| bad("--radar", text, expected))?;
+            (format!("{},{}", parts[0], parts[1]), Some(az))
+        }
+        _ => return Err(bad("--radar", text, expected)),
+    };
+    let site = parse_lat_lon("--radar", &lat_lon).map_err(|_| bad("--radar", text, expected))?;
+    Ok((id.to_string(), site, boresight))
+}
+
+fn check_delay(flag: &str, v: f64) -> Result<(), CliError> {
+    if !v.is_finite() || v < 0.0 {
+        return Err(bad(
+            flag,
+            &v.to_string(),
+            "a delay must be a finite number of seconds, 0 or more",
+        ));
+    }
+    Ok(())
+}
+
+fn check_rcs(flag: &str, v: Option<f64>) -> Result<(), CliError> {
+    match v {
+        Some(x) if !x.is_finite() || x <= 0.0 => Err(bad(
+            flag,
+            &x.to_string(),
+            "a radar cross-section must be a finite number of m² above 0",
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn input_error(flag: &str, e: impl std::fmt::Display) -> CliError {
+    CliError {
+        code: 2,
+        message: format!("{flag}: {e}"),
+    }
+}
+
+/// Runs `engage`.
+pub fn engage(a: &EngageArgs) -> Result<(), CliError> {
+    check_delay("--decision-delay-s", a.decision_delay_s)?;
+    check_delay("--early-warning-delay-s", a.early_warning_delay_s)?;
+    check_rcs("--booster-rcs-m2", a.booster_rcs_m2)?;
+    check_rcs("--rv-rcs-m2", a.rv_rcs_m2)?;
+    let earth = earth_model(&a.earth);
+    let launch = parse_lat_lon("--threat-from", &a.threat_from)?;
+    let aim = parse_lat_lon("--threat-to", &a.threat_to)?;
+    let sites: Vec<Geodetic> = a
+        .site
+        .iter()
+        .map(|s| parse_lat_lon("--site", s))
+        .collect::<Result<_, _>>()?;
+    let radar_args: Vec<(String, Geodetic, Option<f64>)> = a
+        .radar
+        .iter()
+        .map(|r| parse_radar(r))
+        .collect::<Result<_, _>>()?;
+    let (shape, shape_name) = trajectory_shape(a.shape, a.apogee_km, a.burnout_flight_path_deg)?;
+
+    let catalog = Catalog::builtin()?;
+    let entry = catalog
+        .missile(&a.missile)
+        .map_err(|e| input_error("--missile", e))?;
+    let interceptor_entry = catalog
+        .interceptor(&a.interceptor)
+        .map_err(|e| input_error("--interceptor", e))?;
+    let mut radars = Vec::with_capacity(radar_args.len());
+    for (id, site, boresight) in &radar_args {
+        let radar_entry = catalog.radar(id).map_err(|e| input_error("--radar", e))?;
+        let boresight_rad = match boresight {
+            Some(az) => az.to_radians(),
+            None => facing(&earth, site, &launch),
+        };
+        radars.push(
+            radar_entry
+                .to_radar(*site, boresight_rad)
+                .map_err(|e| input_error("--radar", e))?,
+        );
+    }
+    let catalogue_signature = entry.signature();
+    let signature = Signature {
+        booster_rcs_m2: a
+            .booster_rcs_m2
+            .unwrap_or(catalogue_signature.booster_rcs_m2),
+        reentry_vehicle_rcs_m2: a
+            .rv_rcs_m2
+            .unwrap_or(catalogue_signature.reentry_vehicle_rcs_m2),
+    };
+
+    let missile = entry.to_missile()?;
+    let targeter = Targeter::new(earth, &missile, a.drag.on());
+    let sol = targeter.solve(&launch, &aim, shape, None)?;
+    let path =
+        SampledTrajectory::of_flight(&targeter, &launch, &sol.controls, sol.flight.impact_t_s)?;
+
+    let interceptor = Interceptor::new(interceptor_entry.to_spec()?)?;
+    let arch = Architecture {
+        radars,
+        early_warning: a.early_warning.on().then_some(EarlyWarning {
+            detection_delay_s: a.early_warning_delay_s,
+        }),
+        sites: sites
+            .iter()
+            .enumerate()
+            .map(|(i, p)| InterceptorSite {
+                name: if sites.len() == 1 {
+                    "site".to_string()
+                } else {
+                    format!("site-{}", i + 1)
+                },
+                position: *p,
+                interceptor: interceptor.clone(),
+            })
+            .collect(),
+        decision_delay_s: a.decision_delay_s,
+        launch_on_remote: a.launch_on_remote.on(),
+    };
+    let e = evaluate(&earth, &arch, &path, signature)?;
+    let out = to_out(
+        a,
+        &arch,
+        &e,
+        &path,
+        signature,
+        entry.id.clone(),
+        shape_name,
+        launch,
+        aim,
+    );
+    match a.format {
+        Format::Json => print_json(&out)?,
+        Format::Csv => print!("{}", sites_csv(&out)),
+        Format::Table => print_table(&out),
+    }
+    Ok(())
+}
+
+/// Azimuth (rad) from `site` towards `target`: a radar's default boresight faces the threat's launch point.
+fn facing(earth: &EarthModel, site: &Geodetic, target: &Geodetic) -> f64 {
+    earth.distance_azimuth(site, target).1
+}
+
+#[allow(clippy::too_many_arguments)]
+fn to_out(
+    a: &EngageArgs,
+    arch: &Architecture,
+    e: &Engagement,
+    path: &SampledTrajectory,
+    signature: Signature,
+    missile: String,
+    shape: &'static str,
+    launch: Geodetic,
+    aim: Geodetic,
+) -> EngageOut {
+    let detection = match &e.commit {
+        Some(c) => DetectionOut {
+            first_detect_s: e.radars[c.radar].first_detect_s,
+            track_s: Some(c.track_s),
+            radar: Some(e.radars[c.radar].radar.clone()),
+        },
+        None => {
+            let first = e
+                .radars
+                .iter()
+                .filter_map(|r| r.first_detect_s.map(|t| (t, r)))
+                .min_by(|x, y| x.0.total_cmp(&y.0))
+                .map(|(_, r)| r);
+            DetectionOut {
+                first_detect_s: first.and_then(|r| r.first_detect_s),
+                track_s: first.and_then(|r| r.track_s),
+                radar: first.map(|r| r.radar.clone()),
+            }
+        }
+    };
+    EngageOut {
+        engageable: e.engageable,
+        reason: e.reason.clone(),
+        threat: ThreatOut {
+            missile,
+            shape,
+            launch: LatLon {
+                lat_deg: launch.lat_deg(),
+                lon_deg: launch.lon_deg(),
+            },
+            aim: LatLon {
+                lat_deg: aim.lat_deg(),
+                lon_deg: aim.lon_deg(),
+            },
+            burnout_s: path.burnout_t_s,
+            impact_s: e.impact_t_s,
+            booster_rcs_m2: signature.booster_rcs_m2,
+            reentry_vehicle_rcs_m2: signature.reentry_vehicle_rcs_m2,
+        },
+        detection,
+        early_warning: EarlyWarningOut {
+            enabled: arch.early_warning.is_some(),
+            delay_s: arch.early_warning.map(|w| w.detection_delay_s),
+            cue_s: e.early_warning_cue_s,
+        },
+        radars: arch
+            .radars
+            .iter()
+            .zip(&e.radars)
+            .map(|(r, t)| RadarOut {
+                radar: r.id.clone(),
+                lat_deg: r.site.lat_deg(),
+                lon_deg: r.site.lon_deg(),
+                boresight_azimuth_deg: r.boresight_azimuth_rad.to_degrees().rem_euclid(360.0),
+                fire_control: r.fire_control,
+                cue_s: t.cue_s,
+                first_detect_s: t.first_detect_s,
+                track_s: t.track_s,
+            })
+            .collect(),
+        earliest_launch_s: e.earliest_launch_s,
+        window: e.window.as_ref().map(|w| window_out(w, arch)),
+        shots: e.shots,
+        sites: arch
+            .sites
+            .iter()
+            .zip(&e.sites)
+            .map(|(s, r)| SiteOut {
+                site: s.name.clone(),
+                interceptor: r.interceptor.clone(),
+                lat_deg: s.position.lat_deg(),
+                lon_deg: s.position.lon_deg(),
+                engageable: r.window.is_some(),
+                verdict: verdict_name(&r.verdict),
+                commit_radar: r.commit.as_ref().map(|c| e.radars[c.radar].radar.clone()),
+                track_s: r.commit.as_ref().map(|c| c.track_s),
+                earliest_launch_s: r.earliest_launch_s,
+                window: r.window.as_ref().map(|w| window_out(w, arch)),
+                shots: r.shots,
+            })
+            .collect(),
+        decision_delay_s: a.decision_delay_s,
+        launch_on_remote: a.launch_on_remote.on(),
+        model: model_out(&a.earth, a.drag.on()),
+    }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("-".into(), |x| format!("{x:.1}"))
+}
+
+fn csv_opt(v: Option<f64>) -> String {
+    v.map_or(String::new(), |x| format!("{x:.3}"))
+}
+
+fn sites_csv(o: &EngageOut) -> String {
+    let mut s = String::from("site,interceptor,lat_deg,lon_deg,engageable,verdict,commit_radar,track_s,earliest_launch_s,earliest_intercept_s,earliest_intercept_alt_km,latest_intercept_s,latest_intercept_alt_km,window_duration_s,shots\n");
+    for site in &o.sites {
+        let w = site.window.as_ref();
+        s.push_str(&format!(
+            "{},{},{:.6},{:.6},{},{},{},{},{},{},{},{},{},{},{}\n",
+            site.site,
+            site.interceptor,
+            site.lat_deg,
+            site.lon_deg,
+            site.engageable,
+            site.verdict,
+            site.commit_radar.clone().unwrap_or_default(),
+            csv_opt(site.track_s),
+            csv_opt(site.earliest_launch_s),
+            csv_opt(w.map(|w| w.earliest.t_s)),
+            csv_opt(w.map(|w| w.earliest.alt_km)),
+            csv_opt(w.map(|w| w.latest.t_s)),
+            csv_opt(w.map(|w| w.latest.alt_km)),
+            csv_opt(w.map(|w| w.duration_s)),
+            site.shots
+        ));
+    }
+    s
+}
+
+fn print_table(o: &EngageOut) {
+    let t = &o.threat;
+    let ew = if o.early_warning.enabled {
+        format!(
+            "on (delay {}), cue at {} s",
+            o.early_warning
+                .delay_s
+                .map_or("-".into(), |d| format!("{d:.0} s")),
+            opt(o.early_warning.cue_s)
+        )
+    } else {
+        "off".into()
+    };
+    print!(
+        "{}",
+        summary(&[
+            (
+                "threat",
+                format!(
+                    "{} {} from {:.2}°N {:.2}°E to {:.2}°N {:.2}°E; burn-out {:.0} s, impact {:.0} s",
+                    t.missile, t.shape, t.launch.lat_deg, t.launch.lon_deg, t.aim.lat_deg, t.aim.lon_deg, t.burnout_s, t.impact_s
+                )
+            ),
+            (
+                "radar cross-section",
+                format!("booster {} m², re-entry vehicle {} m²", t.booster_rcs_m2, t.reentry_vehicle_rcs_m2)
+            ),
+            ("early warning", ew),
+            (
+                "rules",
+                format!(
+                    "decision delay {:.0} s, launch-on-remote {}",
+                    o.decision_delay_s,
+                    if o.launch_on_remote { "on" } else { "off" }
+                )
+            ),
+            ("model", describe_model(&o.model)),
+            ("verdict", if o.engageable { "ENGAGEABLE".into() } else { "NOT ENGAGEABLE".into() }),
+            ("reason", o.reason.clone()),
+        ])
+    );
+    println!("\nRadars (times in s after threat launch)");
+    let mut rows = vec![vec![
+        "radar".to_string(),
+        "lat_deg".into(),
+        "lon_deg".into(),
+        "boresight_deg".into(),
+        "fire_control".into(),
+        "cue_s".into(),
+        "first_detect_s".into(),
+        "track_s".into(),
+    ]];
+    for r in &o.radars {
+        rows.push(vec![
+            r.radar.clone(),
+            format!("{:.3}", r.lat_deg),
+            format!("{:.3}", r.lon_deg),
+            format!("{:.0}", r.boresight_azimuth_deg),
+            if r.fire_control { "yes" } else { "no" }.into(),
+            opt(r.cue_s),
+            opt(r.first_detect_s),
+            opt(r.track_s),
+        ]);
+    }
+    if o.radars.is_empty() {
+        println!("  (none)");
+    } else {
+        print!("{}", table(&rows));
+    }
+    println!("\nSites");
+    let mut rows = vec![vec![
+        "site".to_string(),
+        "interceptor".into(),
+        "lat_deg".into(),
+        "lon_deg".into(),
+        "verdict".into(),
+        "commit_radar".into(),
+        "launch_from_s".into(),
+        "window_s".into(),
+        "duration_s".into(),
+        "shots".into(),
+    ]];
+    for s in &o.sites {
+        rows.push(vec![
+            s.site.clone(),
+            s.interceptor.clone(),
+            format!("{:.3}", s.lat_deg),
+            format!("{:.3}", s.lon_deg),
+            s.verdict.into(),
+            s.commit_radar.clone().unwrap_or("-".into()),
+            opt(s.earliest_launch_s),
+            s.window.as_ref().map_or("-".into(), |w| {
+                format!("{:.1}-{:.1}", w.earliest.t_s, w.latest.t_s)
+            }),
+            opt(s.window.as_ref().map(|w| w.duration_s)),
+            s.shots.to_string(),
+        ]);
+    }
+    print!("{}", table(&rows));
+    if let Some(w) = &o.window {
+        println!(
+            "\nIntercept window ({:.1} s, {} shot opportunities)",
+            w.duration_s, o.shots
+        );
+        let mut rows = vec![vec![
+            "".to_string(),
+            "t_s".into(),
+            "lat_deg".into(),
+            "lon_deg".into(),
+            "alt_km".into(),
+            "launch_s".into(),
+            "flight_s".into(),
+            "closing_mps".into(),
+            "crossing_deg".into(),
+            "site".into(),
+        ]];
+        for (name, p) in [("earliest", &w.earliest), ("latest", &w.latest)] {
+            rows.push(vec![
+                name.to_string(),
+                format!("{:.1}", p.t_s),
+                format!("{:.3}", p.lat_deg),
+                format!("{:.3}", p.lon_deg),
+                format!("{:.1}", p.alt_km),
+                format!("{:.1}", p.launch_s),
+                format!("{:.1}", p.interceptor_flight_s),
+                format!("{:.0}", p.closing_speed_mps),
+                format!("{:.0}", p.crossing_angle_deg),
+                p.site.clone(),
+            ]);
+        }
+        print!("{}", table(&rows));
+    }
+}

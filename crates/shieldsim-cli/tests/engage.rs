@@ -1,0 +1,223 @@
+//! `shieldsim engage` as a user runs it: the JSON contract, the verdicts a user meets, and bad input.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shieldsim"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let out = run(&a);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Exit code 2, exactly one line on stderr that contains every `needles`, and no panic.
+fn rejects(args: &[&str], needles: &[&str]) {
+    let out = run(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected: {err}"
+    );
+    for n in needles {
+        assert!(err.contains(n), "{args:?}: '{n}' not in: {err}");
+    }
+}
+
+/// An IRBM from north-west Iran (Tabriz) to Berlin, SM-3 IIA at Deveselu, AN/TPY-2 at Kürecik: engageable.
+const IRBM_DEVESELU: [&str; 13] = [
+    "engage",
+    "--threat-from",
+    "38.07,46.30",
+    "--threat-to",
+    "52.52,13.40",
+    "--missile",
+    "irbm-solid",
+    "--interceptor",
+    "sm3-iia",
+    "--site",
+    "44.0833,24.3833",
+    "--radar",
+    "an-tpy-2@38.3494,37.7936",
+];
+
+fn with<'a>(base: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
+    let mut v = base.to_vec();
+    v.extend_from_slice(extra);
+    v
+}
+
+#[test]
+fn json_has_the_contract_fields_and_a_consistent_timeline() {
+    let v = json(&IRBM_DEVESELU);
+    assert_eq!(v["engageable"], true, "{}", v["reason"]);
+    assert!(v["reason"].as_str().is_some_and(|r| !r.is_empty()));
+    let d = &v["detection"];
+    let first = d["first_detect_s"].as_f64().unwrap();
+    let track = d["track_s"].as_f64().unwrap();
+    assert_eq!(d["radar"], "an-tpy-2");
+    assert!(first > 0.0 && track >= first, "{d}");
+    let launch = v["earliest_launch_s"].as_f64().unwrap();
+    // track + 30 s decision delay (default) + the interceptor's readiness delay.
+    assert!(launch >= track + 30.0, "{launch} vs {track}");
+    let impact = v["threat"]["impact_s"].as_f64().unwrap();
+    if v["engageable"] == true {
+        let w = &v["window"];
+        for edge in ["earliest", "latest"] {
+            for key in [
+                "t_s",
+                "lat_deg",
+                "lon_deg",
+                "alt_km",
+                "interceptor_flight_s",
+                "closing_speed_mps",
+            ] {
+                assert!(w[edge][key].is_number(), "{edge}.{key}: {w}");
+            }
+            let p = &w[edge];
+            let t = p["t_s"].as_f64().unwrap();
+            assert!(t < impact);
+            // Launched no earlier than the earliest launch.
+            assert!(
+                t - p["interceptor_flight_s"].as_f64().unwrap() >= launch - 0.05,
+                "{p}"
+            );
+        }
+        let (t0, t1) = (
+            w["earliest"]["t_s"].as_f64().unwrap(),
+            w["latest"]["t_s"].as_f64().unwrap(),
+        );
+        let dur = w["duration_s"].as_f64().unwrap();
+        assert!(dur > 0.0 && dur <= t1 - t0 + 1e-6);
+        assert!(v["shots"].as_u64().unwrap() >= 1);
+    } else {
+        assert!(v["window"].is_null());
+        assert_eq!(v["shots"], 0);
+    }
+}
+
+/// The SM-3 IB class reaches about 875 km: the same IRBM passes beyond its envelope from Deveselu.
+#[test]
+fn a_slower_interceptor_is_out_of_reach_and_says_so() {
+    let mut a = IRBM_DEVESELU.to_vec();
+    a[8] = "sm3-ib";
+    let v = json(&a);
+    assert_eq!(v["engageable"], false);
+    assert!(v["window"].is_null());
+    assert_eq!(v["sites"][0]["verdict"], "out-of-reach");
+    assert!(
+        v["reason"].as_str().unwrap().contains("out of reach"),
+        "{}",
+        v["reason"]
+    );
+}
+
+#[test]
+fn a_longer_decision_delay_never_enlarges_the_window() {
+    let short = json(&with(&IRBM_DEVESELU, &["--decision-delay-s", "0"]));
+    let long = json(&with(&IRBM_DEVESELU, &["--decision-delay-s", "300"]));
+    let dur = |v: &serde_json::Value| v["window"]["duration_s"].as_f64().unwrap_or(0.0);
+    assert!(
+        dur(&long) <= dur(&short) + 1e-6,
+        "{} > {}",
+        dur(&long),
+        dur(&short)
+    );
+    assert!(long["shots"].as_u64() <= short["shots"].as_u64());
+}
+
+#[test]
+fn without_a_radar_the_threat_is_never_detected_and_that_is_a_result() {
+    let v = json(&IRBM_DEVESELU[..11]);
+    assert_eq!(v["engageable"], false);
+    assert!(v["detection"]["first_detect_s"].is_null());
+    assert!(
+        v["reason"].as_str().unwrap().contains("never detected"),
+        "{}",
+        v["reason"]
+    );
+}
+
+#[test]
+fn launch_on_remote_off_needs_a_radar_at_the_site() {
+    let v = json(&with(&IRBM_DEVESELU, &["--launch-on-remote", "off"]));
+    assert_eq!(v["engageable"], false);
+    let reason = v["reason"].as_str().unwrap();
+    assert!(reason.contains("launch-on-remote is off"), "{reason}");
+    assert_eq!(v["sites"][0]["verdict"], "no-fire-control-track");
+}
+
+#[test]
+fn csv_and_table_formats() {
+    let out = run(&with(&IRBM_DEVESELU, &["--format", "csv"]));
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("site,interceptor,lat_deg,lon_deg,engageable,verdict"));
+    assert_eq!(lines.count(), 1);
+    let out = run(&IRBM_DEVESELU);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in ["verdict", "reason", "Radars", "Sites", "an-tpy-2"] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn bad_input_exits_2_with_one_clear_line() {
+    let base = &IRBM_DEVESELU;
+    let mut a = base.to_vec();
+    a[8] = "sm3-iq";
+    rejects(&a, &["--interceptor", "sm3-iq", "did you mean"]);
+    let mut a = base.to_vec();
+    a[12] = "an-tpy2@38.35,37.79";
+    rejects(&a, &["--radar", "an-tpy2", "did you mean 'an-tpy-2'"]);
+    let mut a = base.to_vec();
+    a[12] = "an-tpy-2:38.35,37.79";
+    rejects(&a, &["--radar", "ID@LAT,LON"]);
+    let mut a = base.to_vec();
+    a[12] = "an-tpy-2@95,37.79";
+    rejects(&a, &["--radar", "latitude"]);
+    let mut a = base.to_vec();
+    a[12] = "an-tpy-2@38.35,37.79,north";
+    rejects(&a, &["--radar", "BORESIGHT"]);
+    rejects(
+        &with(base, &["--decision-delay-s", "-5"]),
+        &["--decision-delay-s", "-5", "0 or more"],
+    );
+    rejects(
+        &with(base, &["--early-warning-delay-s", "NaN"]),
+        &["--early-warning-delay-s"],
+    );
+    rejects(
+        &with(base, &["--rv-rcs-m2", "0"]),
+        &["--rv-rcs-m2", "above 0"],
+    );
+    let mut a = base.to_vec();
+    a[10] = "44.08";
+    rejects(&a, &["--site", "LAT,LON"]);
+    let mut a = base.to_vec();
+    a[6] = "shahab";
+    rejects(&a, &["--missile", "did you mean"]);
+    let mut a = base.to_vec();
+    a[2] = "38.07,46.30";
+    a[4] = "38.90,-77.04";
+    a[6] = "scud-b";
+    rejects(&a, &["out of reach"]);
+}

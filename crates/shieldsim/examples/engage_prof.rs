@@ -1,0 +1,70 @@
+//! Profiling aid for one engagement evaluation: an ICBM from Iran to Washington against two-stage GBIs at
+//! Redzikowo with three radars (the heavier case of `benches/intercept.rs`), evaluated in a loop.
+//! `cargo run --release -p shieldsim --example engage_prof`; under `perf record` to see where the time goes.
+
+use shieldsim::catalog::Catalog;
+use shieldsim::earth::{EarthModel, Geodetic};
+use shieldsim::flight::targeting::Targeter;
+use shieldsim::flight::{SampledTrajectory, Shape};
+use shieldsim::intercept::{engage, Architecture, InterceptorSite};
+use shieldsim::sensors::EarlyWarning;
+use std::time::Instant;
+
+fn main() {
+    let earth = EarthModel::default();
+    let catalog = Catalog::builtin().unwrap();
+    let semnan = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
+    let aim = Geodetic::from_degrees(38.9072, -77.0369, 0.0);
+    let entry = catalog.missile("icbm-liquid").unwrap();
+    let m = entry.to_missile().unwrap();
+    let targeter = Targeter::new(earth, &m, true);
+    let sol = targeter
+        .solve(&semnan, &aim, Shape::MinEnergy, None)
+        .unwrap();
+    let path =
+        SampledTrajectory::of_flight(&targeter, &semnan, &sol.controls, sol.flight.impact_t_s)
+            .unwrap();
+    let radars = [
+        ("an-tpy-2", Geodetic::from_degrees(38.3494, 37.7936, 2085.0)),
+        ("emr-brdy", Geodetic::from_degrees(49.63, 13.73, 700.0)),
+        (
+            "uewr-fylingdales",
+            Geodetic::from_degrees(54.361, -0.67, 0.0),
+        ),
+    ];
+    let arch = Architecture {
+        radars: radars
+            .iter()
+            .map(|(id, at)| {
+                let boresight = earth.distance_azimuth(at, &semnan).1;
+                catalog.radar(id).unwrap().to_radar(*at, boresight).unwrap()
+            })
+            .collect(),
+        early_warning: Some(EarlyWarning::default()),
+        sites: vec![InterceptorSite {
+            name: "redzikowo".into(),
+            position: Geodetic::from_degrees(54.4728, 17.1231, 0.0),
+            interceptor: catalog
+                .interceptor("gbi-2stage")
+                .unwrap()
+                .to_interceptor()
+                .unwrap(),
+        }],
+        decision_delay_s: 30.0,
+        launch_on_remote: true,
+    };
+    let e = engage(&earth, &arch, &path, entry.signature()).unwrap();
+    println!("samples {}: {}", path.times_s().len(), e.reason);
+    for r in &e.radars {
+        println!(
+            "  {} cue {:?} detect {:?} track {:?}",
+            r.radar, r.cue_s, r.first_detect_s, r.track_s
+        );
+    }
+    let n = 5000;
+    let t0 = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(engage(&earth, &arch, &path, entry.signature()).unwrap());
+    }
+    println!("{:?} per engagement", t0.elapsed() / n);
+}
