@@ -61,6 +61,10 @@ fn main() {
             r.radar, r.cue_s, r.first_detect_s, r.track_s
         );
     }
+    if let Some(w) = &e.window {
+        println!("  intervals {:?}", w.intervals);
+        println!("  earliest {:?}\n  latest {:?}", w.earliest, w.latest);
+    }
     let n = 5000;
     let t0 = Instant::now();
     for _ in 0..n {

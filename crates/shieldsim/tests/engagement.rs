@@ -1360,12 +1360,14 @@ fn a_radar_below_the_horizon_never_detects() {
 /// Earth-fixed frame, over all 48 flights.
 ///
 /// The error of a Hermite cubic on a step h is at most h⁴/384·max|r⁗|. In vacuum mid-course r⁗ ~ g²/r ≈ 1.5e-5
-/// m/s⁴, so 5 s steps give 2.5e-5 m: what remains is integration noise and the first steps after burn-out, still
-/// in the air (measured 1.2 cm, after a Shahab-3 burn-out at 56 km). In boost the thrust jumps at staging (the
-/// acceleration, hence r⁗, is discontinuous inside a 1 s step): measured 0.58 m at the `irbm-solid` first-stage
-/// burn-out (63 s, 35 km up). In the last two minutes drag peaks (tens of g around 10–20 km): measured 0.17 m.
-/// Bounds, about 3–8 times the measured figures and well inside the module's promise (below a metre in
-/// mid-course, tens of metres in boost and re-entry): boost 2 m, mid-course 0.1 m, terminal 1 m.
+/// m/s⁴, so 10 s steps give 4e-4 m: what remains is integration noise and the first steps after burn-out, still
+/// in the air (measured 0.12 m, after a Shahab-3 burn-out at 56 km). In boost (2 s steps) the thrust jumps at
+/// staging (the acceleration, hence r⁗, is discontinuous inside a step): measured 2.3 m at the `irbm-solid`
+/// first-stage burn-out. In the last two minutes (2 s steps) drag peaks (tens of g around 10–20 km): measured
+/// 1.4 m. (With 1 s and 5 s steps the figures were 0.58 m, 1.2 cm and 0.17 m; the coarser steps halve the cost of
+/// an engagement evaluation, and metres are far below the reach table's 5 km cells.)
+/// Bounds, about 4 times the measured figures and within the module's promise (below a metre in mid-course, tens
+/// of metres in boost and re-entry): boost 10 m, mid-course 0.5 m, terminal 5 m.
 #[test]
 fn hermite_interpolation_matches_a_re_flight_at_midpoints() {
     let earth = EarthModel::default();
@@ -1407,7 +1409,7 @@ fn hermite_interpolation_matches_a_re_flight_at_midpoints() {
         "Hermite error: boost {:.3} m, mid-course {:.4} m, terminal {:.3} m",
         worst[0], worst[1], worst[2]
     );
-    assert!(worst[0] < 2.0, "boost {} m", worst[0]);
-    assert!(worst[1] < 0.1, "mid-course {} m", worst[1]);
-    assert!(worst[2] < 1.0, "terminal {} m", worst[2]);
+    assert!(worst[0] < 10.0, "boost {} m", worst[0]);
+    assert!(worst[1] < 0.5, "mid-course {} m", worst[1]);
+    assert!(worst[2] < 5.0, "terminal {} m", worst[2]);
 }

@@ -30,6 +30,8 @@
 //! fly-out). The trajectory is scanned at its samples and each change of state located by bisection to
 //! [`TIME_TOLERANCE_S`]; a visibility or reach interval shorter than the sample spacing (1–5 s) can be missed.
 
+use std::f64::consts::PI;
+
 use nalgebra::Vector3;
 
 use crate::earth::{EarthModel, Geodetic};
@@ -345,9 +347,8 @@ struct SiteReach<'a> {
     /// Per sample: the latest launch time that intercepts there (t − τ), or −∞ where no intercept is possible
     /// (out of the envelope or outside the altitude band).
     latest_launch_s: Vec<f64>,
-    /// Whether any sample was within the envelope, below / inside / above the band.
-    reachable_below: bool,
-    reachable_above: bool,
+    /// Cosine of the largest central angle the envelope reaches (a cell beyond its greatest ground range).
+    cos_max_angle: f64,
 }
 
 /// Radius of the sphere on which reach-table ground ranges are measured, m.
@@ -358,39 +359,64 @@ fn reach_radius_m() -> f64 {
 impl<'a> SiteReach<'a> {
     fn new(earth: &EarthModel, site: &'a InterceptorSite, path: &SampledTrajectory) -> Self {
         let spec = &site.interceptor.spec;
-        let site_unit = earth.ellipsoid().to_ecef(&site.position).0.normalize();
+        let reach = &site.interceptor.reach;
+        let radius = reach_radius_m();
+        let max_angle = (reach.max_range_m + 2.0 * reach.spacing_m().0) / radius;
         let mut me = Self {
-            site_unit,
-            reach: &site.interceptor.reach,
+            site_unit: earth.ellipsoid().to_ecef(&site.position).0.normalize(),
+            reach,
             min_alt_m: spec.min_intercept_altitude_m,
             max_alt_m: spec.max_intercept_altitude_m,
             max_flight_s: spec.max_flight_time_s,
             latest_launch_s: Vec::with_capacity(path.times_s().len()),
-            reachable_below: false,
-            reachable_above: false,
+            cos_max_angle: if max_angle < PI {
+                max_angle.cos()
+            } else {
+                -1.0
+            },
         };
-        let radius = reach_radius_m();
         for ((&t, r), &alt) in path
             .times_s()
             .iter()
             .zip(path.positions_ecef_m())
             .zip(path.altitudes_m())
         {
-            let range = radius * me.angle_to(r);
-            let tau = me.reach.time_to_reach_s(range, alt.max(0.0));
-            let mut g = f64::NEG_INFINITY;
-            if let Some(tau) = tau.filter(|&tau| tau <= me.max_flight_s) {
-                if alt < me.min_alt_m {
-                    me.reachable_below = true;
-                } else if alt > me.max_alt_m {
-                    me.reachable_above = true;
-                } else {
-                    g = t - tau;
-                }
-            }
+            let in_band = alt >= me.min_alt_m && alt <= me.max_alt_m;
+            let g = match in_band.then(|| me.time_to_reach_s(r, alt)).flatten() {
+                Some(tau) => t - tau,
+                None => f64::NEG_INFINITY,
+            };
             me.latest_launch_s.push(g);
         }
         me
+    }
+
+    /// Minimum fly-out time to a threat at `r` (ECEF, m) and altitude `alt` (m), within the maximum flight time.
+    #[inline]
+    fn time_to_reach_s(&self, r: &Vector3<f64>, alt: f64) -> Option<f64> {
+        let u = self.site_unit;
+        let dot = u.dot(r);
+        // Beyond the envelope's greatest central angle: no need for the arc tangent.
+        if dot < self.cos_max_angle * r.norm() {
+            return None;
+        }
+        let angle = u.cross(r).norm().atan2(dot);
+        self.reach
+            .time_to_reach_s(reach_radius_m() * angle, alt.max(0.0))
+            .filter(|&tau| tau <= self.max_flight_s)
+    }
+
+    /// Whether the threat is within the envelope anywhere below the altitude band, and anywhere above it.
+    fn reachable_outside_band(&self, path: &SampledTrajectory) -> (bool, bool) {
+        let (mut below, mut above) = (false, false);
+        for (r, &alt) in path.positions_ecef_m().iter().zip(path.altitudes_m()) {
+            if alt < self.min_alt_m && !below {
+                below = self.time_to_reach_s(r, alt).is_some();
+            } else if alt > self.max_alt_m && !above {
+                above = self.time_to_reach_s(r, alt).is_some();
+            }
+        }
+        (below, above)
     }
 
     #[inline]
@@ -406,13 +432,8 @@ impl<'a> SiteReach<'a> {
         if alt < self.min_alt_m || alt > self.max_alt_m {
             return f64::NEG_INFINITY;
         }
-        match self
-            .reach
-            .time_to_reach_s(reach_radius_m() * self.angle_to(&r), alt)
-        {
-            Some(tau) if tau <= self.max_flight_s => t - tau,
-            _ => f64::NEG_INFINITY,
-        }
+        self.time_to_reach_s(&r, alt)
+            .map_or(f64::NEG_INFINITY, |tau| t - tau)
     }
 
     /// The intervals of intercept times with launch at or after `launch_s`.
@@ -629,10 +650,9 @@ pub fn engage(
                 remote_track_exists: radars.iter().any(|r| r.fire_control && r.track_s.is_some()),
             }
         } else if best_g == f64::NEG_INFINITY {
-            if reach.reachable_below || reach.reachable_above {
-                Verdict::OutsideAltitudeBand {
-                    below: reach.reachable_below,
-                }
+            let (below, above) = reach.reachable_outside_band(path);
+            if below || above {
+                Verdict::OutsideAltitudeBand { below }
             } else {
                 Verdict::OutOfReach
             }

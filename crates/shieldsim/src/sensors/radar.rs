@@ -360,14 +360,24 @@ impl Radar {
 pub struct RadarView<'a> {
     radar: &'a Radar,
     frame: SiteFrame,
+    sin_min_elevation: f64,
+    sin_max_elevation: f64,
+    /// Unit vector of the boresight in the site's (east, north) plane.
+    boresight_en: [f64; 2],
+    cos_half_width: f64,
 }
 
 impl<'a> RadarView<'a> {
     /// The radar on `earth`.
     pub fn new(radar: &'a Radar, earth: &EarthModel) -> Self {
+        let (sin_b, cos_b) = radar.boresight_azimuth_rad.sin_cos();
         Self {
             radar,
             frame: SiteFrame::new(radar, earth),
+            sin_min_elevation: radar.min_elevation_rad.sin(),
+            sin_max_elevation: radar.max_elevation_rad.sin(),
+            boresight_en: [sin_b, cos_b],
+            cos_half_width: radar.half_width_rad.min(PI).cos(),
         }
     }
 
@@ -381,15 +391,37 @@ impl<'a> RadarView<'a> {
         self.frame.site_m
     }
 
-    /// Whether a target at `target_ecef` (ECEF, m) is detectable out to `detection_range_m` (m): the same test as
-    /// [`Radar::can_detect`] with the range given directly.
+    /// Whether a target at `target_ecef` (ECEF, m) is detectable out to `detection_range_m` (m): the test of
+    /// [`Radar::can_detect`] with the range given directly, written without trigonometric functions (elevation
+    /// limits compared through their sines, the azimuth sector through the cosine of the angle to the boresight),
+    /// so it agrees with it except within rounding of a limit.
     #[inline]
     pub fn detectable(&self, target_ecef: &Vector3<f64>, detection_range_m: f64) -> bool {
-        // Cheap rejection first: most of a long trajectory is far beyond any radar's range.
-        (target_ecef - self.frame.site_m).norm_squared() <= detection_range_m * detection_range_m
-            && self
-                .radar
-                .can_detect_from(&self.frame, target_ecef, detection_range_m)
+        let d = target_ecef - self.frame.site_m;
+        let range2 = d.norm_squared();
+        // NaN (in the target or the range) is not detectable.
+        let within = matches!(
+            range2.partial_cmp(&(detection_range_m * detection_range_m)),
+            Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+        );
+        if !within {
+            return false;
+        }
+        let enu = &self.frame.enu;
+        let (east, north, up) = (d.dot(&enu[0]), d.dot(&enu[1]), d.dot(&enu[2]));
+        let range = range2.sqrt();
+        if up < range * self.sin_min_elevation || up > range * self.sin_max_elevation {
+            return false;
+        }
+        if self.radar.half_width_rad < PI {
+            let horizontal = east.hypot(north);
+            let along = east * self.boresight_en[0] + north * self.boresight_en[1];
+            // Straight above or below the site the azimuth is undefined and the sector test passes.
+            if horizontal > 0.0 && along < horizontal * self.cos_half_width {
+                return false;
+            }
+        }
+        self.frame.line_of_sight(target_ecef)
     }
 }
 
@@ -489,6 +521,63 @@ mod tests {
 
     fn sphere() -> EarthModel {
         EarthModel::new(Shape::Sphere, false, GravityModel::PointMass)
+    }
+
+    /// The trigonometry-free test of [`RadarView::detectable`] agrees with [`Radar::can_detect`] away from the
+    /// limits (targets within 1e-6 rad of an angular limit, or 1 mm of the range, may fall either way).
+    #[test]
+    fn radar_view_agrees_with_can_detect() {
+        use rand::{rngs::SmallRng, Rng, SeedableRng};
+        let earth = wgs84();
+        let mut rng = SmallRng::seed_from_u64(11);
+        let mut agreed = [0usize; 2];
+        for _ in 0..200 {
+            let radar = Radar {
+                id: "r".into(),
+                site: Geodetic::from_degrees(
+                    rng.random_range(-80.0..80.0),
+                    rng.random_range(-180.0..180.0),
+                    rng.random_range(0.0..3000.0),
+                ),
+                max_range_m: rng.random_range(2e5..5e6),
+                reference_rcs_m2: 1.0,
+                min_elevation_rad: rng.random_range(-2f64..10.0).to_radians(),
+                max_elevation_rad: rng.random_range(30f64..90.0).to_radians(),
+                boresight_azimuth_rad: rng.random_range(-400f64..400.0).to_radians(),
+                half_width_rad: rng.random_range(5f64..180.0).to_radians(),
+                track_time_s: 0.0,
+                fire_control: true,
+                uncued_range_fraction: 1.0,
+            };
+            let view = RadarView::new(&radar, &earth);
+            for _ in 0..200 {
+                let target = earth.ellipsoid().to_ecef(&Geodetic::from_degrees(
+                    radar.site.lat_deg() + rng.random_range(-30.0..30.0),
+                    radar.site.lon_deg() + rng.random_range(-30.0..30.0),
+                    rng.random_range(0.0..2e6),
+                ));
+                let look = radar.look(&earth, &target.0);
+                let near_limit = (look.elevation_rad - radar.min_elevation_rad).abs() < 1e-6
+                    || (look.elevation_rad - radar.max_elevation_rad).abs() < 1e-6
+                    || (wrap_pi(look.azimuth_rad - radar.boresight_azimuth_rad).abs()
+                        - radar.half_width_rad)
+                        .abs()
+                        < 1e-6
+                    || (look.range_m - radar.max_range_m).abs() < 1e-3;
+                if near_limit {
+                    continue;
+                }
+                let slow = radar.can_detect(&earth, &target.0, 1.0);
+                assert_eq!(
+                    view.detectable(&target.0, radar.max_range_m),
+                    slow,
+                    "{radar:?} {look:?}"
+                );
+                agreed[usize::from(slow)] += 1;
+            }
+        }
+        // Both outcomes were exercised.
+        assert!(agreed[0] > 1000 && agreed[1] > 1000, "{agreed:?}");
     }
 
     /// An all-seeing radar: range 100 000 km, elevation −90°..90°, all around.
