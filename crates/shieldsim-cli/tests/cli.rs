@@ -357,3 +357,36 @@ fn catalog_rejects_unknown_listings_and_formats() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// A reader that stops early (`shieldsim ... | head -1`) ends the program quietly, without a panic.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shieldsim"))
+        .args([
+            "trajectory",
+            "--from",
+            "35.23,53.92",
+            "--to",
+            "38.90,-77.04",
+            "--missile",
+            "icbm-liquid",
+            "--samples",
+            "20000",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("missile"), "{first}");
+    // The reader is dropped here, closing the pipe while the program still writes.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
