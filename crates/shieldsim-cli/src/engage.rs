@@ -549,8 +549,10 @@ fn print_table(o: &EngageOut) {
     print!("{}", table(&rows));
     if let Some(w) = &o.window {
         println!(
-            "\nIntercept window ({:.1} s, {} shot opportunities)",
-            w.duration_s, o.shots
+            "\nIntercept window ({:.1} s, {} shot opportunit{})",
+            w.duration_s,
+            o.shots,
+            if o.shots == 1 { "y" } else { "ies" }
         );
         let mut rows = vec![vec![
             "".to_string(),

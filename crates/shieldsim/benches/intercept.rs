@@ -2,7 +2,7 @@
 //!
 //! - the reach-table build of every catalogue interceptor (target ≤ 1 s each);
 //! - one engagement evaluation of a given sampled trajectory with the reach tables built (target ≤ 50 µs): an
-//!   IRBM from north-west Iran to Berlin against an SM-3 IB site at Deveselu with a forward AN/TPY-2 at Kürecik, and
+//!   IRBM from north-west Iran to Berlin against an SM-3 IIA site at Deveselu with a forward AN/TPY-2 at Kürecik, and
 //!   an ICBM from Iran to Washington against two-stage GBIs at Redzikowo with three radars.
 
 #[path = "../tests/common/mod.rs"]
@@ -86,12 +86,12 @@ fn benches(c: &mut Criterion) {
     let signature = catalog.missile("irbm-solid").unwrap().signature();
     let arch = architecture(
         &catalog,
-        "sm3-ib",
+        "sm3-iia",
         Geodetic::from_degrees(44.0833, 24.3833, 0.0),
         &[("an-tpy-2", Geodetic::from_degrees(38.3494, 37.7936, 2085.0))],
         &tabriz,
     );
-    c.bench_function("engage_irbm_tabriz_berlin_sm3ib_deveselu", |b| {
+    c.bench_function("engage_irbm_tabriz_berlin_sm3iia_deveselu", |b| {
         b.iter(|| engage(&earth, black_box(&arch), &irbm, signature).unwrap())
     });
 
