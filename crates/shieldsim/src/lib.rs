@@ -29,8 +29,10 @@
 #![warn(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod analysis;
 pub mod catalog;
 pub mod earth;
 pub mod flight;
 pub mod intercept;
+pub mod scenario;
 pub mod sensors;

@@ -1,0 +1,119 @@
+//! A validated scenario: what the assessment consumes. Every number is SI, every catalogue reference resolved, every
+//! launch area and aim region already sampled into points. The TOML file format and its diagnostics produce this
+//! (see the `scenario` module); a Rust user may also build it directly.
+
+use crate::earth::{EarthModel, Geodetic};
+use crate::flight::rocket::Missile;
+use crate::flight::Shape;
+use crate::intercept::InterceptorSpec;
+use crate::sensors::{EarlyWarning, Radar, Signature};
+
+/// A named place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedPoint {
+    /// Name: the point's own, or the area's name with a sample index (`tehran-area#3`).
+    pub name: String,
+    /// Position (the height is ignored for launch and aim points: they are on the surface).
+    pub position: Geodetic,
+}
+
+/// An interceptor site of a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteSpec {
+    /// Site name.
+    pub name: String,
+    /// Position.
+    pub position: Geodetic,
+    /// Interceptor type (resolved from the catalogue or the file).
+    pub interceptor: InterceptorSpec,
+    /// Number of interceptors at the site (reported; the kinematic analysis does not deplete it).
+    pub inventory: u32,
+}
+
+/// A defence architecture before its reach tables are built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchitectureSpec {
+    /// Radars, placed and pointed.
+    pub radars: Vec<Radar>,
+    /// Space-based early warning, if any.
+    pub early_warning: Option<EarlyWarning>,
+    /// Interceptor sites.
+    pub sites: Vec<SiteSpec>,
+    /// Time from a fire-control track to the launch decision, s.
+    pub decision_delay_s: f64,
+    /// Whether sites may launch on remote radars' tracks.
+    pub launch_on_remote: bool,
+}
+
+/// A threat missile of a corridor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreatMissile {
+    /// Catalogue id.
+    pub id: String,
+    /// The rocket.
+    pub missile: Missile,
+    /// Its radar cross-sections.
+    pub signature: Signature,
+}
+
+/// A trajectory shape of a corridor, with the name used in outputs (`min-energy`, `lofted`, `depressed`, or
+/// `lofted-apogee-1500km` and so on).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedShape {
+    /// Output name.
+    pub name: String,
+    /// The shape.
+    pub shape: Shape,
+}
+
+/// A threat corridor: every launch point to every aim point, for every missile and shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Corridor {
+    /// Corridor name (`iran-europe`, ...).
+    pub name: String,
+    /// Launch points.
+    pub launches: Vec<NamedPoint>,
+    /// Aim points.
+    pub aims: Vec<NamedPoint>,
+    /// Threat missiles.
+    pub missiles: Vec<ThreatMissile>,
+    /// Trajectory shapes.
+    pub shapes: Vec<NamedShape>,
+}
+
+/// Earth model and drag of a scenario's flights.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ModelOptions {
+    /// Shape, rotation and gravity.
+    pub earth: EarthModel,
+    /// Atmospheric drag on the threats' boost and re-entry.
+    pub drag: bool,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        Self {
+            earth: EarthModel::default(),
+            drag: true,
+        }
+    }
+}
+
+/// A complete, validated scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Short name (`epaa-phase2-2015`).
+    pub name: String,
+    /// One-line title.
+    pub title: String,
+    /// What it represents, and its caveats.
+    pub description: String,
+    /// Open sources of the architecture and its parameters.
+    pub sources: Vec<String>,
+    /// Earth model and drag.
+    pub model: ModelOptions,
+    /// The defence.
+    pub architecture: ArchitectureSpec,
+    /// The threat corridors.
+    pub corridors: Vec<Corridor>,
+}
