@@ -38,11 +38,24 @@ pub enum Command {
         after_help = "Examples:\n  shieldsim engage --threat-from 38.07,46.30 --threat-to 52.52,13.40 --missile irbm-solid --interceptor sm3-ib --site 44.08,24.38 --radar an-tpy-2@38.35,37.79\n  shieldsim engage --threat-from 35.23,53.92 --threat-to 38.90,-77.04 --missile icbm-liquid --interceptor gbi-2stage --site 54.47,17.12 --radar emr-brdy@49.63,13.73 --radar uewr-fylingdales@54.36,-0.67 --format json\n\nRadars are ID@LAT,LON or ID@LAT,LON,BORESIGHT_AZIMUTH_DEG (default boresight: towards the threat's launch point).\nTimes are seconds after the threat's launch."
     )]
     Engage(EngageArgs),
+    /// Which trajectories can each defence engage? Every corridor of every scenario (default: all built-in ones).
+    #[command(
+        after_help = "Examples:\n  shieldsim assess\n  shieldsim assess epaa-phase2-2015 third-site-2007 --format json\n  shieldsim assess my-scenario.toml --out results/\n\nWith --out DIR: assessment.json, corridors.csv, trajectories.geojson (QGIS), trajectories.kml (Google Earth)."
+    )]
+    Assess(AssessArgs),
+    /// Assess one scenario file (the same as `assess FILE`).
+    #[command(after_help = "Example:\n  shieldsim run my-scenario.toml --out results/")]
+    Run(RunArgs),
     /// List the built-in catalogue.
     #[command(
         after_help = "Examples:\n  shieldsim catalog missiles --format json\n  shieldsim catalog interceptors\n  shieldsim catalog radars --format csv"
     )]
     Catalog(CatalogArgs),
+    /// List, summarise and export the built-in scenarios (files to start from: docs/scenario.md).
+    #[command(
+        after_help = "Examples:\n  shieldsim scenarios list\n  shieldsim scenarios show epaa-phase2-2015\n  shieldsim scenarios export epaa-phase2-2015 > my-scenario.toml"
+    )]
+    Scenarios(crate::scenarios::ScenariosArgs),
 }
 
 /// Output format.
@@ -254,6 +267,38 @@ pub struct EngageArgs {
     /// Output format (csv: one row per site).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// Flags of `assess`.
+#[derive(Debug, Clone, Args)]
+pub struct AssessArgs {
+    /// Built-in scenario names (`shieldsim scenarios list`) or scenario files; none = every built-in scenario.
+    pub scenarios: Vec<String>,
+    /// Output format of the summary on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write assessment.json, corridors.csv, trajectories.geojson and trajectories.kml into this directory.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Flags of `run`.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// Scenario file (TOML).
+    pub file: String,
+    /// Output format of the summary on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write the output files into this directory (see `assess --help`).
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// What `catalog` lists.

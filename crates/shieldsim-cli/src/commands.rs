@@ -63,24 +63,22 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Ballistic(a)) => ballistic(&a),
         Some(Command::Trajectory(a)) => trajectory(&a),
         Some(Command::Catalog(a)) => catalog(&a),
+        Some(Command::Scenarios(a)) => crate::scenarios::scenarios(&a),
         Some(Command::Engage(a)) => crate::engage::engage(&a),
+        Some(Command::Assess(a)) => crate::assess::assess(&a),
+        Some(Command::Run(r)) => crate::assess::assess(&crate::args::AssessArgs {
+            scenarios: vec![r.file],
+            format: r.format,
+            out: r.out,
+            quiet: r.quiet,
+        }),
         None => {
-            println!("shieldsim demonstration: a three-stage solid ICBM from the Kozelsk ICBM base (Russia) to Washington, DC,\nminimum-energy trajectory on a rotating WGS 84 Earth with J2 and drag (run `shieldsim --help` for the commands)\n");
-            trajectory(&TrajectoryArgs {
-                from: "54.0353,35.7767".into(),
-                to: "38.9072,-77.0369".into(),
-                missile: "icbm-solid-3".into(),
-                shape: ShapeArg::MinEnergy,
-                apogee_km: None,
-                burnout_flight_path_deg: None,
-                earth: EarthArgs {
-                    earth: EarthShape::Wgs84,
-                    rotation: Switch::On,
-                    gravity: Gravity::J2,
-                },
-                drag: Switch::On,
-                samples: 0,
+            println!("shieldsim: the default assessment, every built-in architecture of the 2007-2013 European missile-defence\ndispute against its threat corridors (run `shieldsim --help` for the commands)\n");
+            crate::assess::assess(&crate::args::AssessArgs {
+                scenarios: Vec::new(),
                 format: Format::Table,
+                out: None,
+                quiet: false,
             })
         }
     }

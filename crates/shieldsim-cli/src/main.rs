@@ -32,10 +32,12 @@ fn write_stdout(args: std::fmt::Arguments<'_>) {
 }
 
 mod args;
+mod assess;
 mod catalog;
 mod commands;
 mod engage;
 mod output;
+mod scenarios;
 
 use std::process::ExitCode;
 

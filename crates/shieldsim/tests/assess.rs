@@ -53,7 +53,10 @@ fn scenario(interceptor: &str) -> Scenario {
         },
         corridors: vec![Corridor {
             name: "iran-europe".into(),
-            launches: vec![point("tabriz", 38.07, 46.30), point("semnan", 35.2347, 53.9208)],
+            launches: vec![
+                point("tabriz", 38.07, 46.30),
+                point("semnan", 35.2347, 53.9208),
+            ],
             aims: vec![
                 point("berlin", 52.52, 13.40),
                 point("warsaw", 52.23, 21.01),
@@ -95,7 +98,11 @@ fn counts_and_summaries_agree_with_the_records() {
     let engaged = a.trajectories.iter().filter(|t| t.engageable()).count();
     assert_eq!(c.engageable, engaged);
     assert!((c.engageable_share - engaged as f64 / c.trajectories as f64).abs() < 1e-12);
-    assert!(engaged >= 1, "the SM-3 IIA engages some IRBMs to Europe: {:?}", a.trajectories);
+    assert!(
+        engaged >= 1,
+        "the SM-3 IIA engages some IRBMs to Europe: {:?}",
+        a.trajectories
+    );
     assert_eq!(c.sites, vec!["deveselu".to_string()]);
     for t in &a.trajectories {
         if let Outcome::Evaluated {

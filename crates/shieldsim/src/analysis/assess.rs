@@ -39,7 +39,7 @@ pub enum AssessError {
         /// Interceptor id.
         interceptor: String,
         /// The engine's error.
-        error: FlightError,
+        error: Box<FlightError>,
     },
     /// The architecture is invalid.
     #[error("scenario {scenario}: {error}")]
@@ -47,7 +47,7 @@ pub enum AssessError {
         /// Scenario name.
         scenario: String,
         /// The engine's error.
-        error: EngagementError,
+        error: Box<EngagementError>,
     },
 }
 
@@ -198,10 +198,13 @@ enum Flown {
     Failed(String),
 }
 
+/// Flown trajectories by (hash of model, missile and shape; launch and aim coordinates' bits).
+type FlownMap = HashMap<(u64, [u64; 4]), Arc<Flown>>;
+
 /// Solved trajectories by (model, missile, shape, launch, aim), so each is flown once per process.
 #[derive(Debug, Default)]
 pub struct TrajectoryCache {
-    flown: Mutex<HashMap<(u64, [u64; 4]), Arc<Flown>>>,
+    flown: Mutex<FlownMap>,
 }
 
 impl TrajectoryCache {
@@ -220,7 +223,7 @@ impl TrajectoryCache {
         self.len() == 0
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(u64, [u64; 4]), Arc<Flown>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, FlownMap> {
         self.flown
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -277,7 +280,7 @@ pub fn build_architecture(
                 .map_err(|error| AssessError::Interceptor {
                     scenario: scenario.name.clone(),
                     interceptor: s.interceptor.id().to_string(),
-                    error,
+                    error: Box::new(error),
                 })?;
         sites.push(InterceptorSite {
             name: s.name.clone(),
@@ -294,7 +297,7 @@ pub fn build_architecture(
     };
     arch.validate().map_err(|error| AssessError::Architecture {
         scenario: scenario.name.clone(),
-        error,
+        error: Box::new(error),
     })?;
     Ok(arch)
 }
@@ -460,7 +463,7 @@ fn evaluate(
                 engage(&scenario.model.earth, arch, path, missile.signature).map_err(|error| {
                     AssessError::Architecture {
                         scenario: scenario.name.clone(),
-                        error,
+                        error: Box::new(error),
                     }
                 })?;
             let outcome = Outcome::Evaluated {

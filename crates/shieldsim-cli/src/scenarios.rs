@@ -1,0 +1,366 @@
+//! `shieldsim scenarios list|show|export`, and the loading of a scenario argument (a built-in name or a file) for
+//! the commands that take one (`assess`, `run`).
+
+use std::path::Path;
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use shieldsim::analysis::trajectory_count;
+use shieldsim::catalog::nearest;
+use shieldsim::earth::GravityModel;
+use shieldsim::earth::Shape as EarthShape;
+use shieldsim::scenario::{
+    builtin_names, builtin_toml, load_builtin, parse_scenario_bytes, LoadedScenario, Scenario,
+    BUILTIN_SCENARIOS,
+};
+
+use crate::args::Format;
+use crate::commands::{print_json, CliError};
+use crate::output::{summary, table};
+
+/// Flags of `scenarios`.
+#[derive(Debug, Args)]
+pub struct ScenariosArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: ScenariosCommand,
+}
+
+/// The `scenarios` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ScenariosCommand {
+    /// List the built-in scenarios: name, corridors, trajectories, sites, radars and title.
+    #[command(
+        after_help = "Examples:\n  shieldsim scenarios list\n  shieldsim scenarios list --format json"
+    )]
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Summarise a scenario (built-in or a file, which this also checks): model, radars, sites, corridors with their
+    /// point counts, missiles and shapes, and sources.
+    #[command(
+        after_help = "Examples:\n  shieldsim scenarios show epaa-phase2-2015\n  shieldsim scenarios show my-scenario.toml"
+    )]
+    Show {
+        /// A built-in scenario name (`shieldsim scenarios list`) or a scenario file (TOML).
+        scenario: String,
+    },
+    /// Print a built-in scenario's TOML exactly as embedded: a working file to start from (docs/scenario.md
+    /// documents every key).
+    #[command(
+        after_help = "Example:\n  shieldsim scenarios export epaa-phase2-2015 > my-scenario.toml\n  shieldsim assess my-scenario.toml"
+    )]
+    Export {
+        /// A built-in scenario name (`shieldsim scenarios list`).
+        name: String,
+    },
+}
+
+/// Runs `scenarios`.
+pub fn scenarios(a: &ScenariosArgs) -> Result<(), CliError> {
+    match &a.command {
+        ScenariosCommand::List { format } => list(*format),
+        ScenariosCommand::Show { scenario } => show(&load_scenario_arg_full(scenario)?),
+        ScenariosCommand::Export { name } => {
+            let text = builtin_toml(name).ok_or_else(|| unknown_scenario(name, false))?;
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// The scenario named by a command-line argument: a built-in scenario's name, else the path of a scenario file.
+/// Exit code 2 (with every diagnostic of a bad file, or the nearest built-in name) for bad input.
+pub fn load_scenario_arg(arg: &str) -> Result<Scenario, CliError> {
+    load_scenario_arg_full(arg).map(|l| l.scenario)
+}
+
+/// [`load_scenario_arg`], keeping the file's radar types and trajectory limit.
+pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, CliError> {
+    if let Some(loaded) = load_builtin(arg) {
+        return loaded.map_err(|e| CliError {
+            code: 1,
+            message: format!("the built-in scenario {arg} does not load (a bug of shieldsim): {e}"),
+        });
+    }
+    let path = Path::new(arg);
+    let is_path = arg.ends_with(".toml")
+        || arg.contains('/')
+        || arg.contains(std::path::MAIN_SEPARATOR)
+        || path.exists();
+    if !is_path {
+        return Err(unknown_scenario(arg, true));
+    }
+    let bytes = std::fs::read(path).map_err(|e| CliError {
+        code: 2,
+        message: format!("cannot read the scenario file {arg}: {e}"),
+    })?;
+    parse_scenario_bytes(&bytes, arg).map_err(|e| CliError {
+        code: 2,
+        message: e.to_string(),
+    })
+}
+
+/// Every built-in scenario, loaded (a failure is a bug: exit code 1).
+pub fn builtin_scenarios() -> Result<Vec<Scenario>, CliError> {
+    shieldsim::scenario::builtin_scenarios()
+        .map(|v| v.into_iter().map(|l| l.scenario).collect())
+        .map_err(|e| CliError {
+            code: 1,
+            message: format!("a built-in scenario does not load (a bug of shieldsim): {e}"),
+        })
+}
+
+fn unknown_scenario(name: &str, files_too: bool) -> CliError {
+    let names = builtin_names();
+    let hint = nearest(name, &names)
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    CliError {
+        code: 2,
+        message: format!(
+            "unknown scenario `{name}`: {hint}the built-in scenarios are {}{}",
+            names.join(", "),
+            if files_too {
+                " (or give the path of a scenario file, such as my-scenario.toml)"
+            } else {
+                ""
+            }
+        ),
+    }
+}
+
+/// One row of `scenarios list`.
+#[derive(Debug, Serialize)]
+struct ScenarioRow {
+    name: String,
+    title: String,
+    corridors: Vec<String>,
+    trajectories: usize,
+    sites: Vec<String>,
+    radars: Vec<String>,
+}
+
+fn list(format: Format) -> Result<(), CliError> {
+    let rows: Vec<ScenarioRow> = builtin_scenarios()?
+        .iter()
+        .map(|s| ScenarioRow {
+            name: s.name.clone(),
+            title: s.title.clone(),
+            corridors: s.corridors.iter().map(|c| c.name.clone()).collect(),
+            trajectories: trajectory_count(s),
+            sites: s
+                .architecture
+                .sites
+                .iter()
+                .map(|x| x.name.clone())
+                .collect(),
+            radars: s.architecture.radars.iter().map(|r| r.id.clone()).collect(),
+        })
+        .collect();
+    debug_assert_eq!(rows.len(), BUILTIN_SCENARIOS.len());
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out {
+                scenarios: Vec<ScenarioRow>,
+            }
+            print_json(&Out { scenarios: rows })
+        }
+        Format::Csv => {
+            let mut out = String::from("name,corridors,trajectories,sites,radars,title\n");
+            for r in &rows {
+                out.push_str(&format!(
+                    "{},{},{},{},{},{}\n",
+                    r.name,
+                    r.corridors.len(),
+                    r.trajectories,
+                    r.sites.len(),
+                    r.radars.len(),
+                    csv_field(&r.title)
+                ));
+            }
+            print!("{out}");
+            Ok(())
+        }
+        Format::Table => {
+            let mut t = vec![vec![
+                "name".to_string(),
+                "corridors".into(),
+                "trajectories".into(),
+                "sites".into(),
+                "radars".into(),
+                "title".into(),
+            ]];
+            for r in &rows {
+                t.push(vec![
+                    r.name.clone(),
+                    r.corridors.len().to_string(),
+                    r.trajectories.to_string(),
+                    r.sites.len().to_string(),
+                    r.radars.len().to_string(),
+                    r.title.clone(),
+                ]);
+            }
+            print!("{}", table(&t));
+            println!("\nshieldsim scenarios show NAME for details; shieldsim scenarios export NAME > my.toml for a file to edit.");
+            Ok(())
+        }
+    }
+}
+
+/// A CSV field, quoted if it needs to be.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn show(l: &LoadedScenario) -> Result<(), CliError> {
+    let s = &l.scenario;
+    let a = &s.architecture;
+    println!("{}: {}", s.name, s.title);
+    if !s.description.trim().is_empty() {
+        println!("\n{}", s.description.trim_end());
+    }
+    let e = &s.model.earth;
+    println!();
+    print!(
+        "{}",
+        summary(&[
+            (
+                "model",
+                format!(
+                    "{}, {}, {} gravity, drag {}",
+                    match e.shape {
+                        EarthShape::Wgs84 => "WGS 84",
+                        EarthShape::Sphere => "sphere",
+                    },
+                    if e.rotation {
+                        "rotating"
+                    } else {
+                        "not rotating"
+                    },
+                    match e.gravity {
+                        GravityModel::J2 => "J2",
+                        GravityModel::PointMass => "point-mass",
+                    },
+                    if s.model.drag { "on" } else { "off" },
+                ),
+            ),
+            (
+                "decision delay",
+                format!("{} s after a fire-control track", a.decision_delay_s),
+            ),
+            ("launch on remote", yes_no(a.launch_on_remote).to_string()),
+            (
+                "early warning",
+                a.early_warning.map_or("none".to_string(), |w| {
+                    format!("cue {} s after lift-off", w.detection_delay_s)
+                }),
+            ),
+            (
+                "trajectory limit",
+                format!("{} per corridor", l.max_trajectories_per_corridor),
+            ),
+        ])
+    );
+
+    println!("\nRadars ({})", a.radars.len());
+    if !a.radars.is_empty() {
+        let mut t = vec![vec![
+            "name".to_string(),
+            "type".into(),
+            "lat_deg".into(),
+            "lon_deg".into(),
+            "alt_m".into(),
+            "boresight_deg".into(),
+            "half_width_deg".into(),
+            "range_km (at RCS m2)".into(),
+            "fire control".into(),
+        ]];
+        for (r, kind) in a.radars.iter().zip(&l.radar_types) {
+            t.push(vec![
+                r.id.clone(),
+                kind.clone(),
+                format!("{:.4}", r.site.lat_deg()),
+                format!("{:.4}", r.site.lon_deg()),
+                format!("{:.0}", r.site.alt_m),
+                format!(
+                    "{:.1}",
+                    r.boresight_azimuth_rad.to_degrees().rem_euclid(360.0)
+                ),
+                format!("{:.0}", r.half_width_rad.to_degrees()),
+                format!("{:.0} ({})", r.max_range_m / 1000.0, r.reference_rcs_m2),
+                yes_no(r.fire_control).to_string(),
+            ]);
+        }
+        print!("{}", table(&t));
+    }
+
+    println!("\nInterceptor sites ({})", a.sites.len());
+    let mut t = vec![vec![
+        "name".to_string(),
+        "interceptor".into(),
+        "lat_deg".into(),
+        "lon_deg".into(),
+        "inventory".into(),
+    ]];
+    for x in &a.sites {
+        t.push(vec![
+            x.name.clone(),
+            x.interceptor.id().to_string(),
+            format!("{:.4}", x.position.lat_deg()),
+            format!("{:.4}", x.position.lon_deg()),
+            x.inventory.to_string(),
+        ]);
+    }
+    print!("{}", table(&t));
+
+    println!("\nCorridors ({})", s.corridors.len());
+    let mut t = vec![vec![
+        "name".to_string(),
+        "launch points".into(),
+        "aim points".into(),
+        "missiles".into(),
+        "shapes".into(),
+        "trajectories".into(),
+    ]];
+    for c in &s.corridors {
+        t.push(vec![
+            c.name.clone(),
+            c.launches.len().to_string(),
+            c.aims.len().to_string(),
+            c.missiles
+                .iter()
+                .map(|m| m.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            c.shapes
+                .iter()
+                .map(|x| x.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            (c.launches.len() * c.aims.len() * c.missiles.len() * c.shapes.len()).to_string(),
+        ]);
+    }
+    print!("{}", table(&t));
+
+    println!("\nSources");
+    for src in &s.sources {
+        println!("  - {src}");
+    }
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! `shieldsim scenarios list|show|export` and scenario arguments as a user gives them: built-in names, files, bad
+//! files (every diagnostic on stderr, exit 2) and unknown names (the nearest name, exit 2).
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shieldsim"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout_ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("shieldsim-scenarios-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn list_names_every_builtin_scenario() {
+    let table = stdout_ok(&["scenarios", "list"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_ok(&["scenarios", "list", "--format", "json"])).unwrap();
+    let rows = json["scenarios"].as_array().unwrap();
+    assert_eq!(rows.len(), 6);
+    for r in rows {
+        let name = r["name"].as_str().unwrap();
+        assert!(table.contains(name), "{name}");
+        assert!(!r["corridors"].as_array().unwrap().is_empty());
+        assert!(!r["sites"].as_array().unwrap().is_empty());
+        assert!(r["trajectories"].as_u64().unwrap() > 0);
+    }
+    let csv = stdout_ok(&["scenarios", "list", "--format", "csv"]);
+    assert!(csv.starts_with("name,corridors,trajectories,sites,radars,title\n"));
+    assert_eq!(csv.lines().count(), 7);
+}
+
+#[test]
+fn show_summarises_a_scenario() {
+    let text = stdout_ok(&["scenarios", "show", "epaa-phase2-2015"]);
+    for needle in [
+        "epaa-phase2-2015: EPAA phase 2",
+        "kurecik-tpy2",
+        "an-tpy-2",
+        "deveselu",
+        "sm3-ib",
+        "iran-europe",
+        "shahab-3, irbm-solid",
+        "Sources",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn export_prints_the_embedded_file_which_loads_again() {
+    let exported = stdout_ok(&["scenarios", "export", "third-site-2007"]);
+    let on_disk = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shieldsim/scenarios/third-site-2007.toml"
+    ))
+    .unwrap();
+    assert_eq!(exported, on_disk);
+    let path = temp_file("exported.toml", &exported);
+    let shown = stdout_ok(&["scenarios", "show", path.to_str().unwrap()]);
+    assert_eq!(
+        shown,
+        stdout_ok(&["scenarios", "show", "third-site-2007"]),
+        "a file and the built-in scenario it came from show the same"
+    );
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn unknown_names_suggest_the_nearest() {
+    for args in [
+        &["scenarios", "show", "epaa-phase3"][..],
+        &["scenarios", "export", "epaa-phase3"][..],
+    ] {
+        let out = run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("did you mean `epaa-phase3-2018`?"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn bad_files_print_every_diagnostic_and_exit_2() {
+    let exported = stdout_ok(&["scenarios", "export", "epaa-phase2-2015"]);
+    let broken = exported
+        .replacen("lat_deg = 38.34944", "lat_deg = 95.0", 1)
+        .replacen("interceptor = \"sm3-ib\"", "interceptor = \"sm3-1b\"", 1)
+        .replacen("boresight_azimuth_deg", "boresight_deg", 1);
+    let path = temp_file("broken.toml", &broken);
+    let p = path.to_str().unwrap();
+    let out = run(&["scenarios", "show", p]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(err.contains("has 3 problems"), "{err}");
+    assert!(err.contains(&format!("{p}:")), "{err}");
+    assert!(err.contains("latitude out of range"), "{err}");
+    assert!(err.contains("did you mean `sm3-ib`?"), "{err}");
+    assert!(
+        err.contains("did you mean `boresight_azimuth_deg`?"),
+        "{err}"
+    );
+    assert!(err.contains("^^^^"), "{err}");
+    let _ = std::fs::remove_file(&path);
+
+    let missing = run(&["scenarios", "show", "/nonexistent/dir/my-scenario.toml"]);
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert_eq!(missing.status.code(), Some(2), "{err}");
+    assert!(err.contains("/nonexistent/dir/my-scenario.toml"), "{err}");
+    assert!(!err.contains("panicked"));
+}

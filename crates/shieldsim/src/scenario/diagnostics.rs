@@ -1,0 +1,241 @@
+//! Diagnostics of scenario files: where a problem is (file, line, column, byte span), what is wrong, what was
+//! expected and a hint, rendered as rustc-style text with the offending source underlined:
+//!
+//! ```text
+//! error: unknown key `spacing` in [[corridor.launch]] `iran-west`
+//!   --> my-scenario.toml:76:3
+//!    |
+//! 76 |   spacing = 150.0
+//!    |   ^^^^^^^ expected one of `name`, `lat_deg`, `lon_deg`, `polygon_deg`, `spacing_km` or `grid`
+//!    |
+//!    = help: did you mean `spacing_km`?
+//! ```
+//!
+//! The rendering is written here rather than taken from `miette`: the engine stays free of terminal crates (miette's
+//! `fancy` feature pulls in about twenty), the text is plain and stable (snapshot-tested), and every front end (CLI,
+//! web, Python) gets the same structured [`Diagnostic`] to render as it likes.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One problem of a scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file's name as given to the loader (a path, or `<builtin>/NAME.toml`).
+    pub file: String,
+    /// Line of the span's start, 1-based.
+    pub line: usize,
+    /// Column of the span's start, 1-based, in characters.
+    pub column: usize,
+    /// Byte range of the offending text in the file (may be empty, e.g. at the end of the file).
+    pub span: Range<usize>,
+    /// What is wrong (one line).
+    pub message: String,
+    /// What was expected there (a phrase such as `a number of degrees in [-90, 90]`); empty if nothing useful.
+    pub expected: String,
+    /// What to try, if there is something to suggest (the nearest known key or id, a smaller spacing, ...).
+    pub hint: Option<String>,
+    /// The offending source line with a gutter and a caret line underneath (`^^^^` under the span), ready to print.
+    pub snippet: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let gutter = gutter_width(self.line);
+        writeln!(f, "error: {}", self.message)?;
+        writeln!(
+            f,
+            "{:gutter$}--> {}:{}:{}",
+            "", self.file, self.line, self.column
+        )?;
+        write!(f, "{}", self.snippet)?;
+        if !self.expected.is_empty() {
+            write!(f, " expected {}", self.expected)?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n{:gutter$} |\n{:gutter$} = help: {hint}", "", "")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a scenario could not be loaded: every problem found, in the order of the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ScenarioError {
+    /// The file's name as given to the loader.
+    pub file: String,
+    /// The problems, sorted by position (at least one).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ScenarioError {
+    /// Number of problems.
+    pub fn len(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    /// True if there is no diagnostic (never for an error returned by the loader).
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    /// A summary line, then every diagnostic, separated by blank lines.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.diagnostics.len();
+        write!(
+            f,
+            "the scenario file {} has {n} problem{}; nothing was loaded",
+            self.file,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for d in &self.diagnostics {
+            write!(f, "\n\n{d}")?;
+        }
+        Ok(())
+    }
+}
+
+fn gutter_width(line: usize) -> usize {
+    line.to_string().len()
+}
+
+/// The text of a file with its line starts, to turn byte spans into lines, columns and snippets.
+#[derive(Debug)]
+pub(crate) struct SourceText<'a> {
+    file: &'a str,
+    text: &'a str,
+    /// Byte offset of the start of every line.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceText<'a> {
+    pub(crate) fn new(file: &'a str, text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self {
+            file,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The line index (0-based) holding byte `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// A byte offset moved back onto a character boundary inside the text.
+    fn clamp(&self, offset: usize) -> usize {
+        let mut o = offset.min(self.text.len());
+        while o > 0 && !self.text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    }
+
+    /// The content of line `i` (0-based) without its line ending.
+    fn line(&self, i: usize) -> &'a str {
+        let start = self.line_starts.get(i).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e.saturating_sub(1));
+        let line = self.text.get(start..end.max(start)).unwrap_or("");
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+
+    /// A diagnostic at `span` (byte offsets; clamped to the text).
+    pub(crate) fn diagnostic(
+        &self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        expected: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let start = self.clamp(span.start);
+        let end = self.clamp(span.end.max(start));
+        let li = self.line_index(start);
+        let line_start = self.line_starts.get(li).copied().unwrap_or(0);
+        let line = self.line(li);
+        let column = self
+            .text
+            .get(line_start..start)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        // Underline to the span's end or, for a span over several lines, to the end of its first line.
+        let on_line = self
+            .text
+            .get(start..end)
+            .map_or("", |s| s.split('\n').next().unwrap_or(""));
+        let on_line = on_line.strip_suffix('\r').unwrap_or(on_line);
+        let width = on_line.chars().count().max(1);
+        let w = gutter_width(li + 1);
+        // Tabs become single spaces so that the carets line up with the text above them.
+        let shown: String = line
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
+        let snippet = format!(
+            "{:w$} |\n{:>w$} | {}\n{:w$} | {}{}",
+            "",
+            li + 1,
+            shown.trim_end(),
+            "",
+            " ".repeat(column - 1),
+            "^".repeat(width)
+        );
+        Diagnostic {
+            file: self.file.to_string(),
+            line: li + 1,
+            column,
+            span: start..end,
+            message: message.into(),
+            expected: expected.into(),
+            hint,
+            snippet,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_rustc_style() {
+        let text = "[scenario]\nname = \"x\"\n\tlat_deg = 95.0\n";
+        let src = SourceText::new("a.toml", text);
+        let start = text.find("95.0").unwrap();
+        let d = src.diagnostic(
+            start..start + 4,
+            "latitude out of range",
+            "degrees north in [-90, 90]",
+            Some("try 85".into()),
+        );
+        assert_eq!((d.line, d.column), (3, 12));
+        assert_eq!(
+            d.to_string(),
+            "error: latitude out of range\n --> a.toml:3:12\n  |\n3 |  lat_deg = 95.0\n  |            ^^^^ \
+             expected degrees north in [-90, 90]\n  |\n  = help: try 85"
+        );
+    }
+
+    #[test]
+    fn odd_spans_do_not_panic() {
+        let text = "é\r\nab";
+        let src = SourceText::new("a.toml", text);
+        for s in 0..8 {
+            for e in 0..8 {
+                let d = src.diagnostic(s..e, "m", "", None);
+                assert!(d.line >= 1 && d.column >= 1);
+            }
+        }
+        let empty = SourceText::new("e.toml", "");
+        let d = empty.diagnostic(0..0, "empty", "", None);
+        assert_eq!((d.line, d.column), (1, 1));
+    }
+}

@@ -1,0 +1,537 @@
+//! Scenario files (TOML, schema v1; reference: `docs/scenario.md`): parsed, checked and resolved into a validated
+//! [`Scenario`], or rejected with a [`Diagnostic`](super::Diagnostic) for every problem found — each with its file,
+//! line and column, the offending text underlined, what was expected and, where one helps, a hint (the nearest known
+//! key, id or value).
+//!
+//! The loader reads the whole file before giving up: unknown keys, missing keys, wrong types, values out of range,
+//! unknown catalogue ids, physically impossible catalogue entries added or overridden by the file, duplicate names,
+//! bad polygons, areas without a sample point and corridors with more trajectories than the file allows are all
+//! reported together. Only TOML syntax errors stop it early: the first syntax error of each line is reported, then
+//! nothing else (the structure of a file that does not parse is a guess, and the parser's recovery repeats itself
+//! within a line). No input makes it panic (`tests/scenario_fuzz.rs`).
+//!
+//! Catalogue tables in the file (`[[missile]]`, `[[interceptor]]`, `[[radar]]`) take the schema of the built-in
+//! catalogue files: an entry whose id exists replaces the catalogue's entry for this scenario, a new id adds one.
+//! For such a table, every unknown key is reported, then the first type error or missing key (the catalogue's own
+//! parser stops there), then the first physically impossible parameter (the engine's validation, pointed at the
+//! offending key).
+//!
+//! The loader is split by table: this file (entry points, `[scenario]`, `[model]`, `[analysis]` and the field
+//! helpers), `corridors.rs`, `architecture.rs` and `overrides.rs` (the catalogue tables); `schema.rs` lists
+//! the keys and [`super::diagnostics`] renders the problems.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostics::{ScenarioError, SourceText};
+use super::reader::{article, did_you_mean, one_of, type_name, Ctx, Table};
+use super::{schema, ModelOptions, Scenario};
+use crate::catalog::Catalog;
+use crate::earth::{EarthModel, GravityModel, Shape as EarthShape};
+
+/// Default of `[analysis] max_trajectories_per_corridor`.
+pub const DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR: u64 = 5000;
+
+/// Default of `[architecture] decision_delay_s`, s (generic: no open figure for the command-and-control delay).
+pub const DEFAULT_DECISION_DELAY_S: f64 = 30.0;
+
+/// Longest delay accepted anywhere in a scenario file (`decision_delay_s`, `early_warning.delay_s`), s: a day.
+pub const MAX_DELAY_S: f64 = 86_400.0;
+
+/// Most sample points all areas of one file may produce together: a guard against a file of many huge grids.
+pub const MAX_POINTS_PER_FILE: usize = 4_000_000;
+
+/// A loaded scenario with what the file says beyond the engine's model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedScenario {
+    /// The validated scenario.
+    pub scenario: Scenario,
+    /// The catalogue id (`type`) of each radar, in the order of `scenario.architecture.radars` (whose `id` is the
+    /// radar's `name` in the file).
+    pub radar_types: Vec<String>,
+    /// `[analysis] max_trajectories_per_corridor` (every corridor of the scenario is within it).
+    pub max_trajectories_per_corridor: u64,
+}
+
+/// The built-in catalogue, parsed once.
+fn builtin_catalog(file: &str) -> Result<&'static Catalog, ScenarioError> {
+    static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| Catalog::builtin().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| {
+            let d = SourceText::new(file, "").diagnostic(
+                0..0,
+                format!("the built-in catalogue is invalid (a bug of this program): {e}"),
+                "",
+                None,
+            );
+            ScenarioError {
+                file: file.to_string(),
+                diagnostics: vec![d],
+            }
+        })
+}
+
+/// Parses and validates the scenario in `text` against the built-in catalogue; `file` names the file in
+/// diagnostics.
+pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
+    parse_scenario_full(text, file).map(|l| l.scenario)
+}
+
+/// [`parse_scenario`], keeping the file's radar types and trajectory limit.
+pub fn parse_scenario_full(text: &str, file: &str) -> Result<LoadedScenario, ScenarioError> {
+    parse_scenario_with_catalog(text, file, builtin_catalog(file)?)
+}
+
+/// [`parse_scenario_full`] for raw bytes (a file as read from disk): text that is not UTF-8 is a diagnostic at the
+/// first invalid byte.
+pub fn parse_scenario_bytes(bytes: &[u8], file: &str) -> Result<LoadedScenario, ScenarioError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_scenario_full(text, file),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+            let bad = bytes.get(valid).copied().unwrap_or(0);
+            let d = SourceText::new(file, prefix).diagnostic(
+                valid..valid,
+                format!("the file is not UTF-8 text: byte 0x{bad:02x} at byte offset {valid}"),
+                "UTF-8 text (TOML files are UTF-8)",
+                Some("save the file as UTF-8".into()),
+            );
+            Err(ScenarioError {
+                file: file.to_string(),
+                diagnostics: vec![d],
+            })
+        }
+    }
+}
+
+/// Parses and validates the scenario in `text` against `catalog` (to which the file's own catalogue tables are
+/// added), keeping the file's radar types and trajectory limit; `file` names the file in diagnostics.
+pub fn parse_scenario_with_catalog(
+    text: &str,
+    file: &str,
+    catalog: &Catalog,
+) -> Result<LoadedScenario, ScenarioError> {
+    let mut ctx = Ctx::new(file, text);
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    // One syntax error per line: after the first, the parser's recovery tends to repeat itself.
+    let mut lines_seen = HashSet::new();
+    for e in &syntax {
+        let span = e.span().unwrap_or(0..0);
+        if !lines_seen.insert(ctx.line_of(span.start)) {
+            continue;
+        }
+        let message = e.message().trim().replace('\n', " ");
+        let hint = if message.contains("must be quoted") {
+            let bare = text.get(span.clone()).unwrap_or("").trim();
+            format!("strings need double quotes: \"{bare}\"")
+        } else {
+            "see https://toml.io for the syntax".to_string()
+        };
+        ctx.error(span, format!("invalid TOML: {message}"), "", Some(hint));
+    }
+    let loaded = if syntax.is_empty() {
+        Loader {
+            budget: MAX_POINTS_PER_FILE,
+        }
+        .load(&mut ctx, &Table::root(root.get_ref()), catalog)
+    } else {
+        None
+    };
+    match loaded {
+        Some(l) if ctx.diags.is_empty() => Ok(l),
+        _ => {
+            let mut diagnostics = std::mem::take(&mut ctx.diags);
+            diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+            diagnostics.dedup();
+            if diagnostics.is_empty() {
+                diagnostics.push(ctx.src.diagnostic(
+                    0..0,
+                    "the scenario could not be loaded",
+                    "",
+                    None,
+                ));
+            }
+            Err(ScenarioError {
+                file: file.to_string(),
+                diagnostics,
+            })
+        }
+    }
+}
+
+/// The catalogue ids whose tables in the file are invalid: references to them are not reported again.
+#[derive(Default)]
+pub(super) struct Broken {
+    pub missiles: HashSet<String>,
+    pub interceptors: HashSet<String>,
+    pub radars: HashSet<String>,
+}
+
+/// The loader's state across tables.
+pub(super) struct Loader {
+    /// Sample points the file's areas may still produce.
+    pub budget: usize,
+}
+
+impl Loader {
+    fn load(&mut self, ctx: &mut Ctx<'_>, root: &Table, base: &Catalog) -> Option<LoadedScenario> {
+        root.check_keys(ctx, schema::ROOT);
+        let (catalog, broken) = super::overrides::catalogue_tables(ctx, root, base);
+        let (name, title, description, sources) = header(ctx, root);
+        let model = model_options(ctx, root);
+        let max_trajectories = analysis(ctx, root);
+        let corridors = self.corridors(ctx, root, &catalog, &broken, max_trajectories);
+        let first_launch = corridors
+            .first()
+            .and_then(|c| c.launches.first())
+            .map(|p| p.position);
+        let (architecture, radar_types) =
+            super::architecture::architecture(ctx, root, &catalog, &broken, &model, first_launch);
+        ctx.diags.is_empty().then_some(LoadedScenario {
+            scenario: Scenario {
+                name,
+                title,
+                description,
+                sources,
+                model,
+                architecture,
+                corridors,
+            },
+            radar_types,
+            max_trajectories_per_corridor: max_trajectories,
+        })
+    }
+}
+
+/// Reports every name used twice (at the second use, pointing back to the first): "duplicate {what} ...", "a {what}
+/// not used before {scope}".
+pub(super) fn check_unique(
+    ctx: &mut Ctx<'_>,
+    names: &[(String, Range<usize>)],
+    what: &str,
+    scope: &str,
+) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (name, span) in names {
+        match first.get(name.as_str()) {
+            Some(&at) => {
+                let line = ctx.line_of(at);
+                ctx.error(
+                    span.clone(),
+                    format!("duplicate {what} `{name}`"),
+                    format!("{} {what} not used before {scope}", article(what)),
+                    Some(format!("`{name}` is first used on line {line}")),
+                );
+            }
+            None => {
+                first.insert(name, span.start);
+            }
+        }
+    }
+}
+
+/// The required `name` of a table: a non-empty string without `#` or control characters.
+pub(super) fn name_field(ctx: &mut Ctx<'_>, t: &Table) -> Option<(String, Range<usize>)> {
+    const EXPECTED: &str = "a non-empty name without `#` (`tabriz`, `deveselu`)";
+    let (name, span) = t.string(ctx, "name", true, EXPECTED)?;
+    if name.trim().is_empty() || name.contains('#') || name.chars().any(char::is_control) {
+        let clean: String = name
+            .chars()
+            .filter(|c| *c != '#' && !c.is_control())
+            .collect();
+        ctx.error(
+            span,
+            format!("the name {name:?} of {} is not allowed", t.what),
+            EXPECTED,
+            (!clean.trim().is_empty()).then(|| {
+                format!(
+                    "`#` separates an area's name from its sample number; try {:?}",
+                    clean.trim()
+                )
+            }),
+        );
+        return None;
+    }
+    Some((name, span))
+}
+
+/// A latitude, degrees.
+pub(super) fn latitude(ctx: &mut Ctx<'_>, t: &Table, key: &str, required: bool) -> Option<f64> {
+    const EXPECTED: &str = "degrees north in [-90, 90] (south negative)";
+    let (v, span) = t.number(ctx, key, required, EXPECTED)?;
+    if !v.is_finite() || v.abs() > 90.0 {
+        ctx.error(
+            span,
+            format!("latitude out of range: {key} = {v} in {}", t.what),
+            EXPECTED,
+            None,
+        );
+        return None;
+    }
+    Some(v)
+}
+
+/// A longitude, degrees.
+pub(super) fn longitude(ctx: &mut Ctx<'_>, t: &Table, key: &str, required: bool) -> Option<f64> {
+    const EXPECTED: &str = "degrees east in [-180, 180] (west negative)";
+    let (v, span) = t.number(ctx, key, required, EXPECTED)?;
+    if !v.is_finite() || v.abs() > 180.0 {
+        ctx.error(
+            span,
+            format!("longitude out of range: {key} = {v} in {}", t.what),
+            EXPECTED,
+            (v > 180.0 && v <= 360.0)
+                .then(|| format!("west longitudes are negative: {}", v - 360.0)),
+        );
+        return None;
+    }
+    Some(v)
+}
+
+/// A finite number above 0.
+pub(super) fn positive(
+    ctx: &mut Ctx<'_>,
+    t: &Table,
+    key: &str,
+    expected: &str,
+) -> Option<(f64, Range<usize>)> {
+    let (v, span) = t.number(ctx, key, true, expected)?;
+    if !v.is_finite() || v <= 0.0 {
+        ctx.error(
+            span,
+            format!("{key} = {v} in {} must be above 0", t.what),
+            expected,
+            None,
+        );
+        return None;
+    }
+    Some((v, span))
+}
+
+/// A delay, s: finite, 0 or more, at most [`MAX_DELAY_S`]; `default` if absent.
+pub(super) fn delay(ctx: &mut Ctx<'_>, t: &Table, key: &str, default: f64) -> f64 {
+    let expected = format!("seconds in [0, {MAX_DELAY_S}]");
+    let Some((v, span)) = t.number(ctx, key, false, &expected) else {
+        return default;
+    };
+    if !v.is_finite() || !(0.0..=MAX_DELAY_S).contains(&v) {
+        ctx.error(
+            span,
+            if v < 0.0 {
+                format!("negative delay: {key} = {v} in {}", t.what)
+            } else {
+                format!("delay out of range: {key} = {v} in {}", t.what)
+            },
+            expected,
+            (v < 0.0).then(|| "delays count forward from the event: 0 means at once".into()),
+        );
+    }
+    v
+}
+
+/// One of `options` (as written in the file), or `default`.
+fn choice(ctx: &mut Ctx<'_>, t: &Table, key: &str, options: &[&str], default: usize) -> usize {
+    let expected = one_of(options);
+    let Some((v, span)) = t.string(ctx, key, false, &expected) else {
+        return default;
+    };
+    match options.iter().position(|o| *o == v) {
+        Some(i) => i,
+        None => {
+            ctx.error(
+                span,
+                format!("unknown {key} {v:?} in {}", t.what),
+                expected,
+                did_you_mean(&v, options),
+            );
+            default
+        }
+    }
+}
+
+fn header(ctx: &mut Ctx<'_>, root: &Table) -> (String, String, String, Vec<String>) {
+    let Some(t) = root.table(ctx, "scenario", true, "[scenario]") else {
+        return Default::default();
+    };
+    t.check_keys(ctx, schema::SCENARIO);
+    const NAME: &str = "a short name of lowercase letters, digits and hyphens (`epaa-phase2-2015`)";
+    let name = match t.string(ctx, "name", true, NAME) {
+        Some((n, span)) => {
+            let ok = !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !ok {
+                let mut fixed = String::new();
+                for c in n.trim().to_lowercase().chars() {
+                    let c = if c.is_ascii_alphanumeric() { c } else { '-' };
+                    if !(c == '-' && (fixed.is_empty() || fixed.ends_with('-'))) {
+                        fixed.push(c);
+                    }
+                }
+                let fixed = fixed.trim_end_matches('-').to_string();
+                ctx.error(
+                    span,
+                    format!("scenario name {n:?} is not allowed"),
+                    NAME,
+                    (!fixed.is_empty()).then(|| format!("try \"{fixed}\"")),
+                );
+            }
+            n
+        }
+        None => String::new(),
+    };
+    const TITLE: &str = "a one-line title";
+    let title = match t.string(ctx, "title", true, TITLE) {
+        Some((s, span)) => {
+            if s.trim().is_empty() || s.contains('\n') {
+                ctx.error(
+                    span,
+                    "the scenario title must be one non-empty line",
+                    TITLE,
+                    Some("put longer text in `description`".into()),
+                );
+            }
+            s
+        }
+        None => String::new(),
+    };
+    let description = t
+        .string(
+            ctx,
+            "description",
+            false,
+            "free text (caveats, assumptions)",
+        )
+        .map(|(s, _)| s)
+        .unwrap_or_default();
+    let sources = string_list(
+        ctx,
+        &t,
+        "sources",
+        "at least one open source for the architecture: [\"...\", ...]",
+    );
+    (name, title, description, sources)
+}
+
+/// A required, non-empty array of non-empty strings.
+fn string_list(ctx: &mut Ctx<'_>, t: &Table, key: &str, expected: &str) -> Vec<String> {
+    string_list_spans(ctx, t, key, expected)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// [`string_list`] with the span of every string.
+pub(super) fn string_list_spans(
+    ctx: &mut Ctx<'_>,
+    t: &Table,
+    key: &str,
+    expected: &str,
+) -> Vec<(String, Range<usize>)> {
+    let Some((a, span)) = t.array(ctx, key, true, expected) else {
+        return Vec::new();
+    };
+    if a.is_empty() {
+        ctx.error(
+            span,
+            format!("`{key}` in {} is empty", t.what),
+            expected,
+            None,
+        );
+    }
+    let mut out = Vec::new();
+    for v in a.iter() {
+        match v.get_ref() {
+            DeValue::String(s) if !s.trim().is_empty() => out.push((s.to_string(), v.span())),
+            DeValue::String(_) => ctx.error(
+                v.span(),
+                format!("an empty string in `{key}` of {}", t.what),
+                expected,
+                None,
+            ),
+            other => ctx.error(
+                v.span(),
+                format!(
+                    "an element of `{key}` in {} is {}",
+                    t.what,
+                    type_name(other)
+                ),
+                expected,
+                None,
+            ),
+        }
+    }
+    out
+}
+
+fn model_options(ctx: &mut Ctx<'_>, root: &Table) -> ModelOptions {
+    let Some(t) = root.table(ctx, "model", false, "[model]") else {
+        return ModelOptions::default();
+    };
+    t.check_keys(ctx, schema::MODEL);
+    let shape =
+        [EarthShape::Wgs84, EarthShape::Sphere][choice(ctx, &t, "earth", &["wgs84", "sphere"], 0)];
+    let rotation = t
+        .boolean(ctx, "rotation", false, "true or false")
+        .is_none_or(|(b, _)| b);
+    let gravity = [GravityModel::J2, GravityModel::PointMass]
+        [choice(ctx, &t, "gravity", &["j2", "point-mass"], 0)];
+    let drag = t
+        .boolean(ctx, "drag", false, "true or false")
+        .is_none_or(|(b, _)| b);
+    ModelOptions {
+        earth: EarthModel::new(shape, rotation, gravity),
+        drag,
+    }
+}
+
+fn analysis(ctx: &mut Ctx<'_>, root: &Table) -> u64 {
+    let Some(t) = root.table(ctx, "analysis", false, "[analysis]") else {
+        return DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR;
+    };
+    t.check_keys(ctx, schema::ANALYSIS);
+    const EXPECTED: &str = "an integer, 1 or more";
+    match t.integer(ctx, "max_trajectories_per_corridor", false, EXPECTED) {
+        None => DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR,
+        Some((n, span)) => match u64::try_from(n) {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                ctx.error(
+                    span,
+                    format!("max_trajectories_per_corridor = {n} in [analysis] must be 1 or more"),
+                    EXPECTED,
+                    None,
+                );
+                DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR
+            }
+        },
+    }
+}
+
+/// `unknown <kind> id` with the nearest id, or the list of ids when none is near.
+pub(super) fn unknown_id(
+    ctx: &mut Ctx<'_>,
+    span: Range<usize>,
+    kind: &str,
+    id: &str,
+    ids: &[&str],
+) {
+    let hint =
+        did_you_mean(id, ids).or_else(|| Some(format!("known {kind} ids: {}", ids.join(", "))));
+    ctx.error(
+        span,
+        format!("unknown {kind} id `{id}`"),
+        format!(
+            "{} {kind} id of the catalogue (`shieldsim catalog {kind}s`) or of {} [[{kind}]] table in this file",
+            article(kind),
+            article(kind)
+        ),
+        hint,
+    );
+}

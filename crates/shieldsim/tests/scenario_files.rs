@@ -1,0 +1,266 @@
+//! Scenario files: the built-in scenarios load and match their names; sampling, defaults and catalogue overrides do
+//! what `docs/scenario.md` says.
+
+use shieldsim::earth::{EarthModel, Geodetic, GravityModel, Shape as EarthShape};
+use shieldsim::flight::targeting::ShapeSpec;
+use shieldsim::flight::Shape;
+use shieldsim::scenario::{
+    builtin_names, builtin_scenarios, builtin_toml, parse_scenario, parse_scenario_full,
+    BUILTIN_SCENARIOS, DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR,
+};
+
+/// A small valid file; `extra` is appended.
+fn minimal(extra: &str) -> String {
+    format!(
+        r#"
+[scenario]
+name = "minimal"
+title = "Minimal"
+sources = ["test"]
+
+[architecture]
+
+[[architecture.radar]]
+name = "kurecik"
+type = "an-tpy-2"
+lat_deg = 38.35
+lon_deg = 37.79
+
+[[architecture.site]]
+name = "deveselu"
+interceptor = "sm3-ib"
+lat_deg = 44.08
+lon_deg = 24.38
+
+[[corridor]]
+name = "c"
+missiles = ["shahab-3"]
+
+  [[corridor.launch]]
+  name = "tabriz"
+  lat_deg = 38.07
+  lon_deg = 46.30
+
+  [[corridor.aim]]
+  name = "berlin"
+  lat_deg = 52.52
+  lon_deg = 13.40
+{extra}"#
+    )
+}
+
+#[test]
+fn builtin_scenarios_load() {
+    let loaded = builtin_scenarios().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.len(), BUILTIN_SCENARIOS.len());
+    for ((name, text), l) in BUILTIN_SCENARIOS.iter().zip(&loaded) {
+        assert_eq!(&l.scenario.name, name);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/");
+        let on_disk = std::fs::read_to_string(format!("{path}{name}.toml")).unwrap();
+        assert_eq!(
+            &on_disk, text,
+            "{name}: embedded text differs from the file"
+        );
+        assert!(!l.scenario.corridors.is_empty() && !l.scenario.architecture.sites.is_empty());
+        assert_eq!(l.radar_types.len(), l.scenario.architecture.radars.len());
+    }
+    // Every file under scenarios/ is built in.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|f| f.ends_with(".toml"))
+        .collect();
+    files.sort();
+    let mut names: Vec<String> = builtin_names()
+        .iter()
+        .map(|n| format!("{n}.toml"))
+        .collect();
+    names.sort();
+    assert_eq!(files, names);
+    assert!(builtin_toml("nope").is_none());
+}
+
+#[test]
+fn defaults() {
+    let l = parse_scenario_full(&minimal(""), "minimal.toml").unwrap_or_else(|e| panic!("{e}"));
+    let s = &l.scenario;
+    assert_eq!(s.model.earth, EarthModel::default());
+    assert!(s.model.drag);
+    assert_eq!(s.description, "");
+    let a = &s.architecture;
+    assert_eq!(a.decision_delay_s, 30.0);
+    assert!(a.launch_on_remote);
+    assert!(
+        a.early_warning.is_none(),
+        "no [architecture.early_warning]: none"
+    );
+    assert_eq!(a.sites[0].inventory, 1);
+    assert_eq!(a.radars[0].id, "kurecik");
+    assert_eq!(l.radar_types, ["an-tpy-2"]);
+    assert_eq!(a.radars[0].site.alt_m, 0.0);
+    // The boresight faces the first launch point of the first corridor.
+    let radar = Geodetic::from_degrees(38.35, 37.79, 0.0);
+    let tabriz = Geodetic::from_degrees(38.07, 46.30, 0.0);
+    let az = EarthModel::default().distance_azimuth(&radar, &tabriz).1;
+    assert!((a.radars[0].boresight_azimuth_rad - az).abs() < 1e-12);
+    assert!((az.to_degrees() - 92.0).abs() < 3.0);
+    let c = &s.corridors[0];
+    assert_eq!(c.shapes.len(), 1);
+    assert_eq!(c.shapes[0].name, "min-energy");
+    assert_eq!(c.launches[0].name, "tabriz");
+    assert!((c.launches[0].position.lat_deg() - 38.07).abs() < 1e-12);
+    assert_eq!(
+        l.max_trajectories_per_corridor,
+        DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR
+    );
+}
+
+#[test]
+fn explicit_values() {
+    let text = minimal("")
+        .replace(
+            "[architecture]\n",
+            "[model]\nearth = \"sphere\"\nrotation = false\ngravity = \"point-mass\"\ndrag = false\n\n\
+             [architecture]\ndecision_delay_s = 12.5\nlaunch_on_remote = false\n\
+             [architecture.early_warning]\ndelay_s = 45\n",
+        )
+        .replace("lon_deg = 37.79\n", "lon_deg = 37.79\nalt_m = 2085\nboresight_azimuth_deg = 95\n")
+        .replace("lon_deg = 24.38\n", "lon_deg = 24.38\ninventory = 24\n")
+        .replace(
+            "missiles = [\"shahab-3\"]",
+            "missiles = [\"shahab-3\"]\nshapes = [\"depressed\", { shape = \"lofted\", apogee_km = 1500 }, \
+             { shape = \"depressed\", burnout_flight_path_deg = 12.5 }]",
+        );
+    let s = parse_scenario(&text, "explicit.toml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        s.model.earth,
+        EarthModel::new(EarthShape::Sphere, false, GravityModel::PointMass)
+    );
+    assert!(!s.model.drag);
+    let a = &s.architecture;
+    assert_eq!(a.decision_delay_s, 12.5);
+    assert!(!a.launch_on_remote);
+    assert_eq!(a.early_warning.unwrap().detection_delay_s, 45.0);
+    assert_eq!(a.radars[0].site.alt_m, 2085.0);
+    assert!((a.radars[0].boresight_azimuth_rad - 95f64.to_radians()).abs() < 1e-12);
+    assert_eq!(a.sites[0].inventory, 24);
+    let shapes = &s.corridors[0].shapes;
+    let names: Vec<&str> = shapes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "depressed",
+            "lofted-apogee-1500km",
+            "depressed-burnout-fpa-12.5deg"
+        ]
+    );
+    assert_eq!(shapes[0].shape, Shape::Depressed(None));
+    assert_eq!(
+        shapes[1].shape,
+        Shape::Lofted(Some(ShapeSpec::ApogeeM(1.5e6)))
+    );
+
+    // Early warning switched off.
+    let off = minimal("").replace(
+        "[architecture]\n",
+        "[architecture]\n[architecture.early_warning]\nenabled = false\n",
+    );
+    let s = parse_scenario(&off, "off.toml").unwrap_or_else(|e| panic!("{e}"));
+    assert!(s.architecture.early_warning.is_none());
+}
+
+#[test]
+fn areas_are_sampled_in_order() {
+    let text = minimal(
+        r#"
+  [[corridor.launch]]
+  name = "iran-west"
+  polygon_deg = [[35.0, 46.0], [38.0, 46.0], [38.0, 49.0], [35.0, 49.0]]
+  spacing_km = 100.0
+
+  [[corridor.aim]]
+  name = "grid"
+  grid = { south_deg = 40.0, west_deg = -5.0, north_deg = 60.0, east_deg = 30.0, spacing_deg = 5.0 }
+"#,
+    );
+    let s = parse_scenario(&text, "areas.toml").unwrap_or_else(|e| panic!("{e}"));
+    let c = &s.corridors[0];
+    assert_eq!(c.launches[0].name, "tabriz");
+    let west: Vec<_> = c.launches[1..].iter().collect();
+    assert!(west.len() >= 6, "{}", west.len());
+    for (k, p) in west.iter().enumerate() {
+        assert_eq!(p.name, format!("iran-west#{}", k + 1));
+        assert!(p.position.lat_deg() > 35.0 && p.position.lat_deg() < 38.0);
+        assert!(p.position.lon_deg() > 46.0 && p.position.lon_deg() < 49.0);
+        assert_eq!(p.position.alt_m, 0.0);
+    }
+    assert_eq!(c.aims.len(), 1 + 5 * 8);
+    assert_eq!(c.aims[1].name, "grid#1");
+    assert!((c.aims[1].position.lat_deg() - 40.0).abs() < 1e-12);
+    assert!((c.aims[1].position.lon_deg() + 5.0).abs() < 1e-12);
+    assert!((c.aims[40].position.lat_deg() - 60.0).abs() < 1e-12);
+    assert!((c.aims[40].position.lon_deg() - 30.0).abs() < 1e-12);
+}
+
+#[test]
+fn catalogue_tables_replace_and_add_entries() {
+    let catalog = concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/missiles.toml");
+    let missiles = std::fs::read_to_string(catalog).unwrap();
+    let start = missiles.find("[[missile]]\nid = \"shahab-3\"").unwrap();
+    let end = start + 10 + missiles[start + 10..].find("[[missile]]").unwrap();
+    let entry = &missiles[start..end];
+    // Replace shahab-3 with a heavier re-entry vehicle, and add a copy under a new id.
+    let heavier = entry.replacen("mass_kg = ", "mass_kg = 1", 1);
+    let copy = entry.replace("id = \"shahab-3\"", "id = \"shahab-3-copy\"");
+    let text = minimal(&format!("\n{heavier}\n{copy}")).replace(
+        "missiles = [\"shahab-3\"]",
+        "missiles = [\"shahab-3\", \"shahab-3-copy\"]",
+    );
+    let s = parse_scenario(&text, "override.toml").unwrap_or_else(|e| panic!("{e}"));
+    let m = &s.corridors[0].missiles;
+    assert_eq!(m[0].id, "shahab-3");
+    assert_eq!(m[1].id, "shahab-3-copy");
+    assert!(m[0].missile.payload.mass_kg > 1000.0 + m[1].missile.payload.mass_kg - 1e-9);
+    // Without the file's tables, shahab-3 is the catalogue's (the copy's).
+    let builtin = parse_scenario(&minimal(""), "minimal.toml").unwrap();
+    let original = &builtin.corridors[0].missiles[0].missile;
+    assert_eq!(original.payload, m[1].missile.payload);
+    assert_eq!(original.stages, m[1].missile.stages);
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let text = minimal("")
+        .replace("lat_deg = 38.35", "lat_deg = 95.0")
+        .replace("\"sm3-ib\"", "\"sm3-1b\"")
+        .replace(
+            "missiles = [\"shahab-3\"]",
+            "missiles = [\"shahab3\"]\nshape = [\"lofted\"]",
+        );
+    let e = parse_scenario(&text, "many.toml").unwrap_err();
+    let messages: Vec<&str> = e.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(e.diagnostics.len(), 4, "{e}");
+    assert!(messages[0].starts_with("latitude out of range"), "{e}");
+    assert!(
+        messages[1].starts_with("unknown interceptor id `sm3-1b`"),
+        "{e}"
+    );
+    assert!(
+        messages[2].starts_with("unknown missile id `shahab3`"),
+        "{e}"
+    );
+    assert!(messages[3].starts_with("unknown key `shape`"), "{e}");
+    assert_eq!(
+        e.diagnostics[3].hint.as_deref(),
+        Some("did you mean `shapes`?")
+    );
+    // Sorted by position, each with its line and column.
+    for w in e.diagnostics.windows(2) {
+        assert!(w[0].span.start <= w[1].span.start);
+    }
+    let d = &e.diagnostics[0];
+    assert_eq!(&text[d.span.clone()], "95.0");
+    assert_eq!(d.line, text[..d.span.start].lines().count());
+    assert_eq!(d.column, 11);
+}
