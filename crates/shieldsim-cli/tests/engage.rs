@@ -1,40 +1,14 @@
 //! `shieldsim engage` as a user runs it: the JSON contract, the verdicts a user meets, and bad input.
 
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shieldsim"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use common::{rejects, run};
 
+/// The JSON of a successful `engage` run.
 fn json(args: &[&str]) -> serde_json::Value {
     let mut a = args.to_vec();
     a.extend(["--format", "json"]);
-    let out = run(&a);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
-
-/// Exit code 2, exactly one line on stderr that contains every `needles`, and no panic.
-fn rejects(args: &[&str], needles: &[&str]) {
-    let out = run(args);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(
-        err.trim_end().lines().count(),
-        1,
-        "one line expected: {err}"
-    );
-    for n in needles {
-        assert!(err.contains(n), "{args:?}: '{n}' not in: {err}");
-    }
+    common::json(&a)
 }
 
 /// An IRBM from north-west Iran (Tabriz) to Berlin, SM-3 IIA at Deveselu, AN/TPY-2 at Kürecik: engageable.

@@ -1,23 +1,12 @@
 //! `shieldsim scenarios list|show|export` and scenario arguments as a user gives them: built-in names, files, bad
 //! files (every diagnostic on stderr, exit 2) and unknown names (the nearest name, exit 2).
 
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shieldsim"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use common::{ok, run};
 
 fn stdout_ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(ok(args)).unwrap()
 }
 
 fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
