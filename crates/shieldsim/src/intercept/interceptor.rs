@@ -175,11 +175,12 @@ impl InterceptorCache {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::flight::rocket::{DragCoefficient, Guidance, Payload, Stage};
 
-    fn spec() -> InterceptorSpec {
+    /// A small one-stage interceptor (about 2.5 km/s), shared by the intercept layer's unit tests.
+    pub(crate) fn spec() -> InterceptorSpec {
         InterceptorSpec {
             rocket: Missile {
                 id: "test-kv".into(),

@@ -427,32 +427,12 @@ impl ReachTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flight::rocket::{DragCoefficient, Guidance, Payload, Stage};
 
     /// The column straight above the site is the easiest place to reach: it must be in the table, with the time of
     /// the vertical fly-out.
     #[test]
     fn the_column_above_the_site_is_reachable() {
-        let m = Missile {
-            id: "vertical".into(),
-            stages: vec![Stage {
-                gross_mass_kg: 1000.0,
-                propellant_mass_kg: 800.0,
-                burn_time_s: 20.0,
-                isp_vac_s: 260.0,
-                nozzle_exit_area_m2: 0.0,
-                reference_area_m2: 0.2,
-                drag: DragCoefficient::Constant(0.3),
-            }],
-            payload: Payload {
-                mass_kg: 50.0,
-                beta_kg_m2: 2000.0,
-            },
-            guidance: Guidance {
-                vertical_rise_s: 2.0,
-                pitch_kick_duration_s: 4.0,
-            },
-        };
+        let m = crate::intercept::interceptor::tests::spec().rocket;
         let table = ReachTable::build(&m, &ReachTableSpec::for_flight_time(150.0)).unwrap();
         let above = table
             .time_to_reach_s(0.0, 100e3)
