@@ -114,6 +114,24 @@ pub enum ShapeArg {
     Depressed,
 }
 
+/// Trajectory-shape flags shared by `trajectory` and `engage`.
+#[derive(Debug, Clone, Args)]
+pub struct ShapeArgs {
+    /// Trajectory shape.
+    #[arg(long, value_enum, default_value_t = ShapeArg::MinEnergy)]
+    pub shape: ShapeArg,
+    /// Apogee of a lofted or depressed trajectory, km.
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        conflicts_with = "burnout_flight_path_deg"
+    )]
+    pub apogee_km: Option<f64>,
+    /// Burn-out flight-path angle of a lofted or depressed trajectory, degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub burnout_flight_path_deg: Option<f64>,
+}
+
 /// Earth-model flags shared by the flight commands.
 #[derive(Debug, Clone, Args)]
 pub struct EarthArgs {
@@ -180,19 +198,8 @@ pub struct TrajectoryArgs {
     /// Missile id from the catalogue (`shieldsim catalog missiles`).
     #[arg(long)]
     pub missile: String,
-    /// Trajectory shape.
-    #[arg(long, value_enum, default_value_t = ShapeArg::MinEnergy)]
-    pub shape: ShapeArg,
-    /// Apogee of a lofted or depressed trajectory, km.
-    #[arg(
-        long,
-        allow_hyphen_values = true,
-        conflicts_with = "burnout_flight_path_deg"
-    )]
-    pub apogee_km: Option<f64>,
-    /// Burn-out flight-path angle of a lofted or depressed trajectory, degrees.
-    #[arg(long, allow_hyphen_values = true)]
-    pub burnout_flight_path_deg: Option<f64>,
+    #[command(flatten)]
+    pub shape: ShapeArgs,
     #[command(flatten)]
     pub earth: EarthArgs,
     /// Atmospheric drag during boost and re-entry.
@@ -246,19 +253,8 @@ pub struct EngageArgs {
     /// Radar cross-section of the re-entry vehicle, m² (default: the missile's catalogue value).
     #[arg(long, allow_hyphen_values = true)]
     pub rv_rcs_m2: Option<f64>,
-    /// Threat trajectory shape.
-    #[arg(long, value_enum, default_value_t = ShapeArg::MinEnergy)]
-    pub shape: ShapeArg,
-    /// Apogee of a lofted or depressed threat trajectory, km.
-    #[arg(
-        long,
-        allow_hyphen_values = true,
-        conflicts_with = "burnout_flight_path_deg"
-    )]
-    pub apogee_km: Option<f64>,
-    /// Burn-out flight-path angle of a lofted or depressed threat trajectory, degrees.
-    #[arg(long, allow_hyphen_values = true)]
-    pub burnout_flight_path_deg: Option<f64>,
+    #[command(flatten)]
+    pub shape: ShapeArgs,
     #[command(flatten)]
     pub earth: EarthArgs,
     /// Atmospheric drag during the threat's boost and re-entry (interceptor fly-outs always have drag).

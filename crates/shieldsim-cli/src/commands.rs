@@ -9,7 +9,7 @@ use shieldsim::flight::{FlightError, LaunchState, Shape};
 
 use crate::args::{
     BallisticArgs, CatalogArgs, CatalogKind, Cli, Command, EarthArgs, EarthShape, Format, Gravity,
-    ShapeArg, Switch, TrajectoryArgs,
+    ShapeArg, ShapeArgs, Switch, TrajectoryArgs,
 };
 use crate::output::*;
 
@@ -278,17 +278,13 @@ pub fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, CliError> {
 }
 
 /// The trajectory shape from the `--shape`, `--apogee-km` and `--burnout-flight-path-deg` flags, and its name.
-pub fn trajectory_shape(
-    shape: ShapeArg,
-    apogee_km: Option<f64>,
-    burnout_flight_path_deg: Option<f64>,
-) -> Result<(Shape, &'static str), CliError> {
-    let spec = match (apogee_km, burnout_flight_path_deg) {
+pub fn trajectory_shape(a: &ShapeArgs) -> Result<(Shape, &'static str), CliError> {
+    let spec = match (a.apogee_km, a.burnout_flight_path_deg) {
         (Some(h), _) => Some(ShapeSpec::ApogeeM(h * 1000.0)),
         (None, Some(g)) => Some(ShapeSpec::BurnoutFlightPathRad(g.to_radians())),
         (None, None) => None,
     };
-    Ok(match shape {
+    Ok(match a.shape {
         ShapeArg::MinEnergy => {
             if spec.is_some() {
                 return Err(bad(
@@ -314,7 +310,7 @@ fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
         message: format!("--missile: {e}"),
     })?;
     let missile = entry.to_missile()?;
-    let (shape, shape_name) = trajectory_shape(a.shape, a.apogee_km, a.burnout_flight_path_deg)?;
+    let (shape, shape_name) = trajectory_shape(&a.shape)?;
     let targeter = Targeter::new(earth, &missile, a.drag.on());
     let sol = targeter.solve(&launch, &aim, shape, None)?;
     let times = sample_times(a.samples, sol.flight.impact_t_s);

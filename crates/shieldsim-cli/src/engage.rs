@@ -230,7 +230,7 @@ pub fn engage(a: &EngageArgs) -> Result<(), CliError> {
         .iter()
         .map(|r| parse_radar(r))
         .collect::<Result<_, _>>()?;
-    let (shape, shape_name) = trajectory_shape(a.shape, a.apogee_km, a.burnout_flight_path_deg)?;
+    let (shape, shape_name) = trajectory_shape(&a.shape)?;
 
     let catalog = Catalog::builtin()?;
     let entry = catalog
