@@ -43,6 +43,12 @@ pub enum Command {
         after_help = "Examples:\n  shieldsim assess\n  shieldsim assess epaa-phase2-2015 third-site-2007 --format json\n  shieldsim assess my-scenario.toml --out results/\n\nWith --out DIR: assessment.json, corridors.csv, trajectories.geojson (QGIS), trajectories.kml (Google Earth)."
     )]
     Assess(AssessArgs),
+    /// Where can a defence engage? One threat flown to every point of a latitude/longitude grid (or, with --reverse,
+    /// from every point to one aim), with grid, polygon and map files.
+    #[command(
+        after_help = "Examples:\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --missile irbm-solid --out fp/\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --region 30,-15,72,60 --spacing-deg 0.25 --format json\n  shieldsim footprint third-site-2007 --reverse --aim 52.52,13.40 --region 25,40,45,65 --spacing-deg 0.5\n\nWith --out DIR: footprint.json (summary), grid.csv and grid.parquet (one row per grid point), footprint.geojson\n(QGIS) and footprint.kml (Google Earth) with the engageable area and window levels as polygons, map.png and map.svg."
+    )]
+    Footprint(FootprintArgs),
     /// Assess one scenario file (the same as `assess FILE`).
     #[command(after_help = "Example:\n  shieldsim run my-scenario.toml --out results/")]
     Run(RunArgs),
@@ -274,6 +280,45 @@ pub struct AssessArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write assessment.json, corridors.csv, trajectories.geojson and trajectories.kml into this directory.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Flags of `footprint`.
+#[derive(Debug, Clone, Args)]
+pub struct FootprintArgs {
+    /// Built-in scenario name (`shieldsim scenarios list`) or scenario file whose architecture defends.
+    pub scenario: String,
+    /// Threat launch point, LAT,LON in degrees (default: the scenario's first corridor's first launch point).
+    #[arg(long, allow_hyphen_values = true)]
+    pub launch: Option<String>,
+    /// Map launch points instead of aim points: the aim is fixed (--aim) and the grid holds launch points.
+    #[arg(long)]
+    pub reverse: bool,
+    /// The fixed aim point of --reverse, LAT,LON in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub aim: Option<String>,
+    /// Threat missile id (default: the first missile of the scenario's first corridor; any catalogue id works).
+    #[arg(long)]
+    pub missile: Option<String>,
+    #[command(flatten)]
+    pub shape: ShapeArgs,
+    /// Grid region: `global`, a box S,W,N,E in degrees, or a polygon LAT,LON;LAT,LON;LAT,LON;...
+    #[arg(long, default_value = "global", allow_hyphen_values = true)]
+    pub region: String,
+    /// Grid spacing, degrees (grid points are cell centres).
+    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+    pub spacing_deg: f64,
+    /// Intercept-window levels of the footprint polygons, s, ascending (0 = engageable at all).
+    #[arg(long, default_value = "0,60,120,300,600")]
+    pub levels_s: String,
+    /// Output format on stdout (csv: the whole grid).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write footprint.json, grid.csv, grid.parquet, footprint.geojson, footprint.kml, map.png and map.svg here.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// No progress bar.

@@ -315,7 +315,7 @@ fn print_table(o: &AssessOut, scenarios: &[Scenario], elapsed_s: f64) {
 }
 
 /// Writes `path` atomically: a temporary file in the same directory, then a rename.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let fail = |e: std::io::Error| CliError {
         code: 1,
         message: format!("cannot write {}: {e}", path.display()),
@@ -463,7 +463,7 @@ fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -44,6 +44,28 @@ pub enum PolygonError {
     TooManyPoints(f64),
 }
 
+impl std::fmt::Display for PolygonError {
+    /// In words, vertices and edges numbered from 1.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PolygonError::TooFewVertices(n) => write!(f, "{n} vertices; a polygon needs at least 3"),
+            PolygonError::RepeatedVertex(i) => {
+                write!(f, "vertex {} repeats the previous vertex", i + 1)
+            }
+            PolygonError::SelfIntersecting(a, b) => write!(
+                f,
+                "edges {} and {} cross: the polygon intersects itself (list the vertices in order around its \
+                 boundary)",
+                a + 1,
+                b + 1
+            ),
+            PolygonError::ZeroArea => write!(f, "all vertices lie on one line"),
+            PolygonError::EnclosesPole => write!(f, "the polygon winds around a pole"),
+            PolygonError::TooManyPoints(n) => write!(f, "it would hold about {n:.0} grid points"),
+        }
+    }
+}
+
 /// Wraps a longitude to (−180, 180] degrees.
 pub fn wrap_lon_deg(lon: f64) -> f64 {
     let mut x = lon % 360.0;
@@ -192,6 +214,17 @@ pub fn polygon_extent_km(vertices: &[[f64; 2]]) -> Option<(f64, f64)> {
     let (w, e, s, n) = bounds(&pts);
     let mid = ((s + n) / 2.0).to_radians().cos();
     Some(((n - s) * KM_PER_DEG_LAT, (e - w) * KM_PER_DEG_LAT * mid))
+}
+
+/// Whether the point (`lat_deg`, `lon_deg`) lies inside a valid polygon of `[lat_deg, lon_deg]` vertices (planar
+/// even-odd test in unwrapped longitude, as for sampling; a polygon across the antimeridian works).
+pub fn polygon_contains(vertices: &[[f64; 2]], lat_deg: f64, lon_deg: f64) -> bool {
+    let Ok(pts) = unwrapped(vertices) else {
+        return false;
+    };
+    [lon_deg, lon_deg + 360.0, lon_deg - 360.0]
+        .iter()
+        .any(|&x| inside(&pts, (x, lat_deg)))
 }
 
 /// The grid points (`[lat_deg, lon_deg]`, longitudes in (−180, 180]) inside a valid polygon (see the module

@@ -1,0 +1,750 @@
+//! `shieldsim footprint`: a scenario's defended area on a latitude/longitude grid, for one threat launch point
+//! (aims map) or one aim point (`--reverse`: launches map), with grid, polygon and map exports.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use shieldsim::analysis::footprint::FootprintError;
+use shieldsim::analysis::footprint_polygons::{footprint_polygons, LevelArea};
+use shieldsim::analysis::{
+    footprint as compute_footprint, AssessError, Footprint, FootprintRequest, Grid, Mode,
+    PointStatus, Region,
+};
+use shieldsim::earth::Geodetic;
+use shieldsim::export::{Column, ColumnData, Table};
+use shieldsim::flight::targeting::Accuracy;
+use shieldsim::intercept::InterceptorCache;
+use shieldsim::scenario::{Scenario, ThreatMissile};
+
+use crate::args::{FootprintArgs, Format};
+use crate::assess::{write_atomic, xml_escape};
+use crate::commands::{bad, parse_lat_lon, print_json, trajectory_shape, CliError};
+use crate::output::summary;
+
+/// The files `--out DIR` writes, in order.
+pub const OUTPUT_FILES: [&str; 5] = [
+    "footprint.json",
+    "grid.csv",
+    "grid.parquet",
+    "footprint.geojson",
+    "footprint.kml",
+];
+
+/// What the region flag asked for.
+struct RegionArg {
+    region: Region,
+    polygon: Option<Vec<[f64; 2]>>,
+    text: String,
+}
+
+fn parse_region(text: &str) -> Result<RegionArg, CliError> {
+    let expected = "expected `global`, a box S,W,N,E in degrees (e.g. 30,-15,72,45), or a polygon \
+                    LAT,LON;LAT,LON;LAT,LON;... (at least three vertices, not crossing itself)";
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("global") {
+        return Ok(RegionArg {
+            region: Region::GLOBAL,
+            polygon: None,
+            text: "global".into(),
+        });
+    }
+    if t.is_empty() {
+        return Err(bad("--region", text, &format!("empty region: {expected}")));
+    }
+    if t.contains(';') {
+        let mut vertices = Vec::new();
+        for (i, v) in t
+            .split(';')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .enumerate()
+        {
+            let p = parse_lat_lon(&format!("--region vertex {}", i + 1), v)?;
+            vertices.push([p.lat_deg(), p.lon_deg()]);
+        }
+        if vertices.len() < 3 {
+            return Err(bad(
+                "--region",
+                text,
+                &format!("{} vertices; {expected}", vertices.len()),
+            ));
+        }
+        shieldsim::scenario::sampling::check_polygon(&vertices).map_err(|e| {
+            bad(
+                "--region",
+                text,
+                &FootprintError::Polygon(e.to_string()).to_string(),
+            )
+        })?;
+        let (mut s, mut w, mut n, mut e) = (90.0f64, 180.0f64, -90.0f64, -180.0f64);
+        for v in &vertices {
+            s = s.min(v[0]);
+            n = n.max(v[0]);
+            w = w.min(v[1]);
+            e = e.max(v[1]);
+        }
+        if e - w > 180.0 {
+            return Err(bad(
+                "--region",
+                text,
+                "a polygon across the antimeridian is not supported yet: split it, or use a box",
+            ));
+        }
+        let region = Region::new(s, w, n, e).map_err(|e| bad("--region", text, &e.to_string()))?;
+        return Ok(RegionArg {
+            region,
+            polygon: Some(vertices),
+            text: t.to_string(),
+        });
+    }
+    let parts: Vec<&str> = t.split(',').map(str::trim).collect();
+    let nums: Option<Vec<f64>> = parts.iter().map(|p| p.parse().ok()).collect();
+    match nums {
+        Some(v) if v.len() == 4 => {
+            let region = Region::new(v[0], v[1], v[2], v[3])
+                .map_err(|e| bad("--region", text, &e.to_string()))?;
+            Ok(RegionArg {
+                region,
+                polygon: None,
+                text: t.to_string(),
+            })
+        }
+        _ => Err(bad("--region", text, expected)),
+    }
+}
+
+fn parse_levels(text: &str) -> Result<Vec<f64>, CliError> {
+    let expected = "expected intercept-window levels in seconds, ascending, >= 0, comma-separated (e.g. 0,60,120,300)";
+    let mut levels = Vec::new();
+    for p in text.split(',').map(str::trim) {
+        let v: f64 = p.parse().map_err(|_| bad("--levels-s", text, expected))?;
+        if !v.is_finite() || v < 0.0 || levels.last().is_some_and(|l| v <= *l) {
+            return Err(bad("--levels-s", text, expected));
+        }
+        levels.push(v);
+    }
+    if levels.is_empty() {
+        return Err(bad("--levels-s", text, expected));
+    }
+    Ok(levels)
+}
+
+/// The threat: the scenario's own entry for `id` (with its overrides) or the catalogue's; default the first
+/// missile of the scenario's first corridor.
+fn threat_missile(scenario: &Scenario, id: Option<&str>) -> Result<ThreatMissile, CliError> {
+    let own = |id: &str| {
+        scenario
+            .corridors
+            .iter()
+            .flat_map(|c| c.missiles.iter())
+            .find(|m| m.id == id)
+            .cloned()
+    };
+    let Some(id) = id else {
+        return scenario
+            .corridors
+            .first()
+            .and_then(|c| c.missiles.first())
+            .cloned()
+            .ok_or_else(|| {
+                bad(
+                    "--missile",
+                    "(none)",
+                    "the scenario has no corridor to take a threat from: name one, e.g. --missile irbm-solid",
+                )
+            });
+    };
+    if let Some(m) = own(id) {
+        return Ok(m);
+    }
+    let catalog = shieldsim::catalog::Catalog::builtin()?;
+    let entry = catalog.missile(id)?;
+    Ok(ThreatMissile {
+        id: id.to_string(),
+        missile: entry.to_missile()?,
+        signature: entry.signature(),
+    })
+}
+
+/// The JSON of `footprint` (also `footprint.json`, without `elapsed_s` and `files`).
+#[derive(Debug, Serialize)]
+struct FootprintOut {
+    scenario: String,
+    title: String,
+    missile: String,
+    shape: String,
+    mode: &'static str,
+    launch: Option<LatLonOut>,
+    aim: Option<LatLonOut>,
+    region: String,
+    spacing_deg: f64,
+    rows: usize,
+    cols: usize,
+    first_cell_centre: LatLonOut,
+    points: usize,
+    evaluated_points: usize,
+    engageable_points: usize,
+    not_engageable_points: usize,
+    out_of_range_points: usize,
+    failed_points: usize,
+    outside_points: usize,
+    engageable_share: f64,
+    median_window_engageable_s: Option<f64>,
+    max_window_s: Option<f64>,
+    sites: Vec<SitePoints>,
+    levels_s: Vec<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elapsed_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize, Clone, Copy)]
+struct LatLonOut {
+    lat_deg: f64,
+    lon_deg: f64,
+}
+
+impl From<&Geodetic> for LatLonOut {
+    fn from(g: &Geodetic) -> Self {
+        Self {
+            lat_deg: g.lat_deg(),
+            lon_deg: g.lon_deg(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct SitePoints {
+    site: String,
+    engageable_points: usize,
+}
+
+fn summarise(f: &Footprint, region: &str, levels: &[f64]) -> FootprintOut {
+    let c = f.counts();
+    let evaluated = c[0] + c[1];
+    let mut windows: Vec<f64> = f
+        .points
+        .iter()
+        .filter(|p| p.status == PointStatus::Engageable)
+        .map(|p| p.window_s)
+        .collect();
+    windows.sort_by(f64::total_cmp);
+    let median = (!windows.is_empty()).then(|| {
+        let n = windows.len();
+        if n % 2 == 1 {
+            windows[n / 2]
+        } else {
+            0.5 * (windows[n / 2 - 1] + windows[n / 2])
+        }
+    });
+    let (launch, aim) = match f.mode {
+        Mode::Aims { launch } => (Some((&launch).into()), None),
+        Mode::Launches { aim } => (None, Some((&aim).into())),
+    };
+    FootprintOut {
+        scenario: f.scenario.clone(),
+        title: f.title.clone(),
+        missile: f.missile.clone(),
+        shape: f.shape.clone(),
+        mode: match f.mode {
+            Mode::Aims { .. } => "aims",
+            Mode::Launches { .. } => "launches",
+        },
+        launch,
+        aim,
+        region: region.to_string(),
+        spacing_deg: f.grid.spacing_deg,
+        rows: f.grid.rows,
+        cols: f.grid.cols,
+        first_cell_centre: LatLonOut {
+            lat_deg: f.grid.lat0_deg,
+            lon_deg: f.grid.lon0_deg,
+        },
+        points: f.points.len(),
+        evaluated_points: evaluated,
+        engageable_points: c[0],
+        not_engageable_points: c[1],
+        out_of_range_points: c[2],
+        failed_points: c[3],
+        outside_points: c[4],
+        engageable_share: if evaluated > 0 {
+            c[0] as f64 / evaluated as f64
+        } else {
+            0.0
+        },
+        median_window_engageable_s: median,
+        max_window_s: windows.last().copied(),
+        sites: f
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(k, s)| SitePoints {
+                site: s.clone(),
+                engageable_points: f.points.iter().filter(|p| p.sites & (1 << k) != 0).count(),
+            })
+            .collect(),
+        levels_s: levels.to_vec(),
+        elapsed_s: None,
+        files: None,
+    }
+}
+
+/// The grid as a table (one row per grid point, row-major from the south-west corner); the columns are documented in
+/// the README and in the Parquet file's metadata.
+pub fn grid_table(f: &Footprint) -> Result<Table, CliError> {
+    let n = f.points.len();
+    let g = &f.grid;
+    let opt = |v: f64| v.is_finite().then_some(v);
+    let mut cols: [Vec<f64>; 2] = [Vec::with_capacity(n), Vec::with_capacity(n)];
+    let (mut row_i, mut col_i) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for r in 0..g.rows {
+        for c in 0..g.cols {
+            row_i.push(r as i64);
+            col_i.push(c as i64);
+            cols[0].push(g.lat_deg(r));
+            cols[1].push(g.lon_deg(c));
+        }
+    }
+    let [lat, lon] = cols;
+    let p = &f.points;
+    let evaluated = |q: &shieldsim::analysis::PointResult| q.status.evaluated();
+    let table = Table::new(vec![
+        Column::new("row", "grid row, 0 = southernmost", ColumnData::I64(row_i)),
+        Column::new("col", "grid column, 0 = westernmost", ColumnData::I64(col_i)),
+        Column::new("lat_deg", "latitude of the cell centre, degrees north", ColumnData::F64(lat)),
+        Column::new("lon_deg", "longitude of the cell centre, degrees east", ColumnData::F64(lon)),
+        Column::new(
+            "status",
+            "engageable | not_engageable | out_of_range | failed | outside",
+            ColumnData::Text(p.iter().map(|q| q.status.name().to_string()).collect()),
+        ),
+        Column::new(
+            "engageable",
+            "true when at least one site has an intercept window",
+            ColumnData::Bool(p.iter().map(|q| q.status == PointStatus::Engageable).collect()),
+        ),
+        Column::new(
+            "window_s",
+            "total intercept window over all sites, s (0 when not engageable; empty when not evaluated)",
+            ColumnData::OptF64(p.iter().map(|q| evaluated(q).then_some(q.window_s)).collect()),
+        ),
+        Column::new(
+            "shots",
+            "shoot-look-shoot opportunities over all sites (0 when not evaluated)",
+            ColumnData::I64(p.iter().map(|q| q.shots as i64).collect()),
+        ),
+        Column::new(
+            "sites",
+            "contributing interceptor sites, separated by ';'",
+            ColumnData::Text(p.iter().map(|q| f.site_names(q.sites).join(";")).collect()),
+        ),
+        Column::new(
+            "earliest_intercept_s",
+            "earliest possible intercept, s after threat launch",
+            ColumnData::OptF64(p.iter().map(|q| opt(q.earliest_intercept_s)).collect()),
+        ),
+        Column::new(
+            "earliest_intercept_alt_km",
+            "altitude of the earliest possible intercept, km",
+            ColumnData::OptF64(p.iter().map(|q| opt(q.earliest_intercept_alt_km)).collect()),
+        ),
+        Column::new(
+            "flight_time_s",
+            "threat flight time from launch to impact, s",
+            ColumnData::OptF64(p.iter().map(|q| opt(q.flight_time_s)).collect()),
+        ),
+        Column::new(
+            "range_km",
+            "geodesic ground range from launch to aim, km",
+            ColumnData::OptF64(p.iter().map(|q| opt(q.range_km)).collect()),
+        ),
+    ])
+    .map_err(|e| CliError {
+        code: 1,
+        message: format!("cannot build the grid table: {e}"),
+    })?;
+    Ok(table)
+}
+
+fn ring_json(ring: &[[f64; 2]]) -> serde_json::Value {
+    serde_json::Value::Array(
+        ring.iter()
+            .map(|p| serde_json::json!([round6(p[0]), round6(p[1])]))
+            .collect(),
+    )
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// The footprint's level areas as a GeoJSON FeatureCollection: one MultiPolygon feature per level (RFC 7946: lon/lat,
+/// exterior rings counter-clockwise, holes clockwise, nothing beyond ±180°).
+fn geojson(f: &Footprint, areas: &[LevelArea]) -> String {
+    let features: Vec<serde_json::Value> = areas
+        .iter()
+        .map(|a| {
+            let coords: Vec<serde_json::Value> = a
+                .polygons
+                .iter()
+                .map(|p| serde_json::Value::Array(p.iter().map(|r| ring_json(r)).collect()))
+                .collect();
+            serde_json::json!({
+                "type": "Feature",
+                "geometry": {"type": "MultiPolygon", "coordinates": coords},
+                "properties": {
+                    "level_s": a.level_s,
+                    "meaning": if a.level_s <= 0.0 {
+                        "engageable (intercept window > 0 s)".to_string()
+                    } else {
+                        format!("intercept window >= {} s", a.level_s)
+                    },
+                    "scenario": f.scenario, "missile": f.missile, "shape": f.shape,
+                    "mode": match f.mode { Mode::Aims { .. } => "aims", Mode::Launches { .. } => "launches" },
+                }
+            })
+        })
+        .collect();
+    serde_json::json!({"type": "FeatureCollection", "features": features}).to_string() + "\n"
+}
+
+/// KML colours (aabbggrr) for the levels, light to dark red, semi-transparent fills.
+fn kml_colour(i: usize, n: usize) -> String {
+    let t = if n > 1 {
+        i as f64 / (n - 1) as f64
+    } else {
+        1.0
+    };
+    let g = (200.0 * (1.0 - t)) as u8;
+    let b = (120.0 * (1.0 - t)) as u8;
+    format!("80{b:02x}{g:02x}ff")
+}
+
+/// The level areas as KML polygons clamped to the ground, one folder per level.
+fn kml(f: &Footprint, areas: &[LevelArea]) -> String {
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>{}</name>\n<description>{}</description>\n",
+        xml_escape(&format!("shieldsim footprint: {} vs {}", f.scenario, f.missile)),
+        xml_escape(&f.title)
+    );
+    for (i, _) in areas.iter().enumerate() {
+        s.push_str(&format!(
+            "<Style id=\"level{i}\"><LineStyle><color>ff0000aa</color><width>1</width></LineStyle><PolyStyle><color>{}</color></PolyStyle></Style>\n",
+            kml_colour(i, areas.len())
+        ));
+    }
+    let ring = |r: &[[f64; 2]]| {
+        r.iter()
+            .map(|p| format!("{:.6},{:.6},0", p[0], p[1]))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (i, a) in areas.iter().enumerate() {
+        let name = if a.level_s <= 0.0 {
+            "engageable".to_string()
+        } else {
+            format!("window >= {} s", a.level_s)
+        };
+        s.push_str(&format!("<Folder><name>{}</name>\n", xml_escape(&name)));
+        for (k, p) in a.polygons.iter().enumerate() {
+            s.push_str(&format!(
+                "<Placemark><name>{} #{}</name><styleUrl>#level{i}</styleUrl><Polygon><tessellate>1</tessellate><altitudeMode>clampToGround</altitudeMode>\n<outerBoundaryIs><LinearRing><coordinates>{}</coordinates></LinearRing></outerBoundaryIs>\n",
+                xml_escape(&name),
+                k + 1,
+                ring(&p[0])
+            ));
+            for hole in &p[1..] {
+                s.push_str(&format!(
+                    "<innerBoundaryIs><LinearRing><coordinates>{}</coordinates></LinearRing></innerBoundaryIs>\n",
+                    ring(hole)
+                ));
+            }
+            s.push_str("</Polygon></Placemark>\n");
+        }
+        s.push_str("</Folder>\n");
+    }
+    s.push_str("</Document>\n</kml>\n");
+    s
+}
+
+/// Runs `footprint`.
+pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
+    let scenario = crate::scenarios::load_scenario_arg(&a.scenario)?;
+    let region = parse_region(&a.region)?;
+    let levels = parse_levels(&a.levels_s)?;
+    let grid = Grid::new(&region.region, a.spacing_deg)
+        .map_err(|e| bad("--spacing-deg", &a.spacing_deg.to_string(), &e.to_string()))?;
+    let (shape, shape_name) = trajectory_shape(&a.shape)?;
+    let missile = threat_missile(&scenario, a.missile.as_deref())?;
+    let mode = if a.reverse {
+        if a.launch.is_some() {
+            return Err(bad(
+                "--launch",
+                a.launch.as_deref().unwrap_or_default(),
+                "--reverse maps launch points for a fixed --aim: drop --launch",
+            ));
+        }
+        let Some(aim) = &a.aim else {
+            return Err(bad(
+                "--aim",
+                "(missing)",
+                "--reverse needs the fixed aim point, e.g. --aim 52.52,13.40",
+            ));
+        };
+        Mode::Launches {
+            aim: parse_lat_lon("--aim", aim)?,
+        }
+    } else {
+        if let Some(aim) = &a.aim {
+            return Err(bad(
+                "--aim",
+                aim,
+                "--aim fixes the aim point of a launches map: add --reverse (or use --launch for an aims map)",
+            ));
+        }
+        let launch = match &a.launch {
+            Some(l) => parse_lat_lon("--launch", l)?,
+            None => scenario
+                .corridors
+                .first()
+                .and_then(|c| c.launches.first())
+                .map(|p| p.position)
+                .ok_or_else(|| {
+                    bad(
+                        "--launch",
+                        "(missing)",
+                        "the scenario has no corridor launch point to default to: give --launch LAT,LON",
+                    )
+                })?,
+        };
+        Mode::Aims { launch }
+    };
+    let request = FootprintRequest {
+        scenario: &scenario,
+        missile: &missile,
+        shape,
+        shape_name: shape_name.to_string(),
+        mode,
+        grid,
+        polygon: region.polygon.clone(),
+        accuracy: Accuracy::SURVEY,
+    };
+
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = cancel.clone();
+        let _ = ctrlc::set_handler(move || {
+            if cancel.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
+    let bar = if a.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(Some(grid.len() as u64), ProgressDrawTarget::stderr())
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} footprint [{bar:40}] {pos}/{len} grid points, {elapsed} (eta {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    let started = Instant::now();
+    let interceptors = InterceptorCache::new();
+    let progress = |done: usize| bar.set_position(done as u64);
+    let f = match compute_footprint(&request, &interceptors, &progress, &cancel) {
+        Ok(f) => f,
+        Err(FootprintError::Assess(AssessError::Cancelled)) => {
+            bar.abandon();
+            return Err(CliError {
+                code: 130,
+                message: "interrupted: nothing was written".into(),
+            });
+        }
+        Err(e) => {
+            bar.abandon();
+            return Err(CliError {
+                code: 2,
+                message: e.to_string(),
+            });
+        }
+    };
+    bar.finish_and_clear();
+    let mut out = summarise(&f, &region.text, &levels);
+    let mut files = Vec::new();
+    if let Some(dir) = &a.out {
+        files = write_outputs(dir, &f, &out, &levels)?;
+    }
+    out.elapsed_s = Some(started.elapsed().as_secs_f64());
+    out.files = Some(files.clone());
+    match a.format {
+        Format::Json => print_json(&out)?,
+        Format::Csv => {
+            let mut buf = Vec::new();
+            grid_table(&f)?.write_csv(&mut buf).map_err(|e| CliError {
+                code: 1,
+                message: format!("cannot write the grid CSV: {e}"),
+            })?;
+            print!("{}", String::from_utf8_lossy(&buf));
+        }
+        Format::Table => print_table(&out),
+    }
+    if !files.is_empty() && a.format != Format::Json {
+        eprintln!("wrote {}", files.join(", "));
+    }
+    Ok(())
+}
+
+fn write_outputs(
+    dir: &Path,
+    f: &Footprint,
+    summary_out: &FootprintOut,
+    levels: &[f64],
+) -> Result<Vec<String>, CliError> {
+    std::fs::create_dir_all(dir).map_err(|e| CliError {
+        code: 2,
+        message: format!(
+            "--out = {}: cannot create the directory: {e}",
+            dir.display()
+        ),
+    })?;
+    let internal = |what: &str, e: &dyn std::fmt::Display| CliError {
+        code: 1,
+        message: format!("cannot write {what}: {e}"),
+    };
+    let json =
+        serde_json::to_string_pretty(summary_out).map_err(|e| internal("footprint.json", &e))?;
+    write_atomic(&dir.join("footprint.json"), (json + "\n").as_bytes())?;
+    let table = grid_table(f)?;
+    let mut csv = Vec::new();
+    table
+        .write_csv(&mut csv)
+        .map_err(|e| internal("grid.csv", &e))?;
+    write_atomic(&dir.join("grid.csv"), &csv)?;
+    drop(csv);
+    let parquet = table
+        .to_parquet_bytes()
+        .map_err(|e| internal("grid.parquet", &e))?;
+    write_atomic(&dir.join("grid.parquet"), &parquet)?;
+    drop(table);
+    let areas = footprint_polygons(f, levels);
+    write_atomic(
+        &dir.join("footprint.geojson"),
+        geojson(f, &areas).as_bytes(),
+    )?;
+    write_atomic(&dir.join("footprint.kml"), kml(f, &areas).as_bytes())?;
+    Ok(OUTPUT_FILES
+        .iter()
+        .map(|n| dir.join(n).display().to_string())
+        .collect())
+}
+
+fn print_table(o: &FootprintOut) {
+    let at = |p: &Option<LatLonOut>| {
+        p.map(|p| format!("{:.4}, {:.4}", p.lat_deg, p.lon_deg))
+            .unwrap_or_default()
+    };
+    let mut rows: Vec<(&str, String)> = vec![
+        ("scenario", format!("{} ({})", o.scenario, o.title)),
+        ("threat", format!("{}, {} trajectory", o.missile, o.shape)),
+    ];
+    match o.mode {
+        "aims" => rows.push(("launch point", at(&o.launch))),
+        _ => rows.push(("aim point (fixed)", at(&o.aim))),
+    }
+    rows.extend([
+        (
+            "grid",
+            format!(
+                "{} ({} × {} points at {}°, {} map)",
+                o.region, o.rows, o.cols, o.spacing_deg, o.mode
+            ),
+        ),
+        (
+            "engageable",
+            format!(
+                "{} of {} evaluated points ({:.1} %)",
+                o.engageable_points,
+                o.evaluated_points,
+                100.0 * o.engageable_share
+            ),
+        ),
+        (
+            "intercept window",
+            match (o.median_window_engageable_s, o.max_window_s) {
+                (Some(m), Some(x)) => {
+                    format!("median {m:.0} s, longest {x:.0} s (engageable points)")
+                }
+                _ => "none".into(),
+            },
+        ),
+        (
+            "not evaluated",
+            format!(
+                "{} out of the missile's reach, {} unsolved, {} outside the region",
+                o.out_of_range_points, o.failed_points, o.outside_points
+            ),
+        ),
+    ]);
+    let sites: Vec<String> = o
+        .sites
+        .iter()
+        .filter(|s| s.engageable_points > 0)
+        .map(|s| format!("{} ({})", s.site, s.engageable_points))
+        .collect();
+    rows.push((
+        "contributing sites",
+        if sites.is_empty() {
+            "none".into()
+        } else {
+            sites.join(", ")
+        },
+    ));
+    if let Some(e) = o.elapsed_s {
+        rows.push(("time", format!("{e:.1} s")));
+    }
+    print!("{}", summary(&rows));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_parse_or_say_what_is_wrong() {
+        assert_eq!(parse_region("global").unwrap().region, Region::GLOBAL);
+        let r = parse_region("30,-15,72,45").unwrap();
+        assert_eq!(r.region.west_deg, -15.0);
+        assert!(r.polygon.is_none());
+        let p = parse_region("40,20; 40,30; 50,30; 50,20").unwrap();
+        assert_eq!(p.polygon.as_ref().unwrap().len(), 4);
+        assert_eq!((p.region.south_deg, p.region.east_deg), (40.0, 30.0));
+        for (text, needle) in [
+            ("", "empty region"),
+            ("1,2,3", "S,W,N,E"),
+            ("50,0,40,10", "south 50° must be less than north"),
+            ("40,20; 50,30; 40,30; 50,20", "intersects itself"),
+            ("40,20; 50,30", "2 vertices"),
+        ] {
+            let e = parse_region(text).err().unwrap();
+            assert_eq!(e.code, 2);
+            assert!(e.message.contains(needle), "{text}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn levels_must_ascend() {
+        assert_eq!(parse_levels("0, 60,120").unwrap(), vec![0.0, 60.0, 120.0]);
+        for t in ["", "60,0", "-1", "a", "0,0"] {
+            assert!(parse_levels(t).is_err(), "{t}");
+        }
+    }
+}
