@@ -24,16 +24,27 @@ use shieldsim::scenario::{Scenario, ThreatMissile};
 use crate::args::{FootprintArgs, Format};
 use crate::assess::{write_atomic, xml_escape};
 use crate::commands::{bad, parse_lat_lon, print_json, trajectory_shape, CliError};
+use crate::figures;
 use crate::output::summary;
 
-/// The files `--out DIR` writes, in order.
-pub const OUTPUT_FILES: [&str; 5] = [
+/// The files `--out DIR` writes, in order (the profile and timeline only when a sample flight was flown).
+pub const OUTPUT_FILES: [&str; 12] = [
     "footprint.json",
     "grid.csv",
     "grid.parquet",
     "footprint.geojson",
     "footprint.kml",
+    "trajectories.czml",
+    "map.png",
+    "map.svg",
+    "profile.png",
+    "profile.svg",
+    "timeline.png",
+    "timeline.svg",
 ];
+
+/// Sample trajectories drawn on the map and exported to CZML.
+const SAMPLE_FLIGHTS: usize = 8;
 
 /// What the region flag asked for.
 struct RegionArg {
@@ -582,6 +593,14 @@ pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
     let mut files = Vec::new();
     if let Some(dir) = &a.out {
         files = write_outputs(dir, &f, &out, &levels)?;
+        files.extend(write_figures(
+            dir,
+            &scenario,
+            &missile,
+            shape,
+            &f,
+            &region.region,
+        )?);
     }
     out.elapsed_s = Some(started.elapsed().as_secs_f64());
     out.files = Some(files.clone());
@@ -641,10 +660,125 @@ fn write_outputs(
         geojson(f, &areas).as_bytes(),
     )?;
     write_atomic(&dir.join("footprint.kml"), kml(f, &areas).as_bytes())?;
-    Ok(OUTPUT_FILES
+    Ok(OUTPUT_FILES[..5]
         .iter()
         .map(|n| dir.join(n).display().to_string())
         .collect())
+}
+
+/// Flies the sample trajectories and writes trajectories.czml, the map, and the profile and timeline of the sample
+/// with the longest window.
+fn write_figures(
+    dir: &Path,
+    scenario: &Scenario,
+    missile: &ThreatMissile,
+    shape: shieldsim::flight::Shape,
+    f: &Footprint,
+    region: &Region,
+) -> Result<Vec<String>, CliError> {
+    let arch = shieldsim::analysis::build_architecture(scenario, &InterceptorCache::new())
+        .map_err(|e| CliError {
+            code: 2,
+            message: e.to_string(),
+        })?;
+    let samples: Vec<figures::SampleFlight> = figures::sample_points(f, SAMPLE_FLIGHTS)
+        .into_iter()
+        .filter_map(|(r, c)| {
+            let p = Geodetic::from_degrees(f.grid.lat_deg(r), f.grid.lon_deg(c), 0.0);
+            let (launch, aim) = match f.mode {
+                Mode::Aims { launch } => (launch, p),
+                Mode::Launches { aim } => (p, aim),
+            };
+            figures::fly_and_engage(scenario, &arch, missile, shape, launch, aim)
+        })
+        .collect();
+    let mut files = Vec::new();
+    let czml = trajectories_czml(scenario, &f.missile, &samples)?;
+    let path = dir.join("trajectories.czml");
+    write_atomic(&path, czml.as_bytes())?;
+    files.push(path.display().to_string());
+    let extent = shieldsim_viz::Extent {
+        west_deg: region.west_deg,
+        south_deg: region.south_deg,
+        east_deg: region.east_deg,
+        north_deg: region.north_deg,
+    };
+    let map = figures::footprint_map(scenario, missile, f, extent, &samples)?;
+    files.extend(figures::write_map(dir, "map", &map)?);
+    let best = samples.iter().max_by(|a, b| {
+        let w =
+            |s: &figures::SampleFlight| s.engagement.window.as_ref().map_or(0.0, |w| w.duration_s);
+        w(a).total_cmp(&w(b))
+    });
+    if let Some(s) = best {
+        files.extend(figures::write_flight_figures(dir, scenario, &f.missile, s)?);
+    }
+    Ok(files)
+}
+
+/// Sample flights (red when engageable, grey when not) and their earliest intercepts as CZML for Cesium; times from
+/// an arbitrary epoch (2000-01-01T00:00:00Z = threat launch).
+pub fn trajectories_czml(
+    scenario: &Scenario,
+    missile: &str,
+    samples: &[figures::SampleFlight],
+) -> Result<String, CliError> {
+    use shieldsim::export::{czml_document, CzmlPoint, CzmlTrack};
+    let earth = &scenario.model.earth;
+    let mut tracks = Vec::new();
+    let mut points = Vec::new();
+    for (k, s) in samples.iter().enumerate() {
+        let e = &s.engagement;
+        tracks.push(CzmlTrack {
+            id: format!("trajectory-{}", k + 1),
+            name: format!(
+                "{missile} {:.2},{:.2} -> {:.2},{:.2}",
+                s.launch.lat_deg(),
+                s.launch.lon_deg(),
+                s.aim.lat_deg(),
+                s.aim.lon_deg()
+            ),
+            description: xml_escape(&e.reason),
+            samples: s
+                .geodetic_samples(earth, 200)
+                .into_iter()
+                .map(|(t, g)| (t, g.lat_deg(), g.lon_deg(), g.alt_m.max(0.0)))
+                .collect(),
+            color_rgba: if e.engageable {
+                [220, 40, 40, 255]
+            } else {
+                [150, 150, 150, 255]
+            },
+        });
+        if let Some(w) = &e.window {
+            let p = &w.earliest;
+            points.push(CzmlPoint {
+                id: format!("earliest-intercept-{}", k + 1),
+                name: format!("earliest intercept {}", k + 1),
+                description: format!(
+                    "{} s after threat launch, {:.0} km altitude",
+                    p.t_s.round(),
+                    p.position.alt_m / 1000.0
+                ),
+                t_s: p.t_s,
+                lat_deg: p.position.lat_deg(),
+                lon_deg: p.position.lon_deg(),
+                alt_m: p.position.alt_m,
+                color_rgba: [255, 200, 0, 255],
+            });
+        }
+    }
+    let doc = czml_document(
+        &format!("shieldsim: {} vs {missile}", scenario.name),
+        "2000-01-01T00:00:00Z",
+        &tracks,
+        &points,
+    )
+    .map_err(|e| CliError {
+        code: 1,
+        message: format!("cannot build trajectories.czml: {e}"),
+    })?;
+    Ok(doc.to_string() + "\n")
 }
 
 fn print_table(o: &FootprintOut) {

@@ -36,6 +36,7 @@ mod assess;
 mod catalog;
 mod commands;
 mod engage;
+mod figures;
 mod footprint;
 mod output;
 mod scenarios;

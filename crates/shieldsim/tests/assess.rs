@@ -3,79 +3,12 @@
 
 use std::sync::atomic::AtomicBool;
 
+#[path = "fixtures/epaa_like.rs"]
+mod epaa_like;
+
+use epaa_like::scenario;
 use shieldsim::analysis::{assess, AssessOptions, Outcome, TrajectoryCache};
-use shieldsim::catalog::Catalog;
-use shieldsim::earth::{EarthModel, Geodetic};
-use shieldsim::flight::Shape;
 use shieldsim::intercept::InterceptorCache;
-use shieldsim::scenario::{
-    ArchitectureSpec, Corridor, ModelOptions, NamedPoint, NamedShape, Scenario, SiteSpec,
-    ThreatMissile,
-};
-use shieldsim::sensors::EarlyWarning;
-
-fn point(name: &str, lat: f64, lon: f64) -> NamedPoint {
-    NamedPoint {
-        name: name.into(),
-        position: Geodetic::from_degrees(lat, lon, 0.0),
-    }
-}
-
-/// An EPAA-like defence (SM-3 IIA at Deveselu, AN/TPY-2 at Kürecik) against IRBMs from Iran to European capitals,
-/// plus one aim (Washington) beyond the IRBM's reach.
-fn scenario(interceptor: &str) -> Scenario {
-    let catalog = Catalog::builtin().unwrap();
-    let earth = EarthModel::default();
-    let tabriz = Geodetic::from_degrees(38.07, 46.30, 0.0);
-    let kurecik = Geodetic::from_degrees(38.3494, 37.7936, 2085.0);
-    let missile = catalog.missile("irbm-solid").unwrap();
-    Scenario {
-        name: "test".into(),
-        title: "test architecture".into(),
-        description: String::new(),
-        sources: vec!["test".into()],
-        model: ModelOptions::default(),
-        architecture: ArchitectureSpec {
-            radars: vec![catalog
-                .radar("an-tpy-2")
-                .unwrap()
-                .to_radar(kurecik, earth.distance_azimuth(&kurecik, &tabriz).1)
-                .unwrap()],
-            early_warning: Some(EarlyWarning::default()),
-            sites: vec![SiteSpec {
-                name: "deveselu".into(),
-                position: Geodetic::from_degrees(44.0833, 24.3833, 0.0),
-                interceptor: catalog.interceptor(interceptor).unwrap().to_spec().unwrap(),
-                inventory: 24,
-            }],
-            decision_delay_s: 30.0,
-            launch_on_remote: true,
-        },
-        corridors: vec![Corridor {
-            name: "iran-europe".into(),
-            launches: vec![
-                point("tabriz", 38.07, 46.30),
-                point("semnan", 35.2347, 53.9208),
-            ],
-            aims: vec![
-                point("berlin", 52.52, 13.40),
-                point("warsaw", 52.23, 21.01),
-                point("paris", 48.86, 2.35),
-                point("rome", 41.90, 12.50),
-                point("washington", 38.9072, -77.0369),
-            ],
-            missiles: vec![ThreatMissile {
-                id: missile.id.clone(),
-                missile: missile.to_missile().unwrap(),
-                signature: missile.signature(),
-            }],
-            shapes: vec![NamedShape {
-                name: "min-energy".into(),
-                shape: Shape::MinEnergy,
-            }],
-        }],
-    }
-}
 
 #[test]
 fn counts_and_summaries_agree_with_the_records() {

@@ -54,19 +54,65 @@ pub fn footprint_polygons(f: &Footprint, levels_s: &[f64]) -> Vec<LevelArea> {
         .iter()
         .map(|l| if *l <= 0.0 { ENGAGED_OFFSET / 2.0 } else { *l })
         .collect();
-    let builder = ContourBuilder::new(g.cols, g.rows, false)
-        .x_origin(g.lon0_deg - g.spacing_deg / 2.0)
-        .y_origin(g.lat0_deg - g.spacing_deg / 2.0)
-        .x_step(g.spacing_deg)
-        .y_step(g.spacing_deg);
-    let contours = builder.contours(&values, &thresholds).unwrap_or_default();
+    let polygons = threshold_polygons(
+        &values,
+        [g.cols, g.rows],
+        [
+            g.lon0_deg - g.spacing_deg / 2.0,
+            g.lat0_deg - g.spacing_deg / 2.0,
+        ],
+        [g.spacing_deg, g.spacing_deg],
+        &thresholds,
+    );
     levels_s
         .iter()
-        .zip(contours)
-        .map(|(level, c)| LevelArea {
+        .zip(polygons)
+        .map(|(level, polygons)| LevelArea {
             level_s: *level,
-            polygons: c
-                .geometry()
+            polygons: polygons
+                .into_iter()
+                .map(|p| {
+                    p.into_iter()
+                        .map(|r| {
+                            r.into_iter()
+                                .map(|c| [snap(c[0], 180.0), snap(c[1], 90.0)])
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Snaps to 1e-9 (so that cell edges such as ±180 stay exact) and clamps to ±`lim`.
+fn snap(v: f64, lim: f64) -> f64 {
+    ((v * 1e9).round() / 1e9).clamp(-lim, lim)
+}
+
+/// Polygons of the areas where a grid of `values` (row-major, `size = [columns, rows]`, value `(i, j)` at the
+/// centre of the cell whose lower corner is `origin + (i, j) · step`) is at least each threshold: marching squares
+/// without smoothing, closed rings, exteriors counter-clockwise and holes clockwise (x right, y up). Used for
+/// footprints and for interceptor envelopes in profile plots.
+pub fn threshold_polygons(
+    values: &[f64],
+    size: [usize; 2],
+    origin: [f64; 2],
+    step: [f64; 2],
+    thresholds: &[f64],
+) -> Vec<Vec<Polygon>> {
+    let builder = ContourBuilder::new(size[0], size[1], false)
+        .x_origin(origin[0])
+        .y_origin(origin[1])
+        .x_step(step[0])
+        .y_step(step[1]);
+    let Ok(contours) = builder.contours(values, thresholds) else {
+        return vec![Vec::new(); thresholds.len()];
+    };
+    contours
+        .into_iter()
+        .map(|c| {
+            c.geometry()
                 .0
                 .iter()
                 .map(|poly| {
@@ -77,7 +123,7 @@ pub fn footprint_polygons(f: &Footprint, levels_s: &[f64]) -> Vec<LevelArea> {
                     }
                     rings
                 })
-                .collect(),
+                .collect()
         })
         .collect()
 }

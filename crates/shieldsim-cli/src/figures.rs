@@ -1,0 +1,459 @@
+//! Figures: maps (footprints, scenario overviews), altitude profiles and engagement timelines, built from engine
+//! results and drawn by `shieldsim-viz`; and the sample flights they show.
+
+use shieldsim::analysis::{build_architecture, Footprint, Mode, PointStatus};
+use shieldsim::earth::{geodesic, EarthModel, Ecef, Geodetic};
+use shieldsim::flight::targeting::{Accuracy, Targeter};
+use shieldsim::flight::{SampledTrajectory, Shape};
+use shieldsim::intercept::{engage, Architecture, Engagement, InterceptorCache};
+use shieldsim::scenario::{Scenario, ThreatMissile};
+use shieldsim_viz::{
+    Extent, GridLayer, MapSite, MapSpec, ProfileSpec, RadarFan, SiteKind, TimelineSpec, Track,
+};
+
+use crate::commands::CliError;
+
+/// Map size, pixels (a 2:1 world map; regional maps keep the width).
+pub const MAP_WIDTH_PX: u32 = 1600;
+
+fn viz_error(what: &str, e: shieldsim_viz::VizError) -> CliError {
+    CliError {
+        code: 1,
+        message: format!("cannot draw {what}: {e}"),
+    }
+}
+
+/// One sample trajectory, flown and engaged.
+pub struct SampleFlight {
+    /// Launch point.
+    pub launch: Geodetic,
+    /// Aim point.
+    pub aim: Geodetic,
+    /// The flight.
+    pub path: SampledTrajectory,
+    /// Its engagement.
+    pub engagement: Engagement,
+}
+
+impl SampleFlight {
+    /// Ground track as [lat, lon] degrees, about `n` points.
+    pub fn ground_track(&self, earth: &EarthModel, n: usize) -> Vec<[f64; 2]> {
+        self.geodetic_samples(earth, n)
+            .iter()
+            .map(|(_, g)| [g.lat_deg(), g.lon_deg()])
+            .collect()
+    }
+
+    /// About `n` samples (time s, geodetic position).
+    pub fn geodetic_samples(&self, earth: &EarthModel, n: usize) -> Vec<(f64, Geodetic)> {
+        let t = self.path.times_s();
+        let p = self.path.positions_ecef_m();
+        let step = (t.len() / n.max(2)).max(1);
+        let mut idx: Vec<usize> = (0..t.len()).step_by(step).collect();
+        if idx.last() != Some(&(t.len() - 1)) {
+            idx.push(t.len() - 1);
+        }
+        idx.into_iter()
+            .map(|i| (t[i], earth.ellipsoid().to_geodetic(&Ecef(p[i]))))
+            .collect()
+    }
+}
+
+/// Flies `missile` from `launch` to `aim` (cold-started, survey accuracy) and engages it; `None` if it cannot be
+/// flown.
+pub fn fly_and_engage(
+    scenario: &Scenario,
+    arch: &Architecture,
+    missile: &ThreatMissile,
+    shape: Shape,
+    launch: Geodetic,
+    aim: Geodetic,
+) -> Option<SampleFlight> {
+    let t = Targeter::new(scenario.model.earth, &missile.missile, scenario.model.drag)
+        .with_accuracy(Accuracy::SURVEY);
+    let sol = t.solve(&launch, &aim, shape, None).ok()?;
+    let path =
+        SampledTrajectory::of_flight(&t, &launch, &sol.controls, sol.flight.impact_t_s).ok()?;
+    let engagement = engage(&scenario.model.earth, arch, &path, missile.signature).ok()?;
+    Some(SampleFlight {
+        launch,
+        aim,
+        path,
+        engagement,
+    })
+}
+
+/// Up to `n` evaluated grid points spread over directions from the fixed point (one per direction sector, the
+/// farthest in it), in sector order.
+pub fn sample_points(f: &Footprint, n: usize) -> Vec<(usize, usize)> {
+    let fixed = match f.mode {
+        Mode::Aims { launch } => launch,
+        Mode::Launches { aim } => aim,
+    };
+    let mut best: Vec<Option<(f64, usize, usize)>> = vec![None; n];
+    let g = &f.grid;
+    for r in 0..g.rows {
+        for c in 0..g.cols {
+            let p = f.at(r, c);
+            if !p.status.evaluated() {
+                continue;
+            }
+            let (lat, lon) = (g.lat_deg(r).to_radians(), g.lon_deg(c).to_radians());
+            let dlon = lon - fixed.lon_rad;
+            let az = (dlon.sin() * lat.cos()).atan2(
+                fixed.lat_rad.cos() * lat.sin() - fixed.lat_rad.sin() * lat.cos() * dlon.cos(),
+            );
+            let k = ((az.rem_euclid(std::f64::consts::TAU) / std::f64::consts::TAU) * n as f64)
+                as usize
+                % n;
+            if best[k].is_none_or(|b| p.range_km > b.0) {
+                best[k] = Some((p.range_km, r, c));
+            }
+        }
+    }
+    best.into_iter().flatten().map(|(_, r, c)| (r, c)).collect()
+}
+
+/// The defence's sites, radars and radar coverage (ground range of detection against `rv_rcs_m2`) for a map.
+fn defence_layers(arch: &Architecture, rv_rcs_m2: f64) -> (Vec<MapSite>, Vec<RadarFan>) {
+    let mut sites: Vec<MapSite> = arch
+        .sites
+        .iter()
+        .map(|s| MapSite {
+            name: s.name.clone(),
+            lat_deg: s.position.lat_deg(),
+            lon_deg: s.position.lon_deg(),
+            kind: SiteKind::Interceptor,
+        })
+        .collect();
+    let mut fans = Vec::new();
+    for r in &arch.radars {
+        sites.push(MapSite {
+            name: r.id.clone(),
+            lat_deg: r.site.lat_deg(),
+            lon_deg: r.site.lon_deg(),
+            kind: SiteKind::Radar,
+        });
+        let all_round = r.half_width_rad >= std::f64::consts::PI - 1e-9;
+        fans.push(RadarFan {
+            name: r.id.clone(),
+            lat_deg: r.site.lat_deg(),
+            lon_deg: r.site.lon_deg(),
+            range_km: r.detection_range_m(rv_rcs_m2) / 1000.0,
+            boresight_deg: (!all_round).then(|| r.boresight_azimuth_rad.to_degrees()),
+            half_width_deg: (!all_round).then(|| r.half_width_rad.to_degrees()),
+        });
+    }
+    (sites, fans)
+}
+
+/// The assumptions line of a figure's subtitle.
+pub fn assumptions(scenario: &Scenario) -> String {
+    let a = &scenario.architecture;
+    format!(
+        "Assumptions: {}; decision delay {:.0} s; launch on remote {}; radar coverage drawn against the RV's RCS; \
+         point-mass kinematics, open-literature parameters (shieldsim).",
+        match &a.early_warning {
+            Some(ew) => format!("space-based early warning cue at {:.0} s", ew.detection_delay_s),
+            None => "no space-based early warning".into(),
+        },
+        a.decision_delay_s,
+        if a.launch_on_remote { "yes" } else { "no" }
+    )
+}
+
+/// The footprint map: window shading, the defence, the fixed point and sample tracks with earliest intercepts.
+pub fn footprint_map(
+    scenario: &Scenario,
+    missile: &ThreatMissile,
+    f: &Footprint,
+    extent: Extent,
+    samples: &[SampleFlight],
+) -> Result<MapSpec, CliError> {
+    let arch = build_architecture(scenario, &InterceptorCache::new()).map_err(|e| CliError {
+        code: 2,
+        message: e.to_string(),
+    })?;
+    let (mut sites, fans) = defence_layers(&arch, missile.signature.reentry_vehicle_rcs_m2);
+    let g = &f.grid;
+    let values = f
+        .points
+        .iter()
+        .map(|p| match p.status {
+            PointStatus::Engageable => p.window_s as f32,
+            PointStatus::NotEngageable => 0.0,
+            _ => f32::NAN,
+        })
+        .collect();
+    let (title, fixed) = match f.mode {
+        Mode::Aims { launch } => (
+            format!(
+                "{}: intercept window by aim point, {} ({}) launched from {:.2}°, {:.2}°",
+                f.scenario,
+                f.missile,
+                f.shape,
+                launch.lat_deg(),
+                launch.lon_deg()
+            ),
+            MapSite {
+                name: "launch".into(),
+                lat_deg: launch.lat_deg(),
+                lon_deg: launch.lon_deg(),
+                kind: SiteKind::Launch,
+            },
+        ),
+        Mode::Launches { aim } => (
+            format!(
+                "{}: intercept window by launch point, {} ({}) aimed at {:.2}°, {:.2}°",
+                f.scenario,
+                f.missile,
+                f.shape,
+                aim.lat_deg(),
+                aim.lon_deg()
+            ),
+            MapSite {
+                name: "aim".into(),
+                lat_deg: aim.lat_deg(),
+                lon_deg: aim.lon_deg(),
+                kind: SiteKind::Aim,
+            },
+        ),
+    };
+    sites.push(fixed);
+    let earth = &scenario.model.earth;
+    let tracks = samples
+        .iter()
+        .map(|s| Track {
+            points: s.ground_track(earth, 80),
+            engaged: s.engagement.engageable,
+        })
+        .collect();
+    let intercepts = samples
+        .iter()
+        .filter_map(|s| s.engagement.window.as_ref())
+        .map(|w| [w.earliest.position.lat_deg(), w.earliest.position.lon_deg()])
+        .collect();
+    Ok(MapSpec {
+        title,
+        subtitle: format!(
+            "{} — {}° grid, {} points. {}",
+            f.title,
+            g.spacing_deg,
+            g.len(),
+            assumptions(scenario)
+        ),
+        extent,
+        grid: Some(GridLayer {
+            lat0_deg: g.lat0_deg,
+            lon0_deg: g.lon0_deg,
+            spacing_deg: g.spacing_deg,
+            rows: g.rows,
+            cols: g.cols,
+            values,
+            legend_title: "Intercept window (s)".into(),
+        }),
+        sites,
+        fans,
+        tracks,
+        intercepts,
+    })
+}
+
+/// A scenario overview map: the defence, its radar coverage, and the given threat tracks (engaged or not) with their
+/// earliest intercepts; the extent covers everything drawn.
+pub fn scenario_map(
+    scenario: &Scenario,
+    arch: &Architecture,
+    tracks: Vec<Track>,
+    intercepts: Vec<[f64; 2]>,
+    launches: Vec<MapSite>,
+) -> MapSpec {
+    let rv = scenario
+        .corridors
+        .first()
+        .and_then(|c| c.missiles.first())
+        .map_or(0.1, |m| m.signature.reentry_vehicle_rcs_m2);
+    let (mut sites, fans) = defence_layers(arch, rv);
+    sites.extend(launches);
+    let mut pts: Vec<[f64; 2]> = sites.iter().map(|s| [s.lat_deg, s.lon_deg]).collect();
+    for t in &tracks {
+        pts.extend(t.points.iter().copied());
+    }
+    let lon_span = pts.iter().map(|p| p[1]).fold(f64::NEG_INFINITY, f64::max)
+        - pts.iter().map(|p| p[1]).fold(f64::INFINITY, f64::min);
+    let extent = if lon_span > 200.0 {
+        Extent::WORLD
+    } else {
+        Extent::covering(&pts, 5.0).unwrap_or(Extent::WORLD)
+    };
+    MapSpec {
+        title: format!("{}: threat trajectories and the defence", scenario.name),
+        subtitle: format!("{}. {}", scenario.title, assumptions(scenario)),
+        extent,
+        grid: None,
+        sites,
+        fans,
+        tracks,
+        intercepts,
+    }
+}
+
+/// Altitude versus ground range of a sample flight, with the stretch of it inside the intercept window as the
+/// envelope and the earliest and latest intercepts marked.
+pub fn profile(scenario: &Scenario, missile: &str, s: &SampleFlight) -> ProfileSpec {
+    let earth = &scenario.model.earth;
+    let e = earth.ellipsoid();
+    let samples = s.geodetic_samples(earth, 400);
+    let range_alt = |g: &Geodetic| {
+        let (d, _) = geodesic::inverse(
+            e,
+            &s.launch,
+            &Geodetic::from_degrees(g.lat_deg(), g.lon_deg(), 0.0),
+        );
+        [d / 1000.0, g.alt_m.max(0.0) / 1000.0]
+    };
+    let trajectory: Vec<[f64; 2]> = samples.iter().map(|(_, g)| range_alt(g)).collect();
+    let mut envelope = Vec::new();
+    let mut intercepts = Vec::new();
+    if let Some(w) = &s.engagement.window {
+        for iv in &w.intervals {
+            let part: Vec<[f64; 2]> = samples
+                .iter()
+                .filter(|(t, _)| *t >= iv[0] && *t <= iv[1])
+                .map(|(_, g)| range_alt(g))
+                .collect();
+            if part.len() >= 2 {
+                envelope.push(part);
+            }
+        }
+        intercepts.push(range_alt(&w.earliest.position));
+        intercepts.push(range_alt(&w.latest.position));
+    }
+    ProfileSpec {
+        title: format!(
+            "{}: {} from {:.2}°, {:.2}° to {:.2}°, {:.2}°",
+            scenario.name,
+            missile,
+            s.launch.lat_deg(),
+            s.launch.lon_deg(),
+            s.aim.lat_deg(),
+            s.aim.lon_deg()
+        ),
+        subtitle: s.engagement.reason.clone(),
+        trajectory,
+        envelope,
+        envelope_label: "inside the intercept window".into(),
+        intercepts,
+    }
+}
+
+/// The engagement timeline of a sample flight: radar detections and tracks, the cue, launches and each site's window.
+pub fn timeline(scenario: &Scenario, missile: &str, s: &SampleFlight) -> TimelineSpec {
+    let e = &s.engagement;
+    let mut events = vec![
+        ("threat launch".to_string(), 0.0),
+        ("burn-out".to_string(), s.path.start_t_s()),
+    ];
+    if let Some(c) = e.early_warning_cue_s {
+        events.push(("early-warning cue".into(), c));
+    }
+    for r in &e.radars {
+        if let Some(t) = r.first_detect_s {
+            events.push((format!("{} detects", r.radar), t));
+        }
+        if let Some(t) = r.track_s {
+            events.push((format!("{} track", r.radar), t));
+        }
+    }
+    if let Some(t) = e.earliest_launch_s {
+        events.push(("earliest interceptor launch".into(), t));
+    }
+    events.push(("impact".into(), e.impact_t_s));
+    let mut bars = Vec::new();
+    for site in &e.sites {
+        if let Some(w) = &site.window {
+            for iv in &w.intervals {
+                bars.push((format!("{} window", site.site), iv[0], iv[1]));
+            }
+        }
+    }
+    TimelineSpec {
+        title: format!("{}: engagement timeline, {}", scenario.name, missile),
+        subtitle: e.reason.clone(),
+        impact_s: e.impact_t_s,
+        events,
+        bars,
+    }
+}
+
+/// Writes `stem.png` and `stem.svg` of a map into `dir`; returns their paths.
+pub fn write_map(
+    dir: &std::path::Path,
+    stem: &str,
+    spec: &MapSpec,
+) -> Result<Vec<String>, CliError> {
+    let h = map_height(&spec.extent);
+    let png = shieldsim_viz::map_png(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
+    let svg = shieldsim_viz::map_svg(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
+    write_pair(dir, stem, &png, svg.as_bytes())
+}
+
+/// Writes the profile and timeline figures of a sample flight (`profile.*`, `timeline.*`).
+pub fn write_flight_figures(
+    dir: &std::path::Path,
+    scenario: &Scenario,
+    missile: &str,
+    s: &SampleFlight,
+) -> Result<Vec<String>, CliError> {
+    let p = profile(scenario, missile, s);
+    let t = timeline(scenario, missile, s);
+    let mut files = write_pair(
+        dir,
+        "profile",
+        &shieldsim_viz::profile_png(&p, 1400, 800).map_err(|e| viz_error("profile", e))?,
+        shieldsim_viz::profile_svg(&p, 1400, 800)
+            .map_err(|e| viz_error("profile", e))?
+            .as_bytes(),
+    )?;
+    files.extend(write_pair(
+        dir,
+        "timeline",
+        &shieldsim_viz::timeline_png(&t, 1400, 700).map_err(|e| viz_error("timeline", e))?,
+        shieldsim_viz::timeline_svg(&t, 1400, 700)
+            .map_err(|e| viz_error("timeline", e))?
+            .as_bytes(),
+    )?);
+    Ok(files)
+}
+
+fn write_pair(
+    dir: &std::path::Path,
+    stem: &str,
+    png: &[u8],
+    svg: &[u8],
+) -> Result<Vec<String>, CliError> {
+    let (p, s) = (
+        dir.join(format!("{stem}.png")),
+        dir.join(format!("{stem}.svg")),
+    );
+    crate::assess::write_atomic(&p, png)?;
+    crate::assess::write_atomic(&s, svg)?;
+    Ok(vec![p.display().to_string(), s.display().to_string()])
+}
+
+/// Height for a map of `MAP_WIDTH_PX` keeping the extent's aspect (cos of the middle latitude for regional maps),
+/// plus room for the title and legend.
+fn map_height(e: &Extent) -> u32 {
+    let w = e.east_deg - e.west_deg;
+    let h = e.north_deg - e.south_deg;
+    let k = if w >= 359.0 {
+        1.0
+    } else {
+        ((e.north_deg + e.south_deg) / 2.0)
+            .to_radians()
+            .cos()
+            .max(0.3)
+    };
+    let aspect = (h / (w * k)).clamp(0.3, 1.5);
+    ((MAP_WIDTH_PX as f64 * aspect) as u32 + 180).clamp(500, 2400)
+}

@@ -1,0 +1,1006 @@
+//! Maps: equirectangular (plate carrée) projection with a cos(mid-latitude) aspect correction, Natural Earth land,
+//! coastlines and borders, a degree graticule, the intercept-window grid on a discrete viridis scale, radar
+//! footprints, tracks, intercept points and labelled sites, with a legend panel on the right.
+
+use crate::error::{invalid, VizError};
+use crate::geo::{footprint_ring, split_antimeridian, wrap_lon_closed, ClipRect};
+use crate::palette::{self, WindowScale};
+use crate::render::{
+    anchor, header, header_height, marker, render_png, render_svg, text, text_width, Marker, Scale,
+};
+use crate::world::{world_outlines, OutlineKind};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use std::collections::HashMap;
+
+/// A longitude/latitude box (degrees). Longitudes in [-180, 180] with `west_deg < east_deg` (extents crossing the
+/// antimeridian are not supported); latitudes in [-90, 90] with `south_deg < north_deg`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Extent {
+    /// Western edge, longitude (deg, east positive).
+    pub west_deg: f64,
+    /// Southern edge, latitude (deg, north positive).
+    pub south_deg: f64,
+    /// Eastern edge, longitude (deg).
+    pub east_deg: f64,
+    /// Northern edge, latitude (deg).
+    pub north_deg: f64,
+}
+
+impl Extent {
+    /// The whole world, -180..180 × -90..90 degrees.
+    pub const WORLD: Extent = Extent {
+        west_deg: -180.0,
+        south_deg: -90.0,
+        east_deg: 180.0,
+        north_deg: 90.0,
+    };
+
+    /// The smallest extent containing all `points_lat_lon` (`[lat_deg, lon_deg]`) plus `margin_deg` on every side,
+    /// clamped to the world; `None` if there is no finite point. Points on both sides of the antimeridian give a
+    /// wide extent (antimeridian-crossing extents are not supported).
+    pub fn covering(points_lat_lon: &[[f64; 2]], margin_deg: f64) -> Option<Extent> {
+        let finite = points_lat_lon
+            .iter()
+            .filter(|p| p[0].is_finite() && p[1].is_finite());
+        let (mut s, mut n, mut w, mut e) = (
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        );
+        for p in finite {
+            s = s.min(p[0]);
+            n = n.max(p[0]);
+            w = w.min(p[1]);
+            e = e.max(p[1]);
+        }
+        if !s.is_finite() {
+            return None;
+        }
+        let m = if margin_deg.is_finite() {
+            margin_deg.max(0.0)
+        } else {
+            0.0
+        };
+        let ext = Extent {
+            west_deg: (w - m).max(-180.0),
+            south_deg: (s - m).max(-90.0),
+            east_deg: (e + m).min(180.0),
+            north_deg: (n + m).min(90.0),
+        };
+        ext.validate().ok().map(|_| ext)
+    }
+
+    /// Checks the extent: finite, in range, `west < east`, `south < north`.
+    pub fn validate(&self) -> Result<(), VizError> {
+        let Extent {
+            west_deg: w,
+            south_deg: s,
+            east_deg: e,
+            north_deg: n,
+        } = *self;
+        if ![w, s, e, n].iter().all(|v| v.is_finite()) {
+            return Err(invalid(format!("extent has a non-finite edge: {self:?}")));
+        }
+        if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) || w >= e {
+            return Err(invalid(format!(
+                "extent longitudes must satisfy -180 <= west_deg < east_deg <= 180, got west_deg = {w}, east_deg = {e}"
+            )));
+        }
+        if !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) || s >= n {
+            return Err(invalid(format!(
+                "extent latitudes must satisfy -90 <= south_deg < north_deg <= 90, got south_deg = {s}, north_deg = {n}"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// A regular latitude/longitude grid of intercept windows drawn as shaded cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridLayer {
+    /// Latitude of the centres of row 0, the southernmost row (deg).
+    pub lat0_deg: f64,
+    /// Longitude of the centres of column 0, the westernmost column (deg).
+    pub lon0_deg: f64,
+    /// Cell size in latitude and longitude (deg, > 0).
+    pub spacing_deg: f64,
+    /// Number of rows (latitudes).
+    pub rows: usize,
+    /// Number of columns (longitudes).
+    pub cols: usize,
+    /// Row-major values, `rows * cols` of them: NaN = no data (out of reach, drawn transparent), 0 = reachable but not
+    /// engageable (light grey), > 0 = intercept window (s), shaded on a discrete viridis scale.
+    pub values: Vec<f32>,
+    /// Legend heading of the colour scale with its unit, e.g. "Intercept window (s)".
+    pub legend_title: String,
+}
+
+/// What a site on the map is; each kind has its own marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SiteKind {
+    /// Interceptor launch site (blue triangle).
+    Interceptor,
+    /// Radar (orange square).
+    Radar,
+    /// Threat launch point (vermillion star).
+    Launch,
+    /// Threat aim point (black dot).
+    Aim,
+}
+
+/// A labelled point on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapSite {
+    /// Label drawn next to the marker (may be empty).
+    pub name: String,
+    /// Latitude (deg).
+    pub lat_deg: f64,
+    /// Longitude (deg).
+    pub lon_deg: f64,
+    /// Marker kind.
+    pub kind: SiteKind,
+}
+
+/// A radar ground footprint: a great-circle sector or circle on a sphere of radius 6371 km.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RadarFan {
+    /// Radar name (for the caller's reference; the site label comes from a [`MapSite`]).
+    pub name: String,
+    /// Radar latitude (deg).
+    pub lat_deg: f64,
+    /// Radar longitude (deg).
+    pub lon_deg: f64,
+    /// Ground range of the footprint (km, >= 0).
+    pub range_km: f64,
+    /// Boresight azimuth, clockwise from north (deg); `None` with a half width means north.
+    pub boresight_deg: Option<f64>,
+    /// Half width of the azimuth sector (deg); `None` (or >= 180) = full circle.
+    pub half_width_deg: Option<f64>,
+}
+
+/// A ground track.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Track {
+    /// Points as `[lat_deg, lon_deg]`; split automatically where it crosses the antimeridian.
+    pub points: Vec<[f64; 2]>,
+    /// Whether the threat on this track is engaged (drawn black) or not (drawn vermillion).
+    pub engaged: bool,
+}
+
+/// Everything drawn on a map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapSpec {
+    /// Bold title at the top.
+    pub title: String,
+    /// Assumptions, one or more lines (separated by `\n`) under the title.
+    pub subtitle: String,
+    /// Area shown.
+    pub extent: Extent,
+    /// Optional shaded grid of intercept windows.
+    pub grid: Option<GridLayer>,
+    /// Labelled sites.
+    pub sites: Vec<MapSite>,
+    /// Radar footprints.
+    pub fans: Vec<RadarFan>,
+    /// Ground tracks.
+    pub tracks: Vec<Track>,
+    /// Intercept points as `[lat_deg, lon_deg]`, drawn as x markers.
+    pub intercepts: Vec<[f64; 2]>,
+}
+
+/// Renders the map as an SVG document of `width_px` x `height_px` (each 200..=8192 px).
+pub fn map_svg(spec: &MapSpec, width_px: u32, height_px: u32) -> Result<String, VizError> {
+    validate(spec)?;
+    render_svg(width_px, height_px, |area, sc| draw_map(area, sc, spec))
+}
+
+/// Renders the map as an RGB PNG of `width_px` x `height_px` (each 200..=8192 px).
+pub fn map_png(spec: &MapSpec, width_px: u32, height_px: u32) -> Result<Vec<u8>, VizError> {
+    validate(spec)?;
+    render_png(width_px, height_px, |area, sc| draw_map(area, sc, spec))
+}
+
+fn validate(spec: &MapSpec) -> Result<(), VizError> {
+    spec.extent.validate()?;
+    let lat_ok = |v: f64| v.is_finite() && (-90.0..=90.0).contains(&v);
+    let lon_ok = |v: f64| v.is_finite() && (-540.0..=540.0).contains(&v);
+    if let Some(g) = &spec.grid {
+        if !(g.spacing_deg.is_finite() && g.spacing_deg > 0.0) {
+            return Err(invalid(format!(
+                "grid spacing_deg must be finite and > 0, got {}",
+                g.spacing_deg
+            )));
+        }
+        if !(g.lat0_deg.is_finite() && g.lon0_deg.is_finite()) {
+            return Err(invalid("grid lat0_deg / lon0_deg must be finite"));
+        }
+        if g.rows == 0 || g.cols == 0 || g.rows.checked_mul(g.cols) != Some(g.values.len()) {
+            return Err(invalid(format!(
+                "grid has {} values but rows x cols = {} x {}; it needs rows * cols (> 0) values",
+                g.values.len(),
+                g.rows,
+                g.cols
+            )));
+        }
+        if let Some(v) = g.values.iter().find(|v| v.is_infinite() || **v < 0.0) {
+            return Err(invalid(format!(
+                "grid values must be NaN, 0 or a positive window in s, found {v}"
+            )));
+        }
+    }
+    for s in &spec.sites {
+        if !lat_ok(s.lat_deg) || !lon_ok(s.lon_deg) {
+            return Err(invalid(format!(
+                "site '{}' has invalid coordinates ({}, {})",
+                s.name, s.lat_deg, s.lon_deg
+            )));
+        }
+    }
+    for f in &spec.fans {
+        let angles_ok = f.boresight_deg.is_none_or(f64::is_finite)
+            && f.half_width_deg.is_none_or(f64::is_finite);
+        let fan_ok =
+            lat_ok(f.lat_deg) && lon_ok(f.lon_deg) && f.range_km.is_finite() && f.range_km >= 0.0;
+        if !(fan_ok && angles_ok) {
+            return Err(invalid(format!(
+                "radar fan '{}' needs finite lat/lon, range_km >= 0 and finite angles, got {f:?}",
+                f.name
+            )));
+        }
+    }
+    for (i, t) in spec.tracks.iter().enumerate() {
+        if let Some(p) = t.points.iter().find(|p| !lat_ok(p[0]) || !lon_ok(p[1])) {
+            return Err(invalid(format!(
+                "track {i} has an invalid point [lat, lon] = {p:?}"
+            )));
+        }
+    }
+    if let Some(p) = spec
+        .intercepts
+        .iter()
+        .find(|p| !lat_ok(p[0]) || !lon_ok(p[1]))
+    {
+        return Err(invalid(format!(
+            "intercept point [lat, lon] = {p:?} is invalid"
+        )));
+    }
+    Ok(())
+}
+
+/// Plot rectangle in backend pixels and the lon/lat -> pixel mapping.
+#[derive(Debug, Clone, Copy)]
+struct Projection {
+    ext: Extent,
+    x0: f64,
+    y0: f64,
+    w: f64,
+    h: f64,
+}
+
+impl Projection {
+    fn xy(&self, lon: f64, lat: f64) -> (i32, i32) {
+        let x =
+            self.x0 + (lon - self.ext.west_deg) / (self.ext.east_deg - self.ext.west_deg) * self.w;
+        let y = self.y0
+            + (self.ext.north_deg - lat) / (self.ext.north_deg - self.ext.south_deg) * self.h;
+        (x.round() as i32, y.round() as i32)
+    }
+    fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.ext.west_deg..=self.ext.east_deg).contains(&lon)
+            && (self.ext.south_deg..=self.ext.north_deg).contains(&lat)
+    }
+    fn clip(&self) -> ClipRect {
+        ClipRect {
+            x0: self.ext.west_deg,
+            y0: self.ext.south_deg,
+            x1: self.ext.east_deg,
+            y1: self.ext.north_deg,
+        }
+    }
+    fn px_rect(&self) -> (i32, i32, i32, i32) {
+        let (l, t) = (self.x0.round() as i32, self.y0.round() as i32);
+        (
+            l,
+            t,
+            (self.x0 + self.w).round() as i32,
+            (self.y0 + self.h).round() as i32,
+        )
+    }
+}
+
+/// Legend panel width (nominal px).
+const LEGEND_W: f64 = 250.0;
+
+/// Where the map frame goes in a figure of `bw` x `bh` backend pixels: [lat labels | map | gap | legend], centred
+/// horizontally, under the header; the aspect ratio is Δlon·cos(mid-latitude) / Δlat.
+fn layout(spec: &MapSpec, sc: Scale, bw: f64, bh: f64) -> Projection {
+    let top = f64::from(header_height(sc, &spec.title, &spec.subtitle));
+    let ext = spec.extent;
+    let mid_lat = 0.5 * (ext.south_deg + ext.north_deg);
+    let aspect = (ext.east_deg - ext.west_deg) * mid_lat.to_radians().cos().max(0.2)
+        / (ext.north_deg - ext.south_deg);
+    let (left, gap, legend_w, bottom) = (62.0 * sc.s, 20.0 * sc.s, LEGEND_W * sc.s, 50.0 * sc.s);
+    let avail_w = (bw - left - gap - legend_w - 16.0 * sc.s).max(50.0);
+    let avail_h = (bh - top - bottom).max(50.0);
+    let (w, h) = if avail_w / avail_h > aspect {
+        (avail_h * aspect, avail_h)
+    } else {
+        (avail_w, avail_w / aspect)
+    };
+    let total_w = left + w + gap + legend_w;
+    let x0 = ((bw - total_w) / 2.0).max(0.0) + left;
+    Projection {
+        ext,
+        x0: x0.round(),
+        y0: top.round(),
+        w: w.round(),
+        h: h.round(),
+    }
+}
+
+/// Pixel position `(x, y)` (from the top-left corner, px) of the point (`lat_deg`, `lon_deg`) in the map that
+/// [`map_png`] / [`map_svg`] draw for `spec` at `width_px` x `height_px`; `None` when the point is outside the extent.
+/// For placing annotations or HTML image-map areas over a rendered map.
+pub fn map_pixel(
+    spec: &MapSpec,
+    width_px: u32,
+    height_px: u32,
+    lat_deg: f64,
+    lon_deg: f64,
+) -> Result<Option<(f64, f64)>, VizError> {
+    spec.extent.validate()?;
+    crate::render::check_size(width_px, height_px)?;
+    let sc = Scale::new(width_px, 1, false);
+    let proj = layout(spec, sc, f64::from(width_px), f64::from(height_px));
+    let lon = wrap_lon_closed(lon_deg);
+    if !(lat_deg.is_finite() && lon.is_finite() && proj.contains(lon, lat_deg)) {
+        return Ok(None);
+    }
+    let e = proj.ext;
+    Ok(Some((
+        proj.x0 + (lon - e.west_deg) / (e.east_deg - e.west_deg) * proj.w,
+        proj.y0 + (e.north_deg - lat_deg) / (e.north_deg - e.south_deg) * proj.h,
+    )))
+}
+
+fn draw_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    spec: &MapSpec,
+) -> Result<(), VizError> {
+    area.fill(&WHITE)?;
+    let (bw, bh) = area.dim_in_pixel();
+    header(area, sc, &spec.title, &spec.subtitle)?;
+    let gap = 20.0 * sc.s;
+    let proj = layout(spec, sc, f64::from(bw), f64::from(bh));
+    let (pl, pt, pr, pb) = proj.px_rect();
+
+    area.draw(&Rectangle::new([(pl, pt), (pr, pb)], palette::SEA.filled()))?;
+    draw_land(area, &proj)?;
+    let scale = match &spec.grid {
+        Some(g) => draw_grid(area, &proj, g)?,
+        None => None,
+    };
+    draw_graticule(area, sc, &proj)?;
+    draw_outlines(area, sc, &proj)?;
+    for fan in &spec.fans {
+        draw_fan(area, sc, &proj, fan, spec.grid.is_none())?;
+    }
+    for track in &spec.tracks {
+        draw_track(area, sc, &proj, track)?;
+    }
+    for p in &spec.intercepts {
+        let lon = wrap_lon_closed(p[1]);
+        if proj.contains(lon, p[0]) {
+            marker(
+                area,
+                sc,
+                Marker::Cross,
+                proj.xy(lon, p[0]),
+                7.0,
+                palette::PURPLE,
+            )?;
+        }
+    }
+    draw_sites(area, sc, &proj, &spec.sites)?;
+    area.draw(&Rectangle::new(
+        [(pl, pt), (pr, pb)],
+        RGBColor(60, 60, 60).stroke_width(sc.w(1.0)),
+    ))?;
+
+    let credit = "Coastlines and borders: Natural Earth 1:110m";
+    let grey = RGBColor(130, 130, 130);
+    text(
+        area,
+        sc,
+        credit,
+        (pr, pb + sc.px(30.0)),
+        &sc.font(12.0, false),
+        grey,
+        anchor(HPos::Right, VPos::Top),
+        None,
+    )?;
+    draw_legend(area, sc, (pr + gap as i32, pt), spec, scale)?;
+    Ok(())
+}
+
+fn draw_land<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    proj: &Projection,
+) -> Result<(), VizError> {
+    let clip = proj.clip();
+    for kind in [OutlineKind::LandRing, OutlineKind::LandHole] {
+        let color = if kind == OutlineKind::LandRing {
+            palette::LAND
+        } else {
+            palette::SEA
+        };
+        for o in world_outlines().iter().filter(|o| o.kind == kind) {
+            // Rings crossing the antimeridian extend past ±180: draw the copy shifted by a turn too.
+            for shift in [-360.0, 0.0, 360.0] {
+                let shifted: Vec<[f64; 2]> =
+                    o.points.iter().map(|p| [p[0] + shift, p[1]]).collect();
+                let ring = clip.clip_polygon(&shifted);
+                if ring.len() >= 3 {
+                    let pts: Vec<(i32, i32)> = ring.iter().map(|p| proj.xy(p[0], p[1])).collect();
+                    area.draw(&Polygon::new(pts, color.filled()))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn draw_outlines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    proj: &Projection,
+) -> Result<(), VizError> {
+    let clip = proj.clip();
+    for (kind, color, width) in [
+        (OutlineKind::Border, palette::BORDER, 0.9),
+        (OutlineKind::Coastline, palette::COAST, 1.1),
+    ] {
+        for o in world_outlines().iter().filter(|o| o.kind == kind) {
+            for piece in clip.clip_polyline(&o.points) {
+                let pts: Vec<(i32, i32)> = piece.iter().map(|p| proj.xy(p[0], p[1])).collect();
+                area.draw(&PathElement::new(pts, color.stroke_width(sc.w(width))))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Graticule step (deg) giving at most ~12 lines across `span_deg`.
+fn graticule_step(span_deg: f64) -> f64 {
+    [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0]
+        .into_iter()
+        .find(|s| span_deg / s <= 12.0)
+        .unwrap_or(90.0)
+}
+
+fn deg_label(v: f64, pos: char, neg: char, step: f64) -> String {
+    let a = v.abs();
+    let num = if step < 1.0 {
+        format!("{a:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        format!("{a:.0}")
+    };
+    if a < 1e-9 || (pos == 'E' && (a - 180.0).abs() < 1e-9) {
+        format!("{num}°")
+    } else {
+        format!("{num}°{}", if v > 0.0 { pos } else { neg })
+    }
+}
+
+fn draw_graticule<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    proj: &Projection,
+) -> Result<(), VizError> {
+    let ext = proj.ext;
+    let step = graticule_step((ext.east_deg - ext.west_deg).max(ext.north_deg - ext.south_deg));
+    let line = RGBColor(120, 140, 160).mix(0.35).stroke_width(sc.w(0.8));
+    let (pl, pt, pr, pb) = proj.px_rect();
+    let font = sc.font(14.0, false);
+    let ink = RGBColor(70, 70, 70);
+    let tick = sc.px(5.0);
+    let ticks = |lo: f64, hi: f64| {
+        let first = (lo / step).ceil() as i64;
+        let last = (hi / step).floor() as i64;
+        (first..=last).map(move |i| i as f64 * step)
+    };
+    let mut last_label_right = i32::MIN;
+    for lon in ticks(ext.west_deg, ext.east_deg) {
+        let (x, _) = proj.xy(lon, ext.north_deg);
+        area.draw(&PathElement::new(vec![(x, pt), (x, pb)], line))?;
+        area.draw(&PathElement::new(
+            vec![(x, pb), (x, pb + tick)],
+            ink.stroke_width(sc.w(1.0)),
+        ))?;
+        let label = deg_label(lon, 'E', 'W', step);
+        let half = text_width(area, &label, &font) / 2;
+        if x - half > last_label_right + sc.px(6.0) {
+            text(
+                area,
+                sc,
+                &label,
+                (x, pb + tick + sc.px(3.0)),
+                &font,
+                ink,
+                anchor(HPos::Center, VPos::Top),
+                None,
+            )?;
+            last_label_right = x + half;
+        }
+    }
+    let _ = pr;
+    for lat in ticks(ext.south_deg, ext.north_deg) {
+        let (_, y) = proj.xy(ext.west_deg, lat);
+        area.draw(&PathElement::new(vec![(pl, y), (pr, y)], line))?;
+        area.draw(&PathElement::new(
+            vec![(pl - tick, y), (pl, y)],
+            ink.stroke_width(sc.w(1.0)),
+        ))?;
+        let label = deg_label(lat, 'N', 'S', step);
+        text(
+            area,
+            sc,
+            &label,
+            (pl - tick - sc.px(4.0), y),
+            &font,
+            ink,
+            anchor(HPos::Right, VPos::Center),
+            None,
+        )?;
+    }
+    Ok(())
+}
+
+/// Bin code of a grid cell: 0..6 window bins, `NOT_ENGAGEABLE_BIN`, or `NO_DATA`.
+const NOT_ENGAGEABLE_BIN: u8 = 200;
+const NO_DATA: u8 = 255;
+
+/// Shades the grid: samples it at every backend pixel of the plot (nearest cell), then draws runs of equal colour
+/// merged across rows as rectangles. Cost and SVG size scale with the outline of colour regions, not the cell count.
+fn draw_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    proj: &Projection,
+    g: &GridLayer,
+) -> Result<Option<WindowScale>, VizError> {
+    let max = g
+        .values
+        .iter()
+        .filter(|v| v.is_finite() && **v > 0.0)
+        .fold(0.0f64, |m, v| m.max(f64::from(*v)));
+    let scale = WindowScale::for_max(max);
+    let bins: Vec<u8> = g
+        .values
+        .iter()
+        .map(|v| match (v.is_nan(), scale) {
+            (true, _) => NO_DATA,
+            (false, _) if *v <= 0.0 => NOT_ENGAGEABLE_BIN,
+            (false, Some(s)) => s.bin(f64::from(*v)) as u8,
+            (false, None) => NO_DATA,
+        })
+        .collect();
+    let (pl, pt, pr, pb) = proj.px_rect();
+    let ext = proj.ext;
+    let cell = |coord: f64, origin: f64, n: usize| -> Option<usize> {
+        let i = ((coord - origin) / g.spacing_deg).round();
+        (i >= 0.0 && i < n as f64).then_some(i as usize)
+    };
+    let col_of: Vec<Option<usize>> = (pl..pr)
+        .map(|x| {
+            let lon = ext.west_deg
+                + (f64::from(x - pl) + 0.5) / f64::from(pr - pl) * (ext.east_deg - ext.west_deg);
+            cell(lon, g.lon0_deg, g.cols)
+        })
+        .collect();
+    let color_of = |b: u8| -> RGBAColor {
+        match (b, scale) {
+            (NOT_ENGAGEABLE_BIN, _) => palette::NOT_ENGAGEABLE.mix(0.75),
+            (b, Some(s)) => s.color(usize::from(b)).mix(1.0),
+            _ => TRANSPARENT,
+        }
+    };
+    // Open rectangles keyed by (x start, x end, bin) -> first pixel row.
+    let mut open: HashMap<(i32, i32, u8), i32> = HashMap::new();
+    let mut runs: Vec<(i32, i32, u8)> = Vec::new();
+    let emit = |x0: i32, x1: i32, b: u8, y0: i32, y1: i32| -> Result<(), VizError> {
+        area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color_of(b).filled()))?;
+        Ok(())
+    };
+    for y in pt..=pb {
+        runs.clear();
+        if y < pb {
+            let lat = ext.north_deg
+                - (f64::from(y - pt) + 0.5) / f64::from(pb - pt) * (ext.north_deg - ext.south_deg);
+            if let Some(r) = cell(lat, g.lat0_deg, g.rows) {
+                let row = &bins[r * g.cols..(r + 1) * g.cols];
+                let mut start = 0usize;
+                let code = |i: usize| col_of[i].map_or(NO_DATA, |c| row[c]);
+                while start < col_of.len() {
+                    let b = code(start);
+                    let mut end = start + 1;
+                    while end < col_of.len() && code(end) == b {
+                        end += 1;
+                    }
+                    if b != NO_DATA {
+                        runs.push((pl + start as i32, pl + end as i32, b));
+                    }
+                    start = end;
+                }
+            }
+        }
+        let mut next: HashMap<(i32, i32, u8), i32> = HashMap::with_capacity(runs.len());
+        for run in &runs {
+            let y0 = open.remove(run).unwrap_or(y);
+            next.insert(*run, y0);
+        }
+        let mut closed: Vec<_> = open.drain().collect();
+        closed.sort_unstable(); // deterministic output order
+        for ((x0, x1, b), y0) in closed {
+            emit(x0, x1, b, y0, y)?;
+        }
+        open = next;
+    }
+    Ok(scale)
+}
+
+/// A radar footprint: outline, plus a light fill when no grid is drawn (over the grid a fill would muddy its colours).
+fn draw_fan<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    proj: &Projection,
+    fan: &RadarFan,
+    fill: bool,
+) -> Result<(), VizError> {
+    let ring = footprint_ring(
+        fan.lat_deg,
+        crate::geo::wrap_lon(fan.lon_deg),
+        fan.range_km,
+        fan.boresight_deg,
+        fan.half_width_deg,
+    );
+    let clip = proj.clip();
+    for shift in [-360.0, 0.0, 360.0] {
+        let shifted: Vec<[f64; 2]> = ring.iter().map(|p| [p[0] + shift, p[1]]).collect();
+        let poly = clip.clip_polygon(&shifted);
+        if fill && poly.len() >= 3 {
+            let pts: Vec<(i32, i32)> = poly.iter().map(|p| proj.xy(p[0], p[1])).collect();
+            area.draw(&Polygon::new(pts, palette::ORANGE.mix(0.14).filled()))?;
+        }
+        // Outline without the artificial pole closure.
+        let outline: Vec<[f64; 2]> = shifted
+            .iter()
+            .copied()
+            .filter(|p| p[1].abs() < 90.0)
+            .collect();
+        for piece in clip.clip_polyline(&outline) {
+            let pts: Vec<(i32, i32)> = piece.iter().map(|p| proj.xy(p[0], p[1])).collect();
+            area.draw(&PathElement::new(
+                pts,
+                palette::ORANGE.stroke_width(sc.w(2.0)),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_track<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    proj: &Projection,
+    track: &Track,
+) -> Result<(), VizError> {
+    let color = if track.engaged {
+        palette::INK
+    } else {
+        palette::VERMILLION
+    };
+    let clip = proj.clip();
+    for piece in split_antimeridian(&track.points) {
+        for visible in clip.clip_polyline(&piece) {
+            let pts: Vec<(i32, i32)> = visible.iter().map(|p| proj.xy(p[0], p[1])).collect();
+            area.draw(&PathElement::new(
+                pts.clone(),
+                WHITE.mix(0.8).stroke_width(sc.w(4.5)),
+            ))?;
+            area.draw(&PathElement::new(pts, color.stroke_width(sc.w(2.0))))?;
+        }
+    }
+    Ok(())
+}
+
+fn site_style(kind: SiteKind) -> (Marker, RGBColor, &'static str) {
+    match kind {
+        SiteKind::Interceptor => (Marker::Triangle, palette::BLUE, "Interceptor site"),
+        SiteKind::Radar => (Marker::Square, palette::ORANGE, "Radar"),
+        SiteKind::Launch => (Marker::Star, palette::VERMILLION, "Launch point"),
+        SiteKind::Aim => (Marker::Dot, palette::INK, "Aim point"),
+    }
+}
+
+fn draw_sites<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    proj: &Projection,
+    sites: &[MapSite],
+) -> Result<(), VizError> {
+    let font = sc.font(14.0, false);
+    let mut visible = Vec::new();
+    for s in sites {
+        let lon = wrap_lon_closed(s.lon_deg);
+        if proj.contains(lon, s.lat_deg) {
+            visible.push((s, proj.xy(lon, s.lat_deg)));
+        }
+    }
+    for (s, c) in &visible {
+        let (m, color, _) = site_style(s.kind);
+        marker(area, sc, m, *c, 6.5, color)?;
+    }
+    // Labels: first free spot among right, left, above, below the marker (no overlap with other labels or
+    // markers, inside the map); right of the marker if none is free.
+    let (pl, pt, pr, pb) = proj.px_rect();
+    let r = sc.px(9.0);
+    let mut taken: Vec<[i32; 4]> = visible
+        .iter()
+        .map(|(_, c)| [c.0 - r, c.1 - r, c.0 + r, c.1 + r])
+        .collect();
+    let (th, off) = (sc.px(16.0), sc.px(11.0));
+    for (s, c) in &visible {
+        let w = text_width(area, &s.name, &font);
+        let candidates = [
+            (
+                [c.0 + off, c.1 - th / 2, c.0 + off + w, c.1 + th / 2],
+                (c.0 + off, c.1),
+                HPos::Left,
+            ),
+            (
+                [c.0 - off - w, c.1 - th / 2, c.0 - off, c.1 + th / 2],
+                (c.0 - off, c.1),
+                HPos::Right,
+            ),
+            (
+                [c.0 - w / 2, c.1 - off - th, c.0 + w / 2, c.1 - off],
+                (c.0, c.1 - off - th / 2),
+                HPos::Center,
+            ),
+            (
+                [c.0 - w / 2, c.1 + off, c.0 + w / 2, c.1 + off + th],
+                (c.0, c.1 + off + th / 2),
+                HPos::Center,
+            ),
+        ];
+        let free = |b: &[i32; 4]| {
+            b[0] >= pl
+                && b[2] <= pr
+                && b[1] >= pt
+                && b[3] <= pb
+                && taken
+                    .iter()
+                    .all(|t| b[2] <= t[0] || b[0] >= t[2] || b[3] <= t[1] || b[1] >= t[3])
+        };
+        let (bbox, pos, h) = candidates
+            .iter()
+            .find(|(b, _, _)| free(b))
+            .copied()
+            .unwrap_or(candidates[0]);
+        taken.push(bbox);
+        text(
+            area,
+            sc,
+            &s.name,
+            pos,
+            &font,
+            palette::INK,
+            anchor(h, VPos::Center),
+            Some(sc.px(1.5).max(1)),
+        )?;
+    }
+    Ok(())
+}
+
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    (x, y): (i32, i32),
+    spec: &MapSpec,
+    scale: Option<WindowScale>,
+) -> Result<(), VizError> {
+    let font = sc.font(14.0, false);
+    let bold = sc.font(15.0, true);
+    let ink = palette::INK;
+    let (sw, sh, row) = (sc.px(26.0), sc.px(16.0), sc.px(23.0));
+    let tx = x + sw + sc.px(10.0);
+    let mut cy = y;
+    let left = anchor(HPos::Left, VPos::Center);
+    if let Some(g) = &spec.grid {
+        let title = if g.legend_title.is_empty() {
+            "Intercept window (s)"
+        } else {
+            g.legend_title.as_str()
+        };
+        text(
+            area,
+            sc,
+            title,
+            (x, cy),
+            &bold,
+            ink,
+            anchor(HPos::Left, VPos::Top),
+            None,
+        )?;
+        cy += sc.px(28.0);
+        let swatch = |cy: i32| [(x, cy - sh / 2), (x + sw, cy + sh / 2)];
+        if let Some(s) = scale {
+            for i in (0..s.count).rev() {
+                area.draw(&Rectangle::new(swatch(cy), s.color(i).filled()))?;
+                text(area, sc, &s.label(i), (tx, cy), &font, ink, left, None)?;
+                cy += row;
+            }
+        }
+        let frame = RGBColor(120, 120, 120).stroke_width(sc.w(1.0));
+        area.draw(&Rectangle::new(swatch(cy), palette::LAND.filled()))?;
+        area.draw(&Rectangle::new(
+            swatch(cy),
+            palette::NOT_ENGAGEABLE.mix(0.75).filled(),
+        ))?;
+        text(
+            area,
+            sc,
+            "0 (not engageable)",
+            (tx, cy),
+            &font,
+            ink,
+            left,
+            None,
+        )?;
+        cy += row;
+        area.draw(&Rectangle::new(swatch(cy), frame))?;
+        text(
+            area,
+            sc,
+            "out of reach (no fill)",
+            (tx, cy),
+            &font,
+            ink,
+            left,
+            None,
+        )?;
+        cy += row + sc.px(14.0);
+    }
+
+    let mut kinds: Vec<SiteKind> = Vec::new();
+    let ext = spec.extent;
+    let inside = |lat: f64, lon: f64| {
+        let lon = wrap_lon_closed(lon);
+        (ext.west_deg..=ext.east_deg).contains(&lon)
+            && (ext.south_deg..=ext.north_deg).contains(&lat)
+    };
+    for s in spec.sites.iter().filter(|s| inside(s.lat_deg, s.lon_deg)) {
+        if !kinds.contains(&s.kind) {
+            kinds.push(s.kind);
+        }
+    }
+    kinds.sort_by_key(|k| *k as u8);
+    let has = |engaged: bool| spec.tracks.iter().any(|t| t.engaged == engaged);
+    let any_symbol = !kinds.is_empty()
+        || !spec.fans.is_empty()
+        || !spec.tracks.is_empty()
+        || !spec.intercepts.is_empty();
+    let fan_fill = if spec.grid.is_none() {
+        palette::ORANGE.mix(0.14)
+    } else {
+        TRANSPARENT
+    };
+    if !any_symbol {
+        return Ok(());
+    }
+    text(
+        area,
+        sc,
+        "Symbols",
+        (x, cy),
+        &bold,
+        ink,
+        anchor(HPos::Left, VPos::Top),
+        None,
+    )?;
+    cy += sc.px(28.0);
+    let mid = (x + sw / 2, 0);
+    for k in kinds {
+        let (m, color, label) = site_style(k);
+        marker(area, sc, m, (mid.0, cy), 6.5, color)?;
+        text(area, sc, label, (tx, cy), &font, ink, left, None)?;
+        cy += row;
+    }
+    if !spec.fans.is_empty() {
+        let r = [(x, cy - sh / 2), (x + sw, cy + sh / 2)];
+        area.draw(&Rectangle::new(r, fan_fill.filled()))?;
+        area.draw(&Rectangle::new(r, palette::ORANGE.stroke_width(sc.w(2.0))))?;
+        text(area, sc, "Radar coverage", (tx, cy), &font, ink, left, None)?;
+        cy += row;
+    }
+    for (engaged, label) in [(true, "Track, engaged"), (false, "Track, not engaged")] {
+        if has(engaged) {
+            let color = if engaged {
+                palette::INK
+            } else {
+                palette::VERMILLION
+            };
+            area.draw(&PathElement::new(
+                vec![(x, cy), (x + sw, cy)],
+                color.stroke_width(sc.w(2.0)),
+            ))?;
+            text(area, sc, label, (tx, cy), &font, ink, left, None)?;
+            cy += row;
+        }
+    }
+    if spec.intercepts.iter().any(|p| inside(p[0], p[1])) {
+        marker(area, sc, Marker::Cross, (mid.0, cy), 7.0, palette::PURPLE)?;
+        text(
+            area,
+            sc,
+            "Intercept point",
+            (tx, cy),
+            &font,
+            ink,
+            left,
+            None,
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extent_validation() {
+        assert!(Extent::WORLD.validate().is_ok());
+        let bad = Extent {
+            west_deg: 10.0,
+            south_deg: 0.0,
+            east_deg: 10.0,
+            north_deg: 5.0,
+        };
+        assert!(bad.validate().is_err());
+        let bad = Extent {
+            west_deg: 0.0,
+            south_deg: f64::NAN,
+            east_deg: 10.0,
+            north_deg: 5.0,
+        };
+        assert!(bad.validate().is_err());
+        let e = Extent::covering(&[[10.0, 20.0], [30.0, 50.0]], 5.0).unwrap();
+        assert_eq!(
+            e,
+            Extent {
+                west_deg: 15.0,
+                south_deg: 5.0,
+                east_deg: 55.0,
+                north_deg: 35.0
+            }
+        );
+        assert!(Extent::covering(&[], 1.0).is_none());
+    }
+
+    #[test]
+    fn degree_labels() {
+        assert_eq!(deg_label(-30.0, 'E', 'W', 30.0), "30°W");
+        assert_eq!(deg_label(0.0, 'N', 'S', 30.0), "0°");
+        assert_eq!(deg_label(180.0, 'E', 'W', 30.0), "180°");
+        assert_eq!(deg_label(2.5, 'N', 'S', 0.5), "2.5°N");
+        assert_eq!(graticule_step(360.0), 30.0);
+        assert_eq!(graticule_step(40.0), 5.0);
+    }
+}

@@ -1,0 +1,497 @@
+//! Shared drawing machinery: the embedded fonts, the two output backends (SVG string, supersampled PNG), text with
+//! a halo, markers and the figure header. All positions here are backend pixels; `Scale::s` converts the nominal
+//! sizes (designed for a 1600 px wide figure) to them.
+
+use crate::error::VizError;
+use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::FontStyle;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The font family name registered with plotters. It doubles as the CSS `font-family` list written into SVG text,
+/// so viewers without DejaVu fall back to their sans-serif font.
+pub(crate) const FAMILY: &str = "DejaVu Sans, sans-serif";
+
+static DEJAVU_SANS: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
+static DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../assets/DejaVuSans-Bold.ttf");
+
+/// Registers the embedded fonts once (no system fonts are used).
+pub(crate) fn ensure_fonts() -> Result<(), VizError> {
+    static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
+    REGISTERED
+        .get_or_init(|| {
+            plotters::style::register_font(FAMILY, FontStyle::Normal, DEJAVU_SANS)
+                .map_err(|_| "embedded DejaVuSans.ttf is not a valid font".to_string())?;
+            plotters::style::register_font(FAMILY, FontStyle::Bold, DEJAVU_SANS_BOLD)
+                .map_err(|_| "embedded DejaVuSans-Bold.ttf is not a valid font".to_string())
+        })
+        .clone()
+        .map_err(VizError::Render)
+}
+
+/// Smallest and largest accepted image side (px).
+pub(crate) const MIN_SIDE_PX: u32 = 200;
+/// See [`MIN_SIDE_PX`].
+pub(crate) const MAX_SIDE_PX: u32 = 8192;
+
+/// Checks a requested image size.
+pub(crate) fn check_size(width_px: u32, height_px: u32) -> Result<(), VizError> {
+    let ok = |v: u32| (MIN_SIDE_PX..=MAX_SIDE_PX).contains(&v);
+    if ok(width_px) && ok(height_px) {
+        Ok(())
+    } else {
+        Err(VizError::InvalidSize {
+            width_px,
+            height_px,
+            min_px: MIN_SIDE_PX,
+            max_px: MAX_SIDE_PX,
+        })
+    }
+}
+
+/// Size conversion from nominal figure units (a 1600 px wide figure) to backend pixels, and whether the backend is a
+/// bitmap (text is then rasterised here, see [`text`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scale {
+    /// Backend pixels per nominal pixel.
+    pub s: f64,
+    /// True for the bitmap backend.
+    pub raster: bool,
+}
+
+/// A font size and weight (backend px, in plotters' convention: the ascent-to-descent height).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextFont {
+    pub size: f64,
+    pub bold: bool,
+}
+
+impl TextFont {
+    /// The plotters font (for chart meshes and the SVG backend).
+    pub fn desc(&self) -> FontDesc<'static> {
+        let style = if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        FontDesc::new(FontFamily::Name(FAMILY), self.size, style)
+    }
+}
+
+impl Scale {
+    /// `supersample` = backend pixels per output pixel (1 for SVG, 2 for PNG); `width_px` = output width.
+    pub fn new(width_px: u32, supersample: u32, raster: bool) -> Self {
+        let u = (f64::from(width_px) / 1600.0).clamp(0.6, 3.0);
+        Scale {
+            s: u * f64::from(supersample),
+            raster,
+        }
+    }
+    /// A nominal length in backend pixels (rounded).
+    pub fn px(&self, v: f64) -> i32 {
+        (v * self.s).round() as i32
+    }
+    /// A nominal length in backend pixels (unrounded, at least 1).
+    pub fn w(&self, v: f64) -> u32 {
+        (v * self.s).round().max(1.0) as u32
+    }
+    /// A font of nominal size `size` (px).
+    pub fn font(&self, size: f64, bold: bool) -> TextFont {
+        TextFont {
+            size: size * self.s,
+            bold,
+        }
+    }
+}
+
+/// Draws a figure with `draw` into an SVG document of `width_px` x `height_px`.
+pub(crate) fn render_svg<F>(width_px: u32, height_px: u32, draw: F) -> Result<String, VizError>
+where
+    F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
+{
+    check_size(width_px, height_px)?;
+    ensure_fonts()?;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
+        draw(&root, Scale::new(width_px, 1, false))?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// Draws a figure with `draw` at twice the resolution, averages 2x2 blocks (anti-aliasing of lines, polygon edges
+/// and text) and encodes an 8-bit RGB PNG of `width_px` x `height_px`.
+pub(crate) fn render_png<F>(width_px: u32, height_px: u32, draw: F) -> Result<Vec<u8>, VizError>
+where
+    F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
+{
+    check_size(width_px, height_px)?;
+    ensure_fonts()?;
+    // Supersample unless the figure is huge (keeps the buffer under ~200 MB).
+    let ss: u32 = if u64::from(width_px) * u64::from(height_px) <= 16_000_000 {
+        2
+    } else {
+        1
+    };
+    let (bw, bh) = (width_px * ss, height_px * ss);
+    let mut big = vec![255u8; bw as usize * bh as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut big, (bw, bh)).into_drawing_area();
+        draw(&root, Scale::new(width_px, ss, true))?;
+        root.present()?;
+    }
+    let rgb = if ss == 1 {
+        big
+    } else {
+        downsample2(&big, width_px as usize, height_px as usize)
+    };
+    encode_png(&rgb, width_px, height_px)
+}
+
+/// Averages 2x2 pixel blocks of an RGB buffer of (2w x 2h) into (w x h).
+fn downsample2(big: &[u8], w: usize, h: usize) -> Vec<u8> {
+    let bw = 2 * w;
+    let mut out = vec![0u8; w * h * 3];
+    for y in 0..h {
+        let (r0, r1) = (2 * y * bw * 3, (2 * y + 1) * bw * 3);
+        for x in 0..w {
+            for c in 0..3 {
+                let i = 6 * x + c;
+                let sum = u32::from(big[r0 + i])
+                    + u32::from(big[r0 + i + 3])
+                    + u32::from(big[r1 + i])
+                    + u32::from(big[r1 + i + 3]);
+                out[(y * w + x) * 3 + c] = ((sum + 2) / 4) as u8;
+            }
+        }
+    }
+    out
+}
+
+/// Encodes an RGB8 buffer as PNG.
+pub(crate) fn encode_png(rgb: &[u8], width_px: u32, height_px: u32) -> Result<Vec<u8>, VizError> {
+    let png_err = |e: png::EncodingError| VizError::Render(format!("PNG encoding: {e}"));
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, width_px, height_px);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc.write_header().map_err(png_err)?;
+        writer.write_image_data(rgb).map_err(png_err)?;
+        writer.finish().map_err(png_err)?;
+    }
+    Ok(out)
+}
+
+/// Text anchors used by [`text`].
+pub(crate) fn anchor(h: HPos, v: VPos) -> Pos {
+    Pos::new(h, v)
+}
+
+fn glyph_fonts() -> Option<&'static (FontRef<'static>, FontRef<'static>)> {
+    static FONTS: OnceLock<Option<(FontRef<'static>, FontRef<'static>)>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            Some((
+                FontRef::try_from_slice(DEJAVU_SANS).ok()?,
+                FontRef::try_from_slice(DEJAVU_SANS_BOLD).ok()?,
+            ))
+        })
+        .as_ref()
+}
+
+/// Glyphs of `s` with their pen x positions (px from the start) and the total advance width (px).
+fn layout(s: &str, font: TextFont) -> Option<(Vec<(GlyphId, f32)>, f32)> {
+    let fonts = glyph_fonts()?;
+    let face = if font.bold { &fonts.1 } else { &fonts.0 };
+    let scaled = face.as_scaled(PxScale::from(font.size as f32));
+    let mut x = 0f32;
+    let mut prev: Option<GlyphId> = None;
+    let mut glyphs = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = prev {
+            x += scaled.kern(p, id);
+        }
+        glyphs.push((id, x));
+        x += scaled.h_advance(id);
+        prev = Some(id);
+    }
+    Some((glyphs, x))
+}
+
+/// Width (backend px) of `s` in `font`.
+pub(crate) fn text_width<DB: DrawingBackend>(
+    _area: &DrawingArea<DB, Shift>,
+    s: &str,
+    font: &TextFont,
+) -> i32 {
+    layout(s, *font).map_or(0, |(_, w)| w.round() as i32)
+}
+
+/// Draws `s` at `pos` (backend px) with the given font, colour and anchor; with a white halo of radius `halo` px
+/// (labels over the map). `vertical` turns the text 90° counter-clockwise (reading upwards, for y-axis titles).
+///
+/// On bitmaps the glyphs are rasterised here with ab_glyph (correct side bearings and kerning, coverage blended as
+/// alpha); in SVG a `<text>` element is written and the viewer lays it out.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn text_rot<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    s: &str,
+    pos: (i32, i32),
+    font: &TextFont,
+    color: RGBColor,
+    at: Pos,
+    halo: Option<i32>,
+    vertical: bool,
+) -> Result<(), VizError> {
+    if s.is_empty() {
+        return Ok(());
+    }
+    if !sc.raster {
+        let mut style = font.desc();
+        if vertical {
+            style = style.transform(plotters::style::FontTransform::Rotate270);
+        }
+        if let Some(r) = halo {
+            let white = style.color(&WHITE).pos(at);
+            for (dx, dy) in [
+                (-r, 0),
+                (r, 0),
+                (0, -r),
+                (0, r),
+                (-r, -r),
+                (r, r),
+                (-r, r),
+                (r, -r),
+            ] {
+                area.draw(&Text::new(
+                    s.to_string(),
+                    (pos.0 + dx, pos.1 + dy),
+                    white.clone(),
+                ))?;
+            }
+        }
+        area.draw(&Text::new(s.to_string(), pos, style.color(&color).pos(at)))?;
+        return Ok(());
+    }
+    let (Some(fonts), Some((glyphs, width))) = (glyph_fonts(), layout(s, *font)) else {
+        return Err(VizError::Render(
+            "embedded fonts could not be parsed".into(),
+        ));
+    };
+    let face = if font.bold { &fonts.1 } else { &fonts.0 };
+    let em = font.size as f32 / 1.164; // DejaVu: ascent + descent = 1.164 em
+    let dx0 = match at.h_pos {
+        HPos::Left => 0.0,
+        HPos::Center => -width / 2.0,
+        HPos::Right => -width,
+    };
+    let baseline = match at.v_pos {
+        VPos::Top => 0.76 * em,
+        VPos::Center => 0.36 * em,
+        VPos::Bottom => -0.24 * em,
+    };
+    // Coverage of the whole string in text space (x along the text, y down), then blended into the area.
+    let mut cover: HashMap<(i32, i32), f32> = HashMap::new();
+    for (id, x) in glyphs {
+        let g = id.with_scale_and_position(
+            PxScale::from(font.size as f32),
+            ab_glyph::point(dx0 + x, baseline),
+        );
+        if let Some(outline) = face.outline_glyph(g) {
+            let b = outline.px_bounds();
+            outline.draw(|gx, gy, c| {
+                let key = (b.min.x as i32 + gx as i32, b.min.y as i32 + gy as i32);
+                let e = cover.entry(key).or_insert(0.0);
+                *e = (*e + c).min(1.0);
+            });
+        }
+    }
+    let place = |(tx, ty): (i32, i32)| {
+        if vertical {
+            (pos.0 + ty, pos.1 - tx)
+        } else {
+            (pos.0 + tx, pos.1 + ty)
+        }
+    };
+    let mut keys: Vec<_> = cover.iter().map(|(k, v)| (*k, *v)).collect();
+    keys.sort_unstable_by_key(|(k, _)| *k);
+    if let Some(r) = halo {
+        let mut halo_cover: HashMap<(i32, i32), f32> = HashMap::new();
+        for ((x, y), c) in &keys {
+            for dy in -r..=r {
+                for dx in -r..=r {
+                    if dx * dx + dy * dy <= r * r + 1 {
+                        let e = halo_cover.entry((x + dx, y + dy)).or_insert(0.0);
+                        *e = e.max(*c);
+                    }
+                }
+            }
+        }
+        let mut halo_keys: Vec<_> = halo_cover.into_iter().collect();
+        halo_keys.sort_unstable_by_key(|(k, _)| *k);
+        for (k, c) in halo_keys {
+            area.draw_pixel(place(k), &WHITE.mix(f64::from(c) * 0.9))?;
+        }
+    }
+    for (k, c) in keys {
+        area.draw_pixel(place(k), &color.mix(f64::from(c)))?;
+    }
+    Ok(())
+}
+
+/// [`text_rot`] for horizontal text.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    s: &str,
+    pos: (i32, i32),
+    font: &TextFont,
+    color: RGBColor,
+    at: Pos,
+    halo: Option<i32>,
+) -> Result<(), VizError> {
+    text_rot(area, sc, s, pos, font, color, at, halo, false)
+}
+
+/// Height (backend px) taken by [`header`].
+pub(crate) fn header_height(sc: Scale, title: &str, subtitle: &str) -> i32 {
+    let lines = subtitle.lines().filter(|l| !l.trim().is_empty()).count() as i32;
+    sc.px(16.0) + if title.is_empty() { 0 } else { sc.px(42.0) } + lines * sc.px(24.0) + sc.px(10.0)
+}
+
+/// Draws the bold title and the grey subtitle lines at the top; returns the y (backend px) below them.
+pub(crate) fn header<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    title: &str,
+    subtitle: &str,
+) -> Result<i32, VizError> {
+    let (x, mut y) = (sc.px(24.0), sc.px(16.0));
+    if !title.is_empty() {
+        text(
+            area,
+            sc,
+            title,
+            (x, y),
+            &sc.font(30.0, true),
+            RGBColor(20, 20, 20),
+            anchor(HPos::Left, VPos::Top),
+            None,
+        )?;
+        y += sc.px(42.0);
+    }
+    for line in subtitle.lines().filter(|l| !l.trim().is_empty()) {
+        let grey = RGBColor(85, 85, 85);
+        text(
+            area,
+            sc,
+            line.trim(),
+            (x, y),
+            &sc.font(17.0, false),
+            grey,
+            anchor(HPos::Left, VPos::Top),
+            None,
+        )?;
+        y += sc.px(24.0);
+    }
+    Ok(y + sc.px(10.0))
+}
+
+/// Marker shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marker {
+    Triangle,
+    Square,
+    Star,
+    Dot,
+    Cross,
+}
+
+/// Draws a marker of nominal radius `r` centred on `c` (backend px), filled with `fill`, with a white outline so it
+/// stays visible on any background.
+pub(crate) fn marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    kind: Marker,
+    c: (i32, i32),
+    r: f64,
+    fill: RGBColor,
+) -> Result<(), VizError> {
+    let outline = 2.0;
+    let shape = |radius: f64| -> Vec<(i32, i32)> {
+        let rr = radius * sc.s;
+        let at = |ang_deg: f64, rad: f64| {
+            let a = ang_deg.to_radians();
+            (
+                c.0 + (rad * a.sin()).round() as i32,
+                c.1 - (rad * a.cos()).round() as i32,
+            )
+        };
+        match kind {
+            Marker::Triangle => (0..3)
+                .map(|i| at(120.0 * f64::from(i), rr * 1.25))
+                .collect(),
+            Marker::Square => (0..4)
+                .map(|i| at(45.0 + 90.0 * f64::from(i), rr * 1.2))
+                .collect(),
+            Marker::Star => (0..10)
+                .map(|i| {
+                    at(
+                        36.0 * f64::from(i),
+                        if i % 2 == 0 { rr * 1.45 } else { rr * 0.6 },
+                    )
+                })
+                .collect(),
+            Marker::Dot | Marker::Cross => (0..24).map(|i| at(15.0 * f64::from(i), rr)).collect(),
+        }
+    };
+    if kind == Marker::Cross {
+        let d = sc.px(r * 0.8);
+        let arms = [
+            [(c.0 - d, c.1 - d), (c.0 + d, c.1 + d)],
+            [(c.0 - d, c.1 + d), (c.0 + d, c.1 - d)],
+        ];
+        for (color, width) in [(WHITE, 6.5), (fill, 3.0)] {
+            for arm in &arms {
+                area.draw(&PathElement::new(
+                    arm.to_vec(),
+                    color.stroke_width(sc.w(width)),
+                ))?;
+            }
+        }
+        return Ok(());
+    }
+    area.draw(&Polygon::new(shape(r + outline), WHITE.filled()))?;
+    area.draw(&Polygon::new(shape(r), fill.filled()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downsample_averages_blocks() {
+        // 2x2 output from 4x4 input: each block uniform except the first, which averages 0 and 255.
+        let mut big = vec![100u8; 4 * 4 * 3];
+        big[0..3].copy_from_slice(&[0, 0, 0]);
+        let small = downsample2(&big, 2, 2);
+        assert_eq!(&small[0..3], &[75, 75, 75]);
+        assert_eq!(&small[3..6], &[100, 100, 100]);
+    }
+
+    #[test]
+    fn bad_sizes_are_rejected() {
+        assert!(check_size(100, 800).is_err());
+        assert!(check_size(800, 9000).is_err());
+        assert!(check_size(1600, 900).is_ok());
+    }
+}
