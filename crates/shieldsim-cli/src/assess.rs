@@ -192,25 +192,151 @@ pub fn run_assessment(scenarios: &[Scenario], a: &AssessArgs) -> Result<(), CliE
         scenarios: scenarios.iter().map(scenario_out).collect(),
     };
     let elapsed_s = started.elapsed().as_secs_f64();
+    let mut files = Vec::new();
     if let Some(dir) = &a.out {
-        write_outputs(dir, &out, &assessments)?;
+        files = write_outputs(dir, &out, &assessments)?;
+        files.extend(write_figures(dir, scenarios, &assessments, &interceptors)?);
     }
     match a.format {
         Format::Json => print_json(&out)?,
         Format::Csv => print!("{}", corridors_csv(&out)),
         Format::Table => print_table(&out, scenarios, elapsed_s),
     }
-    if let Some(dir) = &a.out {
-        eprintln!(
-            "wrote {}",
-            OUTPUT_FILES
-                .iter()
-                .map(|f| dir.join(f).display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    if !files.is_empty() {
+        eprintln!("wrote {}", files.join(", "));
     }
     Ok(())
+}
+
+/// Writes trajectories.czml, a map per scenario (`map-NAME.png`, `map-NAME.svg`) and report.html.
+fn write_figures(
+    dir: &Path,
+    scenarios: &[Scenario],
+    assessments: &[ScenarioAssessment],
+    interceptors: &InterceptorCache,
+) -> Result<Vec<String>, CliError> {
+    let mut files = Vec::new();
+    let czml = trajectories_czml(assessments)?;
+    let path = dir.join("trajectories.czml");
+    write_atomic(&path, czml.as_bytes())?;
+    files.push(path.display().to_string());
+    let mut svgs = Vec::with_capacity(scenarios.len());
+    for (s, a) in scenarios.iter().zip(assessments) {
+        let arch =
+            shieldsim::analysis::build_architecture(s, interceptors).map_err(|e| CliError {
+                code: 2,
+                message: e.to_string(),
+            })?;
+        let mut tracks = Vec::new();
+        let mut intercepts = Vec::new();
+        let mut launches: Vec<shieldsim_viz::MapSite> = Vec::new();
+        for t in &a.trajectories {
+            if let Outcome::Evaluated {
+                engageable,
+                earliest,
+                ..
+            } = &t.outcome
+            {
+                tracks.push(shieldsim_viz::Track {
+                    points: t.path.iter().map(|p| [p[0], p[1]]).collect(),
+                    engaged: *engageable,
+                });
+                if let Some(p) = earliest {
+                    intercepts.push([p.position.lat_deg(), p.position.lon_deg()]);
+                }
+            }
+            if !launches.iter().any(|l| l.name == t.launch) {
+                launches.push(shieldsim_viz::MapSite {
+                    name: t.launch.clone(),
+                    lat_deg: t.launch_position.lat_deg(),
+                    lon_deg: t.launch_position.lon_deg(),
+                    kind: shieldsim_viz::SiteKind::Launch,
+                });
+            }
+        }
+        let spec = crate::figures::scenario_map(s, &arch, tracks, intercepts, launches);
+        let stem = format!("map-{}", s.name);
+        files.extend(crate::figures::write_map(dir, &stem, &spec)?);
+        let svg =
+            std::fs::read_to_string(dir.join(format!("{stem}.svg"))).map_err(|e| CliError {
+                code: 1,
+                message: format!("cannot read back {stem}.svg: {e}"),
+            })?;
+        svgs.push(svg);
+    }
+    let html = crate::report::report_html(scenarios, assessments, &svgs);
+    let path = dir.join("report.html");
+    write_atomic(&path, html.as_bytes())?;
+    files.push(path.display().to_string());
+    Ok(files)
+}
+
+/// Every evaluated trajectory (red when engageable, grey when not) and its earliest intercept as CZML for Cesium;
+/// times from 2000-01-01T00:00:00Z = each threat's launch.
+fn trajectories_czml(assessments: &[ScenarioAssessment]) -> Result<String, CliError> {
+    use shieldsim::export::{czml_document, CzmlPoint, CzmlTrack};
+    let mut tracks = Vec::new();
+    let mut points = Vec::new();
+    for a in assessments {
+        for t in &a.trajectories {
+            let Outcome::Evaluated {
+                engageable,
+                reason,
+                earliest,
+                ..
+            } = &t.outcome
+            else {
+                continue;
+            };
+            let id = format!(
+                "{}/{}/{}-{}/{}/{}",
+                a.scenario, t.corridor, t.launch, t.aim, t.missile, t.shape
+            );
+            tracks.push(CzmlTrack {
+                id: id.clone(),
+                name: format!("{} {} -> {} ({})", t.missile, t.launch, t.aim, a.scenario),
+                description: xml_escape(reason),
+                samples: t
+                    .path_t_s
+                    .iter()
+                    .zip(&t.path)
+                    .map(|(ts, p)| (*ts, p[0], p[1], p[2] * 1000.0))
+                    .collect(),
+                color_rgba: if *engageable {
+                    [220, 40, 40, 255]
+                } else {
+                    [150, 150, 150, 200]
+                },
+            });
+            if let Some(p) = earliest {
+                points.push(CzmlPoint {
+                    id: format!("{id}/earliest-intercept"),
+                    name: format!("intercept from {}", p.site),
+                    description: format!(
+                        "{:.0} s after launch, {:.0} km altitude",
+                        p.t_s,
+                        p.position.alt_m / 1000.0
+                    ),
+                    t_s: p.t_s,
+                    lat_deg: p.position.lat_deg(),
+                    lon_deg: p.position.lon_deg(),
+                    alt_m: p.position.alt_m,
+                    color_rgba: [255, 200, 0, 255],
+                });
+            }
+        }
+    }
+    let doc = czml_document(
+        "shieldsim assessment",
+        "2000-01-01T00:00:00Z",
+        &tracks,
+        &points,
+    )
+    .map_err(|e| CliError {
+        code: 1,
+        message: format!("cannot build trajectories.czml: {e}"),
+    })?;
+    Ok(doc.to_string() + "\n")
 }
 
 /// The files `--out DIR` writes.
@@ -336,7 +462,7 @@ fn write_outputs(
     dir: &PathBuf,
     out: &AssessOut,
     assessments: &[ScenarioAssessment],
-) -> Result<(), CliError> {
+) -> Result<Vec<String>, CliError> {
     std::fs::create_dir_all(dir).map_err(|e| CliError {
         code: 2,
         message: format!(
@@ -355,7 +481,10 @@ fn write_outputs(
         geojson(assessments).as_bytes(),
     )?;
     write_atomic(&dir.join("trajectories.kml"), kml(assessments).as_bytes())?;
-    Ok(())
+    Ok(OUTPUT_FILES
+        .iter()
+        .map(|f| dir.join(f).display().to_string())
+        .collect())
 }
 
 /// A path as GeoJSON line parts, split where it crosses the antimeridian (RFC 7946 §3.1.9) so that every longitude

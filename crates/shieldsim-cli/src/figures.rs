@@ -298,36 +298,89 @@ pub fn scenario_map(
     }
 }
 
-/// Altitude versus ground range of a sample flight, with the stretch of it inside the intercept window as the
-/// envelope and the earliest and latest intercepts marked.
-pub fn profile(scenario: &Scenario, missile: &str, s: &SampleFlight) -> ProfileSpec {
+/// Altitude versus ground range of a sample flight, with the reach of the interceptor site that intercepts first
+/// (the points of the trajectory's vertical plane its interceptor reaches within its maximum flight time, inside its
+/// kill vehicle's altitude band), and the earliest and latest intercepts marked.
+pub fn profile(
+    scenario: &Scenario,
+    arch: &Architecture,
+    missile: &str,
+    s: &SampleFlight,
+) -> ProfileSpec {
     let earth = &scenario.model.earth;
     let e = earth.ellipsoid();
     let samples = s.geodetic_samples(earth, 400);
-    let range_alt = |g: &Geodetic| {
-        let (d, _) = geodesic::inverse(
-            e,
-            &s.launch,
-            &Geodetic::from_degrees(g.lat_deg(), g.lon_deg(), 0.0),
-        );
-        [d / 1000.0, g.alt_m.max(0.0) / 1000.0]
-    };
-    let trajectory: Vec<[f64; 2]> = samples.iter().map(|(_, g)| range_alt(g)).collect();
+    let ground = |g: &Geodetic| Geodetic::from_degrees(g.lat_deg(), g.lon_deg(), 0.0);
+    let range_km = |g: &Geodetic| geodesic::inverse(e, &s.launch, &ground(g)).0 / 1000.0;
+    let trajectory: Vec<[f64; 2]> = samples
+        .iter()
+        .map(|(_, g)| [range_km(g), g.alt_m.max(0.0) / 1000.0])
+        .collect();
     let mut envelope = Vec::new();
     let mut intercepts = Vec::new();
+    let mut envelope_label = String::new();
     if let Some(w) = &s.engagement.window {
-        for iv in &w.intervals {
-            let part: Vec<[f64; 2]> = samples
+        intercepts.push([
+            range_km(&w.earliest.position),
+            w.earliest.position.alt_m / 1000.0,
+        ]);
+        intercepts.push([
+            range_km(&w.latest.position),
+            w.latest.position.alt_m / 1000.0,
+        ]);
+        if let Some(site) = arch.sites.get(w.earliest.site) {
+            let spec = &site.interceptor.spec;
+            envelope_label = format!(
+                "{} ({}) reach within {:.0} s",
+                site.name,
+                site.interceptor.id(),
+                spec.max_flight_time_s
+            );
+            let top_km = trajectory.iter().map(|p| p[1]).fold(0.0, f64::max) * 1.1;
+            let end_km = trajectory.last().map_or(0.0, |p| p[0]);
+            let (nr, na) = (240usize, 120usize);
+            let (dr, da) = (end_km / (nr - 1) as f64, top_km / (na - 1) as f64);
+            let track: Vec<(f64, Geodetic)> = samples
                 .iter()
-                .filter(|(t, _)| *t >= iv[0] && *t <= iv[1])
-                .map(|(_, g)| range_alt(g))
+                .map(|(_, g)| (range_km(g), ground(g)))
                 .collect();
-            if part.len() >= 2 {
-                envelope.push(part);
+            let mut values = vec![0.0; nr * na];
+            for i in 0..nr {
+                let Some(at) = point_at_range(&track, i as f64 * dr) else {
+                    continue;
+                };
+                let d_m = geodesic::inverse(e, &site.position, &at).0;
+                for j in 0..na {
+                    let alt_m = j as f64 * da * 1000.0;
+                    let inside_band = alt_m >= spec.min_intercept_altitude_m
+                        && alt_m <= spec.max_intercept_altitude_m;
+                    let reached = site
+                        .interceptor
+                        .reach
+                        .time_to_reach_s(d_m, alt_m)
+                        .is_some_and(|t| t <= spec.max_flight_time_s);
+                    if inside_band && reached {
+                        values[j * nr + i] = 1.0;
+                    }
+                }
             }
+            envelope = shieldsim::analysis::footprint_polygons::threshold_polygons(
+                &values,
+                [nr, na],
+                [-dr / 2.0, -da / 2.0],
+                [dr, da],
+                &[0.5],
+            )
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.into_iter().next())
+            .map(|ring| {
+                ring.into_iter()
+                    .map(|q| [q[0].max(0.0), q[1].max(0.0)])
+                    .collect()
+            })
+            .collect();
         }
-        intercepts.push(range_alt(&w.earliest.position));
-        intercepts.push(range_alt(&w.latest.position));
     }
     ProfileSpec {
         title: format!(
@@ -339,12 +392,39 @@ pub fn profile(scenario: &Scenario, missile: &str, s: &SampleFlight) -> ProfileS
             s.aim.lat_deg(),
             s.aim.lon_deg()
         ),
-        subtitle: s.engagement.reason.clone(),
+        subtitle: format!("{} {}", s.engagement.reason, assumptions(scenario)),
         trajectory,
         envelope,
-        envelope_label: "inside the intercept window".into(),
+        envelope_label,
         intercepts,
     }
+}
+
+/// The ground point at `range_km` along a ground track of (range km from launch, point), interpolated linearly
+/// between samples (longitudes unwrapped); `None` beyond the track.
+fn point_at_range(track: &[(f64, Geodetic)], range_km: f64) -> Option<Geodetic> {
+    let k = track.partition_point(|(r, _)| *r < range_km);
+    if k == 0 {
+        return track.first().map(|(_, g)| *g);
+    }
+    let (r1, b) = track.get(k)?;
+    let (r0, a) = &track[k - 1];
+    let f = if r1 > r0 {
+        (range_km - r0) / (r1 - r0)
+    } else {
+        0.0
+    };
+    let mut dlon = b.lon_deg() - a.lon_deg();
+    if dlon > 180.0 {
+        dlon -= 360.0;
+    } else if dlon < -180.0 {
+        dlon += 360.0;
+    }
+    Some(Geodetic::from_degrees(
+        a.lat_deg() + f * (b.lat_deg() - a.lat_deg()),
+        a.lon_deg() + f * dlon,
+        0.0,
+    ))
 }
 
 /// The engagement timeline of a sample flight: radar detections and tracks, the cue, launches and each site's window.
@@ -352,7 +432,7 @@ pub fn timeline(scenario: &Scenario, missile: &str, s: &SampleFlight) -> Timelin
     let e = &s.engagement;
     let mut events = vec![
         ("threat launch".to_string(), 0.0),
-        ("burn-out".to_string(), s.path.start_t_s()),
+        ("burn-out".to_string(), s.path.burnout_t_s),
     ];
     if let Some(c) = e.early_warning_cue_s {
         events.push(("early-warning cue".into(), c));
@@ -368,7 +448,6 @@ pub fn timeline(scenario: &Scenario, missile: &str, s: &SampleFlight) -> Timelin
     if let Some(t) = e.earliest_launch_s {
         events.push(("earliest interceptor launch".into(), t));
     }
-    events.push(("impact".into(), e.impact_t_s));
     let mut bars = Vec::new();
     for site in &e.sites {
         if let Some(w) = &site.window {
@@ -379,7 +458,7 @@ pub fn timeline(scenario: &Scenario, missile: &str, s: &SampleFlight) -> Timelin
     }
     TimelineSpec {
         title: format!("{}: engagement timeline, {}", scenario.name, missile),
-        subtitle: e.reason.clone(),
+        subtitle: format!("{} {}", e.reason, assumptions(scenario)),
         impact_s: e.impact_t_s,
         events,
         bars,
@@ -402,10 +481,11 @@ pub fn write_map(
 pub fn write_flight_figures(
     dir: &std::path::Path,
     scenario: &Scenario,
+    arch: &Architecture,
     missile: &str,
     s: &SampleFlight,
 ) -> Result<Vec<String>, CliError> {
-    let p = profile(scenario, missile, s);
+    let p = profile(scenario, arch, missile, s);
     let t = timeline(scenario, missile, s);
     let mut files = write_pair(
         dir,

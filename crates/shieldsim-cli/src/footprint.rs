@@ -711,7 +711,9 @@ fn write_figures(
         w(a).total_cmp(&w(b))
     });
     if let Some(s) = best {
-        files.extend(figures::write_flight_figures(dir, scenario, &f.missile, s)?);
+        files.extend(figures::write_flight_figures(
+            dir, scenario, &arch, &f.missile, s,
+        )?);
     }
     Ok(files)
 }

@@ -39,6 +39,7 @@ mod engage;
 mod figures;
 mod footprint;
 mod output;
+mod report;
 mod scenarios;
 
 use std::process::ExitCode;

@@ -113,6 +113,31 @@ fn output_files_and_export_round_trip() {
     assert!(csv.starts_with("scenario,corridor,trajectories,engageable,engageable_share"));
     assert_eq!(csv.lines().count(), 1 + CORRIDORS.len());
     check_geojson(&dir.join("trajectories.geojson"));
+    // The map, the CZML and the self-contained report.
+    common::check_png(&dir.join("map-epaa-phase2-2015.png"), 1600, 500);
+    let svg = std::fs::read_to_string(dir.join("map-epaa-phase2-2015.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("epaa-phase2-2015"));
+    let czml: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("trajectories.czml")).unwrap()).unwrap();
+    let packets = czml.as_array().unwrap();
+    assert_eq!(packets[0]["id"], "document");
+    let evaluated: u64 = serde_json::from_slice::<serde_json::Value>(&builtin).unwrap()["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["trajectories"].as_u64().unwrap())
+        .sum();
+    let tracks = packets.iter().filter(|p| p.get("path").is_some()).count() as u64;
+    assert_eq!(tracks, evaluated, "one CZML track per evaluated trajectory");
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(html.contains("epaa-phase2-2015") && html.contains("<table") && html.contains("<svg"));
+    for forbidden in ["<script", "<link", "src=\"http", "url(http", "<img"] {
+        assert!(
+            !html.contains(forbidden),
+            "report.html is not self-contained: {forbidden}"
+        );
+    }
     let kml = std::fs::read_to_string(dir.join("trajectories.kml")).unwrap();
     assert!(kml.starts_with("<?xml") && kml.trim_end().ends_with("</kml>"));
     assert!(kml.contains("<Placemark>") && kml.contains("<coordinates>"));

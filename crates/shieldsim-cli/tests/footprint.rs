@@ -123,6 +123,9 @@ fn json_contract_files_and_valid_polygons() {
         "footprint.kml",
         "map.png",
         "map.svg",
+        "trajectories.czml",
+        "profile.png",
+        "timeline.svg",
     ] {
         let p = dir.join(name);
         assert!(
@@ -178,6 +181,19 @@ fn json_contract_files_and_valid_polygons() {
     let kml = std::fs::read_to_string(dir.join("footprint.kml")).unwrap();
     assert!(kml.starts_with("<?xml") && kml.trim_end().ends_with("</kml>"));
     assert!(kml.contains("<Polygon>") && kml.contains("<outerBoundaryIs>"));
+
+    // Figures: the map, and the profile and timeline of a sample flight.
+    common::check_png(&dir.join("map.png"), 1600, 500);
+    common::check_png(&dir.join("profile.png"), 1400, 700);
+    common::check_png(&dir.join("timeline.png"), 1400, 600);
+    let svg = std::fs::read_to_string(dir.join("map.svg")).unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("epaa-phase3-2018") && svg.contains("irbm-solid")
+    );
+    let czml: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("trajectories.czml")).unwrap()).unwrap();
+    assert_eq!(czml[0]["id"], "document");
+    assert!(czml.as_array().unwrap().len() > 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -111,6 +111,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lon_deg: -149.2,
         kind: SiteKind::Radar,
     });
+    // A radar co-located with an interceptor site: the two markers are drawn side by side with one label.
+    sites.push(MapSite {
+        name: "Site S radar".into(),
+        lat_deg: 34.7,
+        lon_deg: -120.6,
+        kind: SiteKind::Radar,
+    });
     sites.push(MapSite {
         name: "Launch area".into(),
         lat_deg: launch[0],
@@ -181,14 +188,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         Ok(())
     };
-    timed("map_world.png", &|| map_png(&world, 1600, 900))?;
+    // The height at which each map fills the width (no blank band), from the extent and the wrapped header.
+    let h = map_height_px(&world, 1600);
+    timed("map_world.png", &|| map_png(&world, 1600, h))?;
     timed("map_world.svg", &|| {
-        map_svg(&world, 1600, 900).map(String::into_bytes)
+        map_svg(&world, 1600, h).map(String::into_bytes)
     })?;
 
     let region = MapSpec {
         title: "Pacific approaches: radar coverage and tracks".into(),
-        subtitle: "Illustrative data · cos(mid-latitude) aspect".into(),
+        subtitle: "Illustrative data · cos(mid-latitude) aspect · a long subtitle wraps word by word over as many \
+                   lines as it needs within the image width, and the map height from map_height_px follows it"
+            .into(),
         extent: Extent {
             west_deg: 110.0,
             south_deg: 10.0,
@@ -201,9 +212,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tracks,
         intercepts,
     };
-    timed("map_region.png", &|| map_png(&region, 1600, 1000))?;
+    let h = map_height_px(&region, 1600);
+    timed("map_region.png", &|| map_png(&region, 1600, h))?;
     timed("map_region.svg", &|| {
-        map_svg(&region, 1600, 1000).map(String::into_bytes)
+        map_svg(&region, 1600, h).map(String::into_bytes)
     })?;
 
     // Profile: a ballistic arc over 8,000 km and a lens-shaped reach region.
@@ -236,12 +248,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         title: "Engagement timeline".into(),
         subtitle: "Illustrative data · times after threat launch".into(),
         impact_s: 1850.0,
+        // Events at equal or close times stack without overlapping; "impact" repeats the automatic impact line
+        // and is skipped.
         events: vec![
             ("launch".into(), 0.0),
+            ("early-warning cue".into(), 0.0),
             ("burn-out".into(), 240.0),
             ("detection".into(), 60.0),
             ("track".into(), 420.0),
             ("commit".into(), 480.0),
+            ("interceptor launch".into(), 485.0),
+            ("second radar detects".into(), 490.0),
+            ("kill assessment".into(), 1640.0),
+            ("impact".into(), 1850.0),
         ],
         bars: vec![
             ("Early-warning radar visibility".into(), 380.0, 1100.0),

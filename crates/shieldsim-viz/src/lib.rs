@@ -4,7 +4,8 @@
 //! any program can use it.
 //!
 //! - [`map_svg`] / [`map_png`]: an equirectangular map with Natural Earth 1:110m land and borders, a graticule, an
-//!   intercept-window grid on a discrete viridis scale, radar footprints, tracks, intercept points and sites.
+//!   intercept-window grid on a discrete viridis scale, radar footprints, tracks, intercept points and sites;
+//!   [`map_height_px`] gives the image height at which a map of a given width has no blank band.
 //! - [`profile_svg`] / [`profile_png`]: altitude versus ground range with the interceptor reach.
 //! - [`timeline_svg`] / [`timeline_png`]: a Gantt-like engagement timeline.
 //!
@@ -41,7 +42,8 @@ pub mod world;
 
 pub use error::VizError;
 pub use map::{
-    map_pixel, map_png, map_svg, Extent, GridLayer, MapSite, MapSpec, RadarFan, SiteKind, Track,
+    map_height_px, map_pixel, map_png, map_svg, Extent, GridLayer, MapSite, MapSpec, RadarFan,
+    SiteKind, Track,
 };
 pub use profile::{profile_png, profile_svg, ProfileSpec};
 pub use timeline::{timeline_png, timeline_svg, TimelineSpec};

@@ -7,6 +7,7 @@ use crate::geo::{footprint_ring, split_antimeridian, wrap_lon_closed, ClipRect};
 use crate::palette::{self, WindowScale};
 use crate::render::{
     anchor, header, header_height, marker, render_png, render_svg, text, text_width, Marker, Scale,
+    MAX_SIDE_PX, MIN_SIDE_PX,
 };
 use crate::world::{world_outlines, OutlineKind};
 use plotters::coord::Shift;
@@ -313,18 +314,65 @@ impl Projection {
 
 /// Legend panel width (nominal px).
 const LEGEND_W: f64 = 250.0;
+/// Space under the map frame for the longitude labels and the credit line (nominal px).
+const BOTTOM: f64 = 50.0;
+
+/// The width-dependent part of [`layout`] (backend px): header height, map aspect ratio and the width available to
+/// the map frame.
+struct Frame {
+    top: f64,
+    aspect: f64,
+    avail_w: f64,
+}
+
+impl Frame {
+    fn new(spec: &MapSpec, sc: Scale, bw: u32) -> Self {
+        let top = f64::from(header_height(sc, bw, &spec.title, &spec.subtitle));
+        let ext = spec.extent;
+        let mid_lat = 0.5 * (ext.south_deg + ext.north_deg);
+        let aspect = (ext.east_deg - ext.west_deg) * mid_lat.to_radians().cos().max(0.2)
+            / (ext.north_deg - ext.south_deg);
+        let (left, gap, legend_w) = (62.0 * sc.s, 20.0 * sc.s, LEGEND_W * sc.s);
+        let avail_w = (f64::from(bw) - left - gap - legend_w - 16.0 * sc.s).max(50.0);
+        Frame {
+            top,
+            aspect,
+            avail_w,
+        }
+    }
+}
+
+/// The image height (px) at which the map of `spec` drawn `width_px` wide fills the width with no blank band
+/// below (or beside) it: the header with the wrapped title and subtitle, the map frame at the extent's aspect ratio
+/// (the same projection as [`map_png`] / [`map_svg`]), the axis labels and credit line under it, and at least the
+/// height of the legend panel. Clamped to the accepted image sizes (200..=8192 px; `width_px` itself is clamped to
+/// that range first), so a very tall narrow extent may still be limited by the height.
+///
+/// An invalid extent (see [`Extent::validate`]) gives half the width; rendering then reports the error.
+pub fn map_height_px(spec: &MapSpec, width_px: u32) -> u32 {
+    let width_px = width_px.clamp(MIN_SIDE_PX, MAX_SIDE_PX);
+    if spec.extent.validate().is_err() {
+        return (width_px / 2).clamp(MIN_SIDE_PX, MAX_SIDE_PX);
+    }
+    let sc = Scale::new(width_px, 1, false);
+    let frame = Frame::new(spec, sc, width_px);
+    let map_h = frame.avail_w / frame.aspect;
+    let legend_h = legend_height(spec, sc);
+    let h = frame.top + map_h.max(legend_h) + BOTTOM * sc.s;
+    // Ceil (plus a hair against rounding) so the frame stays width-limited: `layout` then takes w = avail_w.
+    let h = (h + 1e-6).ceil();
+    (h.min(f64::from(MAX_SIDE_PX)) as u32).clamp(MIN_SIDE_PX, MAX_SIDE_PX)
+}
 
 /// Where the map frame goes in a figure of `bw` x `bh` backend pixels: [lat labels | map | gap | legend], centred
 /// horizontally, under the header; the aspect ratio is Δlon·cos(mid-latitude) / Δlat.
-fn layout(spec: &MapSpec, sc: Scale, bw: f64, bh: f64) -> Projection {
-    let top = f64::from(header_height(sc, &spec.title, &spec.subtitle));
+fn layout(spec: &MapSpec, sc: Scale, bw: u32, bh: u32) -> Projection {
+    let frame = Frame::new(spec, sc, bw);
+    let (top, aspect, avail_w) = (frame.top, frame.aspect, frame.avail_w);
     let ext = spec.extent;
-    let mid_lat = 0.5 * (ext.south_deg + ext.north_deg);
-    let aspect = (ext.east_deg - ext.west_deg) * mid_lat.to_radians().cos().max(0.2)
-        / (ext.north_deg - ext.south_deg);
-    let (left, gap, legend_w, bottom) = (62.0 * sc.s, 20.0 * sc.s, LEGEND_W * sc.s, 50.0 * sc.s);
-    let avail_w = (bw - left - gap - legend_w - 16.0 * sc.s).max(50.0);
-    let avail_h = (bh - top - bottom).max(50.0);
+    let (left, gap, legend_w, bottom) = (62.0 * sc.s, 20.0 * sc.s, LEGEND_W * sc.s, BOTTOM * sc.s);
+    let bw = f64::from(bw);
+    let avail_h = (f64::from(bh) - top - bottom).max(50.0);
     let (w, h) = if avail_w / avail_h > aspect {
         (avail_h * aspect, avail_h)
     } else {
@@ -354,7 +402,7 @@ pub fn map_pixel(
     spec.extent.validate()?;
     crate::render::check_size(width_px, height_px)?;
     let sc = Scale::new(width_px, 1, false);
-    let proj = layout(spec, sc, f64::from(width_px), f64::from(height_px));
+    let proj = layout(spec, sc, width_px, height_px);
     let lon = wrap_lon_closed(lon_deg);
     if !(lat_deg.is_finite() && lon.is_finite() && proj.contains(lon, lat_deg)) {
         return Ok(None);
@@ -375,15 +423,14 @@ fn draw_map<DB: DrawingBackend>(
     let (bw, bh) = area.dim_in_pixel();
     header(area, sc, &spec.title, &spec.subtitle)?;
     let gap = 20.0 * sc.s;
-    let proj = layout(spec, sc, f64::from(bw), f64::from(bh));
+    let proj = layout(spec, sc, bw, bh);
     let (pl, pt, pr, pb) = proj.px_rect();
 
     area.draw(&Rectangle::new([(pl, pt), (pr, pb)], palette::SEA.filled()))?;
     draw_land(area, &proj)?;
-    let scale = match &spec.grid {
-        Some(g) => draw_grid(area, &proj, g)?,
-        None => None,
-    };
+    if let Some(g) = &spec.grid {
+        draw_grid(area, &proj, g)?;
+    }
     draw_graticule(area, sc, &proj)?;
     draw_outlines(area, sc, &proj)?;
     for fan in &spec.fans {
@@ -423,7 +470,7 @@ fn draw_map<DB: DrawingBackend>(
         anchor(HPos::Right, VPos::Top),
         None,
     )?;
-    draw_legend(area, sc, (pr + gap as i32, pt), spec, scale)?;
+    draw_legend(area, sc, (pr + gap as i32, pt), spec)?;
     Ok(())
 }
 
@@ -567,19 +614,24 @@ fn draw_graticule<DB: DrawingBackend>(
 const NOT_ENGAGEABLE_BIN: u8 = 200;
 const NO_DATA: u8 = 255;
 
+/// The discrete colour scale for the grid's positive windows; `None` when there is none.
+fn grid_scale(g: &GridLayer) -> Option<WindowScale> {
+    let max = g
+        .values
+        .iter()
+        .filter(|v| v.is_finite() && **v > 0.0)
+        .fold(0.0f64, |m, v| m.max(f64::from(*v)));
+    WindowScale::for_max(max)
+}
+
 /// Shades the grid: samples it at every backend pixel of the plot (nearest cell), then draws runs of equal colour
 /// merged across rows as rectangles. Cost and SVG size scale with the outline of colour regions, not the cell count.
 fn draw_grid<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     proj: &Projection,
     g: &GridLayer,
-) -> Result<Option<WindowScale>, VizError> {
-    let max = g
-        .values
-        .iter()
-        .filter(|v| v.is_finite() && **v > 0.0)
-        .fold(0.0f64, |m, v| m.max(f64::from(*v)));
-    let scale = WindowScale::for_max(max);
+) -> Result<(), VizError> {
+    let scale = grid_scale(g);
     let bins: Vec<u8> = g
         .values
         .iter()
@@ -651,7 +703,7 @@ fn draw_grid<DB: DrawingBackend>(
         }
         open = next;
     }
-    Ok(scale)
+    Ok(())
 }
 
 /// A radar footprint: outline, plus a light fill when no grid is drawn (over the grid a fill would muddy its colours).
@@ -728,6 +780,35 @@ fn site_style(kind: SiteKind) -> (Marker, RGBColor, &'static str) {
     }
 }
 
+/// Sites whose markers would overlap, grouped: `(centre, sites in marker order)`. Each group is drawn as a row of
+/// markers centred on the first site's position, with one label listing the distinct names.
+fn site_groups<'a>(
+    sc: Scale,
+    proj: &Projection,
+    sites: &'a [MapSite],
+) -> Vec<((i32, i32), Vec<&'a MapSite>)> {
+    let near = sc.px(5.0);
+    let mut groups: Vec<((i32, i32), Vec<&MapSite>)> = Vec::new();
+    for s in sites {
+        let lon = wrap_lon_closed(s.lon_deg);
+        if !proj.contains(lon, s.lat_deg) {
+            continue;
+        }
+        let c = proj.xy(lon, s.lat_deg);
+        match groups
+            .iter_mut()
+            .find(|(g, _)| (g.0 - c.0).abs() <= near && (g.1 - c.1).abs() <= near)
+        {
+            Some((_, members)) => members.push(s),
+            None => groups.push((c, vec![s])),
+        }
+    }
+    for (_, members) in &mut groups {
+        members.sort_by_key(|s| s.kind as u8); // stable: input order within a kind
+    }
+    groups
+}
+
 fn draw_sites<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: Scale,
@@ -735,37 +816,50 @@ fn draw_sites<DB: DrawingBackend>(
     sites: &[MapSite],
 ) -> Result<(), VizError> {
     let font = sc.font(14.0, false);
-    let mut visible = Vec::new();
-    for s in sites {
-        let lon = wrap_lon_closed(s.lon_deg);
-        if proj.contains(lon, s.lat_deg) {
-            visible.push((s, proj.xy(lon, s.lat_deg)));
-        }
-    }
-    for (s, c) in &visible {
-        let (m, color, _) = site_style(s.kind);
-        marker(area, sc, m, *c, 6.5, color)?;
-    }
-    // Labels: first free spot among right, left, above, below the marker (no overlap with other labels or
-    // markers, inside the map); right of the marker if none is free.
-    let (pl, pt, pr, pb) = proj.px_rect();
+    let groups = site_groups(sc, proj, sites);
+    // Co-located markers side by side (e.g. a launcher and its radar), so none hides another.
+    let spacing = sc.px(16.0);
     let r = sc.px(9.0);
-    let mut taken: Vec<[i32; 4]> = visible
-        .iter()
-        .map(|(_, c)| [c.0 - r, c.1 - r, c.0 + r, c.1 + r])
-        .collect();
+    let mut taken: Vec<[i32; 4]> = Vec::new();
+    let mut half_extent = Vec::with_capacity(groups.len());
+    for (c, members) in &groups {
+        let n = members.len() as i32;
+        let x_first = c.0 - (n - 1) * spacing / 2;
+        for (k, s) in members.iter().enumerate() {
+            let (m, color, _) = site_style(s.kind);
+            let x = x_first + k as i32 * spacing;
+            marker(area, sc, m, (x, c.1), 6.5, color)?;
+            taken.push([x - r, c.1 - r, x + r, c.1 + r]);
+        }
+        half_extent.push((n - 1) * spacing / 2);
+    }
+    // Labels: first free spot among right, left, above, below the markers (no overlap with other labels or
+    // markers, inside the map); right of the markers if none is free.
+    let (pl, pt, pr, pb) = proj.px_rect();
     let (th, off) = (sc.px(16.0), sc.px(11.0));
-    for (s, c) in &visible {
-        let w = text_width(area, &s.name, &font);
+    for ((c, members), ex) in groups.iter().zip(half_extent) {
+        let mut names: Vec<&str> = Vec::new();
+        for s in members {
+            let name = s.name.trim();
+            if !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        if names.is_empty() {
+            continue;
+        }
+        let label = names.join(", ");
+        let w = text_width(area, &label, &font);
+        let (right, left) = (c.0 + ex + off, c.0 - ex - off);
         let candidates = [
             (
-                [c.0 + off, c.1 - th / 2, c.0 + off + w, c.1 + th / 2],
-                (c.0 + off, c.1),
+                [right, c.1 - th / 2, right + w, c.1 + th / 2],
+                (right, c.1),
                 HPos::Left,
             ),
             (
-                [c.0 - off - w, c.1 - th / 2, c.0 - off, c.1 + th / 2],
-                (c.0 - off, c.1),
+                [left - w, c.1 - th / 2, left, c.1 + th / 2],
+                (left, c.1),
                 HPos::Right,
             ),
             (
@@ -797,7 +891,7 @@ fn draw_sites<DB: DrawingBackend>(
         text(
             area,
             sc,
-            &s.name,
+            &label,
             pos,
             &font,
             palette::INK,
@@ -808,26 +902,95 @@ fn draw_sites<DB: DrawingBackend>(
     Ok(())
 }
 
+/// What the legend panel lists, derived from the spec (shared by drawing and [`legend_height`]).
+struct LegendContent<'a> {
+    /// Grid heading and colour scale, when there is a grid.
+    grid: Option<(&'a str, Option<WindowScale>)>,
+    /// Site kinds with at least one site inside the extent, in enum order.
+    kinds: Vec<SiteKind>,
+    fans: bool,
+    engaged: bool,
+    not_engaged: bool,
+    intercepts: bool,
+}
+
+/// Nominal legend metrics: heading step, row step, space after the grid block.
+const LEGEND_HEADING: f64 = 28.0;
+const LEGEND_ROW: f64 = 23.0;
+const LEGEND_BLOCK_GAP: f64 = 14.0;
+
+impl<'a> LegendContent<'a> {
+    fn new(spec: &'a MapSpec) -> Self {
+        let ext = spec.extent;
+        let inside = |lat: f64, lon: f64| {
+            let lon = wrap_lon_closed(lon);
+            (ext.west_deg..=ext.east_deg).contains(&lon)
+                && (ext.south_deg..=ext.north_deg).contains(&lat)
+        };
+        let mut kinds: Vec<SiteKind> = Vec::new();
+        for s in spec.sites.iter().filter(|s| inside(s.lat_deg, s.lon_deg)) {
+            if !kinds.contains(&s.kind) {
+                kinds.push(s.kind);
+            }
+        }
+        kinds.sort_by_key(|k| *k as u8);
+        let grid = spec.grid.as_ref().map(|g| {
+            let title = if g.legend_title.is_empty() {
+                "Intercept window (s)"
+            } else {
+                g.legend_title.as_str()
+            };
+            (title, grid_scale(g))
+        });
+        LegendContent {
+            grid,
+            kinds,
+            fans: !spec.fans.is_empty(),
+            engaged: spec.tracks.iter().any(|t| t.engaged),
+            not_engaged: spec.tracks.iter().any(|t| !t.engaged),
+            intercepts: spec.intercepts.iter().any(|p| inside(p[0], p[1])),
+        }
+    }
+
+    fn symbol_rows(&self) -> usize {
+        self.kinds.len()
+            + usize::from(self.fans)
+            + usize::from(self.engaged)
+            + usize::from(self.not_engaged)
+            + usize::from(self.intercepts)
+    }
+}
+
+/// Height (backend px) of the legend panel, from its top to a little below its last row.
+fn legend_height(spec: &MapSpec, sc: Scale) -> f64 {
+    let c = LegendContent::new(spec);
+    let mut h = 0.0;
+    if let Some((_, scale)) = c.grid {
+        let rows = scale.map_or(0, |s| s.count) + 2;
+        h += LEGEND_HEADING + LEGEND_ROW * rows as f64 + LEGEND_BLOCK_GAP;
+    }
+    let rows = c.symbol_rows();
+    if rows > 0 {
+        h += LEGEND_HEADING + LEGEND_ROW * rows as f64;
+    }
+    h * sc.s
+}
+
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: Scale,
     (x, y): (i32, i32),
     spec: &MapSpec,
-    scale: Option<WindowScale>,
 ) -> Result<(), VizError> {
+    let content = LegendContent::new(spec);
     let font = sc.font(14.0, false);
     let bold = sc.font(15.0, true);
     let ink = palette::INK;
-    let (sw, sh, row) = (sc.px(26.0), sc.px(16.0), sc.px(23.0));
+    let (sw, sh, row) = (sc.px(26.0), sc.px(16.0), sc.px(LEGEND_ROW));
     let tx = x + sw + sc.px(10.0);
     let mut cy = y;
     let left = anchor(HPos::Left, VPos::Center);
-    if let Some(g) = &spec.grid {
-        let title = if g.legend_title.is_empty() {
-            "Intercept window (s)"
-        } else {
-            g.legend_title.as_str()
-        };
+    if let Some((title, scale)) = content.grid {
         text(
             area,
             sc,
@@ -838,7 +1001,7 @@ fn draw_legend<DB: DrawingBackend>(
             anchor(HPos::Left, VPos::Top),
             None,
         )?;
-        cy += sc.px(28.0);
+        cy += sc.px(LEGEND_HEADING);
         let swatch = |cy: i32| [(x, cy - sh / 2), (x + sw, cy + sh / 2)];
         if let Some(s) = scale {
             for i in (0..s.count).rev() {
@@ -875,33 +1038,15 @@ fn draw_legend<DB: DrawingBackend>(
             left,
             None,
         )?;
-        cy += row + sc.px(14.0);
+        cy += row + sc.px(LEGEND_BLOCK_GAP);
     }
 
-    let mut kinds: Vec<SiteKind> = Vec::new();
-    let ext = spec.extent;
-    let inside = |lat: f64, lon: f64| {
-        let lon = wrap_lon_closed(lon);
-        (ext.west_deg..=ext.east_deg).contains(&lon)
-            && (ext.south_deg..=ext.north_deg).contains(&lat)
-    };
-    for s in spec.sites.iter().filter(|s| inside(s.lat_deg, s.lon_deg)) {
-        if !kinds.contains(&s.kind) {
-            kinds.push(s.kind);
-        }
-    }
-    kinds.sort_by_key(|k| *k as u8);
-    let has = |engaged: bool| spec.tracks.iter().any(|t| t.engaged == engaged);
-    let any_symbol = !kinds.is_empty()
-        || !spec.fans.is_empty()
-        || !spec.tracks.is_empty()
-        || !spec.intercepts.is_empty();
     let fan_fill = if spec.grid.is_none() {
         palette::ORANGE.mix(0.14)
     } else {
         TRANSPARENT
     };
-    if !any_symbol {
+    if content.symbol_rows() == 0 {
         return Ok(());
     }
     text(
@@ -914,23 +1059,26 @@ fn draw_legend<DB: DrawingBackend>(
         anchor(HPos::Left, VPos::Top),
         None,
     )?;
-    cy += sc.px(28.0);
+    cy += sc.px(LEGEND_HEADING);
     let mid = (x + sw / 2, 0);
-    for k in kinds {
-        let (m, color, label) = site_style(k);
+    for k in &content.kinds {
+        let (m, color, label) = site_style(*k);
         marker(area, sc, m, (mid.0, cy), 6.5, color)?;
         text(area, sc, label, (tx, cy), &font, ink, left, None)?;
         cy += row;
     }
-    if !spec.fans.is_empty() {
+    if content.fans {
         let r = [(x, cy - sh / 2), (x + sw, cy + sh / 2)];
         area.draw(&Rectangle::new(r, fan_fill.filled()))?;
         area.draw(&Rectangle::new(r, palette::ORANGE.stroke_width(sc.w(2.0))))?;
         text(area, sc, "Radar coverage", (tx, cy), &font, ink, left, None)?;
         cy += row;
     }
-    for (engaged, label) in [(true, "Track, engaged"), (false, "Track, not engaged")] {
-        if has(engaged) {
+    for (engaged, shown, label) in [
+        (true, content.engaged, "Track, engaged"),
+        (false, content.not_engaged, "Track, not engaged"),
+    ] {
+        if shown {
             let color = if engaged {
                 palette::INK
             } else {
@@ -944,7 +1092,7 @@ fn draw_legend<DB: DrawingBackend>(
             cy += row;
         }
     }
-    if spec.intercepts.iter().any(|p| inside(p[0], p[1])) {
+    if content.intercepts {
         marker(area, sc, Marker::Cross, (mid.0, cy), 7.0, palette::PURPLE)?;
         text(
             area,

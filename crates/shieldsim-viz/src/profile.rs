@@ -44,6 +44,9 @@ pub fn profile_png(spec: &ProfileSpec, width_px: u32, height_px: u32) -> Result<
     })
 }
 
+/// Opacity of the envelope fill (and of its legend swatch), light enough for the grid and trajectory to show.
+const ENVELOPE_ALPHA: f64 = 0.28;
+
 /// Axis ranges `(x_min, x_max, y_max)` in km.
 type Bounds = (f64, f64, f64);
 
@@ -134,16 +137,23 @@ fn draw_profile<DB: DrawingBackend>(
     )?;
 
     let (lw, sw) = (sc.w(1.6), sc.px(26.0));
-    for region in spec.envelope.iter().filter(|r| r.len() >= 3) {
-        let pts: Vec<(f64, f64)> = region.iter().map(|p| (p[0], p[1].max(0.0))).collect();
+    // Envelope regions under everything else: all the translucent fills, then all the outlines (so one region's
+    // fill does not dim another's outline).
+    let regions: Vec<Vec<(f64, f64)>> = spec
+        .envelope
+        .iter()
+        .filter(|r| r.len() >= 3)
+        .map(|r| r.iter().map(|p| (p[0], p[1].max(0.0))).collect())
+        .collect();
+    for pts in &regions {
         chart.draw_series(std::iter::once(Polygon::new(
             pts.clone(),
-            palette::SKY.mix(0.28).filled(),
+            palette::SKY.mix(ENVELOPE_ALPHA).filled(),
         )))?;
-        let mut closed = pts;
-        if let Some(first) = closed.first().copied() {
-            closed.push(first);
-        }
+    }
+    for pts in &regions {
+        let mut closed = pts.clone();
+        closed.push(pts[0]);
         chart.draw_series(std::iter::once(PathElement::new(
             closed,
             palette::BLUE.stroke_width(lw),
@@ -184,9 +194,55 @@ fn draw_profile<DB: DrawingBackend>(
         .max()
         .unwrap_or(0);
     let (pad, box_w) = (sc.px(12.0), sc.px(12.0) * 2 + sw + sc.px(10.0) + text_w);
-    let (bx1, by0) = (pr - sc.px(12.0), pt + sc.px(12.0));
-    let bx0 = bx1 - box_w;
-    let by1 = by0 + pad * 2 + row * entries.len() as i32 - sc.px(6.0);
+    let box_h = pad * 2 + row * entries.len() as i32 - sc.px(6.0);
+    let inset = sc.px(12.0);
+    // The corner of the plot where the box hides the least of the drawing (top right when tied).
+    let mut ink_pts: Vec<(i32, i32)> = Vec::new();
+    let mut trace = |pts: &[(f64, f64)]| {
+        let px: Vec<(i32, i32)> = pts.iter().map(|p| chart.backend_coord(p)).collect();
+        for pair in px.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let n = ((a.0 - b.0).abs().max((a.1 - b.1).abs()) / 4).clamp(1, 10_000);
+            for k in 0..=n {
+                let f = f64::from(k) / f64::from(n);
+                ink_pts.push((
+                    a.0 + (f64::from(b.0 - a.0) * f).round() as i32,
+                    a.1 + (f64::from(b.1 - a.1) * f).round() as i32,
+                ));
+            }
+        }
+    };
+    let clamped =
+        |r: &[[f64; 2]]| -> Vec<(f64, f64)> { r.iter().map(|p| (p[0], p[1].max(0.0))).collect() };
+    trace(&clamped(&spec.trajectory));
+    for region in spec.envelope.iter().filter(|r| r.len() >= 3) {
+        let mut ring = clamped(region);
+        ring.push(ring[0]);
+        trace(&ring);
+    }
+    ink_pts.extend(
+        spec.intercepts
+            .iter()
+            .map(|p| chart.backend_coord(&(p[0], p[1].max(0.0)))),
+    );
+    let corners = [
+        (pr - inset - box_w, pt + inset),
+        (pl + inset, pt + inset),
+        (pr - inset - box_w, pb - inset - box_h),
+        (pl + inset, pb - inset - box_h),
+    ];
+    let hidden = |&(x, y): &(i32, i32)| {
+        ink_pts
+            .iter()
+            .filter(|p| p.0 >= x && p.0 <= x + box_w && p.1 >= y && p.1 <= y + box_h)
+            .count()
+    };
+    let (bx0, by0) = corners
+        .iter()
+        .copied()
+        .min_by_key(|c| hidden(c))
+        .unwrap_or(corners[0]);
+    let (bx1, by1) = (bx0 + box_w, by0 + box_h);
     area.draw(&Rectangle::new(
         [(bx0, by0), (bx1, by1)],
         WHITE.mix(0.92).filled(),
@@ -201,7 +257,10 @@ fn draw_profile<DB: DrawingBackend>(
         match kind {
             0 => {
                 let r = [(sx, cy - sc.px(7.0)), (sx + sw, cy + sc.px(7.0))];
-                area.draw(&Rectangle::new(r, palette::SKY.mix(0.45).filled()))?;
+                area.draw(&Rectangle::new(
+                    r,
+                    palette::SKY.mix(ENVELOPE_ALPHA).filled(),
+                ))?;
                 area.draw(&Rectangle::new(r, palette::BLUE.stroke_width(lw)))?;
             }
             1 => area.draw(&PathElement::new(

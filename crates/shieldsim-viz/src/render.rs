@@ -361,48 +361,131 @@ pub(crate) fn text<DB: DrawingBackend>(
     text_rot(area, sc, s, pos, font, color, at, halo, false)
 }
 
-/// Height (backend px) taken by [`header`].
-pub(crate) fn header_height(sc: Scale, title: &str, subtitle: &str) -> i32 {
-    let lines = subtitle.lines().filter(|l| !l.trim().is_empty()).count() as i32;
-    sc.px(16.0) + if title.is_empty() { 0 } else { sc.px(42.0) } + lines * sc.px(24.0) + sc.px(10.0)
+/// Unrounded width of `s` in `font` (same units as `font.size`).
+pub(crate) fn text_width_f(s: &str, font: TextFont) -> f64 {
+    layout(s, font).map_or(0.0, |(_, w)| f64::from(w))
 }
 
-/// Draws the bold title and the grey subtitle lines at the top; returns the y (backend px) below them.
+/// Splits `s` into lines no wider than `max_w` (in the units of `font.size`): each `\n`-separated paragraph is
+/// trimmed (blank ones dropped) and filled word by word; a word too long for a line on its own is broken between
+/// characters. Every returned line fits, except a single character wider than `max_w`.
+pub(crate) fn wrap_text(s: &str, font: TextFont, max_w: f64) -> Vec<String> {
+    let fits = |t: &str| text_width_f(t, font) <= max_w;
+    let mut out = Vec::new();
+    for para in s.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if fits(&candidate) {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            if fits(word) {
+                line = word.to_string();
+                continue;
+            }
+            // Break an over-long word between characters.
+            for c in word.chars() {
+                line.push(c);
+                if !fits(&line) && line.chars().count() > 1 {
+                    line.pop();
+                    out.push(std::mem::take(&mut line));
+                    line.push(c);
+                }
+            }
+        }
+        if !line.is_empty() {
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// Nominal sizes of the header: margin (left, right and top), title font and line step, subtitle font and line
+/// step, space after the title block and after the whole header.
+const HEADER_MARGIN: f64 = 24.0;
+const HEADER_TOP: f64 = 16.0;
+const TITLE_SIZE: f64 = 30.0;
+const TITLE_STEP: f64 = 38.0;
+const TITLE_AFTER: f64 = 4.0;
+const SUBTITLE_SIZE: f64 = 17.0;
+const SUBTITLE_STEP: f64 = 24.0;
+const HEADER_AFTER: f64 = 10.0;
+
+/// The title and subtitle wrapped to the width of a figure `bw` backend px wide: `(title lines, subtitle lines)`.
+///
+/// Wrapping is done in nominal units (backend px / `sc.s`), so the SVG, the supersampled PNG and the layout helpers
+/// (e.g. `map_height_px`) break the lines at the same words.
+pub(crate) fn header_lines(
+    sc: Scale,
+    bw: u32,
+    title: &str,
+    subtitle: &str,
+) -> (Vec<String>, Vec<String>) {
+    let avail = (f64::from(bw) / sc.s - 2.0 * HEADER_MARGIN).max(40.0);
+    let nominal = |size: f64, bold: bool| TextFont { size, bold };
+    (
+        wrap_text(title, nominal(TITLE_SIZE, true), avail),
+        wrap_text(subtitle, nominal(SUBTITLE_SIZE, false), avail),
+    )
+}
+
+/// Height (backend px) taken by [`header`] in a figure `bw` backend px wide.
+pub(crate) fn header_height(sc: Scale, bw: u32, title: &str, subtitle: &str) -> i32 {
+    let (t, s) = header_lines(sc, bw, title, subtitle);
+    header_height_of(sc, t.len(), s.len())
+}
+
+fn header_height_of(sc: Scale, title_lines: usize, subtitle_lines: usize) -> i32 {
+    let title_h = if title_lines == 0 {
+        0.0
+    } else {
+        TITLE_STEP * title_lines as f64 + TITLE_AFTER
+    };
+    sc.px(HEADER_TOP + title_h + SUBTITLE_STEP * subtitle_lines as f64 + HEADER_AFTER)
+}
+
+/// Draws the bold title and the grey subtitle at the top, each wrapped word by word to the figure width; returns the
+/// y (backend px) below them (= [`header_height`]).
 pub(crate) fn header<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: Scale,
     title: &str,
     subtitle: &str,
 ) -> Result<i32, VizError> {
-    let (x, mut y) = (sc.px(24.0), sc.px(16.0));
-    if !title.is_empty() {
-        text(
-            area,
-            sc,
-            title,
-            (x, y),
-            &sc.font(30.0, true),
-            RGBColor(20, 20, 20),
-            anchor(HPos::Left, VPos::Top),
-            None,
-        )?;
-        y += sc.px(42.0);
+    let (bw, _) = area.dim_in_pixel();
+    let (title_lines, subtitle_lines) = header_lines(sc, bw, title, subtitle);
+    let x = sc.px(HEADER_MARGIN);
+    let top_left = anchor(HPos::Left, VPos::Top);
+    for (i, line) in title_lines.iter().enumerate() {
+        let y = sc.px(HEADER_TOP + TITLE_STEP * i as f64);
+        let ink = RGBColor(20, 20, 20);
+        let font = sc.font(TITLE_SIZE, true);
+        text(area, sc, line, (x, y), &font, ink, top_left, None)?;
     }
-    for line in subtitle.lines().filter(|l| !l.trim().is_empty()) {
+    let title_h = if title_lines.is_empty() {
+        0.0
+    } else {
+        TITLE_STEP * title_lines.len() as f64 + TITLE_AFTER
+    };
+    for (i, line) in subtitle_lines.iter().enumerate() {
+        let y = sc.px(HEADER_TOP + title_h + SUBTITLE_STEP * i as f64);
         let grey = RGBColor(85, 85, 85);
-        text(
-            area,
-            sc,
-            line.trim(),
-            (x, y),
-            &sc.font(17.0, false),
-            grey,
-            anchor(HPos::Left, VPos::Top),
-            None,
-        )?;
-        y += sc.px(24.0);
+        let font = sc.font(SUBTITLE_SIZE, false);
+        text(area, sc, line, (x, y), &font, grey, top_left, None)?;
     }
-    Ok(y + sc.px(10.0))
+    Ok(header_height_of(
+        sc,
+        title_lines.len(),
+        subtitle_lines.len(),
+    ))
 }
 
 /// Marker shapes.
@@ -486,6 +569,51 @@ mod tests {
         let small = downsample2(&big, 2, 2);
         assert_eq!(&small[0..3], &[75, 75, 75]);
         assert_eq!(&small[3..6], &[100, 100, 100]);
+    }
+
+    #[test]
+    fn wrapping_fills_lines_word_by_word() {
+        let font = TextFont {
+            size: 17.0,
+            bold: false,
+        };
+        let s = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma";
+        let max = 200.0;
+        let lines = wrap_text(s, font, max);
+        assert!(lines.len() > 2, "{lines:?}");
+        for l in &lines {
+            assert!(text_width_f(l, font) <= max, "{l:?} too wide");
+        }
+        // Nothing lost or reordered, and each line is as full as it can be.
+        assert_eq!(lines.join(" "), s);
+        for pair in lines.windows(2) {
+            let next_word = pair[1].split(' ').next().unwrap();
+            let longer = format!("{} {next_word}", pair[0]);
+            assert!(text_width_f(&longer, font) > max);
+        }
+        // Paragraphs are kept, blank lines dropped, an over-long word is broken.
+        let lines = wrap_text("one\n\n  two  ", font, max);
+        assert_eq!(lines, vec!["one".to_string(), "two".to_string()]);
+        let long = "x".repeat(100);
+        let lines = wrap_text(&long, font, max);
+        assert!(lines.len() > 1 && lines.iter().all(|l| text_width_f(l, font) <= max));
+        assert_eq!(lines.concat(), long);
+        assert!(wrap_text("", font, max).is_empty());
+    }
+
+    #[test]
+    fn header_wraps_identically_in_svg_and_png_scales() {
+        let sub = "EPAA phase 3 (2018): + Aegis Ashore Redzikowo (24 SM-3 IIA), IIA at sea; Deveselu SM-3 IB; \
+                   AN/TPY-2 at Kürecik — 0.5° grid, 14400 points. Assumptions: space-based early warning cue at \
+                   60 s; decision delay 30 s; launch on remote track";
+        for w in [600u32, 1400, 1600, 3000] {
+            let svg = header_lines(Scale::new(w, 1, false), w, "A title", sub);
+            let png = header_lines(Scale::new(w, 2, true), 2 * w, "A title", sub);
+            assert_eq!(svg, png, "width {w}");
+            let h1 = header_height(Scale::new(w, 1, false), w, "A title", sub);
+            let h2 = header_height(Scale::new(w, 2, true), 2 * w, "A title", sub);
+            assert!((h2 - 2 * h1).abs() <= 1, "{h1} vs {h2}");
+        }
     }
 
     #[test]

@@ -77,6 +77,71 @@ fn validate(spec: &TimelineSpec) -> Result<(f64, f64), VizError> {
     Ok((if lo < 0.0 { lo - pad } else { 0.0 }, hi + pad))
 }
 
+/// Whether the event (`label`, `t_s`) is the impact that the timeline already draws as its own line: the label
+/// starts with "impact" (any case) and the time is within 0.5 s of `impact_s`.
+fn duplicates_impact(label: &str, t_s: f64, impact_s: f64) -> bool {
+    let starts = label
+        .trim_start()
+        .get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("impact"));
+    starts && (t_s - impact_s).abs() <= 0.5
+}
+
+/// Stacks the event labels above the plot. Event `i` has its line at x = `xs[i]` and a label `widths[i]` wide
+/// (backend px); a label starts `offset` right of its line, or ends `offset` left of it when it would pass the right
+/// edge of `bounds` (`(left, right)`), and stays within `bounds` if it fits. Returns `(level, label left x)` per event,
+/// level 0 just above the plot.
+///
+/// Labels on one level keep `gap` apart; a label never covers the line of an event on a higher level (that line
+/// passes through its level) and, where possible, an event's own line passes no label below it. Events are placed
+/// from the latest to the earliest, so a cluster reads as a staircase with the earliest event on top.
+fn place_labels(
+    xs: &[i32],
+    widths: &[i32],
+    (min_x, max_x): (i32, i32),
+    offset: i32,
+    gap: i32,
+) -> Vec<(usize, i32)> {
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(xs[i]), std::cmp::Reverse(i)));
+    // (level, left, right) per event, once placed.
+    let mut placed: Vec<Option<(usize, i32, i32)>> = vec![None; xs.len()];
+    let margin = (gap / 2).max(1);
+    for i in order {
+        let (x, w) = (xs[i], widths[i]);
+        let mut left = if x + offset + w <= max_x {
+            x + offset
+        } else {
+            x - offset - w
+        };
+        left = left.min(max_x - w).max(min_x);
+        let right = left + w;
+        let others: Vec<(usize, (usize, i32, i32))> = placed
+            .iter()
+            .enumerate()
+            .filter_map(|(j, p)| p.map(|p| (j, p)))
+            .collect();
+        let top = others.iter().map(|(_, p)| p.0 + 1).max().unwrap_or(0);
+        let free = |level: usize, strict: bool| {
+            others.iter().all(|&(j, (l, a, b))| {
+                let clear_box = l != level || right + gap <= a || left >= b + gap;
+                let clear_line = l <= level || xs[j] < left - margin || xs[j] > right + margin;
+                let own_line = !strict || l >= level || x < a - margin || x > b + margin;
+                clear_box && clear_line && own_line
+            })
+        };
+        let level = (0..=top)
+            .find(|&l| free(l, true))
+            .or_else(|| (0..=top).find(|&l| free(l, false)))
+            .unwrap_or(top);
+        placed[i] = Some((level, left, right));
+    }
+    placed
+        .into_iter()
+        .map(|p| p.map_or((0, 0), |(l, a, _)| (l, a)))
+        .collect()
+}
+
 const BAR_COLORS: [RGBColor; 6] = [
     palette::BLUE,
     palette::GREEN,
@@ -112,9 +177,11 @@ fn draw_timeline<DB: DrawingBackend>(
     let x_of = |t: f64| plot_l + ((t - t0) / (t1 - t0) * f64::from(plot_r - plot_l)).round() as i32;
 
     // Event labels (with the impact) above the plot, stacked on levels so they never overlap.
+    // An event that repeats the automatic impact line ("impact…" within 0.5 s of impact_s) is not drawn twice.
     let mut events: Vec<(String, f64, bool)> = spec
         .events
         .iter()
+        .filter(|(l, t)| !duplicates_impact(l, *t, spec.impact_s))
         .map(|(l, t)| (format!("{l} {t:.0} s"), *t, false))
         .collect();
     events.push((
@@ -123,24 +190,16 @@ fn draw_timeline<DB: DrawingBackend>(
         true,
     ));
     events.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let gap = sc.px(8.0);
-    let mut level_right: Vec<i32> = Vec::new();
-    let mut placed: Vec<(usize, i32)> = Vec::with_capacity(events.len());
-    for (label, t, _) in &events {
-        let w = text_width(area, label, &font);
-        let left = (x_of(*t) - w / 2).max(0);
-        let level = match level_right.iter().position(|r| left > r + gap) {
-            Some(l) => l,
-            None => {
-                level_right.push(i32::MIN);
-                level_right.len() - 1
-            }
-        };
-        level_right[level] = left + w;
-        placed.push((level, left));
-    }
+    let (bw_i, edge) = (bw as i32, sc.px(6.0));
+    let xs: Vec<i32> = events.iter().map(|e| x_of(e.1)).collect();
+    let widths: Vec<i32> = events
+        .iter()
+        .map(|e| text_width(area, &e.0, &font))
+        .collect();
+    let placed = place_labels(&xs, &widths, (edge, bw_i - edge), sc.px(5.0), sc.px(8.0));
+    let levels = placed.iter().map(|p| p.0 + 1).max().unwrap_or(1);
     let line_h = sc.px(21.0);
-    let band = level_right.len() as i32 * line_h + sc.px(6.0);
+    let band = levels as i32 * line_h + sc.px(6.0);
     let (_, body) = area.split_vertically(top + band);
 
     let n_rows = spec.bars.len().max(1);
@@ -228,7 +287,9 @@ fn draw_timeline<DB: DrawingBackend>(
 
     let (_, plot_top) = chart.backend_coord(&(t0, n_rows as f64));
     let (_, plot_bottom) = chart.backend_coord(&(t0, 0.0));
-    for ((label, t, is_impact), (level, left)) in events.iter().zip(&placed) {
+    // Lines first, then the labels on white boxes over them: a line reaching a higher level passes behind the
+    // labels below it instead of striking through them.
+    for ((_, t, is_impact), (level, _)) in events.iter().zip(&placed) {
         let (x, _) = chart.backend_coord(&(*t, 0.0));
         let (color, width) = if *is_impact {
             (palette::VERMILLION, 2.2)
@@ -242,6 +303,9 @@ fn draw_timeline<DB: DrawingBackend>(
                 .mix(if *is_impact { 1.0 } else { 0.6 })
                 .stroke_width(sc.w(width)),
         ))?;
+    }
+    for ((label, _, is_impact), (level, left)) in events.iter().zip(&placed) {
+        let label_y = plot_top - sc.px(6.0) - *level as i32 * line_h;
         let text_color = if *is_impact { palette::VERMILLION } else { ink };
         let lw = text_width(area, label, &font);
         let pad = sc.px(2.0);

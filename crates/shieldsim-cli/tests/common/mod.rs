@@ -42,3 +42,40 @@ pub fn rejects(args: &[&str], needles: &[&str]) {
         assert!(err.contains(n), "{args:?}: '{n}' not in: {err}");
     }
 }
+
+/// Checks a PNG file: decodes, is `width` pixels wide and at least `min_height` high, and has real content (many
+/// distinct colours, under 90 % of pixels the most common colour). Returns (width, height).
+pub fn check_png(path: &std::path::Path, width: u32, min_height: u32) -> (u32, u32) {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("a PNG header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).expect("PNG pixels");
+    assert_eq!(info.width, width, "{}", path.display());
+    assert!(
+        info.height >= min_height,
+        "{}: height {}",
+        path.display(),
+        info.height
+    );
+    let channels = info.line_size / info.width as usize;
+    let mut counts = std::collections::HashMap::new();
+    for px in buf[..info.buffer_size()].chunks(channels) {
+        *counts.entry(px.to_vec()).or_insert(0usize) += 1;
+    }
+    let total = (info.width * info.height) as usize;
+    let most = counts.values().copied().max().unwrap_or(0);
+    assert!(
+        counts.len() > 50,
+        "{}: only {} colours",
+        path.display(),
+        counts.len()
+    );
+    assert!(
+        most * 10 < total * 9,
+        "{}: {most} of {total} pixels are one colour",
+        path.display()
+    );
+    (info.width, info.height)
+}

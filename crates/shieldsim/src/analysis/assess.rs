@@ -131,6 +131,8 @@ pub struct TrajectoryRecord {
     pub aim_position: Geodetic,
     /// The path, subsampled: (latitude °, longitude °, altitude km); empty when not flown.
     pub path: Vec<[f64; 3]>,
+    /// Time of each point of `path`, s after launch.
+    pub path_t_s: Vec<f64>,
     /// The result.
     pub outcome: Outcome,
 }
@@ -193,7 +195,7 @@ pub struct ScenarioAssessment {
 /// A flown trajectory, shared between scenarios.
 #[derive(Debug)]
 enum Flown {
-    Path(SampledTrajectory, Vec<[f64; 3]>),
+    Path(SampledTrajectory, Vec<[f64; 3]>, Vec<f64>),
     OutOfRange(String),
     Failed(String),
 }
@@ -395,8 +397,8 @@ fn fly_group(
                     sol.flight.impact_t_s,
                 ) {
                     Ok(path) => {
-                        let thin = thin_path(scenario, &path, options.path_points);
-                        Flown::Path(path, thin)
+                        let (thin, times) = thin_path(scenario, &path, options.path_points);
+                        Flown::Path(path, thin, times)
                     }
                     Err(e) => Flown::Failed(e.to_string()),
                 };
@@ -417,8 +419,9 @@ fn fly_group(
     Ok(out)
 }
 
-/// The path as (latitude °, longitude °, altitude km) at about `n` evenly spread samples, impact included.
-fn thin_path(scenario: &Scenario, path: &SampledTrajectory, n: usize) -> Vec<[f64; 3]> {
+/// The path as (latitude °, longitude °, altitude km) at about `n` evenly spread samples, impact included, and the
+/// samples' times (s after launch).
+fn thin_path(scenario: &Scenario, path: &SampledTrajectory, n: usize) -> (Vec<[f64; 3]>, Vec<f64>) {
     let ellipsoid = scenario.model.earth.ellipsoid();
     let pos = path.positions_ecef_m();
     let n = n.max(2);
@@ -430,12 +433,15 @@ fn thin_path(scenario: &Scenario, path: &SampledTrajectory, n: usize) -> Vec<[f6
     if idx.last() != Some(&(pos.len() - 1)) {
         idx.push(pos.len() - 1);
     }
-    idx.into_iter()
+    let times = idx.iter().map(|&i| path.times_s()[i]).collect();
+    let points = idx
+        .into_iter()
         .map(|i| {
             let g = ellipsoid.to_geodetic(&Ecef(pos[i]));
             [g.lat_deg(), g.lon_deg(), g.alt_m.max(0.0) / 1000.0]
         })
-        .collect()
+        .collect();
+    (points, times)
 }
 
 fn intercept_summary(p: &InterceptPoint, arch: &Architecture) -> InterceptSummary {
@@ -457,8 +463,8 @@ fn evaluate(
 ) -> Result<TrajectoryRecord, AssessError> {
     let c = g.corridor;
     let missile = &c.missiles[g.missile];
-    let (path, outcome) = match flown {
-        Flown::Path(path, thin) => {
+    let (path, path_t_s, outcome) = match flown {
+        Flown::Path(path, thin, times) => {
             let e =
                 engage(&scenario.model.earth, arch, path, missile.signature).map_err(|error| {
                     AssessError::Architecture {
@@ -487,10 +493,10 @@ fn evaluate(
                     .collect(),
                 impact_t_s: e.impact_t_s,
             };
-            (thin.clone(), outcome)
+            (thin.clone(), times.clone(), outcome)
         }
-        Flown::OutOfRange(why) => (Vec::new(), Outcome::OutOfRange(why.clone())),
-        Flown::Failed(why) => (Vec::new(), Outcome::Failed(why.clone())),
+        Flown::OutOfRange(why) => (Vec::new(), Vec::new(), Outcome::OutOfRange(why.clone())),
+        Flown::Failed(why) => (Vec::new(), Vec::new(), Outcome::Failed(why.clone())),
     };
     Ok(TrajectoryRecord {
         corridor: c.name.clone(),
@@ -501,6 +507,7 @@ fn evaluate(
         launch_position: c.launches[g.launch].position,
         aim_position: c.aims[aim].position,
         path,
+        path_t_s,
         outcome,
     })
 }

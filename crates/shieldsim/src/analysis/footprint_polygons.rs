@@ -128,13 +128,9 @@ pub fn threshold_polygons(
         .collect()
 }
 
-/// The ring as closed `[lon, lat]` points, counter-clockwise when `ccw`, clockwise otherwise; coordinates snapped to
-/// 1e-9° (so ±180 and ±90 stay exact) and clamped to the valid ranges.
+/// The ring closed, counter-clockwise when `ccw`, clockwise otherwise.
 fn oriented(ring: impl Iterator<Item = [f64; 2]>, ccw: bool) -> Ring {
-    let snap = |v: f64, lim: f64| ((v * 1e9).round() / 1e9).clamp(-lim, lim);
-    let mut pts: Ring = ring
-        .map(|c| [snap(c[0], 180.0), snap(c[1], 90.0)])
-        .collect();
+    let mut pts: Ring = ring.collect();
     if pts.first() != pts.last() {
         if let Some(&first) = pts.first() {
             pts.push(first);

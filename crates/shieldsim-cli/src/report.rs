@@ -1,0 +1,170 @@
+//! `report.html`: a self-contained page (inline CSS and SVG, no scripts, no network) with an assessment's tables,
+//! each scenario's map, its assumptions and sources.
+
+use shieldsim::analysis::{CorridorAssessment, ScenarioAssessment};
+use shieldsim::scenario::Scenario;
+
+/// HTML-escapes text.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// An SVG document made to scale with the page: the XML prolog dropped and the fixed size replaced by a width of
+/// 100 % (the viewBox keeps the aspect).
+fn inline_svg(svg: &str) -> String {
+    let body = match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => return String::new(),
+    };
+    let Some(end) = body.find('>') else {
+        return String::new();
+    };
+    let tag = &body[..end];
+    let mut kept: Vec<&str> = Vec::new();
+    for attr in tag.split_whitespace() {
+        if !(attr.starts_with("width=") || attr.starts_with("height=")) {
+            kept.push(attr);
+        }
+    }
+    format!(
+        "{} style=\"width:100%;height:auto\" role=\"img\"{}",
+        kept.join(" "),
+        &body[end..]
+    )
+}
+
+fn corridor_rows(c: &CorridorAssessment) -> String {
+    let opt = |v: Option<f64>| v.map_or("–".to_string(), |x| format!("{x:.0}"));
+    format!(
+        "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{:.0} %</td><td class=n>{:.0}</td>\
+         <td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td></tr>\n",
+        esc(&c.corridor),
+        c.trajectories,
+        c.out_of_range + c.failed,
+        100.0 * c.engageable_share,
+        c.median_window_s,
+        c.window_range_s
+            .map_or("–".into(), |r| format!("{:.0}–{:.0}", r[0], r[1])),
+        c.median_shots,
+        opt(c.earliest_intercept_alt_km.map(|a| a[0])),
+        opt(c.earliest_intercept_alt_km.map(|a| a[1])),
+        if c.sites.is_empty() {
+            "–".into()
+        } else {
+            esc(&c.sites.join(", "))
+        }
+    )
+}
+
+const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;\
+color:#1a1a1a;line-height:1.45}h1{font-size:1.6em}h2{font-size:1.3em;margin-top:2.2em;border-bottom:1px solid #ccc}\
+table{border-collapse:collapse;margin:.8em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .5em;\
+vertical-align:top}th{background:#f2f2f2;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+.note{color:#555;font-size:.9em}figure{margin:1em 0}figcaption{color:#555;font-size:.85em}\
+ol.sources{font-size:.8em;color:#444}";
+
+/// The report page (deterministic: no dates or timings). `maps` holds each scenario's map as SVG text, in the order of `scenarios`.
+pub fn report_html(
+    scenarios: &[Scenario],
+    assessments: &[ScenarioAssessment],
+    maps: &[String],
+) -> String {
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>shieldsim assessment</title>\
+         <meta name=viewport content=\"width=device-width,initial-scale=1\"><style>{STYLE}</style></head><body>\n\
+         <h1>Which ballistic-missile trajectories can each defence engage?</h1>\n\
+         <p class=note>shieldsim {} assessment of {} scenario(s): every trajectory of each threat corridor (launch \
+         points × aim points × missiles × shapes) flown on a rotating WGS 84 Earth and engaged by the scenario's \
+         architecture (early warning, radar detection and track, interceptor fly-out reach, intercept window). \
+         Point-mass kinematics at the fidelity of the open literature; every parameter cites an open source or is \
+         marked generic. The same input gives the same page, byte for byte.</p>\n",
+        env!("CARGO_PKG_VERSION"),
+        scenarios.len(),
+    ));
+    h.push_str("<h2>Summary</h2>\n<table><tr><th>scenario</th><th>corridor</th><th>evaluated</th><th>engageable</th><th>median window (s)</th></tr>\n");
+    for a in assessments {
+        for c in &a.corridors {
+            h.push_str(&format!(
+                "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td class=n>{}</td><td class=n>{:.0} %</td><td class=n>{:.0}</td></tr>\n",
+                esc(&a.scenario),
+                esc(&a.scenario),
+                esc(&c.corridor),
+                c.trajectories,
+                100.0 * c.engageable_share,
+                c.median_window_s
+            ));
+        }
+    }
+    h.push_str("</table>\n");
+    for (k, (s, a)) in scenarios.iter().zip(assessments).enumerate() {
+        h.push_str(&format!(
+            "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n",
+            esc(&s.name),
+            esc(&s.title),
+            esc(&s.description)
+        ));
+        h.push_str("<table><tr><th>corridor</th><th>evaluated</th><th>not evaluated</th><th>engageable</th><th>median window (s)</th><th>window range (s)</th><th>median shots</th><th>lowest first intercept (km)</th><th>median first intercept (km)</th><th>sites engaging</th></tr>\n");
+        for c in &a.corridors {
+            h.push_str(&corridor_rows(c));
+        }
+        h.push_str("</table>\n<p class=note>Not evaluated: launch–aim pairs beyond the missile's reach, or not solved. Windows: the time during which an intercept is possible; medians over all evaluated trajectories (0 when not engageable), ranges over the engageable ones.</p>\n");
+        let arch = &s.architecture;
+        h.push_str("<table><tr><th>interceptor site</th><th>interceptor</th><th>inventory</th><th>lat (°)</th><th>lon (°)</th></tr>\n");
+        for site in &arch.sites {
+            h.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{:.3}</td><td class=n>{:.3}</td></tr>\n",
+                esc(&site.name),
+                esc(site.interceptor.id()),
+                site.inventory,
+                site.position.lat_deg(),
+                site.position.lon_deg()
+            ));
+        }
+        h.push_str("</table>\n");
+        h.push_str(&format!(
+            "<p class=note>Radars: {}. {}</p>\n",
+            esc(&arch
+                .radars
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")),
+            esc(&crate::figures::assumptions(s))
+        ));
+        if let Some(svg) = maps.get(k) {
+            h.push_str(&format!(
+                "<figure>{}<figcaption>Threat trajectories of every corridor (black: engageable, orange: not), \
+                 earliest intercepts (×), interceptor sites, radars and their coverage against the re-entry \
+                 vehicle. Coastlines and borders: Natural Earth 1:110m.</figcaption></figure>\n",
+                inline_svg(svg)
+            ));
+        }
+        h.push_str("<details><summary>Sources</summary><ol class=sources>\n");
+        for src in &s.sources {
+            h.push_str(&format!("<li>{}</li>\n", esc(src)));
+        }
+        h.push_str("</ol></details>\n");
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svgs_are_made_to_scale_and_text_is_escaped() {
+        let s = inline_svg("<?xml version=\"1.0\"?>\n<svg width=\"1600\" height=\"800\" viewBox=\"0 0 1600 800\" xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>");
+        assert!(s.starts_with("<svg viewBox=\"0 0 1600 800\""), "{s}");
+        assert!(s.contains("style=\"width:100%;height:auto\""));
+        assert!(!s.contains("width=\"1600\""));
+        assert!(s.ends_with("<rect/></svg>"));
+        assert_eq!(esc("a<b & \"c\">"), "a&lt;b &amp; &quot;c&quot;&gt;");
+        assert_eq!(inline_svg("no svg here"), "");
+    }
+}
