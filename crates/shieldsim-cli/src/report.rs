@@ -64,7 +64,7 @@ color:#1a1a1a;line-height:1.45}h1{font-size:1.6em}h2{font-size:1.3em;margin-top:
 table{border-collapse:collapse;margin:.8em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .5em;\
 vertical-align:top}th{background:#f2f2f2;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 .note{color:#555;font-size:.9em}figure{margin:1em 0}figcaption{color:#555;font-size:.85em}\
-ol.sources{font-size:.8em;color:#444}";
+ol.sources{font-size:.8em;color:#444}.desc{white-space:pre-line}";
 
 /// The report page (deterministic: no dates or timings). `maps` holds each scenario's map as SVG text, in the order of `scenarios`.
 pub fn report_html(
@@ -81,7 +81,8 @@ pub fn report_html(
          points × aim points × missiles × shapes) flown on a rotating WGS 84 Earth and engaged by the scenario's \
          architecture (early warning, radar detection and track, interceptor fly-out reach, intercept window). \
          Point-mass kinematics at the fidelity of the open literature; every parameter cites an open source or is \
-         marked generic. The same input gives the same page, byte for byte.</p>\n",
+         marked generic. \"Engageable\" means kinematically reachable within the defence's timeline, not a kill \
+         probability. The same input gives the same page, byte for byte.</p>\n",
         env!("CARGO_PKG_VERSION"),
         scenarios.len(),
     ));
@@ -102,7 +103,7 @@ pub fn report_html(
     h.push_str("</table>\n");
     for (k, (s, a)) in scenarios.iter().zip(assessments).enumerate() {
         h.push_str(&format!(
-            "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n",
+            "<h2 id=\"{}\">{}</h2>\n<p class=desc>{}</p>\n",
             esc(&s.name),
             esc(&s.title),
             esc(&s.description)

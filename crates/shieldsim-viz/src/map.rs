@@ -452,7 +452,7 @@ fn draw_map<DB: DrawingBackend>(
             )?;
         }
     }
-    draw_sites(area, sc, &proj, &spec.sites)?;
+    draw_sites(area, sc, &proj, spec)?;
     area.draw(&Rectangle::new(
         [(pl, pt), (pr, pb)],
         RGBColor(60, 60, 60).stroke_width(sc.w(1.0)),
@@ -813,14 +813,24 @@ fn draw_sites<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: Scale,
     proj: &Projection,
-    sites: &[MapSite],
+    spec: &MapSpec,
 ) -> Result<(), VizError> {
     let font = sc.font(14.0, false);
-    let groups = site_groups(sc, proj, sites);
+    let groups = site_groups(sc, proj, &spec.sites);
     // Co-located markers side by side (e.g. a launcher and its radar), so none hides another.
     let spacing = sc.px(16.0);
     let r = sc.px(9.0);
-    let mut taken: Vec<[i32; 4]> = Vec::new();
+    // Labels keep clear of the markers, including the intercept crosses.
+    let mut taken: Vec<[i32; 4]> = spec
+        .intercepts
+        .iter()
+        .map(|p| (wrap_lon_closed(p[1]), p[0]))
+        .filter(|(lon, lat)| proj.contains(*lon, *lat))
+        .map(|(lon, lat)| {
+            let c = proj.xy(lon, lat);
+            [c.0 - r, c.1 - r, c.0 + r, c.1 + r]
+        })
+        .collect();
     let mut half_extent = Vec::with_capacity(groups.len());
     for (c, members) in &groups {
         let n = members.len() as i32;

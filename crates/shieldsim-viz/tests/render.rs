@@ -355,3 +355,382 @@ fn bad_input_is_an_error_not_a_panic() {
     };
     assert!(timeline_svg(&tl, 800, 400).is_err());
 }
+
+/// A horizontal `<text>` element of an SVG: anchor x, baseline-ish y, font size, weight, anchor, fill, content.
+#[derive(Debug)]
+struct SvgText {
+    x: f64,
+    y: f64,
+    size: f64,
+    bold: bool,
+    anchor: String,
+    fill: String,
+    content: String,
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+/// The unrotated `<text>` elements of an SVG written by plotters.
+fn svg_texts(svg: &str) -> Vec<SvgText> {
+    let mut out = Vec::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find("<text") {
+        let after = &rest[i..];
+        let close = after.find('>').unwrap();
+        let tag = &after[..close];
+        let end = after.find("</text>").unwrap();
+        let content = after[close + 1..end]
+            .trim()
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        if !tag.contains("rotate") {
+            out.push(SvgText {
+                x: attr(tag, "x").unwrap().parse().unwrap(),
+                y: attr(tag, "y").unwrap().parse().unwrap(),
+                size: attr(tag, "font-size").unwrap().parse().unwrap(),
+                bold: attr(tag, "font-weight") == Some("bold"),
+                anchor: attr(tag, "text-anchor").unwrap_or("start").to_string(),
+                fill: attr(tag, "fill").unwrap_or("").to_string(),
+                content,
+            });
+        }
+        rest = &after[end..];
+    }
+    out
+}
+
+/// Advance width of `s` in DejaVu Sans (Bold) at `size` px per em, as an SVG viewer with DejaVu lays it out.
+fn svg_text_width(s: &str, size: f64, bold: bool) -> f64 {
+    use ab_glyph::{Font, FontRef};
+    let bytes: &[u8] = if bold {
+        include_bytes!("../assets/DejaVuSans-Bold.ttf")
+    } else {
+        include_bytes!("../assets/DejaVuSans.ttf")
+    };
+    let font = FontRef::try_from_slice(bytes).unwrap();
+    let upem = f64::from(font.units_per_em().unwrap());
+    let mut units = 0.0f64;
+    let mut prev = None;
+    for c in s.chars() {
+        let id = font.glyph_id(c);
+        if let Some(p) = prev {
+            units += f64::from(font.kern_unscaled(p, id));
+        }
+        units += f64::from(font.h_advance_unscaled(id));
+        prev = Some(id);
+    }
+    units * size / upem
+}
+
+/// Left and right x of an SVG text element.
+fn svg_text_span(t: &SvgText) -> (f64, f64) {
+    let w = svg_text_width(&t.content, t.size, t.bold);
+    match t.anchor.as_str() {
+        "middle" => (t.x - w / 2.0, t.x + w / 2.0),
+        "end" => (t.x - w, t.x),
+        _ => (t.x, t.x + w),
+    }
+}
+
+const LONG_SUBTITLE: &str = "EPAA phase 3 (2018): + Aegis Ashore Redzikowo (24 SM-3 IIA), IIA at sea; Deveselu \
+    SM-3 IB; AN/TPY-2 at Kürecik — 0.5° grid, 14400 points. Assumptions: space-based early warning cue at 60 s; \
+    decision delay 30 s; launch on remote yes; radar coverage drawn against the RV's RCS; point-mass kinematics, \
+    open-literature parameters (shieldsim). VeryLongUnbreakableTokenWithoutAnySpacesThatMustStillBeBrokenSomewhere\
+    SoThatItFitsWithinTheImageWidthEvenOnASmallFigure";
+
+/// Checks that the subtitle of an SVG figure `width` px wide takes several lines, keeps every word, and that no
+/// horizontal text passes the image edges.
+fn assert_wrapped(svg: &str, width: u32, what: &str) {
+    let texts = svg_texts(svg);
+    let sub: Vec<&SvgText> = texts.iter().filter(|t| t.fill == "#555555").collect();
+    assert!(sub.len() > 1, "{what}: subtitle on {} line(s)", sub.len());
+    let joined: String = sub
+        .iter()
+        .map(|t| t.content.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for word in LONG_SUBTITLE.split_whitespace().take(40) {
+        assert!(joined.contains(word), "{what}: '{word}' lost");
+    }
+    for pair in sub.windows(2) {
+        assert!(pair[1].y > pair[0].y, "{what}: subtitle lines out of order");
+    }
+    for t in &texts {
+        let (l, r) = svg_text_span(t);
+        assert!(
+            l >= -0.5 && r <= f64::from(width) + 0.5,
+            "{what}: '{}' spans {l:.1}..{r:.1} in a {width} px wide image",
+            t.content
+        );
+    }
+}
+
+/// Index of the rightmost column with a dark pixel in rows `y0..y1`.
+fn rightmost_dark(rgb: &[u8], width: u32, y0: u32, y1: u32) -> Option<u32> {
+    (0..width).rev().find(|x| {
+        (y0..y1).any(|y| {
+            let p = pixel(rgb, width, f64::from(*x), f64::from(y));
+            p.iter().all(|v| *v < 160)
+        })
+    })
+}
+
+#[test]
+fn long_subtitles_wrap_within_the_image_width() {
+    let mut map = world_spec(None);
+    map.subtitle = LONG_SUBTITLE.into();
+    map.title = "A rather long title that also needs to wrap when the figure is only six hundred pixels wide".into();
+    for w in [600u32, 1600] {
+        let h = map_height_px(&map, w);
+        assert_wrapped(&map_svg(&map, w, h).unwrap(), w, &format!("map {w}"));
+        // PNG: the header band has text but nothing in the right margin.
+        let (_, _, rgb) = decode(&map_png(&map, w, h).unwrap());
+        let right = rightmost_dark(&rgb, w, 0, 120).expect("header text");
+        assert!(right + 8 < w, "map {w}: header text reaches x = {right}");
+    }
+
+    let profile = ProfileSpec {
+        title: "Profile".into(),
+        subtitle: LONG_SUBTITLE.into(),
+        trajectory: vec![[0.0, 0.0], [500.0, 300.0], [1000.0, 0.0]],
+        envelope: vec![],
+        envelope_label: String::new(),
+        intercepts: vec![],
+    };
+    assert_wrapped(&profile_svg(&profile, 1000, 700).unwrap(), 1000, "profile");
+    let (_, _, rgb) = decode(&profile_png(&profile, 1000, 700).unwrap());
+    let right = rightmost_dark(&rgb, 1000, 0, 100).unwrap();
+    assert!(right + 8 < 1000, "profile header text reaches x = {right}");
+
+    let timeline = TimelineSpec {
+        title: "Timeline".into(),
+        subtitle: LONG_SUBTITLE.into(),
+        impact_s: 1200.0,
+        events: vec![("launch".into(), 0.0)],
+        bars: vec![("window".into(), 500.0, 1100.0)],
+    };
+    assert_wrapped(&timeline_svg(&timeline, 900, 600).unwrap(), 900, "timeline");
+}
+
+/// Rows from the bottom of a decoded PNG up to its lowest row with a non-white pixel.
+fn blank_rows_at_bottom(rgb: &[u8], w: u32, h: u32) -> u32 {
+    let row_blank = |y: u32| {
+        (0..w).all(|x| {
+            pixel(rgb, w, f64::from(x), f64::from(y))
+                .iter()
+                .all(|v| *v >= 250)
+        })
+    };
+    (0..h).rev().take_while(|y| row_blank(*y)).count() as u32
+}
+
+#[test]
+fn map_height_fits_the_map_with_no_blank_band() {
+    let mut regional = world_spec(Some(global_grid()));
+    regional.extent = Extent {
+        west_deg: -15.0,
+        south_deg: 25.0,
+        east_deg: 65.0,
+        north_deg: 70.0,
+    };
+    regional.subtitle = LONG_SUBTITLE.into();
+    let mut strip = world_spec(None);
+    strip.extent = Extent {
+        west_deg: -170.0,
+        south_deg: 40.0,
+        east_deg: 170.0,
+        north_deg: 50.0,
+    };
+    let cases = [
+        ("world", world_spec(Some(global_grid()))),
+        ("regional", regional),
+        ("strip", strip),
+    ];
+    for (name, spec) in &cases {
+        for w in [1000u32, 1600] {
+            let h = map_height_px(spec, w);
+            assert!((200..=8192).contains(&h), "{name} {w}: height {h}");
+            if h == 200 {
+                continue; // clamped to the smallest size: a blank band is unavoidable
+            }
+            let (_, _, rgb) = decode(&map_png(spec, w, h).unwrap());
+            let blank = blank_rows_at_bottom(&rgb, w, h);
+            assert!(
+                f64::from(blank) < 0.03 * f64::from(h),
+                "{name} {w}x{h}: {blank} blank rows at the bottom"
+            );
+            // The map is width-limited: a taller image would not make it wider, only add a blank band.
+            let east = |hh: u32| {
+                let e = spec.extent;
+                map_pixel(spec, w, hh, e.south_deg + 1e-6, e.east_deg - 1e-6)
+                    .unwrap()
+                    .unwrap()
+            };
+            assert!((east(h).0 - east(h + 300).0).abs() <= 1.0, "{name} {w}");
+            assert!(
+                east(h).1 > f64::from(h) - 0.1 * f64::from(h) - 60.0,
+                "{name} {w}: map bottom at y = {} of {h}",
+                east(h).1
+            );
+            let (_, _, rgb) = decode(&map_png(spec, w, h + 300).unwrap());
+            assert!(blank_rows_at_bottom(&rgb, w, h + 300) >= 290, "{name} {w}");
+        }
+    }
+    // Extreme extents stay within the accepted sizes.
+    let mut tall = world_spec(None);
+    tall.extent = Extent {
+        west_deg: 0.0,
+        south_deg: -80.0,
+        east_deg: 1.0,
+        north_deg: 80.0,
+    };
+    assert_eq!(map_height_px(&tall, 1600), 8192);
+    assert!(map_height_px(&tall, 100) <= 8192);
+    let mut bad = world_spec(None);
+    bad.extent.west_deg = f64::NAN;
+    assert!((200..=8192).contains(&map_height_px(&bad, 1600)));
+}
+
+fn lens_profile(envelope: Vec<Vec<[f64; 2]>>, label: &str) -> ProfileSpec {
+    ProfileSpec {
+        title: "Profile".into(),
+        subtitle: String::new(),
+        trajectory: (0..=50)
+            .map(|i| {
+                let x = f64::from(i) * 100.0;
+                [x, 4.0 * 1200.0 * (x / 5000.0) * (1.0 - x / 5000.0)]
+            })
+            .collect(),
+        envelope,
+        envelope_label: label.into(),
+        intercepts: vec![],
+    }
+}
+
+#[test]
+fn profile_envelope_is_a_translucent_area_under_the_trajectory() {
+    // A closed, concave region (a "C" opening to the right) and a second region.
+    let c_shape = vec![
+        [1000.0, 0.0],
+        [3000.0, 0.0],
+        [3000.0, 300.0],
+        [1800.0, 300.0],
+        [1800.0, 700.0],
+        [3000.0, 700.0],
+        [3000.0, 1000.0],
+        [1000.0, 1000.0],
+    ];
+    let second = vec![[3500.0, 0.0], [4500.0, 0.0], [4000.0, 500.0]];
+    let spec = lens_profile(vec![c_shape, vec![], second], "SM-3 reach, launch at 300 s");
+    let svg = profile_svg(&spec, 1200, 700).unwrap();
+    assert!(svg.contains("SM-3 reach, launch at 300 s"));
+    assert_eq!(
+        svg.matches("SM-3 reach").count(),
+        1,
+        "one legend entry for all regions"
+    );
+    let polygons: Vec<usize> = svg.match_indices("<polygon").map(|(i, _)| i).collect();
+    let translucent = polygons
+        .iter()
+        .filter(|i| {
+            let tag = &svg[**i..**i + svg[**i..].find('>').unwrap()];
+            attr(tag, "opacity").is_some_and(|o| o.parse::<f64>().unwrap() < 0.5)
+        })
+        .count();
+    assert!(translucent >= 2, "{translucent} translucent polygons");
+    // Under the trajectory: the fills come before the trajectory line in drawing order.
+    let first_fill = polygons[0];
+    let trajectory = svg.find("stroke=\"#191919\"").expect("trajectory line");
+    assert!(first_fill < trajectory);
+
+    // PNG: inside the region, a light blue tint (neither white nor opaque); in the notch of the "C", white.
+    let (w, h) = (1200u32, 700u32);
+    let (_, _, rgb) = decode(&profile_png(&spec, w, h).unwrap());
+    let tinted = |p: [u8; 3]| p[2] > p[0] + 20 && p[0] > 150 && p[2] > 220;
+    let (mut inside, mut notch) = (0, 0);
+    for y in (0..h).step_by(3) {
+        for x in (0..w).step_by(3) {
+            let p = pixel(&rgb, w, f64::from(x), f64::from(y));
+            if tinted(p) {
+                inside += 1;
+            } else if p.iter().all(|v| *v >= 230) {
+                notch += 1;
+            }
+        }
+    }
+    assert!(inside > 2000, "only {inside} tinted samples");
+    assert!(notch > 1000, "only {notch} white samples");
+
+    // Empty envelope (no region of >= 3 points): no legend entry.
+    let spec = lens_profile(vec![vec![], vec![[0.0, 0.0], [1.0, 1.0]]], "SM-3 reach");
+    let svg = profile_svg(&spec, 1200, 700).unwrap();
+    assert!(!svg.contains("SM-3 reach") && !svg.contains("Interceptor reach"));
+    assert!(svg.contains("Threat trajectory"));
+}
+
+#[test]
+fn timeline_labels_never_overlap_and_impact_is_drawn_once() {
+    let spec = TimelineSpec {
+        title: "Timeline".into(),
+        subtitle: "ten events, some at the same time".into(),
+        impact_s: 1230.0,
+        events: vec![
+            ("threat launch".into(), 0.0),
+            ("early-warning cue".into(), 0.0),
+            ("cue".into(), 60.0),
+            ("burn-out".into(), 125.0),
+            ("radar detects".into(), 127.0),
+            ("radar track".into(), 137.0),
+            ("earliest interceptor launch".into(), 172.0),
+            ("commit".into(), 172.4),
+            ("kill assessment".into(), 1228.0),
+            ("impact".into(), 1230.3),
+            ("Impact (predicted)".into(), 1229.8),
+        ],
+        bars: vec![
+            ("aegis-ship-1 window".into(), 522.0, 1205.0),
+            ("aegis-ship-2 window".into(), 592.0, 1205.0),
+        ],
+    };
+    for (w, h) in [(1400u32, 700u32), (800, 600)] {
+        let svg = timeline_svg(&spec, w, h).unwrap();
+        let texts = svg_texts(&svg);
+        let impact: Vec<&SvgText> = texts
+            .iter()
+            .filter(|t| t.content.to_lowercase().starts_with("impact"))
+            .collect();
+        assert_eq!(impact.len(), 1, "{impact:?}");
+        assert_eq!(impact[0].content, "impact 1230 s");
+        // Event labels: "<name> <t> s", above the plot.
+        let labels: Vec<(&SvgText, (f64, f64))> = texts
+            .iter()
+            .filter(|t| t.content.ends_with(" s") && !t.content.contains('–'))
+            .filter(|t| t.fill != "#555555")
+            .map(|t| (t, svg_text_span(t)))
+            .collect();
+        assert_eq!(labels.len(), 10, "{labels:?}");
+        for (i, (a, sa)) in labels.iter().enumerate() {
+            assert!(sa.0 >= 0.0 && sa.1 <= f64::from(w), "{} outside", a.content);
+            for (b, sb) in &labels[i + 1..] {
+                let same_row = (a.y - b.y).abs() < a.size;
+                let apart = sa.1 <= sb.0 || sb.1 <= sa.0;
+                assert!(
+                    !same_row || apart,
+                    "'{}' and '{}' overlap at {w} px",
+                    a.content,
+                    b.content
+                );
+            }
+        }
+    }
+    let (w, h, _) = decode(&timeline_png(&spec, 1400, 700).unwrap());
+    assert_eq!((w, h), (1400, 700));
+}

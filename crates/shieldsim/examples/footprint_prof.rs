@@ -65,5 +65,11 @@ fn main() {
             }
         }
         println!("failed by 1000 km of range: {h:?}");
+        for (i, p) in f.points.iter().enumerate() {
+            if p.status == PointStatus::Failed && i % 17 == 0 {
+                let g = &f.grid;
+                println!("failed at {},{} ({:.0} km)", g.lat_deg(i / g.cols), g.lon_deg(i % g.cols), p.range_km);
+            }
+        }
     }
 }

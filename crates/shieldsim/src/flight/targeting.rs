@@ -375,6 +375,7 @@ impl<'a> Targeter<'a> {
             Some(w) => p.clamp(controls_vector(&w.controls)),
             None => {
                 let (k, tc) = self.cold_start(p.aim_range_m, &shape)?;
+                if std::env::var("TDBG").is_ok() { eprintln!("cold start range {:.0} km kick {:.3} deg tc {:.2} full {:.2} table {:?}", p.aim_range_m/1e3, k.to_degrees(), tc, p.full_s, self.table()?); }
                 p.clamp(Vector3::new(p.aim_az_rad, k, tc))
             }
         };
@@ -839,6 +840,9 @@ impl<'t, 'm> Problem<'t, 'm> {
                 })));
             }
             count.iterations += 1;
+            if std::env::var("TDBG").is_ok() {
+                eprintln!("it x=({:.4}deg, {:.4}deg, {:.2}s) f=({:.3},{:.3},{:.4}) miss={:.0} fresh={} sims={}", cur.x[0].to_degrees(), cur.x[1].to_degrees(), cur.x[2], cur.f[0], cur.f[1], cur.f[2], miss, jac.is_none(), count.simulations);
+            }
             let j = match jac {
                 Some(j) => j,
                 None => {
@@ -874,11 +878,18 @@ impl<'t, 'm> Problem<'t, 'm> {
                 .map(|i| (dx[i].abs() / limits[i]).max(1.0))
                 .fold(1.0, f64::max);
             let dx = dx / scale;
+            if std::env::var("TDBG").is_ok() {
+                eprintln!("   dx=({:.4}deg,{:.4}deg,{:.2}s) scale={:.2} J={:?}", dx[0].to_degrees(), dx[1].to_degrees(), dx[2], scale, j);
+            }
             let mut lambda = 1.0;
             let mut next = None;
             for _ in 0..if fresh { 8 } else { 2 } {
                 let xn = self.clamp(cur.x + lambda * dx);
-                if let Ok(it) = eval(&xn, count) {
+                let r = eval(&xn, count);
+                if std::env::var("TDBG").is_ok() {
+                    match &r { Ok(it) => eprintln!("   ls lambda={lambda} x=({:.4},{:.4},{:.2}) f=({:.3},{:.3},{:.4})", it.x[0].to_degrees(), it.x[1].to_degrees(), it.x[2], it.f[0], it.f[1], it.f[2]), Err(e) => eprintln!("   ls lambda={lambda} err {e}") }
+                }
+                if let Ok(it) = r {
                     if merit(&it.f) < merit(&cur.f) {
                         next = Some(it);
                         break;
