@@ -292,7 +292,8 @@ pub struct AssessArgs {
 pub struct FootprintArgs {
     /// Built-in scenario name (`shieldsim scenarios list`) or scenario file whose architecture defends.
     pub scenario: String,
-    /// Threat launch point, LAT,LON in degrees (default: the scenario's first corridor's first launch point).
+    /// Threat launch point, LAT,LON in degrees (default: the scenario's first corridor's first launch point). With
+    /// --reverse the grid supplies the launch points and this one is only marked on the map as a reference.
     #[arg(long, allow_hyphen_values = true)]
     pub launch: Option<String>,
     /// Map launch points instead of aim points: the aim is fixed (--aim) and the grid holds launch points.

@@ -442,6 +442,16 @@ fn print_table(o: &AssessOut, scenarios: &[Scenario], elapsed_s: f64) {
 
 /// Writes `path` atomically: a temporary file in the same directory, then a rename.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    write_atomic_with(path, |w| std::io::Write::write_all(w, bytes))
+}
+
+/// Writes `path` atomically through a buffered writer (for large files that need not be held in memory): a
+/// temporary file in the same directory, then a rename; the temporary file is removed on failure.
+pub(crate) fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<(), CliError> {
+    use std::io::Write;
     let fail = |e: std::io::Error| CliError {
         code: 1,
         message: format!("cannot write {}: {e}", path.display()),
@@ -451,11 +461,17 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+    let result = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        write(&mut w)?;
+        w.flush()
+    });
+    result
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            fail(e)
+        })
 }
 
 fn write_outputs(

@@ -22,7 +22,7 @@ use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::{Scenario, ThreatMissile};
 
 use crate::args::{FootprintArgs, Format};
-use crate::assess::{write_atomic, xml_escape};
+use crate::assess::{write_atomic, write_atomic_with, xml_escape};
 use crate::commands::{bad, parse_lat_lon, print_json, trajectory_shape, CliError};
 use crate::figures;
 use crate::output::summary;
@@ -493,14 +493,13 @@ pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
         .map_err(|e| bad("--spacing-deg", &a.spacing_deg.to_string(), &e.to_string()))?;
     let (shape, shape_name) = trajectory_shape(&a.shape)?;
     let missile = threat_missile(&scenario, a.missile.as_deref())?;
+    // With --reverse the grid supplies the launch points; a --launch given too is only marked on the map and
+    // reported, as a reference (for example the launch area the map is about).
+    let reference_launch = match (&a.launch, a.reverse) {
+        (Some(l), true) => Some(parse_lat_lon("--launch", l)?),
+        _ => None,
+    };
     let mode = if a.reverse {
-        if a.launch.is_some() {
-            return Err(bad(
-                "--launch",
-                a.launch.as_deref().unwrap_or_default(),
-                "--reverse maps launch points for a fixed --aim: drop --launch",
-            ));
-        }
         let Some(aim) = &a.aim else {
             return Err(bad(
                 "--aim",
@@ -590,6 +589,9 @@ pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
     };
     bar.finish_and_clear();
     let mut out = summarise(&f, &region.text, &levels);
+    if let Some(l) = &reference_launch {
+        out.launch = Some(l.into());
+    }
     let mut files = Vec::new();
     if let Some(dir) = &a.out {
         files = write_outputs(dir, &f, &out, &levels)?;
@@ -600,6 +602,7 @@ pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
             shape,
             &f,
             &region.region,
+            reference_launch,
         )?);
     }
     out.elapsed_s = Some(started.elapsed().as_secs_f64());
@@ -643,16 +646,11 @@ fn write_outputs(
         serde_json::to_string_pretty(summary_out).map_err(|e| internal("footprint.json", &e))?;
     write_atomic(&dir.join("footprint.json"), (json + "\n").as_bytes())?;
     let table = grid_table(f)?;
-    let mut csv = Vec::new();
-    table
-        .write_csv(&mut csv)
-        .map_err(|e| internal("grid.csv", &e))?;
-    write_atomic(&dir.join("grid.csv"), &csv)?;
-    drop(csv);
-    let parquet = table
-        .to_parquet_bytes()
-        .map_err(|e| internal("grid.parquet", &e))?;
-    write_atomic(&dir.join("grid.parquet"), &parquet)?;
+    let io = |e: shieldsim::export::ExportError| std::io::Error::other(e.to_string());
+    write_atomic_with(&dir.join("grid.csv"), |w| table.write_csv(w).map_err(io))?;
+    write_atomic_with(&dir.join("grid.parquet"), |w| {
+        table.write_parquet(w).map_err(io)
+    })?;
     drop(table);
     let areas = footprint_polygons(f, levels);
     write_atomic(
@@ -675,6 +673,7 @@ fn write_figures(
     shape: shieldsim::flight::Shape,
     f: &Footprint,
     region: &Region,
+    reference_launch: Option<Geodetic>,
 ) -> Result<Vec<String>, CliError> {
     let arch = shieldsim::analysis::build_architecture(scenario, &InterceptorCache::new())
         .map_err(|e| CliError {
@@ -703,7 +702,15 @@ fn write_figures(
         east_deg: region.east_deg,
         north_deg: region.north_deg,
     };
-    let map = figures::footprint_map(scenario, missile, f, extent, &samples)?;
+    let mut map = figures::footprint_map(scenario, missile, f, extent, &samples)?;
+    if let Some(l) = reference_launch {
+        map.sites.push(shieldsim_viz::MapSite {
+            name: "launch (reference)".into(),
+            lat_deg: l.lat_deg(),
+            lon_deg: l.lon_deg(),
+            kind: shieldsim_viz::SiteKind::Launch,
+        });
+    }
     files.extend(figures::write_map(dir, "map", &map)?);
     let best = samples.iter().max_by(|a, b| {
         let w =

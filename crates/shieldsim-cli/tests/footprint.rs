@@ -221,6 +221,8 @@ fn reverse_maps_launch_points() {
         "--missile",
         "irbm-solid",
         "--reverse",
+        "--launch",
+        "35.23,53.92",
         "--aim",
         "52.23,21.01",
         "--region",
@@ -234,6 +236,10 @@ fn reverse_maps_launch_points() {
     assert_eq!(v["mode"], "launches");
     assert_eq!(v["points"], 7 * 12);
     assert!(v["aim"]["lat_deg"].as_f64().unwrap() > 52.0);
+    assert!(
+        v["launch"]["lat_deg"].as_f64().unwrap() > 35.0,
+        "the reference launch is reported"
+    );
     assert!(v["engageable_points"].as_u64().unwrap() > 0, "{v}");
 }
 
@@ -260,7 +266,7 @@ fn bad_input_exits_2_with_a_message() {
     rejects(&["footprint", s, "--spacing-deg", "-1"], &["--spacing-deg"]);
     rejects(
         &["footprint", s, "--spacing-deg", "0.01"],
-        &["648000000 points", "57.9 GiB", "coarser spacing"],
+        &["648000000 points", "241.4 GiB", "coarser spacing"],
     );
     rejects(
         &["footprint", s, "--region", "50,0,40,10"],

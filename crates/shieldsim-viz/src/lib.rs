@@ -9,6 +9,7 @@
 //! - [`profile_svg`] / [`profile_png`]: altitude versus ground range with the interceptor reach.
 //! - [`timeline_svg`] / [`timeline_png`]: a Gantt-like engagement timeline.
 //!
+//! Titles and subtitles wrap word by word to the image width (in SVG and PNG alike) and the header grows to fit.
 //! Text uses the embedded DejaVu Sans fonts (no system fonts, no fontconfig); PNGs are rendered at twice the
 //! resolution and averaged (anti-aliasing), then encoded with the `png` crate. Output is deterministic: the same
 //! input gives the same bytes.

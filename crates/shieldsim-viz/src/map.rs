@@ -176,7 +176,7 @@ pub struct Track {
 pub struct MapSpec {
     /// Bold title at the top.
     pub title: String,
-    /// Assumptions, one or more lines (separated by `\n`) under the title.
+    /// Assumptions, one or more paragraphs (separated by `\n`) under the title; each wraps to the image width.
     pub subtitle: String,
     /// Area shown.
     pub extent: Extent,
@@ -357,8 +357,9 @@ pub fn map_height_px(spec: &MapSpec, width_px: u32) -> u32 {
     let sc = Scale::new(width_px, 1, false);
     let frame = Frame::new(spec, sc, width_px);
     let map_h = frame.avail_w / frame.aspect;
-    let legend_h = legend_height(spec, sc);
-    let h = frame.top + map_h.max(legend_h) + BOTTOM * sc.s;
+    // Under the legend, when it is taller than the map: a small margin (the credit line sits under the map).
+    let legend_h = legend_height(spec, sc) + 14.0 * sc.s;
+    let h = frame.top + (map_h + BOTTOM * sc.s).max(legend_h);
     // Ceil (plus a hair against rounding) so the frame stays width-limited: `layout` then takes w = avail_w.
     let h = (h + 1e-6).ceil();
     (h.min(f64::from(MAX_SIDE_PX)) as u32).clamp(MIN_SIDE_PX, MAX_SIDE_PX)
@@ -971,7 +972,7 @@ impl<'a> LegendContent<'a> {
     }
 }
 
-/// Height (backend px) of the legend panel, from its top to a little below its last row.
+/// Height (backend px) of the legend panel, from its top to the bottom of its last swatch.
 fn legend_height(spec: &MapSpec, sc: Scale) -> f64 {
     let c = LegendContent::new(spec);
     let mut h = 0.0;
@@ -982,6 +983,10 @@ fn legend_height(spec: &MapSpec, sc: Scale) -> f64 {
     let rows = c.symbol_rows();
     if rows > 0 {
         h += LEGEND_HEADING + LEGEND_ROW * rows as f64;
+    }
+    // The last row's swatch reaches half a swatch (8) below its centre, which is one row above `h`.
+    if h > 0.0 {
+        h += 8.0 - LEGEND_ROW;
     }
     h * sc.s
 }

@@ -15,12 +15,13 @@ use plotters::style::text_anchor::{HPos, VPos};
 pub struct ProfileSpec {
     /// Bold title at the top.
     pub title: String,
-    /// Assumptions, one or more lines (separated by `\n`).
+    /// Assumptions, one or more paragraphs (separated by `\n`); each wraps to the image width.
     pub subtitle: String,
     /// Threat trajectory as `[ground range km from the threat launch, altitude km]`.
     pub trajectory: Vec<[f64; 2]>,
-    /// Interceptor reach regions as closed polylines of `[ground range km from the threat launch, altitude km]`;
-    /// may be empty.
+    /// Interceptor reach regions as closed polygons of `[ground range km from the threat launch, altitude km]`
+    /// (closing point optional), drawn as translucent filled areas with an outline under the trajectory; regions of
+    /// fewer than 3 points are ignored, and without any region there is no legend entry. May be empty.
     pub envelope: Vec<Vec<[f64; 2]>>,
     /// Legend label of the envelope, e.g. "Interceptor reach (GBI, 300 s after launch)"; empty = "Interceptor reach".
     pub envelope_label: String,

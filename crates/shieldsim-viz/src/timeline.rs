@@ -13,11 +13,12 @@ use plotters::style::text_anchor::{HPos, VPos};
 pub struct TimelineSpec {
     /// Bold title at the top.
     pub title: String,
-    /// Assumptions, one or more lines (separated by `\n`).
+    /// Assumptions, one or more paragraphs (separated by `\n`); each wraps to the image width.
     pub subtitle: String,
     /// Threat impact time (s after threat launch, > 0), drawn as a vermillion line.
     pub impact_s: f64,
-    /// Labelled instants `(label, s after threat launch)`.
+    /// Labelled instants `(label, s after threat launch)`; labels stack so they never overlap. An event whose label
+    /// starts with "impact" within 0.5 s of `impact_s` is skipped (the impact line is drawn anyway).
     pub events: Vec<(String, f64)>,
     /// Labelled intervals `(label, start s, end s)` after threat launch, one row each, top to bottom.
     pub bars: Vec<(String, f64, f64)>,
@@ -328,4 +329,49 @@ fn draw_timeline<DB: DrawingBackend>(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impact_duplicates_are_recognised() {
+        assert!(duplicates_impact("impact", 1230.3, 1230.0));
+        assert!(duplicates_impact("Impact (predicted)", 1229.6, 1230.0));
+        assert!(!duplicates_impact("impact", 1231.0, 1230.0));
+        assert!(!duplicates_impact("kill assessment", 1230.0, 1230.0));
+        assert!(!duplicates_impact("imp", 1230.0, 1230.0));
+    }
+
+    #[test]
+    fn stacked_labels_neither_overlap_nor_cover_lines() {
+        // Ten events, two pairs at the same time and a tight cluster, plus one at the right edge.
+        let xs = [100, 100, 160, 225, 227, 237, 272, 272, 600, 1390];
+        let widths = [110, 150, 140, 90, 160, 130, 200, 80, 120, 100];
+        let (gap, offset, bounds) = (8, 5, (6, 1394));
+        let placed = place_labels(&xs, &widths, bounds, offset, gap);
+        assert_eq!(placed.len(), xs.len());
+        for (i, &(li, ai)) in placed.iter().enumerate() {
+            let bi = ai + widths[i];
+            assert!(ai >= bounds.0 && bi <= bounds.1, "label {i} outside");
+            for (j, &(lj, aj)) in placed.iter().enumerate() {
+                if i == j {
+                    continue;
+                }
+                let bj = aj + widths[j];
+                if li == lj {
+                    assert!(
+                        bi + gap <= aj || bj + gap <= ai,
+                        "labels {i} and {j} overlap"
+                    );
+                }
+                // A line reaching above label i's level must not cross label i.
+                if lj > li {
+                    assert!(xs[j] < ai || xs[j] > bi, "line {j} crosses label {i}");
+                }
+            }
+        }
+        assert!(placed.iter().all(|p| p.0 < xs.len()));
+    }
 }

@@ -68,7 +68,12 @@ fn main() {
         for (i, p) in f.points.iter().enumerate() {
             if p.status == PointStatus::Failed && i % 17 == 0 {
                 let g = &f.grid;
-                println!("failed at {},{} ({:.0} km)", g.lat_deg(i / g.cols), g.lon_deg(i % g.cols), p.range_km);
+                println!(
+                    "failed at {},{} ({:.0} km)",
+                    g.lat_deg(i / g.cols),
+                    g.lon_deg(i % g.cols),
+                    p.range_km
+                );
             }
         }
     }

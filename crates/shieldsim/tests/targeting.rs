@@ -200,3 +200,73 @@ fn out_of_reach_states_the_maximum_range() {
         other => panic!("expected out of reach, got {other:?}"),
     }
 }
+
+#[test]
+#[ignore]
+fn zz_debug_aims() {
+    let earth = EarthModel::default();
+    let id = std::env::var("MISSILE").unwrap_or("icbm-liquid".into());
+    let m = missile(&id);
+    let acc = if std::env::var("SURVEY").is_ok() {
+        Accuracy::SURVEY
+    } else {
+        Accuracy::PRECISE
+    };
+    let t = Targeter::new(earth, &m, true).with_accuracy(acc);
+    let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
+    for a in std::env::var("AIMS").unwrap().split(';') {
+        let v: Vec<f64> = a.split(',').map(|x| x.parse().unwrap()).collect();
+        let aim = Geodetic::from_degrees(v[0], v[1], 0.0);
+        let t0 = std::time::Instant::now();
+        match t.solve(&launch, &aim, Shape::MinEnergy, None) {
+            Ok(s) => eprintln!("{a}: miss {:.1} m sims {} it {} kick {:.3} cut {:.2} az {:.3} apogee {:.0} km {:?}", s.miss_m, s.simulations, s.iterations, s.controls.pitch_kick_rad.to_degrees(), s.controls.cutoff_s, s.controls.azimuth_rad.to_degrees(), s.flight.apogee_alt_m/1e3, t0.elapsed()),
+            Err(e) => eprintln!("{a}: {e} {:?}", t0.elapsed()),
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn zz_debug_grid() {
+    let earth = EarthModel::default();
+    let id = std::env::var("MISSILE").unwrap_or("icbm-liquid".into());
+    let step: f64 = std::env::var("STEP").map_or(6.0, |s| s.parse().unwrap());
+    let m = missile(&id);
+    let t = Targeter::new(earth, &m, true).with_accuracy(Accuracy::SURVEY);
+    let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
+    let (mut ok, mut oor, mut fail) = (0, 0, 0);
+    let mut lat = -90.0 + step / 2.0;
+    while lat < 90.0 {
+        let mut lon = -180.0 + step / 2.0;
+        while lon < 180.0 {
+            let aim = Geodetic::from_degrees(lat, lon, 0.0);
+            let (s, az) = geodesic::inverse(earth.ellipsoid(), &launch, &aim);
+            let reach = t.max_range(&launch, az).unwrap().0;
+            if s < reach {
+                match t.solve(&launch, &aim, Shape::MinEnergy, None) {
+                    Ok(_) => ok += 1,
+                    Err(FlightError::OutOfReach { .. }) => {
+                        oor += 1;
+                        eprintln!("OOR {lat},{lon} {:.0} km reach {:.0}", s / 1e3, reach / 1e3)
+                    }
+                    Err(e) => {
+                        fail += 1;
+                        let r2: Vec<String> = [-6.0f64, -3.0, 3.0, 6.0]
+                            .iter()
+                            .map(|d| {
+                                format!(
+                                    "{:.0}",
+                                    t.max_range(&launch, az + d.to_radians()).unwrap().0 / 1e3
+                                )
+                            })
+                            .collect();
+                        eprintln!("FAIL {lat},{lon} {:.0} km az {:.1} reach {:.0} (az-6,-3,+3,+6: {r2:?}): {e}", s / 1e3, az.to_degrees(), reach / 1e3);
+                    }
+                }
+            }
+            lon += step;
+        }
+        lat += step;
+    }
+    eprintln!("ok {ok} oor {oor} fail {fail}");
+}

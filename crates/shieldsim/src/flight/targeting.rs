@@ -375,7 +375,16 @@ impl<'a> Targeter<'a> {
             Some(w) => p.clamp(controls_vector(&w.controls)),
             None => {
                 let (k, tc) = self.cold_start(p.aim_range_m, &shape)?;
-                if std::env::var("TDBG").is_ok() { eprintln!("cold start range {:.0} km kick {:.3} deg tc {:.2} full {:.2} table {:?}", p.aim_range_m/1e3, k.to_degrees(), tc, p.full_s, self.table()?); }
+                if std::env::var("TDBG").is_ok() {
+                    eprintln!(
+                        "cold start range {:.0} km kick {:.3} deg tc {:.2} full {:.2} table {:?}",
+                        p.aim_range_m / 1e3,
+                        k.to_degrees(),
+                        tc,
+                        p.full_s,
+                        self.table()?
+                    );
+                }
                 p.clamp(Vector3::new(p.aim_az_rad, k, tc))
             }
         };
@@ -816,6 +825,14 @@ impl<'t, 'm> Problem<'t, 'm> {
         self.miss_m(it) < self.t.accuracy.miss_tolerance_m && it.f[2].abs() < SHAPE_TOLERANCE
     }
 
+    /// Whether a minimum-energy iterate at full burn is held there by the bound: Newton's step on the unconstrained
+    /// residuals would lengthen the burn (the minimum-energy ellipse needs more speed than a full burn gives, as near
+    /// the edge of the reach, where a real boost's best range lies on a flatter trajectory than that ellipse). The
+    /// trajectory of least energy is then the full burn that lands on the aim, on the branch nearest the condition.
+    fn wants_more_than_full_burn(&self, it: &Iterate, j: &Matrix3<f64>) -> bool {
+        it.x[2] >= self.full_s && j.lu().solve(&(-it.f)).is_some_and(|dx| dx[2] > 0.0)
+    }
+
     /// Newton's method with a finite-difference Jacobian (or `jac`), Broyden updates and a backtracking line search.
     fn newton(
         &self,
@@ -824,7 +841,7 @@ impl<'t, 'm> Problem<'t, 'm> {
         count: &mut Counters,
         eval: &mut Evaluator,
     ) -> Result<NewtonEnd, FlightError> {
-        let merit = |f: &Vector3<f64>| f.norm_squared();
+        let min_energy = matches!(self.shape, Shape::MinEnergy);
         let mut cur = start;
         let mut jac = jac;
         let mut last_jac = jac.unwrap_or_default();
@@ -866,7 +883,31 @@ impl<'t, 'm> Problem<'t, 'm> {
                 }
             };
             last_jac = j;
-            let Some(dx) = j.lu().solve(&(-cur.f)) else {
+            let capped = min_energy && self.wants_more_than_full_burn(&cur, &j);
+            if capped && miss < self.t.accuracy.miss_tolerance_m {
+                return Ok(NewtonEnd::Done(Box::new(Solved {
+                    it: cur,
+                    jac: j,
+                    sens,
+                })));
+            }
+            // Capped at full burn, the shape condition gives way to the bound: the cut-off stays, azimuth and kick
+            // solve the two misses.
+            let merit = |f: &Vector3<f64>| {
+                if capped {
+                    f[0] * f[0] + f[1] * f[1]
+                } else {
+                    f.norm_squared()
+                }
+            };
+            let (j_step, f_step) = if capped {
+                let mut jc = j;
+                jc.set_row(2, &Vector3::new(0.0, 0.0, 1.0).transpose());
+                (jc, Vector3::new(cur.f[0], cur.f[1], 0.0))
+            } else {
+                (j, cur.f)
+            };
+            let Some(dx) = j_step.lu().solve(&(-f_step)) else {
                 if fresh {
                     return Ok(NewtonEnd::Failed);
                 }
@@ -879,7 +920,14 @@ impl<'t, 'm> Problem<'t, 'm> {
                 .fold(1.0, f64::max);
             let dx = dx / scale;
             if std::env::var("TDBG").is_ok() {
-                eprintln!("   dx=({:.4}deg,{:.4}deg,{:.2}s) scale={:.2} J={:?}", dx[0].to_degrees(), dx[1].to_degrees(), dx[2], scale, j);
+                eprintln!(
+                    "   dx=({:.4}deg,{:.4}deg,{:.2}s) scale={:.2} J={:?}",
+                    dx[0].to_degrees(),
+                    dx[1].to_degrees(),
+                    dx[2],
+                    scale,
+                    j
+                );
             }
             let mut lambda = 1.0;
             let mut next = None;
@@ -887,7 +935,18 @@ impl<'t, 'm> Problem<'t, 'm> {
                 let xn = self.clamp(cur.x + lambda * dx);
                 let r = eval(&xn, count);
                 if std::env::var("TDBG").is_ok() {
-                    match &r { Ok(it) => eprintln!("   ls lambda={lambda} x=({:.4},{:.4},{:.2}) f=({:.3},{:.3},{:.4})", it.x[0].to_degrees(), it.x[1].to_degrees(), it.x[2], it.f[0], it.f[1], it.f[2]), Err(e) => eprintln!("   ls lambda={lambda} err {e}") }
+                    match &r {
+                        Ok(it) => eprintln!(
+                            "   ls lambda={lambda} x=({:.4},{:.4},{:.2}) f=({:.3},{:.3},{:.4})",
+                            it.x[0].to_degrees(),
+                            it.x[1].to_degrees(),
+                            it.x[2],
+                            it.f[0],
+                            it.f[1],
+                            it.f[2]
+                        ),
+                        Err(e) => eprintln!("   ls lambda={lambda} err {e}"),
+                    }
                 }
                 if let Ok(it) = r {
                     if merit(&it.f) < merit(&cur.f) {
@@ -920,7 +979,8 @@ impl<'t, 'm> Problem<'t, 'm> {
                 None if !fresh => jac = None,
                 None => {
                     // The line search stalls at the integration noise floor (about a metre): accept a near solution.
-                    if stalled_near(miss, &cur.f, self.t.accuracy.miss_tolerance_m) {
+                    let tolerance_m = self.t.accuracy.miss_tolerance_m;
+                    if stalled_near(miss, &f_step, tolerance_m) {
                         return Ok(NewtonEnd::Done(Box::new(Solved {
                             it: cur,
                             jac: j,
