@@ -471,7 +471,7 @@ pub fn write_map(
     stem: &str,
     spec: &MapSpec,
 ) -> Result<Vec<String>, CliError> {
-    let h = map_height(&spec.extent);
+    let h = shieldsim_viz::map_height_px(spec, MAP_WIDTH_PX);
     let png = shieldsim_viz::map_png(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
     let svg = shieldsim_viz::map_svg(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
     write_pair(dir, stem, &png, svg.as_bytes())
@@ -519,21 +519,4 @@ fn write_pair(
     crate::assess::write_atomic(&p, png)?;
     crate::assess::write_atomic(&s, svg)?;
     Ok(vec![p.display().to_string(), s.display().to_string()])
-}
-
-/// Height for a map of `MAP_WIDTH_PX` keeping the extent's aspect (cos of the middle latitude for regional maps),
-/// plus room for the title and legend.
-fn map_height(e: &Extent) -> u32 {
-    let w = e.east_deg - e.west_deg;
-    let h = e.north_deg - e.south_deg;
-    let k = if w >= 359.0 {
-        1.0
-    } else {
-        ((e.north_deg + e.south_deg) / 2.0)
-            .to_radians()
-            .cos()
-            .max(0.3)
-    };
-    let aspect = (h / (w * k)).clamp(0.3, 1.5);
-    ((MAP_WIDTH_PX as f64 * aspect) as u32 + 180).clamp(500, 2400)
 }

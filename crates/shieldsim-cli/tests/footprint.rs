@@ -294,3 +294,37 @@ fn bad_input_exits_2_with_a_message() {
     );
     rejects(&["footprint", "no-such-scenario"], &["unknown scenario"]);
 }
+
+/// Ctrl-C (SIGINT) during the computation stops it with exit code 130 and writes nothing.
+#[test]
+fn an_interrupt_stops_cleanly_without_files() {
+    let dir = tmp("interrupt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shieldsim"))
+        .args([
+            "footprint",
+            "epaa-phase3-2018",
+            "--missile",
+            "irbm-solid",
+            "--spacing-deg",
+            "0.25",
+            "--quiet",
+            "--out",
+            dir.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted"), "{err}");
+    assert!(!dir.join("grid.csv").exists(), "nothing is written");
+    let _ = std::fs::remove_dir_all(&dir);
+}

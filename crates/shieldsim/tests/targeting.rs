@@ -218,7 +218,12 @@ fn zz_debug_aims() {
         let v: Vec<f64> = a.split(',').map(|x| x.parse().unwrap()).collect();
         let aim = Geodetic::from_degrees(v[0], v[1], 0.0);
         let t0 = std::time::Instant::now();
-        match t.solve(&launch, &aim, Shape::MinEnergy, None) {
+        let shape = match std::env::var("SHAPE").as_deref() {
+            Ok("lofted") => Shape::Lofted(None),
+            Ok("depressed") => Shape::Depressed(None),
+            _ => Shape::MinEnergy,
+        };
+        match t.solve(&launch, &aim, shape, None) {
             Ok(s) => eprintln!("{a}: miss {:.1} m sims {} it {} kick {:.3} cut {:.2} az {:.3} apogee {:.0} km {:?}", s.miss_m, s.simulations, s.iterations, s.controls.pitch_kick_rad.to_degrees(), s.controls.cutoff_s, s.controls.azimuth_rad.to_degrees(), s.flight.apogee_alt_m/1e3, t0.elapsed()),
             Err(e) => eprintln!("{a}: {e} {:?}", t0.elapsed()),
         }
@@ -269,4 +274,82 @@ fn zz_debug_grid() {
         lat += step;
     }
     eprintln!("ok {ok} oor {oor} fail {fail}");
+}
+
+#[test]
+#[ignore]
+fn zz_debug_scan() {
+    use shieldsim::flight::BoostControls;
+    let earth = EarthModel::default();
+    let m = missile("icbm-liquid");
+    let t = Targeter::new(earth, &m, true).with_accuracy(Accuracy::SURVEY);
+    let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
+    let full = m.total_burn_time_s();
+    for a in std::env::var("AIMS").unwrap().split(';') {
+        let v: Vec<f64> = a.split(',').map(|x| x.parse().unwrap()).collect();
+        let aim = Geodetic::from_degrees(v[0], v[1], 0.0);
+        let (s, b) = geodesic::inverse(earth.ellipsoid(), &launch, &aim);
+        eprintln!("aim {a}: {:.0} km bearing {:.2}", s / 1e3, b.to_degrees());
+        let mut best = (0.0, 0.0, 0.0);
+        for da in -40..=40 {
+            let az = b + (da as f64 * 0.25f64).to_radians();
+            for k in 0..=150 {
+                let kick = (2.0 + k as f64 * 0.03f64).to_radians();
+                let c = BoostControls {
+                    azimuth_rad: az,
+                    pitch_kick_rad: kick,
+                    cutoff_s: full,
+                };
+                if let Ok(f) = t.fly(&launch, &c, &[]) {
+                    let (r, bb) = geodesic::inverse(earth.ellipsoid(), &launch, &f.flight.impact);
+                    let d = (bb - b).to_degrees();
+                    let d = (d + 540.0).rem_euclid(360.0) - 180.0;
+                    if d.abs() < 0.3 && r > best.0 {
+                        best = (r, az.to_degrees(), kick.to_degrees());
+                    }
+                }
+            }
+        }
+        eprintln!(
+            "   reach along bearing ~ {:.0} km at launch az {:.2} kick {:.2}",
+            best.0 / 1e3,
+            best.1,
+            best.2
+        );
+    }
+}
+
+#[test]
+#[ignore]
+fn zz_debug_kicks() {
+    use shieldsim::flight::BoostControls;
+    let earth = EarthModel::default();
+    let m = missile(&std::env::var("MISSILE").unwrap_or("icbm-liquid".into()));
+    let t = Targeter::new(earth, &m, true).with_accuracy(Accuracy::SURVEY);
+    let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
+    let full = m.total_burn_time_s();
+    for a in std::env::var("AZS").unwrap().split(';') {
+        let az: f64 = a.parse().unwrap();
+        let mut line = String::new();
+        for k in 0..=40 {
+            let kick = (2.0 + k as f64 * 0.1f64).to_radians();
+            let c = BoostControls {
+                azimuth_rad: az.to_radians(),
+                pitch_kick_rad: kick,
+                cutoff_s: full,
+            };
+            let r = t
+                .fly(&launch, &c, &[])
+                .map(|f| geodesic::inverse(earth.ellipsoid(), &launch, &f.flight.impact))
+                .map_or("x".to_string(), |(r, b)| {
+                    format!("{:.0}/{:.0}", r / 1e3, b.to_degrees())
+                });
+            line += &format!(" {:.1}:{r}", kick.to_degrees());
+        }
+        eprintln!(
+            "az {az}: max {:?}{line}",
+            t.max_range(&launch, az.to_radians())
+                .map(|(r, k)| (r / 1e3, k.to_degrees()))
+        );
+    }
 }
