@@ -76,7 +76,9 @@ fn parse_region(text: &str) -> Result<RegionArg, CliError> {
             .enumerate()
         {
             let p = parse_lat_lon(&format!("--region vertex {}", i + 1), v)?;
-            vertices.push([p.lat_deg(), p.lon_deg()]);
+            // Back to the degrees as typed (the radian round trip adds a last-bit error).
+            let deg = |x: f64| (x * 1e9).round() / 1e9;
+            vertices.push([deg(p.lat_deg()), deg(p.lon_deg())]);
         }
         if vertices.len() < 3 {
             return Err(bad(

@@ -201,155 +201,58 @@ fn out_of_reach_states_the_maximum_range() {
     }
 }
 
+/// Long minimum-energy shots of the long-range ICBM from Semnan, near the edge of its reach (over the pole, and
+/// westward against the Earth's rotation): the minimum-energy ellipse there needs more than a full burn, so the
+/// solution is a full burn on the aim; each lands within its accuracy's tolerance. An aim beyond the reach in its
+/// direction is reported as out of reach, not as a failure to converge.
 #[test]
-#[ignore]
-fn zz_debug_aims() {
-    let earth = EarthModel::default();
-    let id = std::env::var("MISSILE").unwrap_or("icbm-liquid".into());
-    let m = missile(&id);
-    let acc = if std::env::var("SURVEY").is_ok() {
-        Accuracy::SURVEY
-    } else {
-        Accuracy::PRECISE
-    };
-    let t = Targeter::new(earth, &m, true).with_accuracy(acc);
-    let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
-    for a in std::env::var("AIMS").unwrap().split(';') {
-        let v: Vec<f64> = a.split(',').map(|x| x.parse().unwrap()).collect();
-        let aim = Geodetic::from_degrees(v[0], v[1], 0.0);
-        let t0 = std::time::Instant::now();
-        let shape = match std::env::var("SHAPE").as_deref() {
-            Ok("lofted") => Shape::Lofted(None),
-            Ok("depressed") => Shape::Depressed(None),
-            _ => Shape::MinEnergy,
-        };
-        match t.solve(&launch, &aim, shape, None) {
-            Ok(s) => eprintln!("{a}: miss {:.1} m sims {} it {} kick {:.3} cut {:.2} az {:.3} apogee {:.0} km {:?}", s.miss_m, s.simulations, s.iterations, s.controls.pitch_kick_rad.to_degrees(), s.controls.cutoff_s, s.controls.azimuth_rad.to_degrees(), s.flight.apogee_alt_m/1e3, t0.elapsed()),
-            Err(e) => eprintln!("{a}: {e} {:?}", t0.elapsed()),
-        }
-    }
-}
-
-#[test]
-#[ignore]
-fn zz_debug_grid() {
-    let earth = EarthModel::default();
-    let id = std::env::var("MISSILE").unwrap_or("icbm-liquid".into());
-    let step: f64 = std::env::var("STEP").map_or(6.0, |s| s.parse().unwrap());
-    let m = missile(&id);
-    let t = Targeter::new(earth, &m, true).with_accuracy(Accuracy::SURVEY);
-    let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
-    let (mut ok, mut oor, mut fail) = (0, 0, 0);
-    let mut lat = -90.0 + step / 2.0;
-    while lat < 90.0 {
-        let mut lon = -180.0 + step / 2.0;
-        while lon < 180.0 {
-            let aim = Geodetic::from_degrees(lat, lon, 0.0);
-            let (s, az) = geodesic::inverse(earth.ellipsoid(), &launch, &aim);
-            let reach = t.max_range(&launch, az).unwrap().0;
-            if s < reach {
-                match t.solve(&launch, &aim, Shape::MinEnergy, None) {
-                    Ok(_) => ok += 1,
-                    Err(FlightError::OutOfReach { .. }) => {
-                        oor += 1;
-                        eprintln!("OOR {lat},{lon} {:.0} km reach {:.0}", s / 1e3, reach / 1e3)
-                    }
-                    Err(e) => {
-                        fail += 1;
-                        let r2: Vec<String> = [-6.0f64, -3.0, 3.0, 6.0]
-                            .iter()
-                            .map(|d| {
-                                format!(
-                                    "{:.0}",
-                                    t.max_range(&launch, az + d.to_radians()).unwrap().0 / 1e3
-                                )
-                            })
-                            .collect();
-                        eprintln!("FAIL {lat},{lon} {:.0} km az {:.1} reach {:.0} (az-6,-3,+3,+6: {r2:?}): {e}", s / 1e3, az.to_degrees(), reach / 1e3);
-                    }
-                }
-            }
-            lon += step;
-        }
-        lat += step;
-    }
-    eprintln!("ok {ok} oor {oor} fail {fail}");
-}
-
-#[test]
-#[ignore]
-fn zz_debug_scan() {
-    use shieldsim::flight::BoostControls;
+fn long_range_minimum_energy_near_the_reach_converges() {
     let earth = EarthModel::default();
     let m = missile("icbm-liquid");
-    let t = Targeter::new(earth, &m, true).with_accuracy(Accuracy::SURVEY);
     let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
-    let full = m.total_burn_time_s();
-    for a in std::env::var("AIMS").unwrap().split(';') {
-        let v: Vec<f64> = a.split(',').map(|x| x.parse().unwrap()).collect();
-        let aim = Geodetic::from_degrees(v[0], v[1], 0.0);
-        let (s, b) = geodesic::inverse(earth.ellipsoid(), &launch, &aim);
-        eprintln!("aim {a}: {:.0} km bearing {:.2}", s / 1e3, b.to_degrees());
-        let mut best = (0.0, 0.0, 0.0);
-        for da in -40..=40 {
-            let az = b + (da as f64 * 0.25f64).to_radians();
-            for k in 0..=150 {
-                let kick = (2.0 + k as f64 * 0.03f64).to_radians();
-                let c = BoostControls {
-                    azimuth_rad: az,
-                    pitch_kick_rad: kick,
-                    cutoff_s: full,
-                };
-                if let Ok(f) = t.fly(&launch, &c, &[]) {
-                    let (r, bb) = geodesic::inverse(earth.ellipsoid(), &launch, &f.flight.impact);
-                    let d = (bb - b).to_degrees();
-                    let d = (d + 540.0).rem_euclid(360.0) - 180.0;
-                    if d.abs() < 0.3 && r > best.0 {
-                        best = (r, az.to_degrees(), kick.to_degrees());
-                    }
-                }
-            }
-        }
-        eprintln!(
-            "   reach along bearing ~ {:.0} km at launch az {:.2} kick {:.2}",
-            best.0 / 1e3,
-            best.1,
-            best.2
+    let aims = [
+        (Accuracy::PRECISE, -75.0, 21.0),   // 12,461 km, over the South Pole
+        (Accuracy::PRECISE, -57.0, -141.0), // 17,340 km
+        (Accuracy::PRECISE, -81.0, 75.0),   // 12,959 km
+        (Accuracy::SURVEY, 39.0, -87.0),    // 10,860 km, north-west against the rotation
+        (Accuracy::SURVEY, 33.0, -135.0),   // 12,394 km, over the North Pole
+        (Accuracy::SURVEY, -87.0, -177.0),  // 14,110 km
+        (Accuracy::SURVEY, -87.0, 27.0),    // 13,603 km
+        (Accuracy::SURVEY, -81.0, 177.0),   // 14,408 km
+    ];
+    for (accuracy, lat, lon) in aims {
+        let t = Targeter::new(earth, &m, true).with_accuracy(accuracy);
+        let aim = Geodetic::from_degrees(lat, lon, 0.0);
+        let sol = t
+            .solve(&launch, &aim, Shape::MinEnergy, None)
+            .unwrap_or_else(|e| panic!("{lat},{lon}: {e}"));
+        let miss = geodesic::inverse(earth.ellipsoid(), &sol.flight.impact, &aim).0;
+        assert!(
+            miss <= accuracy.miss_tolerance_m,
+            "{lat},{lon}: miss {miss} m"
         );
+        assert!(sol.controls.cutoff_s <= m.total_burn_time_s());
     }
-}
-
-#[test]
-#[ignore]
-fn zz_debug_kicks() {
-    use shieldsim::flight::BoostControls;
-    let earth = EarthModel::default();
-    let m = missile(&std::env::var("MISSILE").unwrap_or("icbm-liquid".into()));
+    // 11,940 km toward the west-north-west, where the reach is about 11,600 km.
     let t = Targeter::new(earth, &m, true).with_accuracy(Accuracy::SURVEY);
-    let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
-    let full = m.total_burn_time_s();
-    for a in std::env::var("AZS").unwrap().split(';') {
-        let az: f64 = a.parse().unwrap();
-        let mut line = String::new();
-        for k in 0..=40 {
-            let kick = (2.0 + k as f64 * 0.1f64).to_radians();
-            let c = BoostControls {
-                azimuth_rad: az.to_radians(),
-                pitch_kick_rad: kick,
-                cutoff_s: full,
-            };
-            let r = t
-                .fly(&launch, &c, &[])
-                .map(|f| geodesic::inverse(earth.ellipsoid(), &launch, &f.flight.impact))
-                .map_or("x".to_string(), |(r, b)| {
-                    format!("{:.0}/{:.0}", r / 1e3, b.to_degrees())
-                });
-            line += &format!(" {:.1}:{r}", kick.to_degrees());
+    let aim = Geodetic::from_degrees(33.0, -99.0, 0.0);
+    match t.solve(&launch, &aim, Shape::MinEnergy, None) {
+        Err(FlightError::OutOfReach {
+            max_range_km,
+            aim_range_km,
+            ..
+        }) => {
+            assert!(
+                max_range_km > 10_000.0 && max_range_km < aim_range_km,
+                "{max_range_km} km"
+            );
         }
-        eprintln!(
-            "az {az}: max {:?}{line}",
-            t.max_range(&launch, az.to_radians())
-                .map(|(r, k)| (r / 1e3, k.to_degrees()))
-        );
+        other => panic!("expected out of reach, got {other:?}"),
     }
+    // Far beyond: 17,000 km due west of the launch point.
+    let aim = geodesic::direct(earth.ellipsoid(), &launch, -90f64.to_radians(), 17_000e3);
+    assert!(matches!(
+        t.solve(&launch, &aim, Shape::MinEnergy, None),
+        Err(FlightError::OutOfReach { .. })
+    ));
 }

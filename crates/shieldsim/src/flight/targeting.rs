@@ -7,7 +7,9 @@
 //!   the aim (its empty focus lies on the chord; R. H. Battin, *An Introduction to the Mathematics and Methods of
 //!   Astrodynamics*, 1999, §6.2). On a non-rotating vacuum Earth this is exactly the trajectory of least burn-out
 //!   speed; with rotation, J2 and re-entry drag it is the same condition applied to the real burn-out state, which
-//!   the thrust cut-off then meets;
+//!   the thrust cut-off then meets. Near the edge of the reach that ellipse needs more than a full burn (a real
+//!   boost's longest range lies on a flatter trajectory, which spends less speed against gravity): the cut-off then
+//!   stays at full burn and the kick nearest the condition that lands on the aim is the solution;
 //! - **lofted / depressed** without a number: full burn, on the high / low branch of range versus pitch kick;
 //! - **lofted / depressed by apogee** (km) or **by burn-out flight-path angle** (deg): that value, with the cut-off
 //!   free.
@@ -152,6 +154,9 @@ const FD_STEP: [f64; 3] = [2e-5, 2e-5, 2e-3];
 const SHAPE_TOLERANCE: f64 = 1e-2;
 /// Smallest residual change (km-scaled units) that updates the Jacobian (Broyden).
 const BROYDEN_MIN_CHANGE: f64 = 0.05;
+/// How closely the longest flight's impact bearing must match the aim's for a reach toward the aim, rad (0.1°: the
+/// reach changes by up to about 200 km per degree of bearing on long flights over the pole).
+const REACH_BEARING_TOLERANCE_RAD: f64 = 0.1 * std::f64::consts::PI / 180.0;
 /// When Newton's line search stalls (integration noise), a solution this close is accepted, m.
 pub const STALL_ACCEPT_M: f64 = 50.0;
 
@@ -257,6 +262,35 @@ impl<'a> Targeter<'a> {
             }
         }
         Ok(if f1 > f2 { (f1, x1) } else { (f2, x2) })
+    }
+
+    /// The full-burn reach (m) toward the aim bearing `bearing_rad` (the geodesic azimuth of the impact seen from the
+    /// site): the longest range whose impact lies on that bearing. The Earth turns under a long flight, so that
+    /// flight is launched off the bearing (by up to about ten degrees); the launch azimuth is corrected by the
+    /// bearing error of the longest flight until the two agree. `None` when they do not agree within a few
+    /// corrections: near the antipode the impact bearing swings with the kick and a reach along a bearing loses its
+    /// meaning.
+    fn reach_toward(&self, site: &Geodetic, bearing_rad: f64) -> Result<Option<f64>, FlightError> {
+        use std::f64::consts::PI;
+        let full = self.missile.total_burn_time_s();
+        let mut azimuth_rad = bearing_rad;
+        for _ in 0..5 {
+            let (range_m, kick_rad) = self.max_range(site, azimuth_rad)?;
+            let c = BoostControls {
+                azimuth_rad,
+                pitch_kick_rad: kick_rad,
+                cutoff_s: full,
+            };
+            let f = self.fly(site, &c, &[])?;
+            let (_, impact_bearing) =
+                geodesic::inverse(self.earth.ellipsoid(), site, &f.flight.impact);
+            let off = (bearing_rad - impact_bearing + 3.0 * PI).rem_euclid(2.0 * PI) - PI;
+            if off.abs() < REACH_BEARING_TOLERANCE_RAD {
+                return Ok(Some(range_m));
+            }
+            azimuth_rad += off;
+        }
+        Ok(None)
     }
 
     fn table(&self) -> Result<&ColdStartTable, FlightError> {
@@ -375,16 +409,6 @@ impl<'a> Targeter<'a> {
             Some(w) => p.clamp(controls_vector(&w.controls)),
             None => {
                 let (k, tc) = self.cold_start(p.aim_range_m, &shape)?;
-                if std::env::var("TDBG").is_ok() {
-                    eprintln!(
-                        "cold start range {:.0} km kick {:.3} deg tc {:.2} full {:.2} table {:?}",
-                        p.aim_range_m / 1e3,
-                        k.to_degrees(),
-                        tc,
-                        p.full_s,
-                        self.table()?
-                    );
-                }
                 p.clamp(Vector3::new(p.aim_az_rad, k, tc))
             }
         };
@@ -857,9 +881,6 @@ impl<'t, 'm> Problem<'t, 'm> {
                 })));
             }
             count.iterations += 1;
-            if std::env::var("TDBG").is_ok() {
-                eprintln!("it x=({:.4}deg, {:.4}deg, {:.2}s) f=({:.3},{:.3},{:.4}) miss={:.0} fresh={} sims={}", cur.x[0].to_degrees(), cur.x[1].to_degrees(), cur.x[2], cur.f[0], cur.f[1], cur.f[2], miss, jac.is_none(), count.simulations);
-            }
             let j = match jac {
                 Some(j) => j,
                 None => {
@@ -919,36 +940,11 @@ impl<'t, 'm> Problem<'t, 'm> {
                 .map(|i| (dx[i].abs() / limits[i]).max(1.0))
                 .fold(1.0, f64::max);
             let dx = dx / scale;
-            if std::env::var("TDBG").is_ok() {
-                eprintln!(
-                    "   dx=({:.4}deg,{:.4}deg,{:.2}s) scale={:.2} J={:?}",
-                    dx[0].to_degrees(),
-                    dx[1].to_degrees(),
-                    dx[2],
-                    scale,
-                    j
-                );
-            }
             let mut lambda = 1.0;
             let mut next = None;
             for _ in 0..if fresh { 8 } else { 2 } {
                 let xn = self.clamp(cur.x + lambda * dx);
-                let r = eval(&xn, count);
-                if std::env::var("TDBG").is_ok() {
-                    match &r {
-                        Ok(it) => eprintln!(
-                            "   ls lambda={lambda} x=({:.4},{:.4},{:.2}) f=({:.3},{:.3},{:.4})",
-                            it.x[0].to_degrees(),
-                            it.x[1].to_degrees(),
-                            it.x[2],
-                            it.f[0],
-                            it.f[1],
-                            it.f[2]
-                        ),
-                        Err(e) => eprintln!("   ls lambda={lambda} err {e}"),
-                    }
-                }
-                if let Ok(it) = r {
+                if let Ok(it) = eval(&xn, count) {
                     if merit(&it.f) < merit(&cur.f) {
                         next = Some(it);
                         break;
@@ -979,8 +975,7 @@ impl<'t, 'm> Problem<'t, 'm> {
                 None if !fresh => jac = None,
                 None => {
                     // The line search stalls at the integration noise floor (about a metre): accept a near solution.
-                    let tolerance_m = self.t.accuracy.miss_tolerance_m;
-                    if stalled_near(miss, &f_step, tolerance_m) {
+                    if stalled_near(miss, &f_step, self.t.accuracy.miss_tolerance_m) {
                         return Ok(NewtonEnd::Done(Box::new(Solved {
                             it: cur,
                             jac: j,
@@ -1020,7 +1015,10 @@ impl<'t, 'm> Problem<'t, 'm> {
     /// Why the iteration failed: out of reach, a shape that cannot be flown, or plain non-convergence.
     fn failure(&self, sims: usize) -> Result<FlightError, FlightError> {
         let t = self.t;
-        let (max_range, _) = t.max_range(&self.launch, self.aim_az_rad)?;
+        let max_range = match t.reach_toward(&self.launch, self.aim_az_rad)? {
+            Some(reach_m) => reach_m,
+            None => t.max_range(&self.launch, self.aim_az_rad)?.0,
+        };
         if self.aim_range_m > max_range {
             return Ok(FlightError::OutOfReach {
                 missile: t.missile.id.clone(),
