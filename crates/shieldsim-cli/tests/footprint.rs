@@ -299,7 +299,7 @@ fn bad_input_exits_2_with_a_message() {
 #[test]
 fn an_interrupt_stops_cleanly_without_files() {
     let dir = tmp("interrupt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shieldsim"))
+    let child = Command::new(env!("CARGO_BIN_EXE_shieldsim"))
         .args([
             "footprint",
             "epaa-phase3-2018",
