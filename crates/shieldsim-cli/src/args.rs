@@ -269,6 +269,10 @@ pub struct EngageArgs {
     /// Output format (csv: one row per site).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Also write engagement.json, map.png/svg, profile.png/svg (altitude against range with the interceptor's
+    /// reach) and timeline.png/svg into this directory.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
 }
 
 /// Flags of `assess`.

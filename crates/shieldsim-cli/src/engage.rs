@@ -302,12 +302,73 @@ pub fn engage(a: &EngageArgs) -> Result<(), CliError> {
         launch,
         aim,
     );
+    let mut files = Vec::new();
+    if let Some(dir) = &a.out {
+        files = write_outputs(dir, &out, &earth, &arch, signature, launch, aim, path, e)?;
+    }
     match a.format {
         Format::Json => print_json(&out)?,
         Format::Csv => print!("{}", sites_csv(&out)),
         Format::Table => print_table(&out),
     }
+    if !files.is_empty() {
+        eprintln!("wrote {}", files.join(", "));
+    }
     Ok(())
+}
+
+/// Writes engagement.json and the engagement's map, profile and timeline into `dir`; returns the paths.
+#[allow(clippy::too_many_arguments)]
+fn write_outputs(
+    dir: &std::path::Path,
+    out: &EngageOut,
+    earth: &EarthModel,
+    arch: &Architecture,
+    signature: Signature,
+    launch: Geodetic,
+    aim: Geodetic,
+    path: SampledTrajectory,
+    engagement: Engagement,
+) -> Result<Vec<String>, CliError> {
+    std::fs::create_dir_all(dir).map_err(|e| CliError {
+        code: 2,
+        message: format!(
+            "--out = {}: cannot create the directory: {e}",
+            dir.display()
+        ),
+    })?;
+    let json = serde_json::to_string_pretty(out).map_err(|e| CliError {
+        code: 1,
+        message: format!("cannot serialise the engagement: {e}"),
+    })?;
+    let file = dir.join("engagement.json");
+    crate::assess::write_atomic(&file, (json + "\n").as_bytes())?;
+    let mut files = vec![file.display().to_string()];
+    let flight = crate::figures::SampleFlight {
+        launch,
+        aim,
+        path,
+        engagement,
+    };
+    let cx = crate::figures::FigureContext {
+        label: "engage",
+        earth,
+        arch,
+    };
+    let map = crate::figures::engagement_map(
+        &cx,
+        &out.threat.missile,
+        signature.reentry_vehicle_rcs_m2,
+        &flight,
+    );
+    files.extend(crate::figures::write_map(dir, "map", &map)?);
+    files.extend(crate::figures::write_flight_figures(
+        dir,
+        &cx,
+        &out.threat.missile,
+        &flight,
+    )?);
+    Ok(files)
 }
 
 /// Azimuth (rad) from `site` towards `target`: a radar's default boresight faces the threat's launch point.

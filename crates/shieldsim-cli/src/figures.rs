@@ -115,7 +115,7 @@ pub fn sample_points(f: &Footprint, n: usize) -> Vec<(usize, usize)> {
 }
 
 /// The defence's sites, radars and radar coverage (ground range of detection against `rv_rcs_m2`) for a map.
-fn defence_layers(arch: &Architecture, rv_rcs_m2: f64) -> (Vec<MapSite>, Vec<RadarFan>) {
+pub fn defence_layers(arch: &Architecture, rv_rcs_m2: f64) -> (Vec<MapSite>, Vec<RadarFan>) {
     let mut sites: Vec<MapSite> = arch
         .sites
         .iter()
@@ -148,18 +148,51 @@ fn defence_layers(arch: &Architecture, rv_rcs_m2: f64) -> (Vec<MapSite>, Vec<Rad
 }
 
 /// The assumptions line of a figure's subtitle.
-pub fn assumptions(scenario: &Scenario) -> String {
-    let a = &scenario.architecture;
+pub fn assumptions(arch: &Architecture) -> String {
+    assumptions_of(
+        arch.early_warning.as_ref(),
+        arch.decision_delay_s,
+        arch.launch_on_remote,
+    )
+}
+
+/// The assumptions line from the architecture's timeline parameters.
+pub fn assumptions_of(
+    early_warning: Option<&shieldsim::sensors::EarlyWarning>,
+    decision_delay_s: f64,
+    launch_on_remote: bool,
+) -> String {
     format!(
         "Assumptions: {}; decision delay {:.0} s; launch on remote {}; radar coverage drawn against the RV's RCS; \
          point-mass kinematics, open-literature parameters (shieldsim).",
-        match &a.early_warning {
+        match early_warning {
             Some(ew) => format!("space-based early warning cue at {:.0} s", ew.detection_delay_s),
             None => "no space-based early warning".into(),
         },
-        a.decision_delay_s,
-        if a.launch_on_remote { "yes" } else { "no" }
+        decision_delay_s,
+        if launch_on_remote { "yes" } else { "no" }
     )
+}
+
+/// `first` as a sentence (a full stop added if missing), then `then`.
+fn sentence_then(first: &str, then: &str) -> String {
+    let first = first.trim_end();
+    if first.ends_with('.') {
+        format!("{first} {then}")
+    } else {
+        format!("{first}. {then}")
+    }
+}
+
+/// What a flight figure says about where it comes from: a label for its title (scenario name, or "engage"), the
+/// Earth model and the architecture.
+pub struct FigureContext<'a> {
+    /// Title prefix.
+    pub label: &'a str,
+    /// The Earth model the flight was flown on.
+    pub earth: &'a EarthModel,
+    /// The defence.
+    pub arch: &'a Architecture,
 }
 
 /// The footprint map: window shading, the defence, the fixed point and sample tracks with earliest intercepts.
@@ -240,7 +273,7 @@ pub fn footprint_map(
             f.title,
             g.spacing_deg,
             g.len(),
-            assumptions(scenario)
+            assumptions(&arch)
         ),
         extent,
         grid: Some(GridLayer {
@@ -288,7 +321,7 @@ pub fn scenario_map(
     };
     MapSpec {
         title: format!("{}: threat trajectories and the defence", scenario.name),
-        subtitle: format!("{}. {}", scenario.title, assumptions(scenario)),
+        subtitle: format!("{}. {}", scenario.title, assumptions(arch)),
         extent,
         grid: None,
         sites,
@@ -301,13 +334,8 @@ pub fn scenario_map(
 /// Altitude versus ground range of a sample flight, with the reach of the interceptor site that intercepts first
 /// (the points of the trajectory's vertical plane its interceptor reaches within its maximum flight time, inside its
 /// kill vehicle's altitude band), and the earliest and latest intercepts marked.
-pub fn profile(
-    scenario: &Scenario,
-    arch: &Architecture,
-    missile: &str,
-    s: &SampleFlight,
-) -> ProfileSpec {
-    let earth = &scenario.model.earth;
+pub fn profile(cx: &FigureContext<'_>, missile: &str, s: &SampleFlight) -> ProfileSpec {
+    let (earth, arch) = (cx.earth, cx.arch);
     let e = earth.ellipsoid();
     let samples = s.geodetic_samples(earth, 400);
     let ground = |g: &Geodetic| Geodetic::from_degrees(g.lat_deg(), g.lon_deg(), 0.0);
@@ -385,14 +413,14 @@ pub fn profile(
     ProfileSpec {
         title: format!(
             "{}: {} from {:.2}°, {:.2}° to {:.2}°, {:.2}°",
-            scenario.name,
+            cx.label,
             missile,
             s.launch.lat_deg(),
             s.launch.lon_deg(),
             s.aim.lat_deg(),
             s.aim.lon_deg()
         ),
-        subtitle: format!("{} {}", s.engagement.reason, assumptions(scenario)),
+        subtitle: sentence_then(&s.engagement.reason, &assumptions(arch)),
         trajectory,
         envelope,
         envelope_label,
@@ -428,7 +456,7 @@ fn point_at_range(track: &[(f64, Geodetic)], range_km: f64) -> Option<Geodetic> 
 }
 
 /// The engagement timeline of a sample flight: radar detections and tracks, the cue, launches and each site's window.
-pub fn timeline(scenario: &Scenario, missile: &str, s: &SampleFlight) -> TimelineSpec {
+pub fn timeline(cx: &FigureContext<'_>, missile: &str, s: &SampleFlight) -> TimelineSpec {
     let e = &s.engagement;
     let mut events = vec![
         ("threat launch".to_string(), 0.0),
@@ -457,8 +485,8 @@ pub fn timeline(scenario: &Scenario, missile: &str, s: &SampleFlight) -> Timelin
         }
     }
     TimelineSpec {
-        title: format!("{}: engagement timeline, {}", scenario.name, missile),
-        subtitle: format!("{} {}", e.reason, assumptions(scenario)),
+        title: format!("{}: engagement timeline, {}", cx.label, missile),
+        subtitle: sentence_then(&e.reason, &assumptions(cx.arch)),
         impact_s: e.impact_t_s,
         events,
         bars,
@@ -480,13 +508,12 @@ pub fn write_map(
 /// Writes the profile and timeline figures of a sample flight (`profile.*`, `timeline.*`).
 pub fn write_flight_figures(
     dir: &std::path::Path,
-    scenario: &Scenario,
-    arch: &Architecture,
+    cx: &FigureContext<'_>,
     missile: &str,
     s: &SampleFlight,
 ) -> Result<Vec<String>, CliError> {
-    let p = profile(scenario, arch, missile, s);
-    let t = timeline(scenario, missile, s);
+    let p = profile(cx, missile, s);
+    let t = timeline(cx, missile, s);
     let mut files = write_pair(
         dir,
         "profile",
@@ -519,4 +546,62 @@ fn write_pair(
     crate::assess::write_atomic(&p, png)?;
     crate::assess::write_atomic(&s, svg)?;
     Ok(vec![p.display().to_string(), s.display().to_string()])
+}
+
+/// A map of one engagement: the defence, its radar coverage, the threat's track and its earliest intercept, on the
+/// region around them.
+pub fn engagement_map(
+    cx: &FigureContext<'_>,
+    missile: &str,
+    rv_rcs_m2: f64,
+    s: &SampleFlight,
+) -> MapSpec {
+    let (mut sites, fans) = defence_layers(cx.arch, rv_rcs_m2);
+    for (name, p, kind) in [
+        ("launch", s.launch, SiteKind::Launch),
+        ("aim", s.aim, SiteKind::Aim),
+    ] {
+        sites.push(MapSite {
+            name: name.into(),
+            lat_deg: p.lat_deg(),
+            lon_deg: p.lon_deg(),
+            kind,
+        });
+    }
+    let track = s.ground_track(cx.earth, 120);
+    let mut pts: Vec<[f64; 2]> = sites.iter().map(|x| [x.lat_deg, x.lon_deg]).collect();
+    pts.extend(track.iter().copied());
+    let span = pts.iter().map(|p| p[1]).fold(f64::NEG_INFINITY, f64::max)
+        - pts.iter().map(|p| p[1]).fold(f64::INFINITY, f64::min);
+    let extent = if span > 200.0 {
+        Extent::WORLD
+    } else {
+        Extent::covering(&pts, 5.0).unwrap_or(Extent::WORLD)
+    };
+    MapSpec {
+        title: format!(
+            "{}: {} from {:.2}°, {:.2}° to {:.2}°, {:.2}°",
+            cx.label,
+            missile,
+            s.launch.lat_deg(),
+            s.launch.lon_deg(),
+            s.aim.lat_deg(),
+            s.aim.lon_deg()
+        ),
+        subtitle: sentence_then(&s.engagement.reason, &assumptions(cx.arch)),
+        extent,
+        grid: None,
+        sites,
+        fans,
+        tracks: vec![Track {
+            points: track,
+            engaged: s.engagement.engageable,
+        }],
+        intercepts: s
+            .engagement
+            .window
+            .iter()
+            .map(|w| [w.earliest.position.lat_deg(), w.earliest.position.lon_deg()])
+            .collect(),
+    }
 }

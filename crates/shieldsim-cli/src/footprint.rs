@@ -720,9 +720,12 @@ fn write_figures(
         w(a).total_cmp(&w(b))
     });
     if let Some(s) = best {
-        files.extend(figures::write_flight_figures(
-            dir, scenario, &arch, &f.missile, s,
-        )?);
+        let cx = figures::FigureContext {
+            label: &scenario.name,
+            earth: &scenario.model.earth,
+            arch: &arch,
+        };
+        files.extend(figures::write_flight_figures(dir, &cx, &f.missile, s)?);
     }
     Ok(files)
 }

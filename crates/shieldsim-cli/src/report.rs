@@ -114,6 +114,11 @@ pub fn report_html(
         }
         h.push_str("</table>\n<p class=note>Not evaluated: launch–aim pairs beyond the missile's reach, or not solved. Windows: the time during which an intercept is possible; medians over all evaluated trajectories (0 when not engageable), ranges over the engageable ones.</p>\n");
         let arch = &s.architecture;
+        let assumptions = crate::figures::assumptions_of(
+            arch.early_warning.as_ref(),
+            arch.decision_delay_s,
+            arch.launch_on_remote,
+        );
         h.push_str("<table><tr><th>interceptor site</th><th>interceptor</th><th>inventory</th><th>lat (°)</th><th>lon (°)</th></tr>\n");
         for site in &arch.sites {
             h.push_str(&format!(
@@ -134,7 +139,7 @@ pub fn report_html(
                 .map(|r| r.id.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")),
-            esc(&crate::figures::assumptions(s))
+            esc(&assumptions)
         ));
         if let Some(svg) = maps.get(k) {
             h.push_str(&format!(

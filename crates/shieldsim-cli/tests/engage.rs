@@ -195,3 +195,27 @@ fn bad_input_exits_2_with_one_clear_line() {
     a[6] = "scud-b";
     rejects(&a, &["out of reach"]);
 }
+
+/// `--out DIR` writes the engagement's JSON (the same as `--format json`) and its map, altitude profile and timeline.
+#[test]
+fn out_writes_the_json_and_the_figures() {
+    let dir = std::env::temp_dir().join(format!("shieldsim-engage-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let printed = json(&with(&IRBM_DEVESELU, &["--out", dir.to_str().unwrap()]));
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("engagement.json")).unwrap()).unwrap();
+    assert_eq!(saved, printed);
+    assert_eq!(printed["engageable"], true);
+    common::check_png(&dir.join("map.png"), 1600, 500);
+    common::check_png(&dir.join("profile.png"), 1400, 700);
+    common::check_png(&dir.join("timeline.png"), 1400, 600);
+    let profile = std::fs::read_to_string(dir.join("profile.svg")).unwrap();
+    assert!(profile.contains("Altitude (km)") && profile.contains("Ground range (km)"));
+    assert!(
+        profile.contains("reach within"),
+        "the interceptor's envelope is in the legend"
+    );
+    let timeline = std::fs::read_to_string(dir.join("timeline.svg")).unwrap();
+    assert!(timeline.contains("Time after threat launch (s)") && timeline.contains("site window"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
