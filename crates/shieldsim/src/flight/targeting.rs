@@ -157,6 +157,10 @@ const BROYDEN_MIN_CHANGE: f64 = 0.05;
 /// How closely the longest flight's impact bearing must match the aim's for a reach toward the aim, rad (0.1°: the
 /// reach changes by up to about 200 km per degree of bearing on long flights over the pole).
 const REACH_BEARING_TOLERANCE_RAD: f64 = 0.1 * std::f64::consts::PI / 180.0;
+/// At full burn, an iteration whose miss stays above this share of the previous one counts as stalled.
+const CAPPED_STALL_RATIO: f64 = 0.7;
+/// Stalled full-burn iterations after which the aim is taken as beyond reach (the failure diagnosis then says so).
+const CAPPED_STALLS_TO_FAIL: usize = 3;
 /// When Newton's line search stalls (integration noise), a solution this close is accepted, m.
 pub const STALL_ACCEPT_M: f64 = 50.0;
 
@@ -871,6 +875,9 @@ impl<'t, 'm> Problem<'t, 'm> {
         let mut last_jac = jac.unwrap_or_default();
         let mut sens = None;
         let mut fresh = false;
+        // Capped iterations whose miss barely shrank: at full burn an aim beyond reach draws the iteration towards
+        // the nearest reachable point, the miss levelling off at a positive value, so a few of them end it.
+        let mut capped_stalls = 0;
         for _ in 0..40 {
             let miss = self.miss_m(&cur);
             if self.converged(&cur) {
@@ -954,6 +961,12 @@ impl<'t, 'm> Problem<'t, 'm> {
             }
             match next {
                 Some(it) => {
+                    if capped && self.miss_m(&it) > CAPPED_STALL_RATIO * miss {
+                        capped_stalls += 1;
+                        if capped_stalls >= CAPPED_STALLS_TO_FAIL {
+                            return Ok(NewtonEnd::Failed);
+                        }
+                    }
                     let step = it.x - cur.x;
                     let n2 = step.norm_squared();
                     let df = it.f - cur.f;
