@@ -394,16 +394,19 @@ struct ReachByAzimuth {
 }
 
 impl ReachByAzimuth {
-    fn measure(targeter: &Targeter<'_>, launch: &Geodetic, step_deg: f64) -> Self {
+    /// Measures the reach every `step_deg` of azimuth, in parallel or on the calling thread (inside a row task).
+    fn measure(targeter: &Targeter<'_>, launch: &Geodetic, step_deg: f64, parallel: bool) -> Self {
         let n = (360.0 / step_deg).round() as usize;
-        let reach_m = (0..n)
-            .into_par_iter()
-            .map(|k| {
-                targeter
-                    .max_range(launch, (k as f64 * step_deg).to_radians())
-                    .map_or(0.0, |(r, _)| r)
-            })
-            .collect();
+        let reach = |k: usize| {
+            targeter
+                .max_range(launch, (k as f64 * step_deg).to_radians())
+                .map_or(0.0, |(r, _)| r)
+        };
+        let reach_m = if parallel {
+            (0..n).into_par_iter().map(reach).collect()
+        } else {
+            (0..n).map(reach).collect()
+        };
         Self { step_deg, reach_m }
     }
 
@@ -454,6 +457,7 @@ pub fn footprint(
             &targeter,
             &launch,
             REACH_STEP_AIMS_DEG,
+            true,
         )),
         Mode::Launches { .. } => None,
     };
@@ -517,10 +521,11 @@ impl RowContext<'_> {
         let lat = grid.lat_deg(row);
         // A launches map's reach depends on the launch latitude (Earth rotation), not its longitude.
         let row_reach = match self.request.mode {
-            Mode::Launches { .. } => Some(ReachByAzimuth::measure_serial(
+            Mode::Launches { .. } => Some(ReachByAzimuth::measure(
                 self.targeter,
                 &Geodetic::from_degrees(lat, 0.0, 0.0),
                 REACH_STEP_LAUNCHES_DEG,
+                false,
             )),
             Mode::Aims { .. } => None,
         };
@@ -677,21 +682,6 @@ impl RowContext<'_> {
             flight_time_s: e.impact_t_s,
             range_km,
         })
-    }
-}
-
-impl ReachByAzimuth {
-    /// As [`ReachByAzimuth::measure`], on the calling thread (used inside a row task).
-    fn measure_serial(targeter: &Targeter<'_>, launch: &Geodetic, step_deg: f64) -> Self {
-        let n = (360.0 / step_deg).round() as usize;
-        let reach_m = (0..n)
-            .map(|k| {
-                targeter
-                    .max_range(launch, (k as f64 * step_deg).to_radians())
-                    .map_or(0.0, |(r, _)| r)
-            })
-            .collect();
-        Self { step_deg, reach_m }
     }
 }
 
