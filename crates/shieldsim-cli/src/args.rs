@@ -311,7 +311,8 @@ pub struct FootprintArgs {
     pub missile: Option<String>,
     #[command(flatten)]
     pub shape: ShapeArgs,
-    /// Grid region: `global`, a box S,W,N,E in degrees, or a polygon LAT,LON;LAT,LON;LAT,LON;...
+    /// Grid region: `global`, a box S,W,N,E in degrees (W greater than E crosses the antimeridian, e.g.
+    /// 20,120,70,-120), or a polygon LAT,LON;LAT,LON;LAT,LON;...
     #[arg(long, default_value = "global", allow_hyphen_values = true)]
     pub region: String,
     /// Grid spacing, degrees (grid points are cell centres).

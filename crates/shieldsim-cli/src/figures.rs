@@ -312,13 +312,11 @@ pub fn scenario_map(
     for t in &tracks {
         pts.extend(t.points.iter().copied());
     }
-    let lon_span = pts.iter().map(|p| p[1]).fold(f64::NEG_INFINITY, f64::max)
-        - pts.iter().map(|p| p[1]).fold(f64::INFINITY, f64::min);
-    let extent = if lon_span > 200.0 {
-        Extent::WORLD
-    } else {
-        Extent::covering(&pts, 5.0).unwrap_or(Extent::WORLD)
-    };
+    // The shortest span of longitude holding everything (across the antimeridian for the Pacific); the world map
+    // when that is most of it anyway.
+    let extent = Extent::covering(&pts, 5.0)
+        .filter(|e| e.width_deg() <= 200.0)
+        .unwrap_or(Extent::WORLD);
     MapSpec {
         title: format!("{}: threat trajectories and the defence", scenario.name),
         subtitle: format!("{}. {}", scenario.title, assumptions(arch)),
@@ -571,13 +569,9 @@ pub fn engagement_map(
     let track = s.ground_track(cx.earth, 120);
     let mut pts: Vec<[f64; 2]> = sites.iter().map(|x| [x.lat_deg, x.lon_deg]).collect();
     pts.extend(track.iter().copied());
-    let span = pts.iter().map(|p| p[1]).fold(f64::NEG_INFINITY, f64::max)
-        - pts.iter().map(|p| p[1]).fold(f64::INFINITY, f64::min);
-    let extent = if span > 200.0 {
-        Extent::WORLD
-    } else {
-        Extent::covering(&pts, 5.0).unwrap_or(Extent::WORLD)
-    };
+    let extent = Extent::covering(&pts, 5.0)
+        .filter(|e| e.width_deg() <= 200.0)
+        .unwrap_or(Extent::WORLD);
     MapSpec {
         title: format!(
             "{}: {} from {:.2}°, {:.2}° to {:.2}°, {:.2}°",

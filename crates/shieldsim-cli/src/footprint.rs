@@ -94,21 +94,30 @@ fn parse_region(text: &str) -> Result<RegionArg, CliError> {
                 &FootprintError::Polygon(e.to_string()).to_string(),
             )
         })?;
-        let (mut s, mut w, mut n, mut e) = (90.0f64, 180.0f64, -90.0f64, -180.0f64);
-        for v in &vertices {
+        // Bounds with the longitudes unwrapped along the edges (each edge the shorter way round), so that a
+        // polygon across the antimeridian gets a box across it.
+        let (mut s, mut w, mut n, mut e) = (90.0f64, f64::INFINITY, -90.0f64, f64::NEG_INFINITY);
+        let mut lon = vertices[0][1];
+        for (i, v) in vertices.iter().enumerate() {
+            if i > 0 {
+                lon += (v[1] - vertices[i - 1][1] + 180.0).rem_euclid(360.0) - 180.0;
+            }
             s = s.min(v[0]);
             n = n.max(v[0]);
-            w = w.min(v[1]);
-            e = e.max(v[1]);
+            w = w.min(lon);
+            e = e.max(lon);
         }
-        if e - w > 180.0 {
-            return Err(bad(
-                "--region",
-                text,
-                "a polygon across the antimeridian is not supported yet: split it, or use a box",
-            ));
-        }
-        let region = Region::new(s, w, n, e).map_err(|e| bad("--region", text, &e.to_string()))?;
+        let wrap = |l: f64| {
+            if l > 180.0 {
+                l - 360.0
+            } else if l < -180.0 {
+                l + 360.0
+            } else {
+                l
+            }
+        };
+        let region = Region::new(s, wrap(w), n, wrap(e))
+            .map_err(|e| bad("--region", text, &e.to_string()))?;
         return Ok(RegionArg {
             region,
             polygon: Some(vertices),
@@ -875,10 +884,18 @@ mod tests {
         let p = parse_region("40,20; 40,30; 50,30; 50,20").unwrap();
         assert_eq!(p.polygon.as_ref().unwrap().len(), 4);
         assert_eq!((p.region.south_deg, p.region.east_deg), (40.0, 30.0));
+        // Across the antimeridian: a box from 150° E to 140° W, and a polygon whose bounds cross it.
+        let b = parse_region("20,150,70,-140").unwrap().region;
+        assert!(b.crosses_antimeridian() && b.width_deg() == 70.0);
+        let q = parse_region("50,170; 50,-170; 60,-175; 60,175")
+            .unwrap()
+            .region;
+        assert_eq!((q.west_deg, q.east_deg), (170.0, -170.0));
         for (text, needle) in [
             ("", "empty region"),
             ("1,2,3", "S,W,N,E"),
             ("50,0,40,10", "south 50° must be less than north"),
+            ("40,10,50,10", "enclose no longitude"),
             ("40,20; 50,30; 40,30; 50,20", "intersects itself"),
             ("40,20; 50,30", "2 vertices"),
         ] {

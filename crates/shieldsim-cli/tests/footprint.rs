@@ -328,3 +328,61 @@ fn an_interrupt_stops_cleanly_without_files() {
     assert!(!dir.join("grid.csv").exists(), "nothing is written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn regions_across_the_antimeridian_split_their_polygons_on_it() {
+    // North Korea to the North Pacific against the 2013 restructure (Fort Greely): a box from 150° E to 150° W.
+    let dir = tmp("antimeridian");
+    let v = json(&[
+        "footprint",
+        "restructure-2013",
+        "--missile",
+        "icbm-liquid",
+        "--launch",
+        "39.66,124.70",
+        "--region",
+        "36,150,68,-150",
+        "--spacing-deg",
+        "4",
+        "--format",
+        "json",
+        "--quiet",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    // Cells aligned on 180°: 7 columns each side, 8 rows.
+    assert_eq!(
+        (v["rows"].as_u64(), v["cols"].as_u64()),
+        (Some(8), Some(14))
+    );
+    assert!(v["engageable_points"].as_u64().unwrap() > 20, "{v}");
+    let csv = std::fs::read_to_string(dir.join("grid.csv")).unwrap();
+    let lons: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(3).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(lons.len(), 112);
+    assert!(lons.iter().all(|l| (-180.0..180.0).contains(l)));
+    assert!(lons.contains(&178.0) && lons.contains(&-178.0) && !lons.contains(&182.0));
+    check_geojson(&dir.join("footprint.geojson"));
+    let g: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("footprint.geojson")).unwrap()).unwrap();
+    let engageable_lons: Vec<f64> = g["features"][0]["geometry"]["coordinates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            p[0].as_array()
+                .unwrap()
+                .iter()
+                .map(|q| q[0].as_f64().unwrap())
+        })
+        .collect();
+    assert!(
+        engageable_lons.contains(&180.0) && engageable_lons.contains(&-180.0),
+        "the engageable area is cut at the antimeridian, not drawn the long way round"
+    );
+    common::check_png(&dir.join("map.png"), 1600, 400);
+    let _ = std::fs::remove_dir_all(&dir);
+}

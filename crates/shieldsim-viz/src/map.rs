@@ -3,7 +3,7 @@
 //! footprints, tracks, intercept points and labelled sites, with a legend panel on the right.
 
 use crate::error::{invalid, VizError};
-use crate::geo::{footprint_ring, split_antimeridian, wrap_lon_closed, ClipRect};
+use crate::geo::{footprint_ring, split_antimeridian, wrap_lon, wrap_lon_closed, ClipRect};
 use crate::palette::{self, WindowScale};
 use crate::render::{
     anchor, header, header_height, marker, render_png, render_svg, text, text_width, Marker, Scale,
@@ -15,8 +15,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::collections::HashMap;
 
-/// A longitude/latitude box (degrees). Longitudes in [-180, 180] with `west_deg < east_deg` (extents crossing the
-/// antimeridian are not supported); latitudes in [-90, 90] with `south_deg < north_deg`.
+/// A longitude/latitude box (degrees). Longitudes in [-180, 180]; `west_deg > east_deg` means the box crosses the
+/// antimeridian (`west_deg = 150, east_deg = -120` spans 90° across the Pacific, drawn with 180° in it). Latitudes in
+/// [-90, 90] with `south_deg < north_deg`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Extent {
     /// Western edge, longitude (deg, east positive).
@@ -39,42 +40,80 @@ impl Extent {
     };
 
     /// The smallest extent containing all `points_lat_lon` (`[lat_deg, lon_deg]`) plus `margin_deg` on every side,
-    /// clamped to the world; `None` if there is no finite point. Points on both sides of the antimeridian give a
-    /// wide extent (antimeridian-crossing extents are not supported).
+    /// clamped to the world; `None` if there is no finite point. The longitude span is the shortest arc holding every
+    /// point, so points on both sides of the antimeridian (Korea and Alaska) give an extent across it; a span that
+    /// would reach 360° with the margin becomes the whole world's -180..180.
     pub fn covering(points_lat_lon: &[[f64; 2]], margin_deg: f64) -> Option<Extent> {
-        let finite = points_lat_lon
+        let finite: Vec<[f64; 2]> = points_lat_lon
             .iter()
-            .filter(|p| p[0].is_finite() && p[1].is_finite());
-        let (mut s, mut n, mut w, mut e) = (
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-        );
-        for p in finite {
-            s = s.min(p[0]);
-            n = n.max(p[0]);
-            w = w.min(p[1]);
-            e = e.max(p[1]);
-        }
-        if !s.is_finite() {
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+            .map(|p| [p[0], wrap_lon(p[1])])
+            .collect();
+        if finite.is_empty() {
             return None;
         }
+        let (s, n) = finite
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(s, n), p| {
+                (s.min(p[0]), n.max(p[0]))
+            });
+        let mut lons: Vec<f64> = finite.iter().map(|p| p[1]).collect();
+        lons.sort_by(f64::total_cmp);
+        // The shortest arc holding every longitude leaves out the largest gap between neighbours (the gap from
+        // the last back round to the first included).
+        let k = lons.len();
+        let (mut gap, mut after) = (lons[0] + 360.0 - lons[k - 1], 0usize);
+        for i in 1..k {
+            if lons[i] - lons[i - 1] > gap {
+                gap = lons[i] - lons[i - 1];
+                after = i;
+            }
+        }
+        let w = lons[after];
+        let span = 360.0 - gap;
         let m = if margin_deg.is_finite() {
             margin_deg.max(0.0)
         } else {
             0.0
         };
+        let (south_deg, north_deg) = ((s - m).max(-90.0), (n + m).min(90.0));
+        let (west_deg, east_deg) = if span + 2.0 * m >= 360.0 {
+            (-180.0, 180.0)
+        } else if w + span + m <= 180.0 && w - m >= -180.0 {
+            // Within -180..180 with its margin: no need to cross.
+            (w - m, w + span + m)
+        } else {
+            (wrap_lon(w - m), wrap_lon(w + span + m))
+        };
         let ext = Extent {
-            west_deg: (w - m).max(-180.0),
-            south_deg: (s - m).max(-90.0),
-            east_deg: (e + m).min(180.0),
-            north_deg: (n + m).min(90.0),
+            west_deg,
+            south_deg,
+            east_deg,
+            north_deg,
         };
         ext.validate().ok().map(|_| ext)
     }
 
-    /// Checks the extent: finite, in range, `west < east`, `south < north`.
+    /// Whether the extent crosses the antimeridian (`west_deg > east_deg`).
+    pub fn crosses_antimeridian(&self) -> bool {
+        self.west_deg > self.east_deg
+    }
+
+    /// Width in longitude (deg): `east - west`, plus 360 across the antimeridian.
+    pub fn width_deg(&self) -> f64 {
+        self.east_unwrapped_deg() - self.west_deg
+    }
+
+    /// The eastern edge counted on from the western one (deg): above 180 across the antimeridian.
+    fn east_unwrapped_deg(&self) -> f64 {
+        if self.crosses_antimeridian() {
+            self.east_deg + 360.0
+        } else {
+            self.east_deg
+        }
+    }
+
+    /// Checks the extent: finite, in range, a positive width (`west != east`), `south < north`.
     pub fn validate(&self) -> Result<(), VizError> {
         let Extent {
             west_deg: w,
@@ -85,9 +124,13 @@ impl Extent {
         if ![w, s, e, n].iter().all(|v| v.is_finite()) {
             return Err(invalid(format!("extent has a non-finite edge: {self:?}")));
         }
-        if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) || w >= e {
+        if !(-180.0..=180.0).contains(&w)
+            || !(-180.0..=180.0).contains(&e)
+            || self.width_deg() <= 0.0
+        {
             return Err(invalid(format!(
-                "extent longitudes must satisfy -180 <= west_deg < east_deg <= 180, got west_deg = {w}, east_deg = {e}"
+                "extent longitudes must be in [-180, 180] and enclose some longitude (west_deg > east_deg crosses \
+                 the antimeridian), got west_deg = {w}, east_deg = {e}"
             )));
         }
         if !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) || s >= n {
@@ -282,22 +325,35 @@ struct Projection {
 }
 
 impl Projection {
+    /// Pixel of (`lon`, `lat`), `lon` counted on from the western edge (see [`Projection::place`]).
     fn xy(&self, lon: f64, lat: f64) -> (i32, i32) {
-        let x =
-            self.x0 + (lon - self.ext.west_deg) / (self.ext.east_deg - self.ext.west_deg) * self.w;
-        let y = self.y0
-            + (self.ext.north_deg - lat) / (self.ext.north_deg - self.ext.south_deg) * self.h;
+        let (x, y) = self.xy_f(lon, lat);
         (x.round() as i32, y.round() as i32)
     }
-    fn contains(&self, lon: f64, lat: f64) -> bool {
-        (self.ext.west_deg..=self.ext.east_deg).contains(&lon)
-            && (self.ext.south_deg..=self.ext.north_deg).contains(&lat)
+    fn xy_f(&self, lon: f64, lat: f64) -> (f64, f64) {
+        let x = self.x0 + (lon - self.ext.west_deg) / self.ext.width_deg() * self.w;
+        let y = self.y0
+            + (self.ext.north_deg - lat) / (self.ext.north_deg - self.ext.south_deg) * self.h;
+        (x, y)
     }
+    /// The longitude of a point as drawn (shifted by a turn to lie east of the western edge), when the point is
+    /// inside the extent.
+    fn place(&self, lon: f64, lat: f64) -> Option<f64> {
+        if !(self.ext.south_deg..=self.ext.north_deg).contains(&lat) {
+            return None;
+        }
+        let east = self.ext.east_unwrapped_deg();
+        [lon, lon + 360.0, lon - 360.0]
+            .into_iter()
+            .find(|l| (self.ext.west_deg..=east).contains(l))
+    }
+    /// Clip window in drawn longitudes: geometry in [-180, 180] must be drawn shifted by -360, 0 and 360 (see
+    /// [`SHIFTS`]) to cover an extent across the antimeridian.
     fn clip(&self) -> ClipRect {
         ClipRect {
             x0: self.ext.west_deg,
             y0: self.ext.south_deg,
-            x1: self.ext.east_deg,
+            x1: self.ext.east_unwrapped_deg(),
             y1: self.ext.north_deg,
         }
     }
@@ -311,6 +367,10 @@ impl Projection {
         )
     }
 }
+
+/// Longitude shifts (deg) at which geometry is drawn: rings crossing the antimeridian extend past ±180, and an
+/// extent across it runs past 180.
+const SHIFTS: [f64; 3] = [-360.0, 0.0, 360.0];
 
 /// Legend panel width (nominal px).
 const LEGEND_W: f64 = 250.0;
@@ -330,8 +390,8 @@ impl Frame {
         let top = f64::from(header_height(sc, bw, &spec.title, &spec.subtitle));
         let ext = spec.extent;
         let mid_lat = 0.5 * (ext.south_deg + ext.north_deg);
-        let aspect = (ext.east_deg - ext.west_deg) * mid_lat.to_radians().cos().max(0.2)
-            / (ext.north_deg - ext.south_deg);
+        let aspect =
+            ext.width_deg() * mid_lat.to_radians().cos().max(0.2) / (ext.north_deg - ext.south_deg);
         let (left, gap, legend_w) = (62.0 * sc.s, 20.0 * sc.s, LEGEND_W * sc.s);
         let avail_w = (f64::from(bw) - left - gap - legend_w - 16.0 * sc.s).max(50.0);
         Frame {
@@ -404,15 +464,12 @@ pub fn map_pixel(
     crate::render::check_size(width_px, height_px)?;
     let sc = Scale::new(width_px, 1, false);
     let proj = layout(spec, sc, width_px, height_px);
-    let lon = wrap_lon_closed(lon_deg);
-    if !(lat_deg.is_finite() && lon.is_finite() && proj.contains(lon, lat_deg)) {
+    if !(lat_deg.is_finite() && lon_deg.is_finite()) {
         return Ok(None);
     }
-    let e = proj.ext;
-    Ok(Some((
-        proj.x0 + (lon - e.west_deg) / (e.east_deg - e.west_deg) * proj.w,
-        proj.y0 + (e.north_deg - lat_deg) / (e.north_deg - e.south_deg) * proj.h,
-    )))
+    Ok(proj
+        .place(wrap_lon_closed(lon_deg), lat_deg)
+        .map(|lon| proj.xy_f(lon, lat_deg)))
 }
 
 fn draw_map<DB: DrawingBackend>(
@@ -441,8 +498,7 @@ fn draw_map<DB: DrawingBackend>(
         draw_track(area, sc, &proj, track)?;
     }
     for p in &spec.intercepts {
-        let lon = wrap_lon_closed(p[1]);
-        if proj.contains(lon, p[0]) {
+        if let Some(lon) = proj.place(wrap_lon_closed(p[1]), p[0]) {
             marker(
                 area,
                 sc,
@@ -487,8 +543,7 @@ fn draw_land<DB: DrawingBackend>(
             palette::SEA
         };
         for o in world_outlines().iter().filter(|o| o.kind == kind) {
-            // Rings crossing the antimeridian extend past ±180: draw the copy shifted by a turn too.
-            for shift in [-360.0, 0.0, 360.0] {
+            for shift in SHIFTS {
                 let shifted: Vec<[f64; 2]> =
                     o.points.iter().map(|p| [p[0] + shift, p[1]]).collect();
                 let ring = clip.clip_polygon(&shifted);
@@ -513,9 +568,13 @@ fn draw_outlines<DB: DrawingBackend>(
         (OutlineKind::Coastline, palette::COAST, 1.1),
     ] {
         for o in world_outlines().iter().filter(|o| o.kind == kind) {
-            for piece in clip.clip_polyline(&o.points) {
-                let pts: Vec<(i32, i32)> = piece.iter().map(|p| proj.xy(p[0], p[1])).collect();
-                area.draw(&PathElement::new(pts, color.stroke_width(sc.w(width))))?;
+            for shift in SHIFTS {
+                let shifted: Vec<[f64; 2]> =
+                    o.points.iter().map(|p| [p[0] + shift, p[1]]).collect();
+                for piece in clip.clip_polyline(&shifted) {
+                    let pts: Vec<(i32, i32)> = piece.iter().map(|p| proj.xy(p[0], p[1])).collect();
+                    area.draw(&PathElement::new(pts, color.stroke_width(sc.w(width))))?;
+                }
             }
         }
     }
@@ -553,7 +612,7 @@ fn draw_graticule<DB: DrawingBackend>(
     proj: &Projection,
 ) -> Result<(), VizError> {
     let ext = proj.ext;
-    let step = graticule_step((ext.east_deg - ext.west_deg).max(ext.north_deg - ext.south_deg));
+    let step = graticule_step(ext.width_deg().max(ext.north_deg - ext.south_deg));
     let line = RGBColor(120, 140, 160).mix(0.35).stroke_width(sc.w(0.8));
     let (pl, pt, pr, pb) = proj.px_rect();
     let font = sc.font(14.0, false);
@@ -565,14 +624,14 @@ fn draw_graticule<DB: DrawingBackend>(
         (first..=last).map(move |i| i as f64 * step)
     };
     let mut last_label_right = i32::MIN;
-    for lon in ticks(ext.west_deg, ext.east_deg) {
+    for lon in ticks(ext.west_deg, ext.east_unwrapped_deg()) {
         let (x, _) = proj.xy(lon, ext.north_deg);
         area.draw(&PathElement::new(vec![(x, pt), (x, pb)], line))?;
         area.draw(&PathElement::new(
             vec![(x, pb), (x, pb + tick)],
             ink.stroke_width(sc.w(1.0)),
         ))?;
-        let label = deg_label(lon, 'E', 'W', step);
+        let label = deg_label(crate::geo::wrap_lon_closed(lon), 'E', 'W', step);
         let half = text_width(area, &label, &font) / 2;
         if x - half > last_label_right + sc.px(6.0) {
             text(
@@ -651,9 +710,12 @@ fn draw_grid<DB: DrawingBackend>(
     };
     let col_of: Vec<Option<usize>> = (pl..pr)
         .map(|x| {
-            let lon = ext.west_deg
-                + (f64::from(x - pl) + 0.5) / f64::from(pr - pl) * (ext.east_deg - ext.west_deg);
-            cell(lon, g.lon0_deg, g.cols)
+            let lon =
+                ext.west_deg + (f64::from(x - pl) + 0.5) / f64::from(pr - pl) * ext.width_deg();
+            // The grid may be given in either turn of longitude (e.g. -179.5.. or 150.5..230.5).
+            SHIFTS
+                .iter()
+                .find_map(|shift| cell(lon + shift, g.lon0_deg, g.cols))
         })
         .collect();
     let color_of = |b: u8| -> RGBAColor {
@@ -723,7 +785,7 @@ fn draw_fan<DB: DrawingBackend>(
         fan.half_width_deg,
     );
     let clip = proj.clip();
-    for shift in [-360.0, 0.0, 360.0] {
+    for shift in SHIFTS {
         let shifted: Vec<[f64; 2]> = ring.iter().map(|p| [p[0] + shift, p[1]]).collect();
         let poly = clip.clip_polygon(&shifted);
         if fill && poly.len() >= 3 {
@@ -760,13 +822,16 @@ fn draw_track<DB: DrawingBackend>(
     };
     let clip = proj.clip();
     for piece in split_antimeridian(&track.points) {
-        for visible in clip.clip_polyline(&piece) {
-            let pts: Vec<(i32, i32)> = visible.iter().map(|p| proj.xy(p[0], p[1])).collect();
-            area.draw(&PathElement::new(
-                pts.clone(),
-                WHITE.mix(0.8).stroke_width(sc.w(4.5)),
-            ))?;
-            area.draw(&PathElement::new(pts, color.stroke_width(sc.w(2.0))))?;
+        for shift in SHIFTS {
+            let shifted: Vec<[f64; 2]> = piece.iter().map(|p| [p[0] + shift, p[1]]).collect();
+            for visible in clip.clip_polyline(&shifted) {
+                let pts: Vec<(i32, i32)> = visible.iter().map(|p| proj.xy(p[0], p[1])).collect();
+                area.draw(&PathElement::new(
+                    pts.clone(),
+                    WHITE.mix(0.8).stroke_width(sc.w(4.5)),
+                ))?;
+                area.draw(&PathElement::new(pts, color.stroke_width(sc.w(2.0))))?;
+            }
         }
     }
     Ok(())
@@ -791,10 +856,9 @@ fn site_groups<'a>(
     let near = sc.px(5.0);
     let mut groups: Vec<((i32, i32), Vec<&MapSite>)> = Vec::new();
     for s in sites {
-        let lon = wrap_lon_closed(s.lon_deg);
-        if !proj.contains(lon, s.lat_deg) {
+        let Some(lon) = proj.place(wrap_lon_closed(s.lon_deg), s.lat_deg) else {
             continue;
-        }
+        };
         let c = proj.xy(lon, s.lat_deg);
         match groups
             .iter_mut()
@@ -825,8 +889,10 @@ fn draw_sites<DB: DrawingBackend>(
     let mut taken: Vec<[i32; 4]> = spec
         .intercepts
         .iter()
-        .map(|p| (wrap_lon_closed(p[1]), p[0]))
-        .filter(|(lon, lat)| proj.contains(*lon, *lat))
+        .filter_map(|p| {
+            proj.place(wrap_lon_closed(p[1]), p[0])
+                .map(|lon| (lon, p[0]))
+        })
         .map(|(lon, lat)| {
             let c = proj.xy(lon, lat);
             [c.0 - r, c.1 - r, c.0 + r, c.1 + r]
@@ -935,8 +1001,10 @@ impl<'a> LegendContent<'a> {
         let ext = spec.extent;
         let inside = |lat: f64, lon: f64| {
             let lon = wrap_lon_closed(lon);
-            (ext.west_deg..=ext.east_deg).contains(&lon)
-                && (ext.south_deg..=ext.north_deg).contains(&lat)
+            (ext.south_deg..=ext.north_deg).contains(&lat)
+                && [lon, lon + 360.0, lon - 360.0]
+                    .iter()
+                    .any(|l| (ext.west_deg..=ext.east_unwrapped_deg()).contains(l))
         };
         let mut kinds: Vec<SiteKind> = Vec::new();
         for s in spec.sites.iter().filter(|s| inside(s.lat_deg, s.lon_deg)) {

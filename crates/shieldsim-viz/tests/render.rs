@@ -289,7 +289,7 @@ fn bad_input_is_an_error_not_a_panic() {
     s.extent = Extent {
         west_deg: 10.0,
         south_deg: 0.0,
-        east_deg: 5.0,
+        east_deg: 10.0,
         north_deg: 10.0,
     };
     assert!(matches!(
@@ -737,4 +737,125 @@ fn timeline_labels_never_overlap_and_impact_is_drawn_once() {
     }
     let (w, h, _) = decode(&timeline_png(&spec, 1400, 700).unwrap());
     assert_eq!((w, h), (1400, 700));
+}
+
+#[test]
+fn maps_across_the_antimeridian_draw_both_sides() {
+    // The North Pacific from 110° E to 110° W: Korea, the Aleutians and Alaska in one frame.
+    let mut spec = world_spec(None);
+    spec.extent = Extent {
+        west_deg: 110.0,
+        south_deg: 10.0,
+        east_deg: -110.0,
+        north_deg: 75.0,
+    };
+    assert!(spec.extent.crosses_antimeridian());
+    assert!((spec.extent.width_deg() - 140.0).abs() < 1e-12);
+    let (w, h) = (1400, 900);
+    let at = |lat: f64, lon: f64| map_pixel(&spec, w, h, lat, lon).unwrap();
+    let (launch, radar, greely, aim) = (
+        at(40.0, 127.5).unwrap(),
+        at(52.7, 174.1).unwrap(),
+        at(64.0, -145.7).unwrap(),
+        at(47.6, -122.3).unwrap(),
+    );
+    assert!(launch.0 < radar.0 && radar.0 < greely.0 && greely.0 < aim.0);
+    // 180° lies 70/140 of the way across the frame, between Shemya and Fort Greely.
+    let (west_edge, dateline, east_edge) = (
+        at(40.0, 110.0).unwrap().0,
+        at(40.0, 180.0).unwrap().0,
+        at(40.0, -110.0).unwrap().0,
+    );
+    assert!((dateline - (west_edge + east_edge) / 2.0).abs() < 1.0);
+    assert_eq!(at(40.0, -180.0).unwrap().0, dateline);
+    assert!(at(40.0, 0.0).is_none() && at(40.0, -100.0).is_none());
+
+    // Land on both sides of the line (Chukotka, interior Alaska), sea in the Bering Sea's south.
+    let mut bare = spec.clone();
+    bare.sites.clear();
+    bare.fans.clear();
+    bare.tracks.clear();
+    bare.intercepts.clear();
+    let (dw, dh, rgb) = decode(&map_png(&bare, w, h).unwrap());
+    assert_eq!((dw, dh), (w, h));
+    let colour = |spec: &MapSpec, rgb: &[u8], lat: f64, lon: f64| {
+        let (x, y) = map_pixel(spec, w, h, lat, lon).unwrap().unwrap();
+        pixel(rgb, w, x, y)
+    };
+    assert!(close(colour(&bare, &rgb, 66.0, 172.0), LAND));
+    assert!(close(colour(&bare, &rgb, 64.5, -152.0), LAND));
+    assert!(close(colour(&bare, &rgb, 54.0, -175.0), SEA));
+    assert!(close(colour(&bare, &rgb, 30.0, 170.0), SEA));
+
+    // A grid given past 180° (150.5° .. 209.5° E) shades both sides of the line alike; a global grid (-179.5 ..)
+    // shades the same place in the same colour.
+    let (rows, cols) = (20, 60);
+    let local = GridLayer {
+        lat0_deg: 20.5,
+        lon0_deg: 150.5,
+        spacing_deg: 1.0,
+        rows,
+        cols,
+        values: vec![100.0; rows * cols],
+        legend_title: "Intercept window (s)".into(),
+    };
+    let mut global = GridLayer {
+        lat0_deg: -89.5,
+        lon0_deg: -179.5,
+        spacing_deg: 1.0,
+        rows: 180,
+        cols: 360,
+        values: vec![f32::NAN; 180 * 360],
+        legend_title: "Intercept window (s)".into(),
+    };
+    for r in 110..130 {
+        for c in 0..360 {
+            let lon = -179.5 + c as f64;
+            if !(-150.0..150.0).contains(&lon) {
+                global.values[r * 360 + c] = 100.0;
+            }
+        }
+    }
+    let mut shaded = Vec::new();
+    for grid in [local, global] {
+        let mut s = bare.clone();
+        s.grid = Some(grid);
+        let (_, _, rgb) = decode(&map_png(&s, w, h).unwrap());
+        let (east, west, outside) = (
+            colour(&s, &rgb, 32.0, 173.0),
+            colour(&s, &rgb, 32.0, -167.0),
+            colour(&s, &rgb, 32.0, -142.0),
+        );
+        assert_eq!(east, west);
+        assert!(!close(east, SEA) && !close(east, LAND), "{east:?}");
+        assert!(close(outside, SEA), "{outside:?}");
+        shaded.push(east);
+    }
+    assert_eq!(shaded[0], shaded[1]);
+    // The SVG labels 180° once and no longitude beyond it.
+    let svg = map_svg(&spec, w, h).unwrap();
+    let texts: Vec<String> = svg_texts(&svg).into_iter().map(|t| t.content).collect();
+    assert!(
+        texts.iter().filter(|t| *t == "180°").count() == 1
+            && texts.iter().any(|t| t == "150°W")
+            && !texts.iter().any(|t| t.starts_with("210")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn extents_covering_points_across_the_antimeridian_cross_it() {
+    let e = Extent::covering(&[[40.0, 127.5], [64.0, -145.7], [52.7, 174.1]], 5.0).unwrap();
+    assert!(e.crosses_antimeridian(), "{e:?}");
+    assert!(
+        (e.west_deg - 122.5).abs() < 1e-9 && (e.east_deg + 140.7).abs() < 1e-9,
+        "{e:?}"
+    );
+    assert!((e.width_deg() - 96.8).abs() < 1e-9);
+    // Points on one side keep a plain extent; points all round the world give the world.
+    let plain = Extent::covering(&[[10.0, 20.0], [30.0, 50.0]], 5.0).unwrap();
+    assert!(!plain.crosses_antimeridian());
+    let round = [[0.0, -170.0], [0.0, -80.0], [0.0, 10.0], [0.0, 100.0]];
+    assert_eq!(Extent::covering(&round, 50.0).unwrap().width_deg(), 360.0);
+    assert!((Extent::covering(&round, 5.0).unwrap().width_deg() - 280.0).abs() < 1e-9);
 }

@@ -93,7 +93,8 @@ pub enum FootprintError {
     Assess(#[from] AssessError),
 }
 
-/// A rectangular region in latitude and longitude, degrees; `west_deg < east_deg`, both in [−180, 180].
+/// A rectangular region in latitude and longitude, degrees, both longitudes in [−180, 180]. `west_deg > east_deg`
+/// means the region crosses the antimeridian: `170, -170` is the 20° band from 170° E eastwards to 170° W.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Region {
     /// Southern bound, degrees (≥ −90).
@@ -140,23 +141,39 @@ impl Region {
                 "south {south_deg}° must be less than north {north_deg}° (the order is S,W,N,E)"
             ));
         }
-        if west_deg >= east_deg {
-            return bad(format!(
-                "west {west_deg}° must be less than east {east_deg}° (the order is S,W,N,E; a region across the \
-                 antimeridian must be split in two)"
-            ));
-        }
-        Ok(Self {
+        let region = Self {
             south_deg,
             west_deg,
             north_deg,
             east_deg,
-        })
+        };
+        if region.width_deg() <= 0.0 {
+            return bad(format!(
+                "west {west_deg}° and east {east_deg}° enclose no longitude (the order is S,W,N,E; west greater \
+                 than east crosses the antimeridian, e.g. 20,120,70,-120)"
+            ));
+        }
+        Ok(region)
+    }
+
+    /// Whether the region crosses the antimeridian (`west_deg > east_deg`).
+    pub fn crosses_antimeridian(&self) -> bool {
+        self.west_deg > self.east_deg
+    }
+
+    /// Width in longitude, degrees: `east − west`, plus 360° across the antimeridian.
+    pub fn width_deg(&self) -> f64 {
+        if self.crosses_antimeridian() {
+            self.east_deg - self.west_deg + 360.0
+        } else {
+            self.east_deg - self.west_deg
+        }
     }
 }
 
 /// A grid of cell centres: row `i` at latitude `lat0_deg + i·spacing_deg` (south to north), column `j` at longitude
-/// `lon0_deg + j·spacing_deg` (west to east).
+/// `lon0_deg + j·spacing_deg` (west to east; past 180° across the antimeridian, see [`Grid::lon_deg`] for the
+/// longitude in [−180, 180)).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Grid {
     /// Latitude of row 0 (the southernmost cell centre), degrees.
@@ -181,14 +198,16 @@ fn bytes_in_words(b: f64) -> String {
 
 impl Grid {
     /// The grid of `spacing_deg` cells covering `region`: as many whole cells as fit, centred in the region (a global
-    /// grid whose spacing divides 180° covers it exactly). Refuses a spacing that is not positive, or so fine that the
-    /// results would exceed [`MEMORY_LIMIT_BYTES`] (the message says how much it would need).
+    /// grid whose spacing divides 180° covers it exactly). Across the antimeridian the cells are aligned on it instead
+    /// (a cell edge at 180°), so that the grid splits cleanly into an eastern and a western part there. Refuses a
+    /// spacing that is not positive, or so fine that the results would exceed [`MEMORY_LIMIT_BYTES`] (the message
+    /// says how much it would need).
     pub fn new(region: &Region, spacing_deg: f64) -> Result<Self, FootprintError> {
         if !spacing_deg.is_finite() || spacing_deg <= 0.0 {
             return Err(FootprintError::Spacing(spacing_deg));
         }
         let h = region.north_deg - region.south_deg;
-        let w = region.east_deg - region.west_deg;
+        let w = region.width_deg();
         let rows_f = (h / spacing_deg + 1e-9).floor().max(1.0);
         let cols_f = (w / spacing_deg + 1e-9).floor().max(1.0);
         let points = rows_f * cols_f;
@@ -203,14 +222,39 @@ impl Grid {
                 min_spacing_deg: (h * w / max_points).sqrt() * 1.001,
             });
         }
-        let (rows, cols) = (rows_f as usize, cols_f as usize);
+        let (rows, mut cols) = (rows_f as usize, cols_f as usize);
+        let mut lon0_deg =
+            region.west_deg + (w - cols as f64 * spacing_deg) / 2.0 + spacing_deg / 2.0;
+        if region.crosses_antimeridian() {
+            // Whole cells west of 180° and east of it, at least one.
+            let west_cells = ((180.0 - region.west_deg) / spacing_deg + 1e-9).floor();
+            let east_cells = ((region.east_deg + 180.0) / spacing_deg + 1e-9).floor();
+            let west_cells = if west_cells + east_cells < 1.0 {
+                1.0
+            } else {
+                west_cells
+            };
+            cols = (west_cells + east_cells) as usize;
+            lon0_deg = 180.0 - (west_cells - 0.5) * spacing_deg;
+        }
         Ok(Self {
             lat0_deg: region.south_deg + (h - rows as f64 * spacing_deg) / 2.0 + spacing_deg / 2.0,
-            lon0_deg: region.west_deg + (w - cols as f64 * spacing_deg) / 2.0 + spacing_deg / 2.0,
+            lon0_deg,
             spacing_deg,
             rows,
             cols,
         })
+    }
+
+    /// Number of columns west of the antimeridian when the grid crosses it (their centres below 180°, the rest
+    /// beyond); `cols` otherwise.
+    pub fn cols_west_of_antimeridian(&self) -> usize {
+        let k = ((180.0 - self.lon0_deg) / self.spacing_deg).ceil();
+        if k <= 0.0 {
+            0
+        } else {
+            (k as usize).min(self.cols)
+        }
     }
 
     /// Number of points.
@@ -228,8 +272,18 @@ impl Grid {
         self.lat0_deg + row as f64 * self.spacing_deg
     }
 
-    /// Longitude of column `col`, degrees.
+    /// Longitude of column `col`, degrees in [−180, 180) (wrapped across the antimeridian).
     pub fn lon_deg(&self, col: usize) -> f64 {
+        let lon = self.lon_unwrapped_deg(col);
+        if lon >= 180.0 {
+            lon - 360.0
+        } else {
+            lon
+        }
+    }
+
+    /// Longitude of column `col` counted on from `lon0_deg`, degrees: above 180° east of the antimeridian.
+    pub fn lon_unwrapped_deg(&self, col: usize) -> f64 {
         self.lon0_deg + col as f64 * self.spacing_deg
     }
 }
@@ -710,6 +764,34 @@ mod tests {
     }
 
     #[test]
+    fn grids_across_the_antimeridian_have_a_cell_edge_on_it() {
+        let r = Region::new(20.0, 150.3, 30.0, -140.2).unwrap();
+        assert!(r.crosses_antimeridian());
+        assert!((r.width_deg() - 69.5).abs() < 1e-12);
+        let g = Grid::new(&r, 1.0).unwrap();
+        // 29 whole cells from 151° to 180°, 39 from −180° to −141°.
+        assert_eq!((g.rows, g.cols), (10, 68));
+        assert_eq!(g.cols_west_of_antimeridian(), 29);
+        assert!((g.lon_deg(0) - 151.5).abs() < 1e-12);
+        assert!((g.lon_deg(28) - 179.5).abs() < 1e-12);
+        assert!((g.lon_deg(29) + 179.5).abs() < 1e-12);
+        assert!((g.lon_deg(67) + 141.5).abs() < 1e-12);
+        assert!((g.lon_unwrapped_deg(29) - 180.5).abs() < 1e-12);
+        for c in 0..g.cols {
+            assert!((-180.0..180.0).contains(&g.lon_deg(c)));
+        }
+        // A sliver across the line still gets a cell; grids that do not cross have every column west of it.
+        let thin = Grid::new(&Region::new(0.0, 179.8, 1.0, -179.8).unwrap(), 1.0).unwrap();
+        assert_eq!((thin.cols, thin.cols_west_of_antimeridian()), (1, 1));
+        assert_eq!(
+            Grid::new(&Region::GLOBAL, 1.0)
+                .unwrap()
+                .cols_west_of_antimeridian(),
+            360
+        );
+    }
+
+    #[test]
     fn bad_grids_are_refused_with_the_memory_they_would_need() {
         assert!(matches!(
             Grid::new(&Region::GLOBAL, 0.0),
@@ -731,7 +813,8 @@ mod tests {
         };
         assert!(Grid::new(&Region::GLOBAL, min_spacing_deg).is_ok());
         assert!(Region::new(10.0, 0.0, 5.0, 1.0).is_err());
-        assert!(Region::new(0.0, 10.0, 5.0, -10.0).is_err());
+        assert!(Region::new(0.0, 10.0, 5.0, 10.0).is_err());
+        assert!(Region::new(0.0, 180.0, 5.0, -180.0).is_err());
         assert!(Region::new(0.0, 0.0, 95.0, 1.0).is_err());
     }
 

@@ -54,16 +54,32 @@ pub fn footprint_polygons(f: &Footprint, levels_s: &[f64]) -> Vec<LevelArea> {
         .iter()
         .map(|l| if *l <= 0.0 { ENGAGED_OFFSET / 2.0 } else { *l })
         .collect();
-    let polygons = threshold_polygons(
-        &values,
-        [g.cols, g.rows],
-        [
-            g.lon0_deg - g.spacing_deg / 2.0,
-            g.lat0_deg - g.spacing_deg / 2.0,
-        ],
-        [g.spacing_deg, g.spacing_deg],
-        &thresholds,
-    );
+    // A grid across the antimeridian has a cell edge on it: contour its western and eastern parts apart, so that
+    // an area across the line comes out as two polygons meeting at ±180°.
+    let split = g.cols_west_of_antimeridian();
+    let mut polygons = vec![Vec::new(); thresholds.len()];
+    for (first, cols, lon_edge) in [
+        (0, split, g.lon0_deg - g.spacing_deg / 2.0),
+        (split, g.cols - split, -180.0),
+    ] {
+        if cols == 0 {
+            continue;
+        }
+        let part: Vec<f64> = values
+            .chunks(g.cols)
+            .flat_map(|row| row[first..first + cols].iter().copied())
+            .collect();
+        let part_polygons = threshold_polygons(
+            &part,
+            [cols, g.rows],
+            [lon_edge, g.lat0_deg - g.spacing_deg / 2.0],
+            [g.spacing_deg, g.spacing_deg],
+            &thresholds,
+        );
+        for (all, more) in polygons.iter_mut().zip(part_polygons) {
+            all.extend(more);
+        }
+    }
     levels_s
         .iter()
         .zip(polygons)
@@ -266,6 +282,60 @@ mod tests {
         }
         let lons: Vec<f64> = polys[0][0].iter().map(|p| p[0]).collect();
         assert!(lons.contains(&-180.0) && lons.contains(&180.0));
+    }
+
+    #[test]
+    fn areas_across_the_antimeridian_split_on_it() {
+        // A region from 160° E to 160° W, engaged from 170° E to 170° W (cell centres 170.5..179.5 and
+        // −179.5..−170.5) between 10° and 20° N: two 10° × 10° blocks meeting at ±180°.
+        let f = grid_footprint(
+            Region::new(0.0, 160.0, 30.0, -160.0).unwrap(),
+            1.0,
+            |lat, lon| {
+                Some(if lon.abs() > 170.0 && (10.0..20.0).contains(&lat) {
+                    90.0
+                } else {
+                    0.0
+                })
+            },
+        );
+        let areas = footprint_polygons(&f, &[0.0]);
+        let polys = &areas[0].polygons;
+        assert_eq!(polys.len(), 2, "{polys:?}");
+        let mut total = 0.0;
+        for p in polys {
+            let ring = &p[0];
+            assert_eq!(ring.first(), ring.last());
+            assert!(twice_signed_area(ring) > 0.0);
+            let lons: Vec<f64> = ring.iter().map(|q| q[0]).collect();
+            let (w, e) = lons
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(w, e), l| {
+                    (w.min(*l), e.max(*l))
+                });
+            assert!(
+                (w, e) == (170.0, 180.0) || (w, e) == (-180.0, -170.0),
+                "one side of the line each: {w}..{e}"
+            );
+            total += area(p);
+        }
+        // Each block loses its four corners (1/8 deg² each), as any block does.
+        assert!((total - 2.0 * (100.0 - 4.0 / 8.0)).abs() < 1e-9, "{total}");
+        // The two halves meet along the same stretch of the line.
+        let on_line = |lon: f64| {
+            let mut lats: Vec<f64> = polys
+                .iter()
+                .flat_map(|p| p[0].iter())
+                .filter(|q| q[0] == lon)
+                .map(|q| q[1])
+                .collect();
+            lats.sort_by(f64::total_cmp);
+            lats.dedup();
+            lats
+        };
+        assert_eq!(on_line(180.0), on_line(-180.0));
+        let line = on_line(180.0);
+        assert_eq!((line[0], line[line.len() - 1]), (10.5, 19.5));
     }
 
     #[test]
