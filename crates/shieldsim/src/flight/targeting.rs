@@ -157,6 +157,10 @@ const BROYDEN_MIN_CHANGE: f64 = 0.05;
 /// How closely the longest flight's impact bearing must match the aim's for a reach toward the aim, rad (0.1°: the
 /// reach changes by up to about 200 km per degree of bearing on long flights over the pole).
 const REACH_BEARING_TOLERANCE_RAD: f64 = 0.1 * std::f64::consts::PI / 180.0;
+
+/// An aim this far beyond the reach along its bearing (as a ratio) is out of reach whatever the correction for the
+/// Earth's rotation (which moves the reach by a few percent at most): the diagnosis reports that reach as it is.
+const CLEARLY_BEYOND_REACH: f64 = 1.1;
 /// At full burn, an iteration whose miss stays above this share of the previous one counts as stalled.
 const CAPPED_STALL_RATIO: f64 = 0.7;
 /// Stalled full-burn iterations after which the aim is taken as beyond reach (the failure diagnosis then says so).
@@ -273,13 +277,22 @@ impl<'a> Targeter<'a> {
     /// flight is launched off the bearing (by up to about ten degrees); the launch azimuth is corrected by the
     /// bearing error of the longest flight until the two agree. `None` when they do not agree within a few
     /// corrections: near the antipode the impact bearing swings with the kick and a reach along a bearing loses its
-    /// meaning.
-    fn reach_toward(&self, site: &Geodetic, bearing_rad: f64) -> Result<Option<f64>, FlightError> {
+    /// meaning. `along` is [`Targeter::max_range`] launched along the bearing, the first step.
+    fn reach_toward(
+        &self,
+        site: &Geodetic,
+        bearing_rad: f64,
+        along: (f64, f64),
+    ) -> Result<Option<f64>, FlightError> {
         use std::f64::consts::PI;
         let full = self.missile.total_burn_time_s();
         let mut azimuth_rad = bearing_rad;
-        for _ in 0..5 {
-            let (range_m, kick_rad) = self.max_range(site, azimuth_rad)?;
+        for i in 0..5 {
+            let (range_m, kick_rad) = if i == 0 {
+                along
+            } else {
+                self.max_range(site, azimuth_rad)?
+            };
             let c = BoostControls {
                 azimuth_rad,
                 pitch_kick_rad: kick_rad,
@@ -1028,9 +1041,12 @@ impl<'t, 'm> Problem<'t, 'm> {
     /// Why the iteration failed: out of reach, a shape that cannot be flown, or plain non-convergence.
     fn failure(&self, sims: usize) -> Result<FlightError, FlightError> {
         let t = self.t;
-        let max_range = match t.reach_toward(&self.launch, self.aim_az_rad)? {
-            Some(reach_m) => reach_m,
-            None => t.max_range(&self.launch, self.aim_az_rad)?.0,
+        let along = t.max_range(&self.launch, self.aim_az_rad)?;
+        let max_range = if self.aim_range_m > CLEARLY_BEYOND_REACH * along.0 {
+            along.0
+        } else {
+            t.reach_toward(&self.launch, self.aim_az_rad, along)?
+                .unwrap_or(along.0)
         };
         if self.aim_range_m > max_range {
             return Ok(FlightError::OutOfReach {
