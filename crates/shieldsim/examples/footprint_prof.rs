@@ -66,7 +66,7 @@ fn main() {
         }
         println!("failed by 1000 km of range: {h:?}");
         for (i, p) in f.points.iter().enumerate() {
-            if p.status == PointStatus::Failed && i % 17 == 0 {
+            if p.status == PointStatus::Failed {
                 let g = &f.grid;
                 println!(
                     "failed at {},{} ({:.0} km)",

@@ -154,13 +154,22 @@ const FD_STEP: [f64; 3] = [2e-5, 2e-5, 2e-3];
 const SHAPE_TOLERANCE: f64 = 1e-2;
 /// Smallest residual change (km-scaled units) that updates the Jacobian (Broyden).
 const BROYDEN_MIN_CHANGE: f64 = 0.05;
-/// How closely the longest flight's impact bearing must match the aim's for a reach toward the aim, rad (0.1°: the
-/// reach changes by up to about 200 km per degree of bearing on long flights over the pole).
-const REACH_BEARING_TOLERANCE_RAD: f64 = 0.1 * std::f64::consts::PI / 180.0;
+/// How close to the great circle through the aim the longest flight's impact must land for a reach toward the aim,
+/// rad of arc (1e-4: about 0.6 km; the reach changes by up to about 200 km per degree of azimuth on long flights
+/// over the pole).
+const REACH_CROSS_TOLERANCE_RAD: f64 = 1e-4;
+/// A reaching flight that lands within this arc of the site's antipode (rad, about 640 km) gives no reach towards
+/// the aim (see [`Targeter::reach_toward`]).
+const ANTIPODE_EXCLUSION_RAD: f64 = 0.1;
 
 /// An aim this far beyond the reach along its bearing (as a ratio) is out of reach whatever the correction for the
 /// Earth's rotation (which moves the reach by a few percent at most): the diagnosis reports that reach as it is.
 const CLEARLY_BEYOND_REACH: f64 = 1.1;
+
+/// Beyond this aim range (m) the miss is measured in the aim's frame (along and across the arriving track) rather
+/// than as range and bearing from the launch point: towards the launch point's antipode the bearing of the impact
+/// swings with small changes and the range saturates, so launch-frame residuals stall there.
+const AIM_FRAME_RANGE_M: f64 = 10.0e6;
 /// At full burn, an iteration whose miss stays above this share of the previous one counts as stalled.
 const CAPPED_STALL_RATIO: f64 = 0.7;
 /// Stalled full-burn iterations after which the aim is taken as beyond reach (the failure diagnosis then says so).
@@ -241,9 +250,17 @@ impl<'a> Targeter<'a> {
     pub fn max_range(&self, site: &Geodetic, azimuth_rad: f64) -> Result<(f64, f64), FlightError> {
         let full = self.missile.total_burn_time_s();
         let table = self.table()?;
-        let step = table.full_burn[1].0 - table.full_burn[0].0;
-        let mut lo = (table.best_kick_rad - step).max(MIN_KICK_RAD);
-        let mut hi = (table.best_kick_rad + step).min(MAX_KICK_RAD);
+        // Between the best kick's neighbours in the (non-rotating) table: the Earth's rotation moves the best kick
+        // by a fraction of the table's spacing there.
+        let ib = table
+            .full_burn
+            .iter()
+            .position(|p| p.0 == table.best_kick_rad)
+            .unwrap_or(0);
+        let mut lo = table.full_burn[ib.saturating_sub(1)].0.max(MIN_KICK_RAD);
+        let mut hi = table.full_burn[(ib + 1).min(table.full_burn.len() - 1)]
+            .0
+            .min(MAX_KICK_RAD);
         let g = 0.618_033_988_749_895;
         let mut x1 = hi - g * (hi - lo);
         let mut x2 = lo + g * (hi - lo);
@@ -254,7 +271,8 @@ impl<'a> Targeter<'a> {
         };
         let mut f1 = f(x1);
         let mut f2 = f(x2);
-        while hi - lo > 2e-5 {
+        // The range is flat at its maximum: 1e-4 rad of kick is well under a metre of range.
+        while hi - lo > 1e-4 {
             if f1 > f2 {
                 hi = x2;
                 x2 = x1;
@@ -272,40 +290,76 @@ impl<'a> Targeter<'a> {
         Ok(if f1 > f2 { (f1, x1) } else { (f2, x2) })
     }
 
-    /// The full-burn reach (m) toward the aim bearing `bearing_rad` (the geodesic azimuth of the impact seen from the
-    /// site): the longest range whose impact lies on that bearing. The Earth turns under a long flight, so that
-    /// flight is launched off the bearing (by up to about ten degrees); the launch azimuth is corrected by the
-    /// bearing error of the longest flight until the two agree. `None` when they do not agree within a few
-    /// corrections: near the antipode the impact bearing swings with the kick and a reach along a bearing loses its
-    /// meaning. `along` is [`Targeter::max_range`] launched along the bearing, the first step.
+    /// The full-burn reach (m) toward `aim`: how far along the great circle from the site through the aim the
+    /// longest full-burn flight that lands on that circle goes. The Earth turns under a long flight, so that flight
+    /// is launched off the aim's bearing `bearing_rad` (by up to about ten degrees; by far more towards the site's
+    /// antipode, where bearings swing): a secant iteration on the launch azimuth, each step flying the longest
+    /// flight at that azimuth ([`Targeter::max_range`]), zeroes the impact's distance from the circle. The reach is
+    /// the impact's angle along the circle, in the aim's metres per radian (past the antipode it exceeds half the
+    /// circumference). `along` is the longest flight launched along the bearing, the first step. Gives the reach with
+    /// the launch azimuth and pitch kick (rad) of the flight that achieves it; `None` when the iteration does not
+    /// settle, or site and aim are antipodal.
     fn reach_toward(
         &self,
         site: &Geodetic,
+        aim: &Geodetic,
         bearing_rad: f64,
         along: (f64, f64),
-    ) -> Result<Option<f64>, FlightError> {
-        use std::f64::consts::PI;
+    ) -> Result<Option<(f64, f64, f64)>, FlightError> {
+        use std::f64::consts::TAU;
+        let e = self.earth.ellipsoid();
+        let unit = |g: &Geodetic| e.to_ecef(&Geodetic { alt_m: 0.0, ..*g }).0.normalize();
+        let (us, ua) = (unit(site), unit(aim));
+        let n = us.cross(&ua);
+        if n.norm() < 1e-9 {
+            return Ok(None);
+        }
+        let n = n.normalize();
+        let aim_angle = us.dot(&ua).clamp(-1.0, 1.0).acos();
+        let aim_range_m = geodesic::inverse(e, site, aim).0;
         let full = self.missile.total_burn_time_s();
-        let mut azimuth_rad = bearing_rad;
-        for i in 0..5 {
-            let (range_m, kick_rad) = if i == 0 {
-                along
-            } else {
-                self.max_range(site, azimuth_rad)?
+        // The longest flight at `az`: its impact's angle off the circle and along it, and its kick.
+        let probe = |az: f64, fold: Option<(f64, f64)>| -> Result<(f64, f64, f64), FlightError> {
+            let (_, kick) = match fold {
+                Some(f) => f,
+                None => self.max_range(site, az)?,
             };
             let c = BoostControls {
-                azimuth_rad,
-                pitch_kick_rad: kick_rad,
+                azimuth_rad: az,
+                pitch_kick_rad: kick,
                 cutoff_s: full,
             };
-            let f = self.fly(site, &c, &[])?;
-            let (_, impact_bearing) =
-                geodesic::inverse(self.earth.ellipsoid(), site, &f.flight.impact);
-            let off = (bearing_rad - impact_bearing + 3.0 * PI).rem_euclid(2.0 * PI) - PI;
-            if off.abs() < REACH_BEARING_TOLERANCE_RAD {
-                return Ok(Some(range_m));
+            let ui = unit(&self.fly(site, &c, &[])?.flight.impact);
+            let off = ui.dot(&n).clamp(-1.0, 1.0).asin();
+            let angle = us.cross(&ui).dot(&n).atan2(us.dot(&ui)).rem_euclid(TAU);
+            Ok((off, angle, kick))
+        };
+        let (mut az0, mut p0) = (bearing_rad, probe(bearing_rad, Some(along))?);
+        // First step: the impact's angle off the circle (positive to the left, the side of `n`) over the sine of
+        // its angle along it is about the azimuth error (clockwise) at the site; far out, towards the antipode, a
+        // small trial step instead.
+        let sin_along = p0.1.sin();
+        let mut az1 = if sin_along > 0.3 {
+            az0 + (p0.0 / sin_along).clamp(-0.3, 0.3)
+        } else {
+            az0 + 0.01
+        };
+        for _ in 0..12 {
+            if p0.0.abs() < REACH_CROSS_TOLERANCE_RAD {
+                // Every great circle through the site passes its antipode: an impact there is on the aim's circle
+                // whatever the route, and says nothing of the reach towards the aim.
+                if (p0.1 - std::f64::consts::PI).abs() < ANTIPODE_EXCLUSION_RAD {
+                    return Ok(None);
+                }
+                let reach_m = aim_range_m * p0.1 / aim_angle;
+                return Ok(Some((reach_m, az0, p0.2)));
             }
-            azimuth_rad += off;
+            let p1 = probe(az1, None)?;
+            if p1.0 == p0.0 {
+                break;
+            }
+            let step = (-p1.0 * (az1 - az0) / (p1.0 - p0.0)).clamp(-0.3, 0.3);
+            (az0, p0, az1) = (az1, p1, az1 + step);
         }
         Ok(None)
     }
@@ -446,7 +500,17 @@ impl<'a> Targeter<'a> {
                 Ok(p.solution(it, count, j, Some(sens)))
             }
             NewtonEnd::Failed if warm.is_some() => self.solve(launch, aim, shape, None),
-            NewtonEnd::Failed => Err(p.failure(count.simulations)?),
+            NewtonEnd::Failed => {
+                let (max_range_m, edge) = p.reach()?;
+                if let (true, Some((az, _))) = (p.aim_range_m <= max_range_m, edge) {
+                    if let Some(it) = p.solve_on_branches(az, &mut count)? {
+                        let sens = p.measure_sensitivity(&it, &mut count)?;
+                        let j = p.model_jacobian(&it, &sens, &mut count)?;
+                        return Ok(p.solution(it, count, j, Some(sens)));
+                    }
+                }
+                Err(p.failure(max_range_m, count.simulations))
+            }
         }
     }
 
@@ -666,6 +730,9 @@ struct Problem<'t, 'm> {
     shape: Shape,
     aim_range_m: f64,
     aim_az_rad: f64,
+    /// Azimuth (rad) at the aim of the geodesic arriving from the launch point, when the miss is measured in the
+    /// aim's frame (see [`AIM_FRAME_RANGE_M`]).
+    arrival_az_rad: Option<f64>,
     aim_ecef: Vector3<f64>,
     full_s: f64,
     min_cutoff_s: f64,
@@ -719,6 +786,8 @@ impl<'t, 'm> Problem<'t, 'm> {
             shape,
             aim_range_m,
             aim_az_rad,
+            arrival_az_rad: (aim_range_m > AIM_FRAME_RANGE_M)
+                .then(|| geodesic::inverse(e, aim, launch).1 + std::f64::consts::PI),
             aim_ecef: e.to_ecef(&Geodetic { alt_m: 0.0, ..*aim }).0,
             full_s: t.missile.total_burn_time_s(),
             min_cutoff_s: t.missile.min_cutoff_s(),
@@ -748,9 +817,23 @@ impl<'t, 'm> Problem<'t, 'm> {
     /// Residuals: down-range and cross-range miss (km), and the shape condition (scaled to similar size).
     fn residual(&self, x: &Vector3<f64>, b: &Burnout, f: &FreeFlight) -> Vector3<f64> {
         let earth = &self.t.earth;
-        let (s, az) = geodesic::inverse(earth.ellipsoid(), &self.launch, &f.impact);
-        let down = (s - self.aim_range_m) / 1000.0;
-        let cross = s * (az - self.aim_az_rad).sin() / 1000.0;
+        let (down, cross) = match self.arrival_az_rad {
+            None => {
+                let (s, az) = geodesic::inverse(earth.ellipsoid(), &self.launch, &f.impact);
+                (
+                    (s - self.aim_range_m) / 1000.0,
+                    s * (az - self.aim_az_rad).sin() / 1000.0,
+                )
+            }
+            Some(arrival) => {
+                // The miss seen from the aim, along and across the arriving track.
+                let (d, az) = geodesic::inverse(earth.ellipsoid(), &self.aim, &f.impact);
+                (
+                    d * (az - arrival).cos() / 1000.0,
+                    d * (az - arrival).sin() / 1000.0,
+                )
+            }
+        };
         let shape = match self.shape {
             Shape::MinEnergy => {
                 let rh = b.r_eci.normalize();
@@ -1038,24 +1121,160 @@ impl<'t, 'm> Problem<'t, 'm> {
         }
     }
 
-    /// Why the iteration failed: out of reach, a shape that cannot be flown, or plain non-convergence.
-    fn failure(&self, sims: usize) -> Result<FlightError, FlightError> {
+    /// The full-burn reach toward the aim (m), with the launch azimuth and kick (rad) of the reaching flight (none
+    /// for an aim clearly beyond the reach).
+    fn reach(&self) -> Result<(f64, Option<(f64, f64)>), FlightError> {
         let t = self.t;
         let along = t.max_range(&self.launch, self.aim_az_rad)?;
-        let max_range = if self.aim_range_m > CLEARLY_BEYOND_REACH * along.0 {
-            along.0
-        } else {
-            t.reach_toward(&self.launch, self.aim_az_rad, along)?
-                .unwrap_or(along.0)
+        if self.aim_range_m > CLEARLY_BEYOND_REACH * along.0 {
+            return Ok((along.0, None));
+        }
+        Ok(
+            match t.reach_toward(&self.launch, &self.aim, self.aim_az_rad, along)? {
+                Some((reach_m, az, kick)) => (reach_m, Some((az, kick))),
+                // Towards the antipode the reaching flight's bearing swings: the reach along the aim's azimuth.
+                None => (along.0, Some((self.aim_az_rad, along.1))),
+            },
+        )
+    }
+
+    /// Near the reach edge a minimum-energy (or full-burn) solve can stall on the fold of range versus kick, where
+    /// the range stops growing with the kick. There the trajectory is flown at full burn on either branch of the fold
+    /// (lofted: kicks below the reaching one; depressed: above), each solved by bracketing: the kick that gives the
+    /// range, inside a secant iteration on the launch azimuth that removes the cross-range miss. A minimum-energy
+    /// aim takes the branch nearer the minimum-energy condition. `None` when neither branch lands within tolerance.
+    fn solve_on_branches(
+        &self,
+        edge_az_rad: f64,
+        count: &mut Counters,
+    ) -> Result<Option<Iterate>, FlightError> {
+        let branches: &[bool] = match self.shape {
+            Shape::MinEnergy => &[true, false],
+            Shape::Lofted(None) => &[true],
+            Shape::Depressed(None) => &[false],
+            _ => &[],
         };
+        let mut best: Option<Iterate> = None;
+        for &lofted in branches {
+            if let Some(it) = self.solve_on_branch(edge_az_rad, lofted, count)? {
+                if best.as_ref().is_none_or(|b| it.f[2].abs() < b.f[2].abs()) {
+                    best = Some(it);
+                }
+            }
+        }
+        Ok(best)
+    }
+
+    fn solve_on_branch(
+        &self,
+        edge_az_rad: f64,
+        lofted: bool,
+        count: &mut Counters,
+    ) -> Result<Option<Iterate>, FlightError> {
+        let tol_m = self.t.accuracy.miss_tolerance_m;
+        let table = self.t.table()?;
+        let full = self.full_s;
+        // The kick on this branch that lands at the aim's down-range when launched at `az`: bracketed between the
+        // fold (the longest-range kick at `az`) and a kick a few cold-start table entries down the branch, then
+        // Illinois false position. `None` when the fold falls short of the aim at this azimuth.
+        let kick_at = |az: f64, count: &mut Counters| -> Result<Option<Iterate>, FlightError> {
+            let (_, fold) = self.t.max_range(&self.launch, az)?;
+            let mut kicks = table.full_burn.iter().map(|p| p.0);
+            let far = if lofted {
+                kicks
+                    .rev()
+                    .filter(|k| *k < fold)
+                    .nth(2)
+                    .unwrap_or(MIN_KICK_RAD)
+            } else {
+                kicks.find(|k| *k > fold).map_or(MAX_KICK_RAD, |k| {
+                    table
+                        .full_burn
+                        .iter()
+                        .map(|p| p.0)
+                        .filter(|j| *j >= k)
+                        .nth(2)
+                        .unwrap_or(MAX_KICK_RAD)
+                })
+            };
+            let (Ok(at_fold), Ok(at_far)) = (
+                self.evaluate(&Vector3::new(az, fold, full), count),
+                self.evaluate(&Vector3::new(az, far, full), count),
+            ) else {
+                return Ok(None);
+            };
+            let (mut a, mut fa, mut b, mut fb) = (far, at_far.f[0], fold, at_fold.f[0]);
+            if !(fa < 0.0 && fb > 0.0) {
+                return Ok(None);
+            }
+            let mut side = 0;
+            for _ in 0..60 {
+                let c = (a * fb - b * fa) / (fb - fa);
+                let Ok(it) = self.evaluate(&Vector3::new(az, c, full), count) else {
+                    return Ok(None);
+                };
+                let fc = it.f[0];
+                if fc.abs() * 1000.0 < 0.1 * tol_m || (b - a).abs() < 1e-13 {
+                    return Ok(Some(it));
+                }
+                if fc > 0.0 {
+                    (b, fb) = (c, fc);
+                    if side == -1 {
+                        fa /= 2.0;
+                    }
+                    side = -1;
+                } else {
+                    (a, fa) = (c, fc);
+                    if side == 1 {
+                        fb /= 2.0;
+                    }
+                    side = 1;
+                }
+            }
+            Ok(None)
+        };
+        // Secant on the azimuth for the cross-range miss, halving a step that leaves the reach.
+        let mut az0 = edge_az_rad;
+        let Some(mut it0) = kick_at(az0, count)? else {
+            return Ok(None);
+        };
+        let mut az1 = az0 + 1e-3;
+        for _ in 0..16 {
+            if self.miss_m(&it0) < tol_m {
+                return Ok(Some(it0));
+            }
+            let mut it1 = None;
+            for _ in 0..5 {
+                it1 = kick_at(az1, count)?;
+                if it1.is_some() {
+                    break;
+                }
+                az1 = 0.5 * (az0 + az1);
+            }
+            let Some(it1) = it1 else {
+                return Ok(None);
+            };
+            let (f0, f1) = (it0.f[1], it1.f[1]);
+            if f1 == f0 {
+                return Ok(None);
+            }
+            let az2 = az1 - f1 * (az1 - az0) / (f1 - f0);
+            (az0, az1, it0) = (az1, az2, it1);
+        }
+        Ok((self.miss_m(&it0) < tol_m).then_some(it0))
+    }
+
+    /// Why the iteration failed: out of reach, a shape that cannot be flown, or plain non-convergence.
+    fn failure(&self, max_range: f64, sims: usize) -> FlightError {
+        let t = self.t;
         if self.aim_range_m > max_range {
-            return Ok(FlightError::OutOfReach {
+            return FlightError::OutOfReach {
                 missile: t.missile.id.clone(),
                 aim_range_km: self.aim_range_m / 1000.0,
                 max_range_km: max_range / 1000.0,
                 azimuth_deg: self.aim_az_rad.to_degrees().rem_euclid(360.0),
                 hint: String::new(),
-            });
+            };
         }
         let wanted = match self.shape {
             Shape::MinEnergy => None,
@@ -1071,7 +1290,7 @@ impl<'t, 'm> Problem<'t, 'm> {
                 }
             }),
         };
-        Ok(match wanted {
+        match wanted {
             Some(wanted) => FlightError::ShapeUnreachable(format!(
                 "the {} cannot fly {wanted} to this aim ({:.0} km away; its full-burn reach in that direction is \
                  {:.0} km): a lofted or depressed shape costs more energy than minimum energy; try a value closer \
@@ -1084,6 +1303,43 @@ impl<'t, 'm> Problem<'t, 'm> {
                 "no boost found that lands within {} m of the aim after {sims} simulations",
                 self.t.accuracy.miss_tolerance_m
             )),
-        })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    /// The reach along an azimuth is the longest full-burn flight over every kick: a scan of 600 kicks across the
+    /// whole guidance range (independent of the cold-start table's bracket) finds nothing longer, and the reported
+    /// kick flies the reported range.
+    #[test]
+    fn max_range_is_the_longest_flight_over_all_kicks() {
+        let catalog = Catalog::builtin().unwrap();
+        let site = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
+        for (id, azimuths) in [
+            ("irbm-solid", [300.0, 0.0, 90.0]),
+            ("icbm-liquid", [330.0, 0.0, 270.0]),
+        ] {
+            let m = catalog.missile(id).unwrap().to_missile().unwrap();
+            let t = Targeter::new(EarthModel::default(), &m, true);
+            let full = m.total_burn_time_s();
+            for az_deg in azimuths {
+                let az = f64::to_radians(az_deg);
+                let (reach_m, kick) = t.max_range(&site, az).unwrap();
+                let scan = (0..600)
+                    .map(|i| MIN_KICK_RAD + (MAX_KICK_RAD - MIN_KICK_RAD) * f64::from(i) / 599.0)
+                    .filter_map(|k| t.range_of(&site, az, k, full).ok().map(|r| r.0))
+                    .fold(0.0, f64::max);
+                assert!(
+                    reach_m >= scan - 1.0,
+                    "{id} at {az_deg}°: max_range {reach_m} m, a scanned kick flies {scan} m"
+                );
+                let again = t.range_of(&site, az, kick, full).unwrap().0;
+                assert!((again - reach_m).abs() < 1e-6 * reach_m);
+            }
+        }
     }
 }
