@@ -312,11 +312,7 @@ pub fn scenario_map(
     for t in &tracks {
         pts.extend(t.points.iter().copied());
     }
-    // The shortest span of longitude holding everything (across the antimeridian for the Pacific); the world map
-    // when that is most of it anyway.
-    let extent = Extent::covering(&pts, 5.0)
-        .filter(|e| e.width_deg() <= 200.0)
-        .unwrap_or(Extent::WORLD);
+    let extent = map_extent(&pts);
     MapSpec {
         title: format!("{}: threat trajectories and the defence", scenario.name),
         subtitle: format!("{}. {}", scenario.title, assumptions(arch)),
@@ -569,9 +565,7 @@ pub fn engagement_map(
     let track = s.ground_track(cx.earth, 120);
     let mut pts: Vec<[f64; 2]> = sites.iter().map(|x| [x.lat_deg, x.lon_deg]).collect();
     pts.extend(track.iter().copied());
-    let extent = Extent::covering(&pts, 5.0)
-        .filter(|e| e.width_deg() <= 200.0)
-        .unwrap_or(Extent::WORLD);
+    let extent = map_extent(&pts);
     MapSpec {
         title: format!(
             "{}: {} from {:.2}°, {:.2}° to {:.2}°, {:.2}°",
@@ -597,5 +591,46 @@ pub fn engagement_map(
             .iter()
             .map(|w| [w.earliest.position.lat_deg(), w.earliest.position.lon_deg()])
             .collect(),
+    }
+}
+
+/// The map extent holding `pts` (`[lat_deg, lon_deg]`) with a 5° margin: the shortest span of longitude (across the
+/// antimeridian for the Pacific), or every longitude when that span is most of the world anyway, keeping the
+/// latitude band of the points (a northern-hemisphere map does not show Antarctica).
+fn map_extent(pts: &[[f64; 2]]) -> Extent {
+    match Extent::covering(pts, 5.0) {
+        Some(e) if e.width_deg() <= 200.0 => e,
+        Some(e) => Extent {
+            west_deg: -180.0,
+            east_deg: 180.0,
+            ..e
+        },
+        None => Extent::WORLD,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_extents_fit_the_points() {
+        // Korea to Seattle: across the Pacific, not round the world.
+        let pacific = map_extent(&[[39.7, 124.7], [47.6, -122.3], [64.0, -145.7]]);
+        assert!(
+            pacific.crosses_antimeridian() && pacific.width_deg() < 130.0,
+            "{pacific:?}"
+        );
+        // Russia to the US and Europe: every longitude, but only the northern band.
+        let north = map_extent(&[
+            [55.0, 37.0],
+            [38.0, -77.0],
+            [52.0, 104.0],
+            [40.0, -120.0],
+            [35.0, 54.0],
+        ]);
+        assert_eq!((north.west_deg, north.east_deg), (-180.0, 180.0));
+        assert_eq!((north.south_deg, north.north_deg), (30.0, 60.0));
+        assert_eq!(map_extent(&[]), Extent::WORLD);
     }
 }
