@@ -94,30 +94,10 @@ fn parse_region(text: &str) -> Result<RegionArg, CliError> {
                 &FootprintError::Polygon(e.to_string()).to_string(),
             )
         })?;
-        // Bounds with the longitudes unwrapped along the edges (each edge the shorter way round), so that a
-        // polygon across the antimeridian gets a box across it.
-        let (mut s, mut w, mut n, mut e) = (90.0f64, f64::INFINITY, -90.0f64, f64::NEG_INFINITY);
-        let mut lon = vertices[0][1];
-        for (i, v) in vertices.iter().enumerate() {
-            if i > 0 {
-                lon += (v[1] - vertices[i - 1][1] + 180.0).rem_euclid(360.0) - 180.0;
-            }
-            s = s.min(v[0]);
-            n = n.max(v[0]);
-            w = w.min(lon);
-            e = e.max(lon);
-        }
-        let wrap = |l: f64| {
-            if l > 180.0 {
-                l - 360.0
-            } else if l < -180.0 {
-                l + 360.0
-            } else {
-                l
-            }
-        };
-        let region = Region::new(s, wrap(w), n, wrap(e))
-            .map_err(|e| bad("--region", text, &e.to_string()))?;
+        // Checked above, so the polygon has bounds (across the antimeridian when it crosses it).
+        let [s, w, n, e] = shieldsim::scenario::sampling::polygon_bounds_deg(&vertices)
+            .ok_or_else(|| bad("--region", text, expected))?;
+        let region = Region::new(s, w, n, e).map_err(|e| bad("--region", text, &e.to_string()))?;
         return Ok(RegionArg {
             region,
             polygon: Some(vertices),

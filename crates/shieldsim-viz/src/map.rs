@@ -104,6 +104,18 @@ impl Extent {
         self.east_unwrapped_deg() - self.west_deg
     }
 
+    /// The longitude of (`lon`, `lat`) as drawn in this extent (shifted by a turn to lie east of the western edge),
+    /// when the point is inside it.
+    fn place(&self, lon: f64, lat: f64) -> Option<f64> {
+        if !(self.south_deg..=self.north_deg).contains(&lat) {
+            return None;
+        }
+        let east = self.east_unwrapped_deg();
+        [lon, lon + 360.0, lon - 360.0]
+            .into_iter()
+            .find(|l| (self.west_deg..=east).contains(l))
+    }
+
     /// The eastern edge counted on from the western one (deg): above 180 across the antimeridian.
     fn east_unwrapped_deg(&self) -> f64 {
         if self.crosses_antimeridian() {
@@ -336,19 +348,11 @@ impl Projection {
             + (self.ext.north_deg - lat) / (self.ext.north_deg - self.ext.south_deg) * self.h;
         (x, y)
     }
-    /// The longitude of a point as drawn (shifted by a turn to lie east of the western edge), when the point is
-    /// inside the extent.
+    /// See [`Extent::place`].
     fn place(&self, lon: f64, lat: f64) -> Option<f64> {
-        if !(self.ext.south_deg..=self.ext.north_deg).contains(&lat) {
-            return None;
-        }
-        let east = self.ext.east_unwrapped_deg();
-        [lon, lon + 360.0, lon - 360.0]
-            .into_iter()
-            .find(|l| (self.ext.west_deg..=east).contains(l))
+        self.ext.place(lon, lat)
     }
-    /// Clip window in drawn longitudes: geometry in [-180, 180] must be drawn shifted by -360, 0 and 360 (see
-    /// [`SHIFTS`]) to cover an extent across the antimeridian.
+    /// Clip window in drawn longitudes.
     fn clip(&self) -> ClipRect {
         ClipRect {
             x0: self.ext.west_deg,
@@ -356,6 +360,33 @@ impl Projection {
             x1: self.ext.east_unwrapped_deg(),
             y1: self.ext.north_deg,
         }
+    }
+    /// `points` (`[lon_deg, lat_deg]`) shifted by each turn of [`SHIFTS`]: geometry in [-180, 180] (or a little past,
+    /// for rings across the antimeridian) is drawn in every turn it appears in, which covers an extent across it.
+    fn turns<'p>(&self, points: &'p [[f64; 2]]) -> impl Iterator<Item = Vec<[f64; 2]>> + 'p {
+        SHIFTS
+            .iter()
+            .map(move |shift| points.iter().map(|p| [p[0] + shift, p[1]]).collect())
+    }
+    fn px(&self, points: &[[f64; 2]]) -> Vec<(i32, i32)> {
+        points.iter().map(|p| self.xy(p[0], p[1])).collect()
+    }
+    /// The closed ring clipped to the frame, in pixels, once per turn it shows in.
+    fn polygons_px(&self, ring: &[[f64; 2]]) -> Vec<Vec<(i32, i32)>> {
+        let clip = self.clip();
+        self.turns(ring)
+            .map(|r| clip.clip_polygon(&r))
+            .filter(|r| r.len() >= 3)
+            .map(|r| self.px(&r))
+            .collect()
+    }
+    /// The visible pieces of a polyline, in pixels, in every turn.
+    fn polylines_px(&self, line: &[[f64; 2]]) -> Vec<Vec<(i32, i32)>> {
+        let clip = self.clip();
+        self.turns(line)
+            .flat_map(|l| clip.clip_polyline(&l))
+            .map(|piece| self.px(&piece))
+            .collect()
     }
     fn px_rect(&self) -> (i32, i32, i32, i32) {
         let (l, t) = (self.x0.round() as i32, self.y0.round() as i32);
@@ -535,7 +566,6 @@ fn draw_land<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     proj: &Projection,
 ) -> Result<(), VizError> {
-    let clip = proj.clip();
     for kind in [OutlineKind::LandRing, OutlineKind::LandHole] {
         let color = if kind == OutlineKind::LandRing {
             palette::LAND
@@ -543,14 +573,8 @@ fn draw_land<DB: DrawingBackend>(
             palette::SEA
         };
         for o in world_outlines().iter().filter(|o| o.kind == kind) {
-            for shift in SHIFTS {
-                let shifted: Vec<[f64; 2]> =
-                    o.points.iter().map(|p| [p[0] + shift, p[1]]).collect();
-                let ring = clip.clip_polygon(&shifted);
-                if ring.len() >= 3 {
-                    let pts: Vec<(i32, i32)> = ring.iter().map(|p| proj.xy(p[0], p[1])).collect();
-                    area.draw(&Polygon::new(pts, color.filled()))?;
-                }
+            for pts in proj.polygons_px(&o.points) {
+                area.draw(&Polygon::new(pts, color.filled()))?;
             }
         }
     }
@@ -562,19 +586,13 @@ fn draw_outlines<DB: DrawingBackend>(
     sc: Scale,
     proj: &Projection,
 ) -> Result<(), VizError> {
-    let clip = proj.clip();
     for (kind, color, width) in [
         (OutlineKind::Border, palette::BORDER, 0.9),
         (OutlineKind::Coastline, palette::COAST, 1.1),
     ] {
         for o in world_outlines().iter().filter(|o| o.kind == kind) {
-            for shift in SHIFTS {
-                let shifted: Vec<[f64; 2]> =
-                    o.points.iter().map(|p| [p[0] + shift, p[1]]).collect();
-                for piece in clip.clip_polyline(&shifted) {
-                    let pts: Vec<(i32, i32)> = piece.iter().map(|p| proj.xy(p[0], p[1])).collect();
-                    area.draw(&PathElement::new(pts, color.stroke_width(sc.w(width))))?;
-                }
+            for pts in proj.polylines_px(&o.points) {
+                area.draw(&PathElement::new(pts, color.stroke_width(sc.w(width))))?;
             }
         }
     }
@@ -784,27 +802,18 @@ fn draw_fan<DB: DrawingBackend>(
         fan.boresight_deg,
         fan.half_width_deg,
     );
-    let clip = proj.clip();
-    for shift in SHIFTS {
-        let shifted: Vec<[f64; 2]> = ring.iter().map(|p| [p[0] + shift, p[1]]).collect();
-        let poly = clip.clip_polygon(&shifted);
-        if fill && poly.len() >= 3 {
-            let pts: Vec<(i32, i32)> = poly.iter().map(|p| proj.xy(p[0], p[1])).collect();
+    if fill {
+        for pts in proj.polygons_px(&ring) {
             area.draw(&Polygon::new(pts, palette::ORANGE.mix(0.14).filled()))?;
         }
-        // Outline without the artificial pole closure.
-        let outline: Vec<[f64; 2]> = shifted
-            .iter()
-            .copied()
-            .filter(|p| p[1].abs() < 90.0)
-            .collect();
-        for piece in clip.clip_polyline(&outline) {
-            let pts: Vec<(i32, i32)> = piece.iter().map(|p| proj.xy(p[0], p[1])).collect();
-            area.draw(&PathElement::new(
-                pts,
-                palette::ORANGE.stroke_width(sc.w(2.0)),
-            ))?;
-        }
+    }
+    // Outline without the artificial pole closure.
+    let outline: Vec<[f64; 2]> = ring.iter().copied().filter(|p| p[1].abs() < 90.0).collect();
+    for pts in proj.polylines_px(&outline) {
+        area.draw(&PathElement::new(
+            pts,
+            palette::ORANGE.stroke_width(sc.w(2.0)),
+        ))?;
     }
     Ok(())
 }
@@ -820,18 +829,13 @@ fn draw_track<DB: DrawingBackend>(
     } else {
         palette::VERMILLION
     };
-    let clip = proj.clip();
     for piece in split_antimeridian(&track.points) {
-        for shift in SHIFTS {
-            let shifted: Vec<[f64; 2]> = piece.iter().map(|p| [p[0] + shift, p[1]]).collect();
-            for visible in clip.clip_polyline(&shifted) {
-                let pts: Vec<(i32, i32)> = visible.iter().map(|p| proj.xy(p[0], p[1])).collect();
-                area.draw(&PathElement::new(
-                    pts.clone(),
-                    WHITE.mix(0.8).stroke_width(sc.w(4.5)),
-                ))?;
-                area.draw(&PathElement::new(pts, color.stroke_width(sc.w(2.0))))?;
-            }
+        for pts in proj.polylines_px(&piece) {
+            area.draw(&PathElement::new(
+                pts.clone(),
+                WHITE.mix(0.8).stroke_width(sc.w(4.5)),
+            ))?;
+            area.draw(&PathElement::new(pts, color.stroke_width(sc.w(2.0))))?;
         }
     }
     Ok(())
@@ -999,13 +1003,7 @@ const LEGEND_BLOCK_GAP: f64 = 14.0;
 impl<'a> LegendContent<'a> {
     fn new(spec: &'a MapSpec) -> Self {
         let ext = spec.extent;
-        let inside = |lat: f64, lon: f64| {
-            let lon = wrap_lon_closed(lon);
-            (ext.south_deg..=ext.north_deg).contains(&lat)
-                && [lon, lon + 360.0, lon - 360.0]
-                    .iter()
-                    .any(|l| (ext.west_deg..=ext.east_unwrapped_deg()).contains(l))
-        };
+        let inside = |lat: f64, lon: f64| ext.place(wrap_lon_closed(lon), lat).is_some();
         let mut kinds: Vec<SiteKind> = Vec::new();
         for s in spec.sites.iter().filter(|s| inside(s.lat_deg, s.lon_deg)) {
             if !kinds.contains(&s.kind) {

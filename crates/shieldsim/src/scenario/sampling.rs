@@ -205,6 +205,25 @@ fn bounds(pts: &[(f64, f64)]) -> (f64, f64, f64, f64) {
     )
 }
 
+/// A polygon's bounding box `[south, west, north, east]` in degrees, its longitudes unwrapped along the edges
+/// (each edge the shorter way round): west in [−180, 180), east in (−180, 180], west greater than east when the box
+/// crosses the antimeridian. `None` for a polygon that encloses a pole or has no vertex.
+pub fn polygon_bounds_deg(vertices: &[[f64; 2]]) -> Option<[f64; 4]> {
+    let pts = unwrapped(vertices).ok()?;
+    if pts.is_empty() {
+        return None;
+    }
+    let (w, e, s, n) = bounds(&pts);
+    let west = if w < -180.0 {
+        w + 360.0
+    } else if w >= 180.0 {
+        w - 360.0
+    } else {
+        w
+    };
+    Some([s, west, n, wrap_lon_deg(e)])
+}
+
 /// The extent of a polygon's bounding box, km north-south and east-west (at its middle latitude).
 pub fn polygon_extent_km(vertices: &[[f64; 2]]) -> Option<(f64, f64)> {
     let pts = unwrapped(vertices).ok()?;
