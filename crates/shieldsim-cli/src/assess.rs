@@ -1,7 +1,7 @@
 //! `shieldsim assess`: every trajectory of every corridor of one or more scenarios against their architectures.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -167,19 +167,9 @@ pub fn run_assessment(scenarios: &[Scenario], a: &AssessArgs) -> Result<(), CliE
             &cancel,
         ) {
             Ok(r) => assessments.push(r),
-            Err(AssessError::Cancelled) => {
-                bar.abandon();
-                return Err(CliError {
-                    code: 130,
-                    message: "interrupted: nothing was written".into(),
-                });
-            }
             Err(e) => {
-                bar.abandon();
-                return Err(CliError {
-                    code: 2,
-                    message: e.to_string(),
-                });
+                let cancelled = matches!(e, AssessError::Cancelled);
+                return Err(stopped(&bar, cancelled, &e));
             }
         }
     }
@@ -274,7 +264,8 @@ fn write_figures(
 /// Every evaluated trajectory (red when engageable, grey when not) and its earliest intercept as CZML for Cesium;
 /// times from 2000-01-01T00:00:00Z = each threat's launch.
 fn trajectories_czml(assessments: &[ScenarioAssessment]) -> Result<String, CliError> {
-    use shieldsim::export::{czml_document, CzmlPoint, CzmlTrack};
+    use crate::output::{czml_intercept, czml_text, czml_track_rgba};
+    use shieldsim::export::CzmlTrack;
     let mut tracks = Vec::new();
     let mut points = Vec::new();
     for a in assessments {
@@ -302,41 +293,19 @@ fn trajectories_czml(assessments: &[ScenarioAssessment]) -> Result<String, CliEr
                     .zip(&t.path)
                     .map(|(ts, p)| (*ts, p[0], p[1], p[2] * 1000.0))
                     .collect(),
-                color_rgba: if *engageable {
-                    [220, 40, 40, 255]
-                } else {
-                    [150, 150, 150, 200]
-                },
+                color_rgba: czml_track_rgba(*engageable),
             });
             if let Some(p) = earliest {
-                points.push(CzmlPoint {
-                    id: format!("{id}/earliest-intercept"),
-                    name: format!("intercept from {}", p.site),
-                    description: format!(
-                        "{:.0} s after launch, {:.0} km altitude",
-                        p.t_s,
-                        p.position.alt_m / 1000.0
-                    ),
-                    t_s: p.t_s,
-                    lat_deg: p.position.lat_deg(),
-                    lon_deg: p.position.lon_deg(),
-                    alt_m: p.position.alt_m,
-                    color_rgba: [255, 200, 0, 255],
-                });
+                points.push(czml_intercept(
+                    format!("{id}/earliest-intercept"),
+                    format!("intercept from {}", p.site),
+                    p.t_s,
+                    &p.position,
+                ));
             }
         }
     }
-    let doc = czml_document(
-        "shieldsim assessment",
-        "2000-01-01T00:00:00Z",
-        &tracks,
-        &points,
-    )
-    .map_err(|e| CliError {
-        code: 1,
-        message: format!("cannot build trajectories.czml: {e}"),
-    })?;
-    Ok(doc.to_string() + "\n")
+    czml_text("shieldsim assessment", &tracks, &points)
 }
 
 /// The files `--out DIR` writes.
@@ -440,6 +409,47 @@ fn print_table(o: &AssessOut, scenarios: &[Scenario], elapsed_s: f64) {
     );
 }
 
+/// The error of long work that stopped, its progress bar left as it was: exit 130 and nothing written after Ctrl-C
+/// (`cancelled`), exit 2 with the reason otherwise.
+pub(crate) fn stopped(
+    bar: &ProgressBar,
+    cancelled: bool,
+    reason: &dyn std::fmt::Display,
+) -> CliError {
+    bar.abandon();
+    if cancelled {
+        CliError {
+            code: 130,
+            message: "interrupted: nothing was written".into(),
+        }
+    } else {
+        CliError {
+            code: 2,
+            message: reason.to_string(),
+        }
+    }
+}
+
+/// Creates the `--out` directory (and its parents).
+pub(crate) fn create_out_dir(dir: &Path) -> Result<(), CliError> {
+    std::fs::create_dir_all(dir).map_err(|e| CliError {
+        code: 2,
+        message: format!(
+            "--out = {}: cannot create the directory: {e}",
+            dir.display()
+        ),
+    })
+}
+
+/// Writes `value` as pretty JSON (with a final newline) to `path`, atomically.
+pub(crate) fn write_json_atomic(path: &Path, value: &impl Serialize) -> Result<(), CliError> {
+    let json = serde_json::to_string_pretty(value).map_err(|e| CliError {
+        code: 1,
+        message: format!("cannot serialise {}: {e}", path.display()),
+    })?;
+    write_atomic(path, (json + "\n").as_bytes())
+}
+
 /// Writes `path` atomically: a temporary file in the same directory, then a rename.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     write_atomic_with(path, |w| std::io::Write::write_all(w, bytes))
@@ -475,22 +485,12 @@ pub(crate) fn write_atomic_with(
 }
 
 fn write_outputs(
-    dir: &PathBuf,
+    dir: &Path,
     out: &AssessOut,
     assessments: &[ScenarioAssessment],
 ) -> Result<Vec<String>, CliError> {
-    std::fs::create_dir_all(dir).map_err(|e| CliError {
-        code: 2,
-        message: format!(
-            "--out = {}: cannot create the directory: {e}",
-            dir.display()
-        ),
-    })?;
-    let json = serde_json::to_string_pretty(out).map_err(|e| CliError {
-        code: 1,
-        message: format!("cannot serialise the assessment: {e}"),
-    })?;
-    write_atomic(&dir.join("assessment.json"), (json + "\n").as_bytes())?;
+    create_out_dir(dir)?;
+    write_json_atomic(&dir.join("assessment.json"), out)?;
     write_atomic(&dir.join("corridors.csv"), corridors_csv(out).as_bytes())?;
     write_atomic(
         &dir.join("trajectories.geojson"),

@@ -330,19 +330,9 @@ fn write_outputs(
     path: SampledTrajectory,
     engagement: Engagement,
 ) -> Result<Vec<String>, CliError> {
-    std::fs::create_dir_all(dir).map_err(|e| CliError {
-        code: 2,
-        message: format!(
-            "--out = {}: cannot create the directory: {e}",
-            dir.display()
-        ),
-    })?;
-    let json = serde_json::to_string_pretty(out).map_err(|e| CliError {
-        code: 1,
-        message: format!("cannot serialise the engagement: {e}"),
-    })?;
+    crate::assess::create_out_dir(dir)?;
     let file = dir.join("engagement.json");
-    crate::assess::write_atomic(&file, (json + "\n").as_bytes())?;
+    crate::assess::write_json_atomic(&file, out)?;
     let mut files = vec![file.display().to_string()];
     let flight = crate::figures::SampleFlight {
         launch,

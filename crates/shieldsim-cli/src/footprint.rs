@@ -22,7 +22,9 @@ use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::{Scenario, ThreatMissile};
 
 use crate::args::{FootprintArgs, Format};
-use crate::assess::{write_atomic, write_atomic_with, xml_escape};
+use crate::assess::{
+    create_out_dir, write_atomic, write_atomic_with, write_json_atomic, xml_escape,
+};
 use crate::commands::{bad, parse_lat_lon, print_json, trajectory_shape, CliError};
 use crate::figures;
 use crate::output::summary;
@@ -563,19 +565,9 @@ pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
     let progress = |done: usize| bar.set_position(done as u64);
     let f = match compute_footprint(&request, &interceptors, &progress, &cancel) {
         Ok(f) => f,
-        Err(FootprintError::Assess(AssessError::Cancelled)) => {
-            bar.abandon();
-            return Err(CliError {
-                code: 130,
-                message: "interrupted: nothing was written".into(),
-            });
-        }
         Err(e) => {
-            bar.abandon();
-            return Err(CliError {
-                code: 2,
-                message: e.to_string(),
-            });
+            let cancelled = matches!(e, FootprintError::Assess(AssessError::Cancelled));
+            return Err(crate::assess::stopped(&bar, cancelled, &e));
         }
     };
     bar.finish_and_clear();
@@ -622,20 +614,8 @@ fn write_outputs(
     summary_out: &FootprintOut,
     levels: &[f64],
 ) -> Result<Vec<String>, CliError> {
-    std::fs::create_dir_all(dir).map_err(|e| CliError {
-        code: 2,
-        message: format!(
-            "--out = {}: cannot create the directory: {e}",
-            dir.display()
-        ),
-    })?;
-    let internal = |what: &str, e: &dyn std::fmt::Display| CliError {
-        code: 1,
-        message: format!("cannot write {what}: {e}"),
-    };
-    let json =
-        serde_json::to_string_pretty(summary_out).map_err(|e| internal("footprint.json", &e))?;
-    write_atomic(&dir.join("footprint.json"), (json + "\n").as_bytes())?;
+    create_out_dir(dir)?;
+    write_json_atomic(&dir.join("footprint.json"), summary_out)?;
     let table = grid_table(f)?;
     let io = |e: shieldsim::export::ExportError| std::io::Error::other(e.to_string());
     write_atomic_with(&dir.join("grid.csv"), |w| table.write_csv(w).map_err(io))?;
@@ -726,7 +706,8 @@ pub fn trajectories_czml(
     missile: &str,
     samples: &[figures::SampleFlight],
 ) -> Result<String, CliError> {
-    use shieldsim::export::{czml_document, CzmlPoint, CzmlTrack};
+    use crate::output::{czml_intercept, czml_text, czml_track_rgba};
+    use shieldsim::export::CzmlTrack;
     let earth = &scenario.model.earth;
     let mut tracks = Vec::new();
     let mut points = Vec::new();
@@ -747,41 +728,22 @@ pub fn trajectories_czml(
                 .into_iter()
                 .map(|(t, g)| (t, g.lat_deg(), g.lon_deg(), g.alt_m.max(0.0)))
                 .collect(),
-            color_rgba: if e.engageable {
-                [220, 40, 40, 255]
-            } else {
-                [150, 150, 150, 255]
-            },
+            color_rgba: czml_track_rgba(e.engageable),
         });
         if let Some(w) = &e.window {
-            let p = &w.earliest;
-            points.push(CzmlPoint {
-                id: format!("earliest-intercept-{}", k + 1),
-                name: format!("earliest intercept {}", k + 1),
-                description: format!(
-                    "{} s after threat launch, {:.0} km altitude",
-                    p.t_s.round(),
-                    p.position.alt_m / 1000.0
-                ),
-                t_s: p.t_s,
-                lat_deg: p.position.lat_deg(),
-                lon_deg: p.position.lon_deg(),
-                alt_m: p.position.alt_m,
-                color_rgba: [255, 200, 0, 255],
-            });
+            points.push(czml_intercept(
+                format!("earliest-intercept-{}", k + 1),
+                format!("earliest intercept {}", k + 1),
+                w.earliest.t_s,
+                &w.earliest.position,
+            ));
         }
     }
-    let doc = czml_document(
+    czml_text(
         &format!("shieldsim: {} vs {missile}", scenario.name),
-        "2000-01-01T00:00:00Z",
         &tracks,
         &points,
     )
-    .map_err(|e| CliError {
-        code: 1,
-        message: format!("cannot build trajectories.czml: {e}"),
-    })?;
-    Ok(doc.to_string() + "\n")
 }
 
 fn print_table(o: &FootprintOut) {

@@ -206,3 +206,49 @@ pub fn summary(pairs: &[(&str, String)]) -> String {
         .map(|(k, v)| format!("{k:<w$}  {v}\n"))
         .collect()
 }
+
+/// CZML colour of a threat track: red when the defence can engage it, grey when not.
+pub fn czml_track_rgba(engageable: bool) -> [u8; 4] {
+    if engageable {
+        [220, 40, 40, 255]
+    } else {
+        [150, 150, 150, 220]
+    }
+}
+
+/// A CZML point (amber) at an intercept `t_s` after threat launch.
+pub fn czml_intercept(
+    id: String,
+    name: String,
+    t_s: f64,
+    position: &Geodetic,
+) -> shieldsim::export::CzmlPoint {
+    shieldsim::export::CzmlPoint {
+        id,
+        name,
+        description: format!(
+            "{:.0} s after threat launch, {:.0} km altitude",
+            t_s,
+            position.alt_m / 1000.0
+        ),
+        t_s,
+        lat_deg: position.lat_deg(),
+        lon_deg: position.lon_deg(),
+        alt_m: position.alt_m,
+        color_rgba: [255, 200, 0, 255],
+    }
+}
+
+/// The text of `trajectories.czml`: a document named `name`, times from 2000-01-01T00:00:00Z = threat launch.
+pub fn czml_text(
+    name: &str,
+    tracks: &[shieldsim::export::CzmlTrack],
+    points: &[shieldsim::export::CzmlPoint],
+) -> Result<String, crate::commands::CliError> {
+    shieldsim::export::czml_document(name, "2000-01-01T00:00:00Z", tracks, points)
+        .map(|doc| doc.to_string() + "\n")
+        .map_err(|e| crate::commands::CliError {
+            code: 1,
+            message: format!("cannot build trajectories.czml: {e}"),
+        })
+}
