@@ -297,15 +297,15 @@ impl<'a> Targeter<'a> {
     /// flight at that azimuth ([`Targeter::max_range`]), zeroes the impact's distance from the circle. The reach is
     /// the impact's angle along the circle, in the aim's metres per radian (past the antipode it exceeds half the
     /// circumference). `along` is the longest flight launched along the bearing, the first step. Gives the reach with
-    /// the launch azimuth and pitch kick (rad) of the flight that achieves it; `None` when the iteration does not
-    /// settle, or site and aim are antipodal.
+    /// the launch azimuth (rad) of the flight that achieves it; `None` when the iteration does not settle, when that
+    /// flight lands near the site's antipode, or when site and aim are antipodal.
     fn reach_toward(
         &self,
         site: &Geodetic,
         aim: &Geodetic,
         bearing_rad: f64,
         along: (f64, f64),
-    ) -> Result<Option<(f64, f64, f64)>, FlightError> {
+    ) -> Result<Option<(f64, f64)>, FlightError> {
         use std::f64::consts::TAU;
         let e = self.earth.ellipsoid();
         let unit = |g: &Geodetic| e.to_ecef(&Geodetic { alt_m: 0.0, ..*g }).0.normalize();
@@ -318,11 +318,11 @@ impl<'a> Targeter<'a> {
         let aim_angle = us.dot(&ua).clamp(-1.0, 1.0).acos();
         let aim_range_m = geodesic::inverse(e, site, aim).0;
         let full = self.missile.total_burn_time_s();
-        // The longest flight at `az`: its impact's angle off the circle and along it, and its kick.
-        let probe = |az: f64, fold: Option<(f64, f64)>| -> Result<(f64, f64, f64), FlightError> {
-            let (_, kick) = match fold {
-                Some(f) => f,
-                None => self.max_range(site, az)?,
+        // The longest flight at `az`: its impact's angle off the circle and along it.
+        let probe = |az: f64, kick: Option<f64>| -> Result<(f64, f64), FlightError> {
+            let kick = match kick {
+                Some(k) => k,
+                None => self.max_range(site, az)?.1,
             };
             let c = BoostControls {
                 azimuth_rad: az,
@@ -332,9 +332,9 @@ impl<'a> Targeter<'a> {
             let ui = unit(&self.fly(site, &c, &[])?.flight.impact);
             let off = ui.dot(&n).clamp(-1.0, 1.0).asin();
             let angle = us.cross(&ui).dot(&n).atan2(us.dot(&ui)).rem_euclid(TAU);
-            Ok((off, angle, kick))
+            Ok((off, angle))
         };
-        let (mut az0, mut p0) = (bearing_rad, probe(bearing_rad, Some(along))?);
+        let (mut az0, mut p0) = (bearing_rad, probe(bearing_rad, Some(along.1))?);
         // First step: the impact's angle off the circle (positive to the left, the side of `n`) over the sine of
         // its angle along it is about the azimuth error (clockwise) at the site; far out, towards the antipode, a
         // small trial step instead.
@@ -352,7 +352,7 @@ impl<'a> Targeter<'a> {
                     return Ok(None);
                 }
                 let reach_m = aim_range_m * p0.1 / aim_angle;
-                return Ok(Some((reach_m, az0, p0.2)));
+                return Ok(Some((reach_m, az0)));
             }
             let p1 = probe(az1, None)?;
             if p1.0 == p0.0 {
@@ -502,7 +502,7 @@ impl<'a> Targeter<'a> {
             NewtonEnd::Failed if warm.is_some() => self.solve(launch, aim, shape, None),
             NewtonEnd::Failed => {
                 let (max_range_m, edge) = p.reach()?;
-                if let (true, Some((az, _))) = (p.aim_range_m <= max_range_m, edge) {
+                if let (true, Some(az)) = (p.aim_range_m <= max_range_m, edge) {
                     if let Some(it) = p.solve_on_branches(az, &mut count)? {
                         let sens = p.measure_sensitivity(&it, &mut count)?;
                         let j = p.model_jacobian(&it, &sens, &mut count)?;
@@ -1121,9 +1121,9 @@ impl<'t, 'm> Problem<'t, 'm> {
         }
     }
 
-    /// The full-burn reach toward the aim (m), with the launch azimuth and kick (rad) of the reaching flight (none
-    /// for an aim clearly beyond the reach).
-    fn reach(&self) -> Result<(f64, Option<(f64, f64)>), FlightError> {
+    /// The full-burn reach toward the aim (m), with the launch azimuth (rad) of the reaching flight (none for an aim
+    /// clearly beyond the reach).
+    fn reach(&self) -> Result<(f64, Option<f64>), FlightError> {
         let t = self.t;
         let along = t.max_range(&self.launch, self.aim_az_rad)?;
         if self.aim_range_m > CLEARLY_BEYOND_REACH * along.0 {
@@ -1131,9 +1131,9 @@ impl<'t, 'm> Problem<'t, 'm> {
         }
         Ok(
             match t.reach_toward(&self.launch, &self.aim, self.aim_az_rad, along)? {
-                Some((reach_m, az, kick)) => (reach_m, Some((az, kick))),
+                Some((reach_m, az)) => (reach_m, Some(az)),
                 // Towards the antipode the reaching flight's bearing swings: the reach along the aim's azimuth.
-                None => (along.0, Some((self.aim_az_rad, along.1))),
+                None => (along.0, Some(self.aim_az_rad)),
             },
         )
     }
@@ -1179,7 +1179,7 @@ impl<'t, 'm> Problem<'t, 'm> {
         // Illinois false position. `None` when the fold falls short of the aim at this azimuth.
         let kick_at = |az: f64, count: &mut Counters| -> Result<Option<Iterate>, FlightError> {
             let (_, fold) = self.t.max_range(&self.launch, az)?;
-            let mut kicks = table.full_burn.iter().map(|p| p.0);
+            let kicks = table.full_burn.iter().map(|p| p.0);
             let far = if lofted {
                 kicks
                     .rev()
@@ -1187,15 +1187,7 @@ impl<'t, 'm> Problem<'t, 'm> {
                     .nth(2)
                     .unwrap_or(MIN_KICK_RAD)
             } else {
-                kicks.find(|k| *k > fold).map_or(MAX_KICK_RAD, |k| {
-                    table
-                        .full_burn
-                        .iter()
-                        .map(|p| p.0)
-                        .filter(|j| *j >= k)
-                        .nth(2)
-                        .unwrap_or(MAX_KICK_RAD)
-                })
+                kicks.filter(|k| *k > fold).nth(2).unwrap_or(MAX_KICK_RAD)
             };
             let (Ok(at_fold), Ok(at_far)) = (
                 self.evaluate(&Vector3::new(az, fold, full), count),
