@@ -7,7 +7,7 @@ use shieldsim::flight::targeting::Targeter;
 use shieldsim::flight::SampledTrajectory;
 use shieldsim::intercept::{
     engage as evaluate, Architecture, Engagement, EngagementError, InterceptPoint, Interceptor,
-    InterceptorSite, Verdict, Window,
+    InterceptorSite, KillVehicleLimit, Verdict, Window,
 };
 use shieldsim::sensors::{EarlyWarning, Signature};
 
@@ -129,6 +129,14 @@ fn verdict_name(v: &Verdict) -> &'static str {
         Verdict::OutsideAltitudeBand { below: true } => "below-altitude-band",
         Verdict::OutsideAltitudeBand { below: false } => "above-altitude-band",
         Verdict::TrackTooLate { .. } => "track-too-late",
+        Verdict::KillVehicleLimit {
+            limit: KillVehicleLimit::ClosingSpeed,
+            ..
+        } => "tail-chase",
+        Verdict::KillVehicleLimit {
+            limit: KillVehicleLimit::CrossingAngle,
+            ..
+        } => "crossing-angle",
     }
 }
 

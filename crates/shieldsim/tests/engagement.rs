@@ -203,6 +203,8 @@ fn straight_line_interceptor(
         max_flight_time_s,
         readiness_delay_s,
         kill_assessment_delay_s,
+        min_closing_speed_mps: 0.0,
+        min_crossing_angle_rad: 0.0,
     };
     Interceptor::with_reach(spec, straight_line_table(u_mps)).unwrap()
 }
@@ -966,6 +968,8 @@ fn generic_spec(isp_factor: f64) -> InterceptorSpec {
         max_flight_time_s: 400.0,
         readiness_delay_s: 5.0,
         kill_assessment_delay_s: 60.0,
+        min_closing_speed_mps: 0.0,
+        min_crossing_angle_rad: 0.0,
     }
 }
 

@@ -56,6 +56,14 @@ pub struct KillVehicleEntry {
     pub max_intercept_altitude_km: f64,
     /// Longest fly-out from launch to intercept, s.
     pub max_flight_time_s: f64,
+    /// Lowest closing speed at which the kill vehicle can home and kill, m/s (absent: no limit). A slower intercept
+    /// is a tail chase it cannot complete.
+    #[serde(default)]
+    pub min_closing_speed_mps: f64,
+    /// Smallest angle between the kill vehicle's and the threat's velocities at intercept, degrees (180 head-on,
+    /// 0 a tail chase; absent: no limit).
+    #[serde(default)]
+    pub min_crossing_angle_deg: f64,
     /// Source of the numbers.
     pub source: String,
     /// Keys whose values are generic.
@@ -98,6 +106,8 @@ impl InterceptorEntry {
             max_flight_time_s: kv.max_flight_time_s,
             readiness_delay_s: self.launch.readiness_delay_s,
             kill_assessment_delay_s: self.launch.kill_assessment_delay_s,
+            min_closing_speed_mps: kv.min_closing_speed_mps,
+            min_crossing_angle_rad: kv.min_crossing_angle_deg.to_radians(),
         };
         spec.validate()?;
         Ok(spec)

@@ -31,6 +31,7 @@
 //! [`TIME_TOLERANCE_S`]; a visibility or reach interval shorter than the sample spacing (1–5 s) can be missed.
 
 use std::f64::consts::PI;
+use std::sync::Arc;
 
 use nalgebra::Vector3;
 
@@ -39,7 +40,7 @@ use crate::flight::SampledTrajectory;
 use crate::sensors::{EarlyWarning, Radar, RadarView, SensorError, Signature};
 
 use super::interceptor::Interceptor;
-use super::reach_table::ReachTable;
+use super::site_envelope::{FlyOut, SiteEnvelope, SiteFrame};
 
 /// Largest distance between a radar and a site for the radar to count as the site's own (organic) fire-control
 /// radar, m: an Aegis ship's or an Aegis Ashore deckhouse's SPY-1, a THAAD battery's AN/TPY-2.
@@ -64,6 +65,14 @@ pub enum EngagementError {
     /// A radar, early-warning or signature parameter is invalid.
     #[error(transparent)]
     Sensor(#[from] SensorError),
+    /// A site's interceptor envelope could not be built.
+    #[error("site {site}: {error}")]
+    Interceptor {
+        /// Site name.
+        site: String,
+        /// The engine's error.
+        error: Box<crate::flight::FlightError>,
+    },
 }
 
 /// An interceptor site: a position and the interceptor type it fields.
@@ -200,6 +209,16 @@ pub enum Verdict {
         /// Whether the reachable points lie below the band (else above it).
         below: bool,
     },
+    /// Within reach in the band, but the kill vehicle's limit (closing speed or crossing angle) refuses every such
+    /// intercept.
+    KillVehicleLimit {
+        /// Which limit.
+        limit: KillVehicleLimit,
+        /// The best value found where the threat is within reach (m/s for the closing speed, rad for the angle).
+        best: f64,
+        /// The kill vehicle's limit, same unit.
+        required: f64,
+    },
     /// Reachable in the band, but only by launching before the earliest launch.
     TrackTooLate {
         /// Earliest launch, s after threat launch.
@@ -207,6 +226,15 @@ pub enum Verdict {
         /// Latest launch that still reaches the threat in the band, s.
         latest_useful_launch_s: f64,
     },
+}
+
+/// A kinematic limit of the kill vehicle (see [`InterceptorSpec`](super::InterceptorSpec)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KillVehicleLimit {
+    /// The lowest closing speed at which it can home and kill: a slower intercept is a tail chase.
+    ClosingSpeed,
+    /// The smallest angle between its velocity and the threat's.
+    CrossingAngle,
 }
 
 /// One site's engagement.
@@ -338,72 +366,124 @@ fn bisect_last(mut lo: f64, mut hi: f64, mut pred: impl FnMut(f64) -> bool) -> f
 }
 
 /// One site's reach along the trajectory.
-struct SiteReach<'a> {
-    site_unit: Vector3<f64>,
-    reach: &'a ReachTable,
+struct SiteReach {
+    frame: SiteFrame,
+    envelope: Arc<SiteEnvelope>,
     min_alt_m: f64,
     max_alt_m: f64,
     max_flight_s: f64,
+    min_closing_mps: f64,
+    min_crossing_rad: f64,
     /// Per sample: the latest launch time that intercepts there (t − τ), or −∞ where no intercept is possible
-    /// (out of the envelope or outside the altitude band).
+    /// (out of the envelope, outside the altitude band, or beyond a kill-vehicle limit).
     latest_launch_s: Vec<f64>,
     /// Cosine of the largest central angle the envelope reaches (a cell beyond its greatest ground range).
     cos_max_angle: f64,
+    /// Over the samples within reach and in the band: the highest closing speed (m/s) and crossing angle (rad), for
+    /// the verdict when a kill-vehicle limit refuses every one of them.
+    best_closing_mps: f64,
+    best_crossing_rad: f64,
+    /// Whether any sample is within reach and in the band, kill-vehicle limits aside.
+    reachable_in_band: bool,
 }
 
-/// Radius of the sphere on which reach-table ground ranges are measured, m.
-fn reach_radius_m() -> f64 {
-    ReachTable::fan_earth().ellipsoid().a_m
-}
-
-impl<'a> SiteReach<'a> {
-    fn new(earth: &EarthModel, site: &'a InterceptorSite, path: &SampledTrajectory) -> Self {
+impl SiteReach {
+    fn new(
+        earth: &EarthModel,
+        site: &InterceptorSite,
+        path: &SampledTrajectory,
+    ) -> Result<Self, EngagementError> {
         let spec = &site.interceptor.spec;
-        let reach = &site.interceptor.reach;
-        let radius = reach_radius_m();
-        let max_angle = (reach.max_range_m + 2.0 * reach.spacing_m().0) / radius;
+        let envelope = site
+            .interceptor
+            .envelope(earth, site.position.lat_rad)
+            .map_err(|e| EngagementError::Interceptor {
+                site: site.name.clone(),
+                error: Box::new(e),
+            })?;
+        let max_angle = envelope.max_central_angle_rad();
         let mut me = Self {
-            site_unit: earth.ellipsoid().to_ecef(&site.position).0.normalize(),
-            reach,
+            frame: SiteFrame::new(earth, &site.position),
+            envelope,
             min_alt_m: spec.min_intercept_altitude_m,
             max_alt_m: spec.max_intercept_altitude_m,
             max_flight_s: spec.max_flight_time_s,
+            min_closing_mps: spec.min_closing_speed_mps,
+            min_crossing_rad: spec.min_crossing_angle_rad,
             latest_launch_s: Vec::with_capacity(path.times_s().len()),
             cos_max_angle: if max_angle < PI {
                 max_angle.cos()
             } else {
                 -1.0
             },
+            best_closing_mps: f64::NEG_INFINITY,
+            best_crossing_rad: f64::NEG_INFINITY,
+            reachable_in_band: false,
         };
-        for ((&t, r), &alt) in path
+        let has_kv_limits = me.min_closing_mps > 0.0 || me.min_crossing_rad > 0.0;
+        for (((&t, r), v), &alt) in path
             .times_s()
             .iter()
             .zip(path.positions_ecef_m())
+            .zip(path.velocities_ecef_mps())
             .zip(path.altitudes_m())
         {
             let in_band = alt >= me.min_alt_m && alt <= me.max_alt_m;
-            let g = match in_band.then(|| me.time_to_reach_s(r, alt)).flatten() {
-                Some(tau) => t - tau,
-                None => f64::NEG_INFINITY,
-            };
+            let mut g = f64::NEG_INFINITY;
+            if in_band {
+                if has_kv_limits {
+                    if let Some(f) = me.fly_out(r, alt) {
+                        me.reachable_in_band = true;
+                        let (closing, crossing) = closing_and_crossing(v, &f.velocity_ecef_mps);
+                        me.best_closing_mps = me.best_closing_mps.max(closing);
+                        me.best_crossing_rad = me.best_crossing_rad.max(crossing);
+                        if me.kv_accepts(closing, crossing) {
+                            g = t - f.time_s;
+                        }
+                    }
+                } else if let Some(tau) = me.time_to_reach_s(r, alt) {
+                    me.reachable_in_band = true;
+                    g = t - tau;
+                }
+            }
             me.latest_launch_s.push(g);
         }
-        me
+        Ok(me)
+    }
+
+    /// Whether the kill vehicle can complete an intercept at this closing speed (m/s) and crossing angle (rad).
+    #[inline]
+    fn kv_accepts(&self, closing_mps: f64, crossing_rad: f64) -> bool {
+        closing_mps >= self.min_closing_mps
+            && (self.min_crossing_rad == 0.0 || crossing_rad >= self.min_crossing_rad)
+    }
+
+    /// Whether the threat is beyond the envelope's greatest central angle (no need for the envelope lookup).
+    #[inline]
+    fn surely_beyond(&self, r: &Vector3<f64>) -> bool {
+        self.frame.unit.dot(r) < self.cos_max_angle * r.norm()
     }
 
     /// Minimum fly-out time to a threat at `r` (ECEF, m) and altitude `alt` (m), within the maximum flight time.
     #[inline]
     fn time_to_reach_s(&self, r: &Vector3<f64>, alt: f64) -> Option<f64> {
-        let u = self.site_unit;
-        let dot = u.dot(r);
-        // Beyond the envelope's greatest central angle: no need for the arc tangent.
-        if dot < self.cos_max_angle * r.norm() {
+        if self.surely_beyond(r) {
             return None;
         }
-        let angle = u.cross(r).norm().atan2(dot);
-        self.reach
-            .time_to_reach_s(reach_radius_m() * angle, alt.max(0.0))
+        self.envelope
+            .time_to_reach_s(&self.frame, r, alt)
             .filter(|&tau| tau <= self.max_flight_s)
+    }
+
+    /// The fastest fly-out to a threat at `r` (ECEF, m) and altitude `alt` (m), within the maximum flight time.
+    #[inline]
+    fn fly_out(&self, r: &Vector3<f64>, alt: f64) -> Option<FlyOut> {
+        if self.surely_beyond(r) {
+            return None;
+        }
+        self.envelope
+            .fly_out(&self.frame, r, alt)
+            .filter(|f| f.time_s <= self.max_flight_s)
     }
 
     /// Whether the threat is within the envelope anywhere below the altitude band, and anywhere above it.
@@ -419,18 +499,25 @@ impl<'a> SiteReach<'a> {
         (below, above)
     }
 
-    #[inline]
-    fn angle_to(&self, r: &Vector3<f64>) -> f64 {
-        let u = self.site_unit;
-        u.cross(r).norm().atan2(u.dot(r))
-    }
-
     /// Latest launch time for an intercept at time t (t − τ), or −∞.
     fn latest_launch_at(&self, earth: &EarthModel, path: &SampledTrajectory, t: f64) -> f64 {
-        let r = path.position_at(t);
+        let (r, v) = path.state_at(t);
         let alt = earth.ellipsoid().altitude_approx_m(&r);
         if alt < self.min_alt_m || alt > self.max_alt_m {
             return f64::NEG_INFINITY;
+        }
+        if self.min_closing_mps > 0.0 || self.min_crossing_rad > 0.0 {
+            return match self.fly_out(&r, alt) {
+                Some(f) => {
+                    let (closing, crossing) = closing_and_crossing(&v, &f.velocity_ecef_mps);
+                    if self.kv_accepts(closing, crossing) {
+                        t - f.time_s
+                    } else {
+                        f64::NEG_INFINITY
+                    }
+                }
+                None => f64::NEG_INFINITY,
+            };
         }
         self.time_to_reach_s(&r, alt)
             .map_or(f64::NEG_INFINITY, |tau| t - tau)
@@ -501,27 +588,11 @@ impl<'a> SiteReach<'a> {
     ) -> InterceptPoint {
         let (r, v_threat) = path.state_at(t);
         let alt = earth.ellipsoid().altitude_approx_m(&r);
-        let range = reach_radius_m() * self.angle_to(&r);
-        let reach = self.reach.reach(range, alt.max(0.0));
-        let up = r.normalize();
-        let normal = self.site_unit.cross(&up);
-        let away = if normal.norm() > 1e-9 {
-            normal.normalize().cross(&up)
-        } else {
-            Vector3::zeros()
-        };
-        let (tau, v_kv) = match reach {
-            Some(p) => (
-                p.time_s,
-                away * p.horizontal_speed_mps + up * p.vertical_speed_mps,
-            ),
+        let (tau, v_kv) = match self.envelope.fly_out(&self.frame, &r, alt) {
+            Some(f) => (f.time_s, f.velocity_ecef_mps),
             None => (f64::NAN, Vector3::zeros()),
         };
-        let cos = if v_kv.norm() > 0.0 && v_threat.norm() > 0.0 {
-            (v_kv.dot(&v_threat) / (v_kv.norm() * v_threat.norm())).clamp(-1.0, 1.0)
-        } else {
-            f64::NAN
-        };
+        let (closing, crossing) = closing_and_crossing(&v_threat, &v_kv);
         let mut position = earth.ellipsoid().to_geodetic(&crate::earth::Ecef(r));
         position.alt_m = position.alt_m.max(0.0);
         InterceptPoint {
@@ -529,11 +600,24 @@ impl<'a> SiteReach<'a> {
             position,
             interceptor_flight_s: tau,
             launch_s: t - tau,
-            closing_speed_mps: (v_threat - v_kv).norm(),
-            crossing_angle_rad: cos.acos(),
+            closing_speed_mps: closing,
+            crossing_angle_rad: crossing,
             site,
         }
     }
+}
+
+/// Closing speed (m/s: the threat's speed relative to the kill vehicle) and crossing angle (rad, between the two
+/// velocities: π head-on, 0 a tail chase; NaN if either is at rest).
+#[inline]
+fn closing_and_crossing(v_threat: &Vector3<f64>, v_kv: &Vector3<f64>) -> (f64, f64) {
+    let n = v_kv.norm() * v_threat.norm();
+    let crossing = if n > 0.0 {
+        (v_kv.dot(v_threat) / n).clamp(-1.0, 1.0).acos()
+    } else {
+        f64::NAN
+    };
+    ((v_threat - v_kv).norm(), crossing)
 }
 
 /// Radar timelines with cueing: early warning cues every radar; a radar's track cues the others.
@@ -629,7 +713,7 @@ pub fn engage(
                 })
             })
             .min_by(|a, b| a.track_s.total_cmp(&b.track_s));
-        let reach = SiteReach::new(earth, site, path);
+        let reach = SiteReach::new(earth, site, path)?;
         let spec = &site.interceptor.spec;
         let earliest_launch = commit
             .as_ref()
@@ -651,7 +735,21 @@ pub fn engage(
             }
         } else if best_g == f64::NEG_INFINITY {
             let (below, above) = reach.reachable_outside_band(path);
-            if below || above {
+            if reach.reachable_in_band {
+                if reach.best_closing_mps < reach.min_closing_mps {
+                    Verdict::KillVehicleLimit {
+                        limit: KillVehicleLimit::ClosingSpeed,
+                        best: reach.best_closing_mps,
+                        required: reach.min_closing_mps,
+                    }
+                } else {
+                    Verdict::KillVehicleLimit {
+                        limit: KillVehicleLimit::CrossingAngle,
+                        best: reach.best_crossing_rad,
+                        required: reach.min_crossing_rad,
+                    }
+                }
+            } else if below || above {
                 Verdict::OutsideAltitudeBand { below }
             } else {
                 Verdict::OutOfReach
@@ -694,7 +792,7 @@ pub fn engage(
     }
 
     let engageable = sites.iter().any(|s| s.window.is_some());
-    let shooters: Vec<(&SiteReach<'_>, f64, f64)> = reaches
+    let shooters: Vec<(&SiteReach, f64, f64)> = reaches
         .iter()
         .filter_map(|(r, l, ka)| l.map(|l| (r, l, *ka)))
         .collect();
@@ -738,7 +836,7 @@ pub fn engage(
 fn count_shots(
     earth: &EarthModel,
     path: &SampledTrajectory,
-    shooters: &[(&SiteReach<'_>, f64, f64)],
+    shooters: &[(&SiteReach, f64, f64)],
 ) -> usize {
     let mut shots = 0;
     let mut not_before = f64::NEG_INFINITY;
@@ -877,6 +975,25 @@ fn site_reason(
             site.interceptor.reach.max_range_m / 1000.0,
             site.interceptor.reach.max_altitude_m / 1000.0,
             spec.max_flight_time_s
+        ),
+        Verdict::KillVehicleLimit {
+            limit: KillVehicleLimit::ClosingSpeed,
+            best,
+            required,
+        } => format!(
+            "tail chase: where the threat is within reach the closing speed is at most {:.1} km/s, below the {} kill vehicle's {:.1} km/s",
+            best / 1000.0,
+            spec.id(),
+            required / 1000.0
+        ),
+        Verdict::KillVehicleLimit {
+            limit: KillVehicleLimit::CrossingAngle,
+            best,
+            required,
+        } => format!(
+            "crossing angle: where the threat is within reach the kill vehicle meets it at most {:.0} deg off a tail chase, below its {:.0} deg",
+            best.to_degrees(),
+            required.to_degrees()
         ),
         Verdict::OutsideAltitudeBand { below: true } => format!(
             "below the altitude band: the threat is within reach only below {:.0} km, the {}'s lowest intercept altitude",

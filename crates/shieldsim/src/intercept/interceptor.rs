@@ -7,10 +7,12 @@
 
 use std::sync::{Arc, Mutex};
 
+use crate::earth::EarthModel;
 use crate::flight::rocket::Missile;
 use crate::flight::{invalid, FlightError};
 
 use super::reach_table::{ReachTable, ReachTableSpec};
+use super::site_envelope::SiteEnvelope;
 
 /// The parameters of an interceptor type.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +30,12 @@ pub struct InterceptorSpec {
     pub readiness_delay_s: f64,
     /// Time after an intercept before its outcome is known and a follow-up shot can be decided, s.
     pub kill_assessment_delay_s: f64,
+    /// Lowest speed of the threat relative to the kill vehicle at which it can still home and kill, m/s (0: no
+    /// limit). Below it the intercept is a tail chase the kill vehicle cannot complete.
+    pub min_closing_speed_mps: f64,
+    /// Smallest angle between the kill vehicle's and the threat's velocities at intercept, rad (π is head-on, 0 a
+    /// tail chase; 0 here: no limit).
+    pub min_crossing_angle_rad: f64,
 }
 
 impl InterceptorSpec {
@@ -70,6 +78,25 @@ impl InterceptorSpec {
                 "the longest fly-out must be a finite number of seconds above 0 and at most a day (86400)",
             ));
         }
+        if !self.min_closing_speed_mps.is_finite()
+            || self.min_closing_speed_mps < 0.0
+            || self.min_closing_speed_mps > 30_000.0
+        {
+            return Err(invalid(
+                &format!("{id}: min_closing_speed_mps"),
+                self.min_closing_speed_mps,
+                "the lowest closing speed must be a finite number of m/s from 0 (no limit) to 30000",
+            ));
+        }
+        if !self.min_crossing_angle_rad.is_finite()
+            || !(0.0..std::f64::consts::PI).contains(&self.min_crossing_angle_rad)
+        {
+            return Err(invalid(
+                &format!("{id}: min_crossing_angle_deg"),
+                self.min_crossing_angle_rad.to_degrees(),
+                "the smallest crossing angle must be from 0 (no limit) to below 180 degrees (head-on only)",
+            ));
+        }
         for (key, v) in [
             ("readiness_delay_s", self.readiness_delay_s),
             ("kill_assessment_delay_s", self.kill_assessment_delay_s),
@@ -93,13 +120,28 @@ impl InterceptorSpec {
     }
 }
 
-/// A validated interceptor type with its fly-out reach table. Cloning is cheap (the table is shared).
+/// A validated interceptor type with its fly-out reach table. Cloning is cheap (the table and the per-site
+/// envelopes are shared between clones).
 #[derive(Debug, Clone)]
 pub struct Interceptor {
     /// The parameters.
     pub spec: InterceptorSpec,
-    /// Minimum fly-out time to each (ground range, altitude) of its envelope.
+    /// Minimum fly-out time to each (ground range, altitude) of its envelope, flown on a non-rotating sphere: the
+    /// site-independent summary (burn-out speed, greatest range and altitude) and the bound of the site envelopes.
     pub reach: Arc<ReachTable>,
+    /// Whether `reach` was flown from the rocket (else given by the caller: then every site envelope is `reach` in
+    /// every direction).
+    flown: bool,
+    /// Envelopes built so far, by site latitude and Earth model.
+    envelopes: Arc<Mutex<Vec<EnvelopeEntry>>>,
+}
+
+/// A built site envelope and what it was built for.
+#[derive(Debug)]
+struct EnvelopeEntry {
+    latitude_bits: u64,
+    earth: EarthModel,
+    envelope: Arc<SiteEnvelope>,
 }
 
 impl Interceptor {
@@ -110,6 +152,8 @@ impl Interceptor {
         Ok(Self {
             spec,
             reach: Arc::new(reach),
+            flown: true,
+            envelopes: Arc::default(),
         })
     }
 
@@ -120,6 +164,8 @@ impl Interceptor {
         Ok(Self {
             spec,
             reach: Arc::new(reach),
+            flown: false,
+            envelopes: Arc::default(),
         })
     }
 
@@ -127,6 +173,83 @@ impl Interceptor {
     pub fn id(&self) -> &str {
         self.spec.id()
     }
+
+    /// The reach from a site at geodetic latitude `latitude_rad` on `earth` (see [`SiteEnvelope`]), built on first
+    /// use (about 0.5–4 s of one core) and shared by every clone of this interceptor afterwards. An interceptor made
+    /// with [`Interceptor::with_reach`] has the given table in every direction.
+    pub fn envelope(
+        &self,
+        earth: &EarthModel,
+        latitude_rad: f64,
+    ) -> Result<Arc<SiteEnvelope>, FlightError> {
+        let key = (latitude_rad.to_bits(), *earth);
+        let find = |list: &[EnvelopeEntry]| {
+            list.iter()
+                .find(|e| (e.latitude_bits, e.earth) == key)
+                .map(|e| e.envelope.clone())
+        };
+        if let Some(found) = find(&self.lock()) {
+            return Ok(found);
+        }
+        // Built outside the lock (serially: safe inside a parallel loop); two threads may build the same envelope
+        // once each, the first stored wins.
+        let built = Arc::new(if self.flown {
+            SiteEnvelope::build(
+                &self.spec.rocket,
+                &self.spec.reach_table_spec(),
+                earth,
+                latitude_rad,
+                self.envelope_ceiling_m(),
+                &self.reach,
+            )?
+        } else {
+            SiteEnvelope::isotropic(&self.reach, latitude_rad)
+        });
+        let mut list = self.lock();
+        if let Some(found) = find(&list) {
+            return Ok(found);
+        }
+        list.push(EnvelopeEntry {
+            latitude_bits: key.0,
+            earth: *earth,
+            envelope: built.clone(),
+        });
+        Ok(built)
+    }
+
+    /// Highest altitude a site envelope keeps, m: the kill vehicle's ceiling plus a tenth and 50 km, so that a
+    /// threat just above the ceiling is still seen as within reach (and refused as above the band).
+    fn envelope_ceiling_m(&self) -> f64 {
+        1.1 * self.spec.max_intercept_altitude_m + 50e3
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<EnvelopeEntry>> {
+        // A panic while holding the lock leaves the list valid (push is the only mutation).
+        self.envelopes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Builds the envelopes of every (interceptor, site latitude) pair in parallel, each once; call it before a parallel
+/// loop of engagements so that no engagement waits for one.
+pub fn prepare_envelopes(
+    earth: &EarthModel,
+    sites: &[(&Interceptor, f64)],
+) -> Result<(), FlightError> {
+    use rayon::prelude::*;
+    let mut distinct: Vec<(&Interceptor, f64)> = Vec::new();
+    for &(i, lat) in sites {
+        if !distinct
+            .iter()
+            .any(|(j, l)| Arc::ptr_eq(&j.envelopes, &i.envelopes) && l.to_bits() == lat.to_bits())
+        {
+            distinct.push((i, lat));
+        }
+    }
+    distinct
+        .par_iter()
+        .try_for_each(|(i, lat)| i.envelope(earth, *lat).map(|_| ()))
 }
 
 /// Builds each distinct interceptor type once and hands out shared copies. Thread-safe.
@@ -207,6 +330,8 @@ pub(crate) mod tests {
             max_flight_time_s: 120.0,
             readiness_delay_s: 5.0,
             kill_assessment_delay_s: 30.0,
+            min_closing_speed_mps: 0.0,
+            min_crossing_angle_rad: 0.0,
         }
     }
 

@@ -1,12 +1,16 @@
 //! Interception: interceptor types and their fly-out reach, engagement timelines and intercept windows.
 
 pub mod engagement;
+mod fan_grid;
 pub mod interceptor;
 pub mod reach_table;
+pub mod site_envelope;
 
 pub use engagement::{
     engage, Architecture, Commit, Engagement, EngagementError, InterceptPoint, InterceptorSite,
+    KillVehicleLimit,
     RadarTimeline, SiteEngagement, Verdict, Window,
 };
-pub use interceptor::{Interceptor, InterceptorCache, InterceptorSpec};
+pub use interceptor::{prepare_envelopes, Interceptor, InterceptorCache, InterceptorSpec};
 pub use reach_table::{Reach, ReachTable, ReachTableSpec};
+pub use site_envelope::{FlyOut, SiteEnvelope, SiteFrame};
