@@ -298,6 +298,7 @@ pub fn engage(a: &EngageArgs) -> Result<(), CliError> {
         decision_delay_s: a.decision_delay_s,
         launch_on_remote: a.launch_on_remote.on(),
     };
+    arch.prepare_envelopes(&earth)?;
     let e = evaluate(&earth, &arch, &path, signature)?;
     let out = to_out(
         a,

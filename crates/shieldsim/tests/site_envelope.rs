@@ -192,7 +192,11 @@ fn the_envelope_matches_direct_fly_outs_on_the_rotating_earth() {
 fn the_gbi_envelope_matches_direct_fly_outs_on_the_rotating_earth() {
     let earth = EarthModel::default();
     let catalog = shieldsim::catalog::Catalog::builtin().unwrap();
-    let spec = catalog.interceptor("gbi-2stage").unwrap().to_spec().unwrap();
+    let spec = catalog
+        .interceptor("gbi-2stage")
+        .unwrap()
+        .to_spec()
+        .unwrap();
     let bound = ReachTable::build(&spec.rocket, &spec.reach_table_spec()).unwrap();
     let lat = 54.47f64;
     let start = std::time::Instant::now();
@@ -232,7 +236,11 @@ fn the_gbi_envelope_matches_direct_fly_outs_on_the_rotating_earth() {
 fn rotation_extends_the_reach_east_and_shortens_it_west() {
     let earth = EarthModel::default();
     let catalog = shieldsim::catalog::Catalog::builtin().unwrap();
-    let spec = catalog.interceptor("gbi-2stage").unwrap().to_spec().unwrap();
+    let spec = catalog
+        .interceptor("gbi-2stage")
+        .unwrap()
+        .to_spec()
+        .unwrap();
     let table = ReachTable::build(&spec.rocket, &spec.reach_table_spec()).unwrap();
     let lat = 54.47f64;
     let env = SiteEnvelope::build(

@@ -297,10 +297,12 @@ pub fn build_architecture(
         decision_delay_s: a.decision_delay_s,
         launch_on_remote: a.launch_on_remote,
     };
-    arch.validate().map_err(|error| AssessError::Architecture {
-        scenario: scenario.name.clone(),
-        error: Box::new(error),
-    })?;
+    arch.validate()
+        .and_then(|()| arch.prepare_envelopes(&scenario.model.earth))
+        .map_err(|error| AssessError::Architecture {
+            scenario: scenario.name.clone(),
+            error: Box::new(error),
+        })?;
     Ok(arch)
 }
 

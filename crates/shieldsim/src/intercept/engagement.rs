@@ -102,6 +102,20 @@ pub struct Architecture {
 }
 
 impl Architecture {
+    /// Builds every site's reach envelope on `earth` (each distinct interceptor and latitude once, in parallel). An
+    /// engagement builds a missing one itself; call this first so that a parallel loop of engagements does not wait.
+    pub fn prepare_envelopes(&self, earth: &EarthModel) -> Result<(), EngagementError> {
+        let sites: Vec<(&super::Interceptor, f64)> = self
+            .sites
+            .iter()
+            .map(|s| (&s.interceptor, s.position.lat_rad))
+            .collect();
+        super::prepare_envelopes(earth, &sites).map_err(|e| EngagementError::Interceptor {
+            site: "(building the reach envelopes)".into(),
+            error: Box::new(e),
+        })
+    }
+
     /// Checks every radar, the early warning and the delays.
     pub fn validate(&self) -> Result<(), EngagementError> {
         for r in &self.radars {

@@ -112,7 +112,8 @@ impl<const N: usize> FanGrid<N> {
                     let k = ia * self.n_range + ir;
                     if t < self.time_s[k] {
                         self.time_s[k] = t;
-                        self.values[k] = std::array::from_fn(|i| l0 * w0[i] + l1 * w1[i] + l2 * w2[i]);
+                        self.values[k] =
+                            std::array::from_fn(|i| l0 * w0[i] + l1 * w1[i] + l2 * w2[i]);
                     }
                 }
             }

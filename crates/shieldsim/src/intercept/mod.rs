@@ -8,8 +8,7 @@ pub mod site_envelope;
 
 pub use engagement::{
     engage, Architecture, Commit, Engagement, EngagementError, InterceptPoint, InterceptorSite,
-    KillVehicleLimit,
-    RadarTimeline, SiteEngagement, Verdict, Window,
+    KillVehicleLimit, RadarTimeline, SiteEngagement, Verdict, Window,
 };
 pub use interceptor::{prepare_envelopes, Interceptor, InterceptorCache, InterceptorSpec};
 pub use reach_table::{Reach, ReachTable, ReachTableSpec};

@@ -183,9 +183,7 @@ impl SiteEnvelope {
         let radius = earth.ellipsoid().a_m;
         // Grid bounds: the non-rotating reach plus what the site's surface speed adds over the longest fly-out.
         let surface_speed = earth.omega_rad_s() * radius * latitude_rad.cos();
-        let max_range = (1.05 * bound.max_range_m
-            + surface_speed * spec.max_flight_time_s
-            + 50e3)
+        let max_range = (1.05 * bound.max_range_m + surface_speed * spec.max_flight_time_s + 50e3)
             .min(PI * radius);
         let max_alt = (1.05 * bound.max_altitude_m + 50e3).min(ceiling_m);
         let mut step = spec.range_step_m.max(spec.altitude_step_m);
@@ -225,9 +223,9 @@ impl SiteEnvelope {
                     pitch_kick_rad: kick,
                     cutoff_s: rocket.total_burn_time_s(),
                 };
-                let Ok((b, boost_samples)) =
-                    boost(earth, &site, rocket, &controls, spec.drag, tolerances, &times)
-                else {
+                let Ok((b, boost_samples)) = boost(
+                    earth, &site, rocket, &controls, spec.drag, tolerances, &times,
+                ) else {
                     continue; // a kick so large that the boost hits the ground
                 };
                 let k0 = times.partition_point(|&t| t <= b.t_s);
@@ -236,8 +234,14 @@ impl SiteEnvelope {
                     tolerances,
                     max_flight_time_s: spec.max_flight_time_s,
                 };
-                let coast =
-                    free_flight::sample_path(earth, b.t_s, b.r_eci, b.v_eci, &options, &times[k0..])?;
+                let coast = free_flight::sample_path(
+                    earth,
+                    b.t_s,
+                    b.r_eci,
+                    b.v_eci,
+                    &options,
+                    &times[k0..],
+                )?;
                 let vertical = kick == 0.0;
                 let path = boost_samples
                     .iter()
@@ -390,7 +394,12 @@ impl SiteEnvelope {
     /// Minimum fly-out time (s) from a site with frame `frame` to the ECEF point `r` at height `altitude_m`, or
     /// `None` outside the envelope (or within one cell of its edge).
     #[inline]
-    pub fn time_to_reach_s(&self, frame: &SiteFrame, r: &Vector3<f64>, altitude_m: f64) -> Option<f64> {
+    pub fn time_to_reach_s(
+        &self,
+        frame: &SiteFrame,
+        r: &Vector3<f64>,
+        altitude_m: f64,
+    ) -> Option<f64> {
         let (angle, bearing) = frame.locate(r);
         let range = self.radius_m * angle;
         let mut t = 0.0;
@@ -460,7 +469,11 @@ fn resample(
         let ba = wrap_pi(k0 as f64 * spacing + a[4] as f64 - bearing);
         let bb = wrap_pi(k1 as f64 * spacing + b[4] as f64 - bearing);
         if ba <= 0.0 && bb >= 0.0 && bb - ba < PI / 2.0 {
-            let f = if bb - ba > 1e-12 { -ba / (bb - ba) } else { 0.0 };
+            let f = if bb - ba > 1e-12 {
+                -ba / (bb - ba)
+            } else {
+                0.0
+            };
             let lerp = |x: f32, y: f32| (x as f64 + f * (y as f64 - x as f64)) as f32;
             return Some((
                 lerp(a[0], b[0]),
