@@ -31,7 +31,7 @@ use crate::flight::dop853::Tolerances;
 use crate::flight::rocket::{boost, BoostControls, Missile};
 use crate::flight::{free_flight, invalid, FlightError, FlightOptions};
 
-use super::fan_grid::FanGrid;
+use super::fan_grid::{FanGrid, FanPoint};
 use super::reach_table::{ReachTable, ReachTableSpec};
 
 /// Number of launch azimuths (and of bearings in the envelope): every 15°.
@@ -211,7 +211,7 @@ impl SiteEnvelope {
         let mut template: Option<FanGrid<4>> = None;
         for k in 0..n_fans {
             let azimuth = k as f64 * TAU / n_fans as f64;
-            let mut fan: Vec<Vec<((f64, f64), [f64; 4])>> = Vec::with_capacity(spec.fan_size + 1);
+            let mut fan: Vec<Vec<FanPoint<4>>> = Vec::with_capacity(spec.fan_size + 1);
             let kicks = std::iter::once(0.0).chain((0..spec.fan_size).map(|i| {
                 let f = i as f64 / (spec.fan_size - 1).max(1) as f64;
                 super::reach_table::KICK_MIN_RAD
