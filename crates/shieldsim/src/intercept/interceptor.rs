@@ -12,7 +12,7 @@ use crate::flight::rocket::Missile;
 use crate::flight::{invalid, FlightError};
 
 use super::reach_table::{ReachTable, ReachTableSpec};
-use super::site_envelope::SiteEnvelope;
+use super::site_envelope::{EnvelopePlan, SiteEnvelope};
 
 /// The parameters of an interceptor type.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,18 +182,12 @@ impl Interceptor {
         earth: &EarthModel,
         latitude_rad: f64,
     ) -> Result<Arc<SiteEnvelope>, FlightError> {
-        let key = (latitude_rad.to_bits(), *earth);
-        let find = |list: &[EnvelopeEntry]| {
-            list.iter()
-                .find(|e| (e.latitude_bits, e.earth) == key)
-                .map(|e| e.envelope.clone())
-        };
-        if let Some(found) = find(&self.lock()) {
+        if let Some(found) = self.built_envelope(earth, latitude_rad) {
             return Ok(found);
         }
         // Built outside the lock (serially: safe inside a parallel loop); two threads may build the same envelope
         // once each, the first stored wins.
-        let built = Arc::new(if self.flown {
+        let built = if self.flown {
             SiteEnvelope::build(
                 &self.spec.rocket,
                 &self.spec.reach_table_spec(),
@@ -204,17 +198,38 @@ impl Interceptor {
             )?
         } else {
             SiteEnvelope::isotropic(&self.reach, latitude_rad)
-        });
+        };
+        Ok(self.store_envelope(earth, latitude_rad, built))
+    }
+
+    /// The envelope for this latitude and Earth if it was built already.
+    fn built_envelope(&self, earth: &EarthModel, latitude_rad: f64) -> Option<Arc<SiteEnvelope>> {
+        let key = (latitude_rad.to_bits(), *earth);
+        self.lock()
+            .iter()
+            .find(|e| (e.latitude_bits, e.earth) == key)
+            .map(|e| e.envelope.clone())
+    }
+
+    /// Stores a built envelope unless one is there already; returns the stored one.
+    fn store_envelope(
+        &self,
+        earth: &EarthModel,
+        latitude_rad: f64,
+        built: SiteEnvelope,
+    ) -> Arc<SiteEnvelope> {
+        let key = (latitude_rad.to_bits(), *earth);
         let mut list = self.lock();
-        if let Some(found) = find(&list) {
-            return Ok(found);
+        if let Some(found) = list.iter().find(|e| (e.latitude_bits, e.earth) == key) {
+            return found.envelope.clone();
         }
+        let built = Arc::new(built);
         list.push(EnvelopeEntry {
             latitude_bits: key.0,
             earth: *earth,
             envelope: built.clone(),
         });
-        Ok(built)
+        built
     }
 
     /// Highest altitude a site envelope keeps, m: the kill vehicle's ceiling plus a tenth and 50 km, so that a
@@ -231,7 +246,8 @@ impl Interceptor {
     }
 }
 
-/// Builds the envelopes of every (interceptor, site latitude) pair in parallel, each once; call it before a parallel
+/// Builds the envelopes of every (interceptor, site latitude) pair that is not built yet, each once, one after the
+/// other with its launch azimuths flown in parallel (peak memory: one envelope's fans). Call it before a parallel
 /// loop of engagements so that no engagement waits for one.
 pub fn prepare_envelopes(
     earth: &EarthModel,
@@ -240,16 +256,33 @@ pub fn prepare_envelopes(
     use rayon::prelude::*;
     let mut distinct: Vec<(&Interceptor, f64)> = Vec::new();
     for &(i, lat) in sites {
-        if !distinct
+        let seen = distinct
             .iter()
-            .any(|(j, l)| Arc::ptr_eq(&j.envelopes, &i.envelopes) && l.to_bits() == lat.to_bits())
-        {
+            .any(|(j, l)| Arc::ptr_eq(&j.envelopes, &i.envelopes) && l.to_bits() == lat.to_bits());
+        if !seen && i.built_envelope(earth, lat).is_none() {
             distinct.push((i, lat));
         }
     }
-    distinct
-        .par_iter()
-        .try_for_each(|(i, lat)| i.envelope(earth, *lat).map(|_| ()))
+    for (i, lat) in distinct {
+        if !i.flown {
+            i.envelope(earth, lat)?;
+            continue;
+        }
+        let plan = EnvelopePlan::new(
+            &i.spec.rocket,
+            &i.spec.reach_table_spec(),
+            earth,
+            lat,
+            i.envelope_ceiling_m(),
+            &i.reach,
+        )?;
+        let fans = (0..plan.fans())
+            .into_par_iter()
+            .map(|k| plan.fly(k))
+            .collect::<Result<Vec<_>, _>>()?;
+        i.store_envelope(earth, lat, plan.assemble(&fans));
+    }
+    Ok(())
 }
 
 /// Builds each distinct interceptor type once and hands out shared copies. Thread-safe.

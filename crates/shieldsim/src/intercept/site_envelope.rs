@@ -37,9 +37,14 @@ use super::reach_table::{ReachTable, ReachTableSpec};
 /// Number of launch azimuths (and of bearings in the envelope): every 15°.
 pub const AZIMUTHS: usize = 24;
 
+/// Most pitch kicks per launch azimuth: half the site-independent table's 240. Measured against direct fly-outs
+/// (`tests/site_envelope.rs`) the 10 km cells, not the fan, set the error (GBI: 0.90 s worst with 120, 0.92 s with 240),
+/// and the envelope costs 24 fans.
+pub const ENVELOPE_FAN_SIZE: usize = 120;
+
 /// Largest number of (range, altitude) cells of one bearing's grid; the cell size grows from 5 km until the envelope
-/// fits (10 km for the ground-based interceptors), which keeps an envelope of 24 bearings under about 60 MB.
-pub const MAX_CELLS_PER_BEARING: usize = 160_000;
+/// fits (10 km for the ground-based interceptors), which keeps an envelope of 24 bearings under about 120 MB.
+pub const MAX_CELLS_PER_BEARING: usize = 300_000;
 
 /// The site's local axes in the Earth-fixed frame, for locating a point by bearing and central angle.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -166,168 +171,11 @@ impl SiteEnvelope {
         ceiling_m: f64,
         bound: &ReachTable,
     ) -> Result<Self, FlightError> {
-        if !latitude_rad.is_finite() || latitude_rad.abs() > PI / 2.0 {
-            return Err(invalid(
-                "site latitude",
-                latitude_rad.to_degrees(),
-                "within -90 and 90 degrees",
-            ));
-        }
-        if !ceiling_m.is_finite() || ceiling_m <= 0.0 {
-            return Err(invalid(
-                "envelope ceiling (km)",
-                ceiling_m / 1000.0,
-                "a finite altitude above 0",
-            ));
-        }
-        let radius = earth.ellipsoid().a_m;
-        // Grid bounds: the non-rotating reach plus what the site's surface speed adds over the longest fly-out.
-        let surface_speed = earth.omega_rad_s() * radius * latitude_rad.cos();
-        let max_range = (1.05 * bound.max_range_m + surface_speed * spec.max_flight_time_s + 50e3)
-            .min(PI * radius);
-        let max_alt = (1.05 * bound.max_altitude_m + 50e3).min(ceiling_m);
-        let mut step = spec.range_step_m.max(spec.altitude_step_m);
-        while (max_range / step + 2.0) * (max_alt / step + 2.0) > MAX_CELLS_PER_BEARING as f64 {
-            step *= 2.0;
-        }
-        let n_fans = if earth.rotation { AZIMUTHS } else { 1 };
-        let site = Geodetic {
-            lat_rad: latitude_rad,
-            lon_rad: 0.0,
-            alt_m: 0.0,
-        };
-        let frame = SiteFrame::new(earth, &site);
-        let n_t = (spec.max_flight_time_s / spec.sample_step_s).ceil() as usize + 1;
-        let times: Vec<f64> = (0..n_t)
-            .map(|i| (i as f64 * spec.sample_step_s).min(spec.max_flight_time_s))
-            .collect();
-        let tolerances = Tolerances {
-            rtol: 1e-9,
-            atol: 1e-3,
-            ..free_flight::default_tolerances()
-        };
-        // Per launch azimuth: time, velocity (away, left, up) and the bearing's offset from the launch azimuth.
-        let mut fans: Vec<Vec<[f32; 5]>> = Vec::with_capacity(n_fans);
-        let mut template: Option<FanGrid<4>> = None;
-        for k in 0..n_fans {
-            let azimuth = k as f64 * TAU / n_fans as f64;
-            let mut fan: Vec<Vec<FanPoint<4>>> = Vec::with_capacity(spec.fan_size + 1);
-            let kicks = std::iter::once(0.0).chain((0..spec.fan_size).map(|i| {
-                let f = i as f64 / (spec.fan_size - 1).max(1) as f64;
-                super::reach_table::KICK_MIN_RAD
-                    + (super::reach_table::KICK_MAX_RAD - super::reach_table::KICK_MIN_RAD) * f * f
-            }));
-            for kick in kicks {
-                let controls = BoostControls {
-                    azimuth_rad: azimuth,
-                    pitch_kick_rad: kick,
-                    cutoff_s: rocket.total_burn_time_s(),
-                };
-                let Ok((b, boost_samples)) = boost(
-                    earth, &site, rocket, &controls, spec.drag, tolerances, &times,
-                ) else {
-                    continue; // a kick so large that the boost hits the ground
-                };
-                let k0 = times.partition_point(|&t| t <= b.t_s);
-                let options = FlightOptions {
-                    beta_kg_m2: spec.drag.then_some(rocket.payload.beta_kg_m2),
-                    tolerances,
-                    max_flight_time_s: spec.max_flight_time_s,
-                };
-                let coast = free_flight::sample_path(
-                    earth,
-                    b.t_s,
-                    b.r_eci,
-                    b.v_eci,
-                    &options,
-                    &times[k0..],
-                )?;
-                let vertical = kick == 0.0;
-                let path = boost_samples
-                    .iter()
-                    .chain(coast.iter())
-                    .map(|s| {
-                        let r = earth.eci_to_ecef(s.t_s, &s.r_eci);
-                        let v = earth.eci_to_ecef(s.t_s, &s.v_eci) - earth.frame_velocity(&r);
-                        let (angle, bearing) = frame.locate(&r);
-                        let [away, left, up] = frame.axes_at(&r);
-                        // Straight above the site (and for the vertical fly-out, which drifts west) the bearing
-                        // means nothing: count it as the launch azimuth.
-                        let offset = if vertical || angle < 1e-4 {
-                            0.0
-                        } else {
-                            wrap_pi(bearing - azimuth)
-                        };
-                        let alt = earth.ellipsoid().altitude_approx_m(&r);
-                        (
-                            (radius * angle, alt),
-                            [v.dot(&away), v.dot(&left), v.dot(&up), offset],
-                        )
-                    })
-                    .collect();
-                fan.push(path);
-            }
-            if fan.len() < 3 {
-                return Err(FlightError::NoConvergence(
-                    "fewer than three fly-outs of the fan could be flown".into(),
-                ));
-            }
-            let mut grid = match &template {
-                Some(t) => t.clone(),
-                None => {
-                    let Some(g) = FanGrid::<4>::empty(step, step, max_range, max_alt) else {
-                        return Err(invalid(
-                            "site envelope size",
-                            format!("{:.0} km x {:.0} km", max_range / 1e3, max_alt / 1e3),
-                            "an envelope that fits in memory; the interceptor's reach is not physical",
-                        ));
-                    };
-                    template = Some(g.clone());
-                    g
-                }
-            };
-            grid.fill_from_fan(&fan, &times);
-            fans.push(
-                grid.time_s
-                    .iter()
-                    .zip(&grid.values)
-                    .map(|(&t, w)| [t as f32, w[0] as f32, w[1] as f32, w[2] as f32, w[3] as f32])
-                    .collect(),
-            );
-        }
-        let Some(t) = template else {
-            return Err(FlightError::NoConvergence("no fan could be flown".into()));
-        };
-        let (n_range, n_alt) = (t.n_range, t.n_alt);
-        let cells = n_range * n_alt;
-        let mut env = Self {
-            radius_m: radius,
-            range_step_m: step,
-            altitude_step_m: step,
-            n_range,
-            n_alt,
-            n_bearing: n_fans,
-            time_s: vec![f32::INFINITY; cells * n_fans],
-            velocity_mps: vec![[0.0; 3]; cells * n_fans],
-            max_range_m: 0.0,
-            max_altitude_m: 0.0,
-            latitude_rad,
-        };
-        let spacing = TAU / n_fans as f64;
-        for j in 0..n_fans {
-            let bearing = j as f64 * spacing;
-            for c in 0..cells {
-                let Some((time, vel)) = resample(&fans, c, bearing, spacing) else {
-                    continue;
-                };
-                env.time_s[j * cells + c] = time;
-                env.velocity_mps[j * cells + c] = vel;
-                let (ir, ia) = (c % n_range, c / n_range);
-                env.max_range_m = env.max_range_m.max(ir as f64 * step);
-                env.max_altitude_m = env.max_altitude_m.max(ia as f64 * step);
-            }
-        }
-        Ok(env)
+        let plan = EnvelopePlan::new(rocket, spec, earth, latitude_rad, ceiling_m, bound)?;
+        let fans = (0..plan.fans())
+            .map(|k| plan.fly(k))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(plan.assemble(&fans))
     }
 
     /// Grid spacing (ground range m, altitude m).
@@ -441,6 +289,216 @@ impl SiteEnvelope {
     /// Approximate memory held, bytes.
     pub fn memory_bytes(&self) -> usize {
         self.time_s.len() * 4 + self.velocity_mps.len() * 12
+    }
+}
+
+/// What an envelope is built from: the grid, the site and the fly-out settings. Each launch azimuth's fan is flown on
+/// its own ([`EnvelopePlan::fly`], so that several can be flown in parallel), then the fans are assembled.
+#[derive(Debug, Clone)]
+pub(crate) struct EnvelopePlan<'a> {
+    rocket: &'a Missile,
+    spec: ReachTableSpec,
+    earth: EarthModel,
+    latitude_rad: f64,
+    site: Geodetic,
+    frame: SiteFrame,
+    times: Vec<f64>,
+    tolerances: Tolerances,
+    n_fans: usize,
+    template: FanGrid<4>,
+}
+
+impl<'a> EnvelopePlan<'a> {
+    /// Checks the inputs and sizes the grid (see [`SiteEnvelope::build`]).
+    pub(crate) fn new(
+        rocket: &'a Missile,
+        spec: &ReachTableSpec,
+        earth: &EarthModel,
+        latitude_rad: f64,
+        ceiling_m: f64,
+        bound: &ReachTable,
+    ) -> Result<Self, FlightError> {
+        if !latitude_rad.is_finite() || latitude_rad.abs() > PI / 2.0 {
+            return Err(invalid(
+                "site latitude",
+                latitude_rad.to_degrees(),
+                "within -90 and 90 degrees",
+            ));
+        }
+        if !ceiling_m.is_finite() || ceiling_m <= 0.0 {
+            return Err(invalid(
+                "envelope ceiling (km)",
+                ceiling_m / 1000.0,
+                "a finite altitude above 0",
+            ));
+        }
+        if spec.fan_size < 3 {
+            return Err(invalid(
+                "reach table fan_size",
+                spec.fan_size,
+                "at least 3 fly-outs",
+            ));
+        }
+        let radius = earth.ellipsoid().a_m;
+        // Grid bounds: the non-rotating reach plus what the site's surface speed adds over the longest fly-out.
+        let surface_speed = earth.omega_rad_s() * radius * latitude_rad.cos();
+        let max_range = (1.05 * bound.max_range_m + surface_speed * spec.max_flight_time_s + 50e3)
+            .min(PI * radius);
+        let max_alt = (1.05 * bound.max_altitude_m + 50e3).min(ceiling_m);
+        let mut step = spec.range_step_m.max(spec.altitude_step_m);
+        while (max_range / step + 2.0) * (max_alt / step + 2.0) > MAX_CELLS_PER_BEARING as f64 {
+            step *= 2.0;
+        }
+        let Some(template) = FanGrid::<4>::empty(step, step, max_range, max_alt) else {
+            return Err(invalid(
+                "site envelope size",
+                format!("{:.0} km x {:.0} km", max_range / 1e3, max_alt / 1e3),
+                "an envelope that fits in memory; the interceptor's reach is not physical",
+            ));
+        };
+        let site = Geodetic {
+            lat_rad: latitude_rad,
+            lon_rad: 0.0,
+            alt_m: 0.0,
+        };
+        let n_t = (spec.max_flight_time_s / spec.sample_step_s).ceil() as usize + 1;
+        Ok(Self {
+            rocket,
+            spec: *spec,
+            earth: *earth,
+            latitude_rad,
+            site,
+            frame: SiteFrame::new(earth, &site),
+            times: (0..n_t)
+                .map(|i| (i as f64 * spec.sample_step_s).min(spec.max_flight_time_s))
+                .collect(),
+            tolerances: Tolerances {
+                rtol: 1e-9,
+                atol: 1e-3,
+                ..free_flight::default_tolerances()
+            },
+            n_fans: if earth.rotation { AZIMUTHS } else { 1 },
+            template,
+        })
+    }
+
+    /// Number of fans (launch azimuths) to fly.
+    pub(crate) fn fans(&self) -> usize {
+        self.n_fans
+    }
+
+    /// Flies fan `k` (launch azimuth k·360°/fans) and grids it: per node, time, velocity (away, left, up) and the
+    /// offset of the node's bearing from the launch azimuth.
+    pub(crate) fn fly(&self, k: usize) -> Result<Vec<[f32; 5]>, FlightError> {
+        let (earth, spec, times) = (&self.earth, &self.spec, &self.times);
+        let radius = earth.ellipsoid().a_m;
+        let azimuth = k as f64 * TAU / self.n_fans as f64;
+        let fan_size = spec.fan_size.min(ENVELOPE_FAN_SIZE);
+        let mut fan: Vec<Vec<FanPoint<4>>> = Vec::with_capacity(fan_size + 1);
+        let kicks = std::iter::once(0.0).chain((0..fan_size).map(|i| {
+            let f = i as f64 / (fan_size - 1) as f64;
+            super::reach_table::KICK_MIN_RAD
+                + (super::reach_table::KICK_MAX_RAD - super::reach_table::KICK_MIN_RAD) * f * f
+        }));
+        for kick in kicks {
+            let controls = BoostControls {
+                azimuth_rad: azimuth,
+                pitch_kick_rad: kick,
+                cutoff_s: self.rocket.total_burn_time_s(),
+            };
+            let Ok((b, boost_samples)) = boost(
+                earth,
+                &self.site,
+                self.rocket,
+                &controls,
+                spec.drag,
+                self.tolerances,
+                times,
+            ) else {
+                continue; // a kick so large that the boost hits the ground
+            };
+            let k0 = times.partition_point(|&t| t <= b.t_s);
+            let options = FlightOptions {
+                beta_kg_m2: spec.drag.then_some(self.rocket.payload.beta_kg_m2),
+                tolerances: self.tolerances,
+                max_flight_time_s: spec.max_flight_time_s,
+            };
+            let coast =
+                free_flight::sample_path(earth, b.t_s, b.r_eci, b.v_eci, &options, &times[k0..])?;
+            let vertical = kick == 0.0;
+            let path = boost_samples
+                .iter()
+                .chain(coast.iter())
+                .map(|s| {
+                    let r = earth.eci_to_ecef(s.t_s, &s.r_eci);
+                    let v = earth.eci_to_ecef(s.t_s, &s.v_eci) - earth.frame_velocity(&r);
+                    let (angle, bearing) = self.frame.locate(&r);
+                    let [away, left, up] = self.frame.axes_at(&r);
+                    // Straight above the site (and for the vertical fly-out, which drifts west) the bearing means
+                    // nothing: count it as the launch azimuth.
+                    let offset = if vertical || angle < 1e-4 {
+                        0.0
+                    } else {
+                        wrap_pi(bearing - azimuth)
+                    };
+                    let alt = earth.ellipsoid().altitude_approx_m(&r);
+                    (
+                        (radius * angle, alt),
+                        [v.dot(&away), v.dot(&left), v.dot(&up), offset],
+                    )
+                })
+                .collect();
+            fan.push(path);
+        }
+        if fan.len() < 3 {
+            return Err(FlightError::NoConvergence(
+                "fewer than three fly-outs of the fan could be flown".into(),
+            ));
+        }
+        let mut grid = self.template.clone();
+        grid.fill_from_fan(&fan, times);
+        Ok(grid
+            .time_s
+            .iter()
+            .zip(&grid.values)
+            .map(|(&t, w)| [t as f32, w[0] as f32, w[1] as f32, w[2] as f32, w[3] as f32])
+            .collect())
+    }
+
+    /// The envelope from every fan ([`EnvelopePlan::fly`] for k = 0..fans, in order), resampled to regular bearings.
+    pub(crate) fn assemble(&self, fans: &[Vec<[f32; 5]>]) -> SiteEnvelope {
+        let t = &self.template;
+        let (n_range, n_alt, step) = (t.n_range, t.n_alt, t.range_step_m);
+        let cells = n_range * n_alt;
+        let n = self.n_fans;
+        let mut env = SiteEnvelope {
+            radius_m: self.earth.ellipsoid().a_m,
+            range_step_m: step,
+            altitude_step_m: step,
+            n_range,
+            n_alt,
+            n_bearing: n,
+            time_s: vec![f32::INFINITY; cells * n],
+            velocity_mps: vec![[0.0; 3]; cells * n],
+            max_range_m: 0.0,
+            max_altitude_m: 0.0,
+            latitude_rad: self.latitude_rad,
+        };
+        let spacing = TAU / n as f64;
+        for j in 0..n {
+            let bearing = j as f64 * spacing;
+            for c in 0..cells {
+                let Some((time, vel)) = resample(fans, c, bearing, spacing) else {
+                    continue;
+                };
+                env.time_s[j * cells + c] = time;
+                env.velocity_mps[j * cells + c] = vel;
+                let (ir, ia) = (c % n_range, c / n_range);
+                env.max_range_m = env.max_range_m.max(ir as f64 * step);
+                env.max_altitude_m = env.max_altitude_m.max(ia as f64 * step);
+            }
+        }
+        env
     }
 }
 
