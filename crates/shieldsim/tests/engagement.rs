@@ -31,8 +31,8 @@ use shieldsim::earth::{geodesic, EarthModel, Ecef, Geodetic, GravityModel, Shape
 use shieldsim::flight::targeting::Targeter;
 use shieldsim::flight::{BoostControls, Missile, Sample, SampledTrajectory, Shape};
 use shieldsim::intercept::{
-    engage, Architecture, Engagement, Interceptor, InterceptorSite, InterceptorSpec, Reach,
-    ReachTable, Verdict, Window,
+    engage, Architecture, Engagement, Interceptor, InterceptorSite, InterceptorSpec,
+    KillVehicleLimit, Reach, ReachTable, Verdict, Window,
 };
 use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
@@ -468,6 +468,14 @@ fn early_warning_and_radar_tracks_cue_radars_to_their_full_range() {
 /// The scenario of the intercept-window examples: the 300 km pass, a horizon-limited radar and a straight-line
 /// interceptor of u = 3 km/s (band 70–500 km, at most 400 s of flight, 5 s readiness) at the site.
 fn pass_engagement(kill_assessment_delay_s: f64) -> (EquatorPass, Engagement) {
+    pass_engagement_with(kill_assessment_delay_s, 0.0)
+}
+
+/// [`pass_engagement`] with a kill vehicle that needs at least `min_closing_speed_mps`.
+fn pass_engagement_with(
+    kill_assessment_delay_s: f64,
+    min_closing_speed_mps: f64,
+) -> (EquatorPass, Engagement) {
     let earth = sphere();
     let pass = EquatorPass {
         alt_m: 300e3,
@@ -481,13 +489,95 @@ fn pass_engagement(kill_assessment_delay_s: f64) -> (EquatorPass, Engagement) {
         sites: vec![one_site(
             "origin",
             origin(),
-            straight_line_interceptor(3000.0, (70e3, 500e3), 400.0, 5.0, kill_assessment_delay_s),
+            kv_limited(
+                straight_line_interceptor(
+                    3000.0,
+                    (70e3, 500e3),
+                    400.0,
+                    5.0,
+                    kill_assessment_delay_s,
+                ),
+                min_closing_speed_mps,
+            ),
         )],
         decision_delay_s: 30.0,
         launch_on_remote: false,
     };
     let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
     (pass, e)
+}
+
+/// The interceptor with a minimum closing speed (the reach table is shared).
+fn kv_limited(i: Interceptor, min_closing_speed_mps: f64) -> Interceptor {
+    let mut spec = i.spec.clone();
+    spec.min_closing_speed_mps = min_closing_speed_mps;
+    Interceptor::with_reach(spec, (*i.reach).clone()).unwrap()
+}
+
+/// Closing speed of the straight-line kill vehicle (u = 3 km/s) meeting the 300 km pass at time t, in closed form.
+fn pass_closing_speed_mps(pass: &EquatorPass, t: f64) -> f64 {
+    let (p, v_threat) = pass.state(t);
+    let v_kv = (p - Vector3::new(R, 0.0, 0.0)).normalize() * 3000.0;
+    (v_threat - v_kv).norm()
+}
+
+/// The kill vehicle's minimum closing speed cuts the receding part of the window (a tail chase): with 5 km/s the
+/// window ends where the closed-form closing speed falls to 5 km/s (the pass flies at (R+h)ω = 4.0 km/s, so head-on
+/// it closes at about 7 km/s and receding at about 1-2 km/s). With 9 km/s nothing is left, and the verdict says
+/// it is a tail chase, with the best closing speed found.
+#[test]
+fn a_minimum_closing_speed_refuses_the_tail_chase() {
+    let (pass, free) = pass_engagement_with(60.0, 0.0);
+    let (_, limited) = pass_engagement_with(60.0, 5000.0);
+    let (u, t_max) = (3000.0, 400.0);
+    let launch = pass.time_at_angle((R / (R + pass.alt_m)).acos()) + 45.0;
+    let tau = |t: f64| pass.slant_range_m(t) / u;
+    let feasible = |t: f64| {
+        tau(t) <= t_max && t - tau(t) >= launch && pass_closing_speed_mps(&pass, t) >= 5000.0
+    };
+    let earliest = first_true(feasible, 0.0, 1300.0, 0.5).unwrap();
+    let latest = last_true(feasible, 0.0, 1300.0, 0.5).unwrap();
+    let (wf, wl) = (free.window.unwrap(), limited.window.unwrap());
+    assert_near(
+        "earliest (head-on, unchanged)",
+        wl.earliest.t_s,
+        earliest,
+        0.05,
+    );
+    assert_near(
+        "earliest vs no limit",
+        wl.earliest.t_s,
+        wf.earliest.t_s,
+        0.05,
+    );
+    assert_near("latest: closing speed 5 km/s", wl.latest.t_s, latest, 0.05);
+    assert!(wl.latest.t_s < wf.latest.t_s - 100.0, "{wl:?}");
+    assert!(wl.latest.closing_speed_mps >= 4990.0, "{wl:?}");
+
+    let (_, refused) = pass_engagement_with(60.0, 9000.0);
+    assert!(!refused.engageable);
+    let best = (0..2600)
+        .map(|k| k as f64 * 0.5)
+        .filter(|&t| tau(t) <= t_max)
+        .map(|t| pass_closing_speed_mps(&pass, t))
+        .fold(0.0, f64::max);
+    match &refused.sites[0].verdict {
+        Verdict::KillVehicleLimit {
+            limit: KillVehicleLimit::ClosingSpeed,
+            best: engine_best,
+            required,
+        } => {
+            assert_near("best closing speed", *engine_best, best, 30.0);
+            assert_eq!(*required, 9000.0);
+        }
+        v => panic!("{v:?}"),
+    }
+    assert!(
+        refused.reason.starts_with("tail chase"),
+        "{}",
+        refused.reason
+    );
+    assert!(refused.reason.contains("9.0 km/s"), "{}", refused.reason);
 }
 
 /// Intercept window of a constant-speed interceptor against the 300 km pass (u = 3 km/s, T_max = 400 s).
