@@ -111,9 +111,6 @@ pub enum Outcome {
         latest: Option<InterceptSummary>,
         /// Sites with an intercept window.
         sites: Vec<String>,
-        /// The sensor whose track let the defence launch at an engageable threat (the track of the site that
-        /// intercepts first); `None` when not engageable. See [`enabled_by`].
-        enabled_by: Option<String>,
         /// Threat impact time, s after launch.
         impact_t_s: f64,
     },
@@ -142,6 +139,9 @@ pub struct TrajectoryRecord {
     pub aim_position: Geodetic,
     /// The aim point's weight (the scenario file's `weight`, 1 by default), for weighted shares.
     pub weight: f64,
+    /// The sensor whose track let the defence launch at this threat when it is engageable (the track of the site
+    /// that intercepts first); `None` when not engageable or not evaluated.
+    pub enabled_by: Option<String>,
     /// The path, subsampled: (latitude °, longitude °, altitude km); empty when not flown.
     pub path: Vec<[f64; 3]>,
     /// Time of each point of `path`, s after launch.
@@ -212,7 +212,7 @@ pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
 /// A sensor that enabled the launches at some of a corridor's engageable trajectories.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnablingSensor {
-    /// Its name ([`Outcome::Evaluated::enabled_by`]).
+    /// Its name ([`TrajectoryRecord::enabled_by`]).
     pub sensor: String,
     /// Engageable trajectories whose launches it enabled.
     pub trajectories: usize,
@@ -552,7 +552,7 @@ fn evaluate(
 ) -> Result<TrajectoryRecord, AssessError> {
     let c = g.corridor;
     let missile = &c.missiles[g.missile];
-    let (path, path_t_s, outcome) = match flown {
+    let (path, path_t_s, outcome, enabled_by) = match flown {
         Flown::Path(path, thin, times) => {
             let e =
                 engage(&scenario.model.earth, arch, path, missile.signature).map_err(|error| {
@@ -580,13 +580,17 @@ fn evaluate(
                     .filter(|s| s.window.is_some())
                     .map(|s| s.site.clone())
                     .collect(),
-                enabled_by: enabled_by(arch, &e),
                 impact_t_s: e.impact_t_s,
             };
-            (thin.clone(), times.clone(), outcome)
+            (thin.clone(), times.clone(), outcome, enabled_by(arch, &e))
         }
-        Flown::OutOfRange(why) => (Vec::new(), Vec::new(), Outcome::OutOfRange(why.clone())),
-        Flown::Failed(why) => (Vec::new(), Vec::new(), Outcome::Failed(why.clone())),
+        Flown::OutOfRange(why) => (
+            Vec::new(),
+            Vec::new(),
+            Outcome::OutOfRange(why.clone()),
+            None,
+        ),
+        Flown::Failed(why) => (Vec::new(), Vec::new(), Outcome::Failed(why.clone()), None),
     };
     Ok(TrajectoryRecord {
         corridor: c.name.clone(),
@@ -597,6 +601,7 @@ fn evaluate(
         launch_position: c.launches[g.launch].position,
         aim_position: c.aims[aim].position,
         weight: c.aims[aim].weight,
+        enabled_by,
         path,
         path_t_s,
         outcome,
@@ -635,7 +640,6 @@ fn summarise_records(
                 shots: n,
                 earliest,
                 sites,
-                enabled_by,
                 ..
             } => {
                 evaluated += 1;
@@ -648,7 +652,7 @@ fn summarise_records(
                     if let Some(p) = earliest {
                         first_alt.push(p.position.alt_m / 1000.0);
                     }
-                    let name = enabled_by.as_deref().unwrap_or(UNRECORDED_SENSOR);
+                    let name = r.enabled_by.as_deref().unwrap_or(UNRECORDED_SENSOR);
                     match sensors.iter_mut().find(|s| s.sensor == name) {
                         Some(s) => s.trajectories += 1,
                         None => sensors.push(EnablingSensor {
@@ -724,7 +728,7 @@ mod tests {
         assert_eq!(Spread::of(&[]), None);
     }
 
-    fn record(outcome: Outcome, weight: f64) -> TrajectoryRecord {
+    fn record((outcome, enabled_by): (Outcome, Option<String>), weight: f64) -> TrajectoryRecord {
         let here = Geodetic::from_degrees(0.0, 0.0, 0.0);
         TrajectoryRecord {
             corridor: "c".into(),
@@ -735,6 +739,7 @@ mod tests {
             launch_position: here,
             aim_position: here,
             weight,
+            enabled_by,
             path: Vec::new(),
             path_t_s: Vec::new(),
             outcome,
@@ -742,7 +747,13 @@ mod tests {
     }
 
     /// An engaged trajectory: window (s), shots, first intercept altitude (km), site and enabling sensor.
-    fn engaged(window_s: f64, shots: usize, alt_km: f64, site: &str, sensor: &str) -> Outcome {
+    fn engaged(
+        window_s: f64,
+        shots: usize,
+        alt_km: f64,
+        site: &str,
+        sensor: &str,
+    ) -> (Outcome, Option<String>) {
         let at = InterceptSummary {
             t_s: 600.0,
             position: Geodetic::from_degrees(45.0, 25.0, alt_km * 1000.0),
@@ -750,7 +761,7 @@ mod tests {
             closing_speed_mps: 7000.0,
             site: site.into(),
         };
-        Outcome::Evaluated {
+        let outcome = Outcome::Evaluated {
             engageable: true,
             reason: String::new(),
             window_s,
@@ -758,13 +769,13 @@ mod tests {
             earliest: Some(at.clone()),
             latest: Some(at),
             sites: vec![site.into()],
-            enabled_by: Some(sensor.into()),
             impact_t_s: 900.0,
-        }
+        };
+        (outcome, Some(sensor.into()))
     }
 
-    fn missed() -> Outcome {
-        Outcome::Evaluated {
+    fn missed() -> (Outcome, Option<String>) {
+        let outcome = Outcome::Evaluated {
             engageable: false,
             reason: "out of reach".into(),
             window_s: 0.0,
@@ -772,9 +783,9 @@ mod tests {
             earliest: None,
             latest: None,
             sites: Vec::new(),
-            enabled_by: None,
             impact_t_s: 900.0,
-        }
+        };
+        (outcome, None)
     }
 
     #[test]
@@ -784,8 +795,8 @@ mod tests {
             record(engaged(300.0, 3, 250.0, "redzikowo", "redzikowo-spy1"), 1.0),
             record(engaged(200.0, 2, 200.0, "deveselu", "kurecik-tpy2"), 1.0),
             record(missed(), 4.0),
-            record(Outcome::OutOfRange("too far".into()), 10.0),
-            record(Outcome::Failed("no convergence".into()), 10.0),
+            record((Outcome::OutOfRange("too far".into()), None), 10.0),
+            record((Outcome::Failed("no convergence".into()), None), 10.0),
         ];
         let refs: Vec<&TrajectoryRecord> = records.iter().collect();
         let order = ["redzikowo".to_string(), "deveselu".into(), "ship".into()];
@@ -806,7 +817,9 @@ mod tests {
         let n = c.shots.unwrap();
         assert!(close(Some(n.p10), 1.2) && n.p50 == 2.0 && close(Some(n.p90), 2.8));
         let a = c.first_intercept_alt_km.unwrap();
-        assert!(close(Some(a.p10), 160.0) && close(Some(a.p50), 200.0) && close(Some(a.p90), 240.0));
+        assert!(
+            close(Some(a.p10), 160.0) && close(Some(a.p50), 200.0) && close(Some(a.p90), 240.0)
+        );
         assert_eq!(c.sites, ["redzikowo", "deveselu"], "architecture order");
         assert_eq!(
             c.enabled_by,
@@ -831,20 +844,23 @@ mod tests {
         assert_eq!((c.evaluated, c.engageable), (2, 0));
         assert_eq!(c.engageable_share, Some(0.0));
         assert_eq!(c.weighted_engageable_share, Some(0.0));
-        assert_eq!((c.window_s, c.shots, c.first_intercept_alt_km), (None, None, None));
+        assert_eq!(
+            (c.window_s, c.shots, c.first_intercept_alt_km),
+            (None, None, None)
+        );
         assert!(c.enabled_by.is_empty() && c.sites.is_empty());
-        let out = [record(Outcome::OutOfRange("too far".into()), 1.0)];
+        let out = [record((Outcome::OutOfRange("too far".into()), None), 1.0)];
         let c = summarise_records("c", &[], &[&out[0]]);
         assert_eq!((c.pairs, c.evaluated, c.out_of_range), (1, 0, 1));
-        assert_eq!((c.engageable_share, c.weighted_engageable_share), (None, None));
+        assert_eq!(
+            (c.engageable_share, c.weighted_engageable_share),
+            (None, None)
+        );
     }
 
     #[test]
     fn sensors_with_equal_counts_are_listed_by_name_and_none_is_lost() {
-        let mut unrecorded = engaged(50.0, 1, 100.0, "s", "x");
-        if let Outcome::Evaluated { enabled_by, .. } = &mut unrecorded {
-            *enabled_by = None;
-        }
+        let unrecorded = (engaged(50.0, 1, 100.0, "s", "x").0, None);
         let records = [
             record(engaged(50.0, 1, 100.0, "s", "zeta"), 1.0),
             record(engaged(50.0, 1, 100.0, "s", "alpha"), 1.0),
