@@ -588,25 +588,29 @@ fn print_table(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elaps
         println!("{}: {}", s.name, s.title);
     }
     let sum = |f: fn(&CorridorAssessment) -> usize| corridors().map(|(_, c)| f(c)).sum::<usize>();
-    println!(
-        "\nWhich trajectories can each defence engage, over its threat corridors (launch points x aim points x missiles x\n\
-         shapes)? Engageable: n of N, N = the trajectories flown and evaluated; the launch-aim pairs beyond a missile's\n\
-         reach are not flown and are counted under \"out of range\"{}.{} Window: the time during which an intercept\n\
-         is possible; shots: shoot-look-shoot opportunities; first intercept alt: altitude of the earliest possible\n\
-         intercept. Their P10/P50/P90 are percentiles (linear interpolation, type 7) over the ENGAGEABLE trajectories\n\
-         only. Enabled by: the sensor whose track let the first-intercepting site launch, with its count of engageable\n\
-         trajectories. Models: point-mass kinematics at the fidelity of the open literature; every parameter sourced or\n\
-         generic (`shieldsim scenarios show NAME`). {} trajectories evaluated, {} out of range{} in {:.1} s.",
-        if any_failed {
-            ", the unsolved ones under \"failed\""
-        } else {
-            ""
-        },
-        if weighted {
-            " Weighted: the engageable share with each trajectory weighted by its aim point's weight."
-        } else {
-            ""
-        },
+    let mut notes = vec![
+        "Which trajectories can each defence engage, over its threat corridors (launch points x aim points x \
+         missiles x shapes)? Engageable: n of N, N = the trajectories flown and evaluated; the launch-aim pairs \
+         beyond a missile's reach are not flown and are counted under \"out of range\"."
+            .to_string(),
+    ];
+    if any_failed {
+        notes.push(
+            "Trajectories whose targeting did not converge are counted under \"failed\".".into(),
+        );
+    }
+    if weighted {
+        notes.push(
+            "Weighted: the engageable share with each trajectory weighted by its aim point's weight.".into(),
+        );
+    }
+    notes.push(format!(
+        "Window: the time during which an intercept is possible; shots: shoot-look-shoot opportunities; first \
+         intercept alt: altitude of the earliest possible intercept. Their P10/P50/P90 are percentiles (linear \
+         interpolation, type 7) over the ENGAGEABLE trajectories only. Enabled by: the sensor whose track let the \
+         first-intercepting site launch, with its count of engageable trajectories. Models: point-mass kinematics \
+         at the fidelity of the open literature; every parameter sourced or generic (`shieldsim scenarios show \
+         NAME`). {} trajectories evaluated, {} out of range{} in {:.1} s.",
         sum(|c| c.evaluated),
         sum(|c| c.out_of_range),
         if any_failed {
@@ -615,7 +619,27 @@ fn print_table(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elaps
             String::new()
         },
         elapsed_s
-    );
+    ));
+    println!("\n{}", wrap_words(&notes.join(" "), 116));
+}
+
+/// `text` broken into lines of at most `width` characters at spaces (a longer word stays whole on its line).
+fn wrap_words(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 /// The error of long work that stopped, its progress bar left as it was: exit 130 and nothing written after Ctrl-C
@@ -898,6 +922,23 @@ fn kml(assessments: &[ScenarioAssessment]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_wrap_at_spaces() {
+        assert_eq!(wrap_words("aa bb cc  dd", 5), "aa bb\ncc dd");
+        assert_eq!(wrap_words("a verylongword b", 4), "a\nverylongword\nb");
+        assert_eq!(wrap_words("", 10), "");
+    }
+
+    #[test]
+    fn percentages_never_round_to_all_or_nothing() {
+        assert_eq!(percent(23, 152), "15 %");
+        assert_eq!(percent(1, 300), "<1 %");
+        assert_eq!(percent(299, 300), ">99 %");
+        assert_eq!(percent(0, 300), "0 %");
+        assert_eq!(percent(300, 300), "100 %");
+        assert_eq!(percent(0, 0), "-");
+    }
 
     #[test]
     fn paths_are_split_at_the_antimeridian() {
