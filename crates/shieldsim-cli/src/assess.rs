@@ -10,14 +10,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use shieldsim::analysis::{
     assess as assess_scenario, trajectory_count, AssessError, AssessOptions, CorridorAssessment,
-    InterceptSummary, Outcome, ScenarioAssessment, TrajectoryCache,
+    InterceptSummary, Outcome, ScenarioAssessment, Spread, TrajectoryCache,
 };
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
 
 use crate::args::{AssessArgs, Format};
 use crate::commands::{print_json, CliError};
-use crate::output::table;
+use crate::output::{csv_record, table};
 
 /// The JSON of `assess` (also `assessment.json`). Deterministic: the same input gives the same bytes (no timings).
 #[derive(Debug, Serialize)]
@@ -47,43 +47,174 @@ struct SiteOut {
     lon_deg: f64,
 }
 
+/// One corridor of one scenario in the JSON and CSV. Every trajectory of the corridor is counted once: `pairs =
+/// evaluated + out_of_range + failed`. Shares are over the evaluated trajectories (N); the spreads (`min`, `p10`,
+/// `p50`, `p90`, `max`: percentiles by linear interpolation, type 7) are over the engageable ones and null when
+/// none is engageable.
 #[derive(Debug, Serialize)]
 struct CorridorOut {
     scenario: String,
     corridor: String,
-    trajectories: usize,
-    engageable: usize,
-    engageable_share: f64,
-    median_window_s: f64,
-    median_window_engageable_s: Option<f64>,
-    min_window_s: Option<f64>,
-    max_window_s: Option<f64>,
-    median_shots: f64,
-    lowest_earliest_intercept_alt_km: Option<f64>,
-    median_earliest_intercept_alt_km: Option<f64>,
+    /// Launch–aim–missile–shape combinations of the corridor.
+    pairs: usize,
+    /// Flown and engaged (N).
+    evaluated: usize,
+    /// Beyond the missile's reach with the shape: not flown, not in N.
     out_of_range: usize,
+    /// Not solved (targeting did not converge): not in N.
     failed: usize,
+    /// Engageable (n of N).
+    engageable: usize,
+    /// n / N; null when N = 0.
+    engageable_share: Option<f64>,
+    /// Aim weights of the engageable over those of the evaluated (= engageable_share without weights).
+    weighted_engageable_share: Option<f64>,
+    window_min_s: Option<f64>,
+    window_p10_s: Option<f64>,
+    window_p50_s: Option<f64>,
+    window_p90_s: Option<f64>,
+    window_max_s: Option<f64>,
+    shots_min: Option<f64>,
+    shots_p10: Option<f64>,
+    shots_p50: Option<f64>,
+    shots_p90: Option<f64>,
+    shots_max: Option<f64>,
+    first_intercept_alt_min_km: Option<f64>,
+    first_intercept_alt_p10_km: Option<f64>,
+    first_intercept_alt_p50_km: Option<f64>,
+    first_intercept_alt_p90_km: Option<f64>,
+    first_intercept_alt_max_km: Option<f64>,
+    /// Sites with a window on at least one trajectory, in architecture order.
     sites: Vec<String>,
+    /// The sensors whose tracks enabled the launches at the engageable trajectories, most first.
+    enabled_by: Vec<EnablingOut>,
+}
+
+#[derive(Debug, Serialize)]
+struct EnablingOut {
+    sensor: String,
+    trajectories: usize,
+}
+
+/// The five numbers of a spread as JSON fields (all null without one).
+fn spread_fields(s: Option<Spread>) -> [Option<f64>; 5] {
+    match s {
+        Some(s) => [s.min, s.p10, s.p50, s.p90, s.max].map(Some),
+        None => [None; 5],
+    }
 }
 
 fn corridor_out(scenario: &str, c: &CorridorAssessment) -> CorridorOut {
+    let [window_min_s, window_p10_s, window_p50_s, window_p90_s, window_max_s] =
+        spread_fields(c.window_s);
+    let [shots_min, shots_p10, shots_p50, shots_p90, shots_max] = spread_fields(c.shots);
+    let [first_intercept_alt_min_km, first_intercept_alt_p10_km, first_intercept_alt_p50_km, first_intercept_alt_p90_km, first_intercept_alt_max_km] =
+        spread_fields(c.first_intercept_alt_km);
     CorridorOut {
         scenario: scenario.to_string(),
         corridor: c.corridor.clone(),
-        trajectories: c.trajectories,
-        engageable: c.engageable,
-        engageable_share: c.engageable_share,
-        median_window_s: c.median_window_s,
-        median_window_engageable_s: c.median_window_engageable_s,
-        min_window_s: c.window_range_s.map(|r| r[0]),
-        max_window_s: c.window_range_s.map(|r| r[1]),
-        median_shots: c.median_shots,
-        lowest_earliest_intercept_alt_km: c.earliest_intercept_alt_km.map(|a| a[0]),
-        median_earliest_intercept_alt_km: c.earliest_intercept_alt_km.map(|a| a[1]),
+        pairs: c.pairs,
+        evaluated: c.evaluated,
         out_of_range: c.out_of_range,
         failed: c.failed,
+        engageable: c.engageable,
+        engageable_share: c.engageable_share,
+        weighted_engageable_share: c.weighted_engageable_share,
+        window_min_s,
+        window_p10_s,
+        window_p50_s,
+        window_p90_s,
+        window_max_s,
+        shots_min,
+        shots_p10,
+        shots_p50,
+        shots_p90,
+        shots_max,
+        first_intercept_alt_min_km,
+        first_intercept_alt_p10_km,
+        first_intercept_alt_p50_km,
+        first_intercept_alt_p90_km,
+        first_intercept_alt_max_km,
         sites: c.sites.clone(),
+        enabled_by: c
+            .enabled_by
+            .iter()
+            .map(|e| EnablingOut {
+                sensor: e.sensor.clone(),
+                trajectories: e.trajectories,
+            })
+            .collect(),
     }
+}
+
+/// A share as a percentage for people: never "0 %" when some are engageable nor "100 %" when some are not.
+pub(crate) fn percent(n: usize, of: usize) -> String {
+    if of == 0 {
+        return "-".into();
+    }
+    let p = 100.0 * n as f64 / of as f64;
+    if n > 0 && p < 0.5 {
+        "<1 %".into()
+    } else if n < of && p >= 99.5 {
+        ">99 %".into()
+    } else {
+        format!("{p:.0} %")
+    }
+}
+
+/// "23 of 152 (15 %)": engageable of evaluated.
+pub(crate) fn engageable_cell(c: &CorridorAssessment) -> String {
+    format!(
+        "{} of {} ({})",
+        c.engageable,
+        c.evaluated,
+        percent(c.engageable, c.evaluated)
+    )
+}
+
+/// A weighted share as a percentage, "-" without evaluated trajectories.
+pub(crate) fn weighted_cell(c: &CorridorAssessment) -> String {
+    c.weighted_engageable_share
+        .map_or("-".into(), |w| format!("{:.1} %", 100.0 * w))
+}
+
+/// A number without decimals when whole, else with one.
+fn short(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// "P10 / P50 / P90" of a spread, "-" without one: rounded to whole units (`whole`, for seconds and km), else
+/// with one decimal where not whole (for counts, whose percentiles interpolate).
+pub(crate) fn percentiles_cell(s: Option<Spread>, whole: bool) -> String {
+    let f = |x: f64| if whole { format!("{x:.0}") } else { short(x) };
+    s.map_or("-".into(), |s| {
+        format!("{} / {} / {}", f(s.p10), f(s.p50), f(s.p90))
+    })
+}
+
+/// "redzikowo-spy1 (31), kurecik-tpy2 (4)", "-" when none.
+pub(crate) fn enabled_by_cell(c: &CorridorAssessment, separator: &str) -> String {
+    if c.enabled_by.is_empty() {
+        return "-".into();
+    }
+    c.enabled_by
+        .iter()
+        .map(|e| format!("{} ({})", e.sensor, e.trajectories))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// Whether any aim point of the scenarios carries a weight other than 1 (then the tables show the weighted share).
+pub(crate) fn weighted(scenarios: &[Scenario]) -> bool {
+    scenarios
+        .iter()
+        .flat_map(|s| &s.corridors)
+        .flat_map(|c| &c.aims)
+        .any(|a| a.weight != 1.0)
 }
 
 fn scenario_out(s: &Scenario) -> ScenarioOut {
@@ -190,7 +321,7 @@ pub fn run_assessment(scenarios: &[Scenario], a: &AssessArgs) -> Result<(), CliE
     match a.format {
         Format::Json => print_json(&out)?,
         Format::Csv => print!("{}", corridors_csv(&out)),
-        Format::Table => print_table(&out, scenarios, elapsed_s),
+        Format::Table => print_table(&assessments, scenarios, elapsed_s),
     }
     if !files.is_empty() {
         eprintln!("wrote {}", files.join(", "));
@@ -316,97 +447,199 @@ pub const OUTPUT_FILES: [&str; 4] = [
     "trajectories.kml",
 ];
 
+/// The columns of `--format csv` and corridors.csv: the JSON fields, lists joined by "; " (`enabled_by` as
+/// "sensor (n)").
+const CSV_COLUMNS: [&str; 26] = [
+    "scenario",
+    "corridor",
+    "pairs",
+    "evaluated",
+    "out_of_range",
+    "failed",
+    "engageable",
+    "engageable_share",
+    "weighted_engageable_share",
+    "window_min_s",
+    "window_p10_s",
+    "window_p50_s",
+    "window_p90_s",
+    "window_max_s",
+    "shots_min",
+    "shots_p10",
+    "shots_p50",
+    "shots_p90",
+    "shots_max",
+    "first_intercept_alt_min_km",
+    "first_intercept_alt_p10_km",
+    "first_intercept_alt_p50_km",
+    "first_intercept_alt_p90_km",
+    "first_intercept_alt_max_km",
+    "sites",
+    "enabled_by",
+];
+
 fn corridors_csv(o: &AssessOut) -> String {
-    let mut s = String::from("scenario,corridor,trajectories,engageable,engageable_share,median_window_s,median_window_engageable_s,min_window_s,max_window_s,median_shots,lowest_earliest_intercept_alt_km,median_earliest_intercept_alt_km,out_of_range,failed,sites\n");
-    let opt = |v: Option<f64>| v.map_or(String::new(), |x| format!("{x:.3}"));
+    let mut s = csv_record(&CSV_COLUMNS);
+    let opt =
+        |v: Option<f64>, decimals: usize| v.map_or(String::new(), |x| format!("{x:.decimals$}"));
     for r in &o.results {
-        s.push_str(&format!(
-            "{},{},{},{},{:.6},{:.3},{},{},{},{},{},{},{},{},{}\n",
-            r.scenario,
-            r.corridor,
-            r.trajectories,
-            r.engageable,
-            r.engageable_share,
-            r.median_window_s,
-            opt(r.median_window_engageable_s),
-            opt(r.min_window_s),
-            opt(r.max_window_s),
-            r.median_shots,
-            opt(r.lowest_earliest_intercept_alt_km),
-            opt(r.median_earliest_intercept_alt_km),
-            r.out_of_range,
-            r.failed,
-            r.sites.join(";")
-        ));
+        let mut fields = vec![
+            r.scenario.clone(),
+            r.corridor.clone(),
+            r.pairs.to_string(),
+            r.evaluated.to_string(),
+            r.out_of_range.to_string(),
+            r.failed.to_string(),
+            r.engageable.to_string(),
+            opt(r.engageable_share, 6),
+            opt(r.weighted_engageable_share, 6),
+        ];
+        for v in [
+            r.window_min_s,
+            r.window_p10_s,
+            r.window_p50_s,
+            r.window_p90_s,
+            r.window_max_s,
+            r.shots_min,
+            r.shots_p10,
+            r.shots_p50,
+            r.shots_p90,
+            r.shots_max,
+            r.first_intercept_alt_min_km,
+            r.first_intercept_alt_p10_km,
+            r.first_intercept_alt_p50_km,
+            r.first_intercept_alt_p90_km,
+            r.first_intercept_alt_max_km,
+        ] {
+            fields.push(opt(v, 3));
+        }
+        fields.push(r.sites.join("; "));
+        fields.push(
+            r.enabled_by
+                .iter()
+                .map(|e| format!("{} ({})", e.sensor, e.trajectories))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        s.push_str(&csv_record(&fields));
     }
     s
 }
 
-fn print_table(o: &AssessOut, scenarios: &[Scenario], elapsed_s: f64) {
-    let mut rows = vec![vec![
-        "scenario".to_string(),
+fn print_table(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elapsed_s: f64) {
+    let corridors = || {
+        assessments
+            .iter()
+            .flat_map(|a| a.corridors.iter().map(move |c| (a, c)))
+    };
+    let any_failed = corridors().any(|(_, c)| c.failed > 0);
+    let weighted = weighted(scenarios);
+    let mut head: Vec<String> = vec![
+        "scenario".into(),
         "corridor".into(),
-        "trajectories".into(),
         "engageable".into(),
-        "median window (s)".into(),
-        "window range (s)".into(),
-        "median shots".into(),
-        "first intercept alt (km)".into(),
+        "out of range".into(),
+    ];
+    if any_failed {
+        head.push("failed".into());
+    }
+    if weighted {
+        head.push("weighted".into());
+    }
+    head.extend([
+        "window P10/P50/P90 (s)".to_string(),
+        "max window (s)".into(),
+        "shots P10/P50/P90".into(),
+        "first intercept alt P10/P50/P90 (km)".into(),
+        "enabled by".into(),
         "sites engaging".into(),
-    ]];
-    for r in &o.results {
-        rows.push(vec![
-            r.scenario.clone(),
-            r.corridor.clone(),
-            if r.out_of_range > 0 || r.failed > 0 {
-                format!(
-                    "{} (+{} out of range{})",
-                    r.trajectories,
-                    r.out_of_range,
-                    if r.failed > 0 {
-                        format!(", {} failed", r.failed)
-                    } else {
-                        String::new()
-                    }
-                )
-            } else {
-                r.trajectories.to_string()
-            },
-            format!("{:.0} %", 100.0 * r.engageable_share),
-            format!("{:.0}", r.median_window_s),
-            match (r.min_window_s, r.max_window_s) {
-                (Some(a), Some(b)) => format!("{a:.0}–{b:.0}"),
-                _ => "-".into(),
-            },
-            format!("{}", r.median_shots),
-            match (
-                r.lowest_earliest_intercept_alt_km,
-                r.median_earliest_intercept_alt_km,
-            ) {
-                (Some(lo), Some(med)) => format!("{lo:.0} (median {med:.0})"),
-                _ => "-".into(),
-            },
-            if r.sites.is_empty() {
+    ]);
+    let mut rows = vec![head];
+    for (a, c) in corridors() {
+        let mut row = vec![
+            a.scenario.clone(),
+            c.corridor.clone(),
+            engageable_cell(c),
+            c.out_of_range.to_string(),
+        ];
+        if any_failed {
+            row.push(c.failed.to_string());
+        }
+        if weighted {
+            row.push(weighted_cell(c));
+        }
+        row.extend([
+            percentiles_cell(c.window_s, true),
+            c.window_s.map_or("-".into(), |w| format!("{:.0}", w.max)),
+            percentiles_cell(c.shots, false),
+            percentiles_cell(c.first_intercept_alt_km, true),
+            enabled_by_cell(c, ", "),
+            if c.sites.is_empty() {
                 "-".into()
             } else {
-                r.sites.join(", ")
+                c.sites.join(", ")
             },
         ]);
+        rows.push(row);
     }
     print!("{}", table(&rows));
     println!();
     for s in scenarios {
         println!("{}: {}", s.name, s.title);
     }
-    println!(
-        "\nWhich trajectories can each defence engage, over its threat corridors (launch points x aim points x missiles x\n\
-         shapes; pairs beyond a missile's reach are not counted). Window: the time during which an intercept is possible\n\
-         (median over all evaluated trajectories, 0 when not engageable; range over the engageable ones). Shots:\n\
-         shoot-look-shoot opportunities. Models: point-mass kinematics at the fidelity of the open literature; every\n\
-         parameter sourced or generic (`shieldsim scenarios show NAME`). {} trajectories in {:.1} s.",
-        o.results.iter().map(|r| r.trajectories).sum::<usize>(),
+    let sum = |f: fn(&CorridorAssessment) -> usize| corridors().map(|(_, c)| f(c)).sum::<usize>();
+    let mut notes = vec![
+        "Which trajectories can each defence engage, over its threat corridors (launch points x aim points x \
+         missiles x shapes)? Engageable: n of N, N = the trajectories flown and evaluated; the launch-aim pairs \
+         beyond a missile's reach are not flown and are counted under \"out of range\"."
+            .to_string(),
+    ];
+    if any_failed {
+        notes.push(
+            "Trajectories whose targeting did not converge are counted under \"failed\".".into(),
+        );
+    }
+    if weighted {
+        notes.push(
+            "Weighted: the engageable share with each trajectory weighted by its aim point's weight.".into(),
+        );
+    }
+    notes.push(format!(
+        "Window: the time during which an intercept is possible; shots: shoot-look-shoot opportunities; first \
+         intercept alt: altitude of the earliest possible intercept. Their P10/P50/P90 are percentiles (linear \
+         interpolation, type 7) over the ENGAGEABLE trajectories only. Enabled by: the sensor whose track let the \
+         first-intercepting site launch, with its count of engageable trajectories. Models: point-mass kinematics \
+         at the fidelity of the open literature; every parameter sourced or generic (`shieldsim scenarios show \
+         NAME`). {} trajectories evaluated, {} out of range{} in {:.1} s.",
+        sum(|c| c.evaluated),
+        sum(|c| c.out_of_range),
+        if any_failed {
+            format!(", {} failed", sum(|c| c.failed))
+        } else {
+            String::new()
+        },
         elapsed_s
-    );
+    ));
+    println!("\n{}", wrap_words(&notes.join(" "), 116));
+}
+
+/// `text` broken into lines of at most `width` characters at spaces (a longer word stays whole on its line).
+fn wrap_words(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 /// The error of long work that stopped, its progress bar left as it was: exit 130 and nothing written after Ctrl-C
@@ -581,7 +814,8 @@ fn geojson(assessments: &[ScenarioAssessment]) -> String {
                     "kind": "trajectory",
                     "scenario": s.scenario, "corridor": t.corridor, "launch": t.launch, "aim": t.aim,
                     "missile": t.missile, "shape": t.shape, "engageable": engageable, "reason": reason,
-                    "window_s": window_s, "shots": shots, "sites": sites, "impact_s": impact_t_s,
+                    "window_s": window_s, "shots": shots, "sites": sites, "enabled_by": t.enabled_by,
+                    "aim_weight": t.weight, "impact_s": impact_t_s,
                     "earliest_intercept": earliest.as_ref().map(intercept_json),
                     "latest_intercept": latest.as_ref().map(intercept_json),
                 }
@@ -634,24 +868,37 @@ fn kml(assessments: &[ScenarioAssessment]) -> String {
             let Outcome::Evaluated {
                 engageable,
                 reason,
+                window_s,
                 earliest,
                 ..
             } = &t.outcome
             else {
                 continue;
             };
+            let data = [
+                ("scenario", a.scenario.clone()),
+                ("corridor", t.corridor.clone()),
+                ("engageable", engageable.to_string()),
+                ("window_s", format!("{window_s:.1}")),
+                ("enabled_by", t.enabled_by.clone().unwrap_or_default()),
+                ("aim_weight", t.weight.to_string()),
+            ]
+            .iter()
+            .map(|(k, v)| format!("<Data name=\"{k}\"><value>{}</value></Data>", xml_escape(v)))
+            .collect::<String>();
             let coords: Vec<String> = t
                 .path
                 .iter()
                 .map(|p| format!("{:.6},{:.6},{:.0}", p[1], p[0], p[2] * 1000.0))
                 .collect();
             s.push_str(&format!(
-                "<Placemark><name>{} {} → {} ({})</name><description>{}</description><styleUrl>#{}</styleUrl><LineString><altitudeMode>absolute</altitudeMode><coordinates>{}</coordinates></LineString></Placemark>\n",
+                "<Placemark><name>{} {} → {} ({})</name><description>{}</description><ExtendedData>{}</ExtendedData><styleUrl>#{}</styleUrl><LineString><altitudeMode>absolute</altitudeMode><coordinates>{}</coordinates></LineString></Placemark>\n",
                 xml_escape(&t.missile),
                 xml_escape(&t.launch),
                 xml_escape(&t.aim),
                 xml_escape(&t.corridor),
                 xml_escape(reason),
+                data,
                 if *engageable { "engageable" } else { "not-engageable" },
                 coords.join(" ")
             ));
@@ -675,6 +922,23 @@ fn kml(assessments: &[ScenarioAssessment]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_wrap_at_spaces() {
+        assert_eq!(wrap_words("aa bb cc  dd", 5), "aa bb\ncc dd");
+        assert_eq!(wrap_words("a verylongword b", 4), "a\nverylongword\nb");
+        assert_eq!(wrap_words("", 10), "");
+    }
+
+    #[test]
+    fn percentages_never_round_to_all_or_nothing() {
+        assert_eq!(percent(23, 152), "15 %");
+        assert_eq!(percent(1, 300), "<1 %");
+        assert_eq!(percent(299, 300), ">99 %");
+        assert_eq!(percent(0, 300), "0 %");
+        assert_eq!(percent(300, 300), "100 %");
+        assert_eq!(percent(0, 0), "-");
+    }
 
     #[test]
     fn paths_are_split_at_the_antimeridian() {

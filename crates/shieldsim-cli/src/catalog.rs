@@ -6,7 +6,7 @@ use shieldsim::catalog::Catalog;
 
 use crate::args::Format;
 use crate::commands::{print_json, CliError};
-use crate::output::table;
+use crate::output::{csv_field, table};
 
 /// One row of `catalog interceptors`.
 #[derive(Debug, Serialize)]
@@ -51,15 +51,6 @@ pub struct RadarOut {
     /// The keys whose values are generic (not from a source).
     pub generic: Vec<String>,
     pub sources: Vec<String>,
-}
-
-/// A CSV field: quoted (with inner quotes doubled) when it holds a comma, a quote or a line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
 
 /// Runs `catalog interceptors`.

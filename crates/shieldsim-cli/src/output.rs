@@ -186,6 +186,26 @@ pub fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// A CSV field (RFC 4180): quoted, with inner quotes doubled, when it holds a comma, a quote or a line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// A CSV record: the fields quoted where needed ([`csv_field`]), joined by commas, ended by a newline.
+pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
+}
+
 /// Renders samples as CSV with a header.
 pub fn samples_csv(samples: &[SampleOut]) -> String {
     let mut out = String::from("t_s,lat_deg,lon_deg,alt_km,speed_mps\n");
@@ -251,4 +271,22 @@ pub fn czml_text(
             code: 1,
             message: format!("cannot build trajectories.czml: {e}"),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_where_needed() {
+        assert_eq!(csv_field("iran-europe"), "iran-europe");
+        assert_eq!(csv_field("iran, west"), "\"iran, west\"");
+        assert_eq!(
+            csv_field("the \"third\" site"),
+            "\"the \"\"third\"\" site\""
+        );
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field(""), "");
+        assert_eq!(csv_record(&["a", "b,c", "d"]), "a,\"b,c\",d\n");
+    }
 }

@@ -4,6 +4,8 @@
 use shieldsim::analysis::{CorridorAssessment, ScenarioAssessment};
 use shieldsim::scenario::Scenario;
 
+use crate::assess::{enabled_by_cell, engageable_cell, percentiles_cell, weighted, weighted_cell};
+
 /// HTML-escapes text.
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -36,23 +38,27 @@ fn inline_svg(svg: &str) -> String {
     )
 }
 
-fn corridor_rows(c: &CorridorAssessment) -> String {
-    let opt = |v: Option<f64>| v.map_or("–".to_string(), |x| format!("{x:.0}"));
+/// A scenario's corridor table row: the cells of the terminal table (`weighted`: with the weighted share).
+fn corridor_rows(c: &CorridorAssessment, weighted: bool) -> String {
+    let weighted = if weighted {
+        format!("<td class=n>{}</td>", esc(&weighted_cell(c)))
+    } else {
+        String::new()
+    };
     format!(
-        "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{:.0} %</td><td class=n>{:.0}</td>\
-         <td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td></tr>\n",
+        "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td>{weighted}<td class=n>{}</td>\
+         <td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td>{}</td></tr>\n",
         esc(&c.corridor),
-        c.trajectories,
-        c.out_of_range + c.failed,
-        100.0 * c.engageable_share,
-        c.median_window_s,
-        c.window_range_s
-            .map_or("–".into(), |r| format!("{:.0}–{:.0}", r[0], r[1])),
-        c.median_shots,
-        opt(c.earliest_intercept_alt_km.map(|a| a[0])),
-        opt(c.earliest_intercept_alt_km.map(|a| a[1])),
+        esc(&engageable_cell(c)),
+        c.out_of_range,
+        c.failed,
+        esc(&percentiles_cell(c.window_s, true)),
+        c.window_s.map_or("-".into(), |w| format!("{:.0}", w.max)),
+        esc(&percentiles_cell(c.shots, false)),
+        esc(&percentiles_cell(c.first_intercept_alt_km, true)),
+        esc(&enabled_by_cell(c, ", ")),
         if c.sites.is_empty() {
-            "–".into()
+            "-".into()
         } else {
             esc(&c.sites.join(", "))
         }
@@ -86,21 +92,36 @@ pub fn report_html(
         env!("CARGO_PKG_VERSION"),
         scenarios.len(),
     ));
-    h.push_str("<h2>Summary</h2>\n<table><tr><th>scenario</th><th>corridor</th><th>evaluated</th><th>engageable</th><th>median window (s)</th></tr>\n");
+    let weighted = weighted(scenarios);
+    h.push_str(&format!(
+        "<h2>Summary</h2>\n<table><tr><th>scenario</th><th>corridor</th><th>engageable</th><th>out of range</th>\
+         {}<th>median window (s)</th><th>enabled by</th></tr>\n",
+        if weighted { "<th>weighted</th>" } else { "" }
+    ));
     for a in assessments {
         for c in &a.corridors {
             h.push_str(&format!(
-                "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td class=n>{}</td><td class=n>{:.0} %</td><td class=n>{:.0}</td></tr>\n",
+                "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td class=n>{}</td><td class=n>{}</td>{}\
+                 <td class=n>{}</td><td>{}</td></tr>\n",
                 esc(&a.scenario),
                 esc(&a.scenario),
                 esc(&c.corridor),
-                c.trajectories,
-                100.0 * c.engageable_share,
-                c.median_window_s
+                esc(&engageable_cell(c)),
+                c.out_of_range,
+                if weighted {
+                    format!("<td class=n>{}</td>", esc(&weighted_cell(c)))
+                } else {
+                    String::new()
+                },
+                c.window_s.map_or("-".into(), |w| format!("{:.0}", w.p50)),
+                esc(&enabled_by_cell(c, ", ")),
             ));
         }
     }
-    h.push_str("</table>\n");
+    h.push_str("</table>\n<p class=note>Engageable: n of N, N = the trajectories flown and evaluated; launch–aim \
+                pairs beyond a missile's reach are not flown and are counted under out of range. The median window \
+                is over the engageable trajectories only. Enabled by: the sensor whose track let the \
+                first-intercepting site launch, with its count of engageable trajectories.</p>\n");
     for (k, (s, a)) in scenarios.iter().zip(assessments).enumerate() {
         h.push_str(&format!(
             "<h2 id=\"{}\">{}</h2>\n<p class=desc>{}</p>\n",
@@ -108,11 +129,24 @@ pub fn report_html(
             esc(&s.title),
             esc(&s.description)
         ));
-        h.push_str("<table><tr><th>corridor</th><th>evaluated</th><th>not evaluated</th><th>engageable</th><th>median window (s)</th><th>window range (s)</th><th>median shots</th><th>lowest first intercept (km)</th><th>median first intercept (km)</th><th>sites engaging</th></tr>\n");
+        h.push_str(&format!(
+            "<table><tr><th>corridor</th><th>engageable</th><th>out of range</th><th>failed</th>{}\
+             <th>window P10 / P50 / P90 (s)</th><th>max window (s)</th><th>shots P10 / P50 / P90</th>\
+             <th>first intercept alt P10 / P50 / P90 (km)</th><th>enabled by</th><th>sites engaging</th></tr>\n",
+            if weighted { "<th>weighted</th>" } else { "" }
+        ));
         for c in &a.corridors {
-            h.push_str(&corridor_rows(c));
+            h.push_str(&corridor_rows(c, weighted));
         }
-        h.push_str("</table>\n<p class=note>Not evaluated: launch–aim pairs beyond the missile's reach, or not solved. Windows: the time during which an intercept is possible; medians over all evaluated trajectories (0 when not engageable), ranges over the engageable ones.</p>\n");
+        h.push_str("</table>\n<p class=note>Engageable: n of N evaluated trajectories. Out of range: launch–aim \
+                    pairs beyond the missile's reach (not flown, not in N); failed: trajectories not solved (not in \
+                    N). Window: the time during which an intercept is possible; shots: shoot-look-shoot \
+                    opportunities; first intercept alt: altitude of the earliest possible intercept. Percentiles \
+                    (linear interpolation, type 7) are over the engageable trajectories only.");
+        if weighted {
+            h.push_str(" Weighted: the engageable share with each trajectory weighted by its aim point's weight.");
+        }
+        h.push_str("</p>\n");
         let arch = &s.architecture;
         let assumptions = crate::figures::assumptions_of(
             arch.early_warning.as_ref(),

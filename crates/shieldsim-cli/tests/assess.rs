@@ -21,6 +21,130 @@ const CORRIDORS: [&str; 4] = [
     "russia-us",
 ];
 
+/// The columns of `--format csv` and corridors.csv, in order.
+const CSV_COLUMNS: [&str; 26] = [
+    "scenario",
+    "corridor",
+    "pairs",
+    "evaluated",
+    "out_of_range",
+    "failed",
+    "engageable",
+    "engageable_share",
+    "weighted_engageable_share",
+    "window_min_s",
+    "window_p10_s",
+    "window_p50_s",
+    "window_p90_s",
+    "window_max_s",
+    "shots_min",
+    "shots_p10",
+    "shots_p50",
+    "shots_p90",
+    "shots_max",
+    "first_intercept_alt_min_km",
+    "first_intercept_alt_p10_km",
+    "first_intercept_alt_p50_km",
+    "first_intercept_alt_p90_km",
+    "first_intercept_alt_max_km",
+    "sites",
+    "enabled_by",
+];
+
+/// The records of a CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        !quoted && field.is_empty() && record.is_empty(),
+        "unterminated CSV"
+    );
+    records
+}
+
+/// Every corridor's counts add up, the shares are n / N over the evaluated trajectories, the spreads are over the
+/// engageable ones (absent when none is), and the enabling sensors are radars of the scenario whose counts add up
+/// to the engageable trajectories.
+fn check_result(r: &serde_json::Value, radars: &[&str]) {
+    let n = |k: &str| r[k].as_u64().unwrap_or_else(|| panic!("{k} in {r}"));
+    let (pairs, evaluated, engageable) = (n("pairs"), n("evaluated"), n("engageable"));
+    assert_eq!(pairs, evaluated + n("out_of_range") + n("failed"), "{r}");
+    assert!(engageable <= evaluated, "{r}");
+    if evaluated > 0 {
+        let share = r["engageable_share"].as_f64().unwrap();
+        assert!(
+            (share - engageable as f64 / evaluated as f64).abs() < 1e-12,
+            "{r}"
+        );
+    } else {
+        assert!(r["engageable_share"].is_null(), "{r}");
+    }
+    for q in ["window_{}_s", "shots_{}", "first_intercept_alt_{}_km"] {
+        let v: Vec<Option<f64>> = ["min", "p10", "p50", "p90", "max"]
+            .iter()
+            .map(|p| r[q.replace("{}", p)].as_f64())
+            .collect();
+        if engageable == 0 {
+            assert!(v.iter().all(Option::is_none), "{q}: {r}");
+        } else {
+            let v: Vec<f64> = v.into_iter().map(Option::unwrap).collect();
+            assert!(v.windows(2).all(|w| w[0] <= w[1]), "{q} not ordered: {r}");
+            assert!(
+                v[0] > 0.0,
+                "{q}: an engageable trajectory has a window, a shot, an altitude: {r}"
+            );
+        }
+    }
+    let sensors = r["enabled_by"].as_array().unwrap();
+    let total: u64 = sensors
+        .iter()
+        .map(|e| {
+            let name = e["sensor"].as_str().unwrap();
+            assert!(
+                radars.contains(&name),
+                "{name} is not a radar of the scenario: {r}"
+            );
+            e["trajectories"].as_u64().unwrap()
+        })
+        .sum();
+    assert_eq!(total, engageable, "{r}");
+    if engageable == 0 {
+        assert!(r["sites"].as_array().unwrap().is_empty(), "{r}");
+    }
+}
+
+fn radars_of<'a>(v: &'a serde_json::Value, scenario: &str) -> Vec<&'a str> {
+    v["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["scenario"] == scenario)
+        .unwrap()["radars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect()
+}
+
 /// The default assessment covers every built-in scenario and corridor, with the contract fields, and is
 /// byte-for-byte deterministic.
 #[test]
@@ -29,26 +153,272 @@ fn default_assessment_json_is_complete_and_deterministic() {
     let v: serde_json::Value = serde_json::from_slice(&first).expect("valid JSON");
     let results = v["results"].as_array().unwrap();
     assert_eq!(results.len(), SCENARIOS.len() * CORRIDORS.len());
+    let mut out_of_range = 0;
     for s in SCENARIOS {
         for c in CORRIDORS {
             let r = results
                 .iter()
                 .find(|r| r["scenario"] == s && r["corridor"] == c)
                 .unwrap_or_else(|| panic!("{s} / {c} missing"));
-            let n = r["trajectories"].as_u64().unwrap();
-            assert!(n > 0, "{s}/{c}: no trajectory evaluated");
-            let share = r["engageable_share"].as_f64().unwrap();
-            assert!((0.0..=1.0).contains(&share));
-            assert!(r["median_window_s"].as_f64().unwrap() >= 0.0);
-            assert!(r["median_shots"].as_f64().unwrap() >= 0.0);
-            assert!(r["sites"].is_array());
-            if share == 0.0 {
-                assert!(r["sites"].as_array().unwrap().is_empty(), "{r}");
+            assert!(
+                r["evaluated"].as_u64().unwrap() > 0,
+                "{s}/{c}: no trajectory evaluated"
+            );
+            check_result(r, &radars_of(&v, s));
+            out_of_range += r["out_of_range"].as_u64().unwrap();
+        }
+    }
+    assert!(
+        out_of_range > 0,
+        "the built-in corridors have pairs beyond reach"
+    );
+    let second = ok(&["assess", "--format", "json", "--quiet"]);
+    assert!(first == second, "two runs differ");
+}
+
+/// The table, the JSON and the CSV give the same numbers: the table's "n of N (x %)", out-of-range count, window
+/// percentiles and enabling sensors are the JSON's, and the CSV has the documented columns.
+#[test]
+fn table_json_and_csv_agree() {
+    let args = ["assess", "epaa-phase2-2015", "restructure-2013", "--quiet"];
+    let v: serde_json::Value =
+        serde_json::from_slice(&ok(&[&args[..], &["--format", "json"]].concat())).unwrap();
+    let table = String::from_utf8(ok(&args)).unwrap();
+    let csv =
+        parse_csv(&String::from_utf8(ok(&[&args[..], &["--format", "csv"]].concat())).unwrap());
+    assert_eq!(csv[0], CSV_COLUMNS);
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(csv.len(), 1 + results.len());
+    let mut lines = table.lines();
+    let head = lines.next().unwrap();
+    for col in [
+        "engageable",
+        "out of range",
+        "window P10/P50/P90 (s)",
+        "max window (s)",
+        "shots P10/P50/P90",
+        "first intercept alt P10/P50/P90 (km)",
+        "enabled by",
+        "sites engaging",
+    ] {
+        assert!(head.contains(col), "{col} not in {head}");
+    }
+    assert!(
+        !head.contains("failed") && !head.contains("weighted"),
+        "{head}"
+    );
+    assert!(!head.contains("median"), "{head}");
+    lines.next(); // the rule
+    for (r, row) in results.iter().zip(&csv[1..]) {
+        let line = lines.next().unwrap();
+        let (n, of) = (
+            r["engageable"].as_u64().unwrap(),
+            r["evaluated"].as_u64().unwrap(),
+        );
+        let engageable = format!("{n} of {of} (");
+        assert!(line.contains(&engageable), "{engageable} not in {line}");
+        if let Some(p50) = r["window_p50_s"].as_f64() {
+            let cell = format!(
+                "{:.0} / {:.0} / {:.0}",
+                r["window_p10_s"].as_f64().unwrap(),
+                p50,
+                r["window_p90_s"].as_f64().unwrap()
+            );
+            assert!(line.contains(&cell), "{cell} not in {line}");
+        }
+        for e in r["enabled_by"].as_array().unwrap() {
+            let cell = format!("{} ({})", e["sensor"].as_str().unwrap(), e["trajectories"]);
+            assert!(line.contains(&cell), "{cell} not in {line}");
+        }
+        let cols: Vec<&str> = line.split("  ").filter(|c| !c.is_empty()).collect();
+        assert_eq!(cols[3].trim(), r["out_of_range"].to_string(), "{line}");
+        // The CSV row: the same values, column by column.
+        assert_eq!(row.len(), CSV_COLUMNS.len());
+        for (k, col) in CSV_COLUMNS.iter().enumerate() {
+            let j = &r[*col];
+            match *col {
+                "sites" => assert_eq!(
+                    row[k],
+                    j.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|s| s.as_str().unwrap())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+                "enabled_by" => assert_eq!(
+                    row[k],
+                    j.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|e| format!(
+                            "{} ({})",
+                            e["sensor"].as_str().unwrap(),
+                            e["trajectories"]
+                        ))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+                _ => match j {
+                    serde_json::Value::String(s) => assert_eq!(&row[k], s),
+                    serde_json::Value::Null => assert_eq!(row[k], "", "{col}"),
+                    _ => {
+                        let x: f64 = row[k]
+                            .parse()
+                            .unwrap_or_else(|_| panic!("{col}: {}", row[k]));
+                        assert!((x - j.as_f64().unwrap()).abs() < 1e-3, "{col}: {x} vs {j}");
+                    }
+                },
             }
         }
     }
-    let second = ok(&["assess", "--format", "json", "--quiet"]);
-    assert!(first == second, "two runs differ");
+}
+
+/// A user's scenario with a comma (and quotes) in a corridor name and weighted aims: the CSV stays one record per
+/// corridor with the name intact, and the weighted share is the weights of the engageable trajectories over those
+/// of the evaluated ones, as the per-trajectory GeoJSON records them; the table shows the weighted share.
+#[test]
+fn csv_quotes_names_and_weights_weight_the_share() {
+    let dir = std::env::temp_dir().join(format!("shieldsim-weights-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("weighted.toml");
+    std::fs::write(
+        &file,
+        r#"
+[scenario]
+name = "weighted"
+title = "Weighted aims"
+sources = ["test"]
+
+[architecture]
+
+[[architecture.radar]]
+name = "kurecik"
+type = "an-tpy-2"
+lat_deg = 38.35
+lon_deg = 37.79
+
+[[architecture.site]]
+name = "deveselu"
+interceptor = "sm3-ib"
+lat_deg = 44.08
+lon_deg = 24.38
+
+[[corridor]]
+name = 'iran, "west" to europe'
+missiles = ["irbm-solid"]
+
+  [[corridor.launch]]
+  name = "tabriz"
+  lat_deg = 38.07
+  lon_deg = 46.30
+
+  [[corridor.aim]]
+  name = "berlin"
+  lat_deg = 52.52
+  lon_deg = 13.40
+  weight = 3.0
+
+  [[corridor.aim]]
+  name = "rome"
+  lat_deg = 41.90
+  lon_deg = 12.50
+  weight = 0.5
+
+  [[corridor.aim]]
+  name = "lisbon"
+  lat_deg = 38.72
+  lon_deg = -9.14
+
+  [[corridor.aim]]
+  name = "washington"
+  lat_deg = 38.91
+  lon_deg = -77.04
+  weight = 100.0
+"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let csv =
+        parse_csv(&String::from_utf8(ok(&["run", path, "--format", "csv", "--quiet"])).unwrap());
+    assert_eq!(csv.len(), 2, "{csv:?}");
+    assert_eq!(csv[1].len(), CSV_COLUMNS.len(), "{csv:?}");
+    assert_eq!(csv[1][1], "iran, \"west\" to europe");
+    let out = dir.join("out");
+    let v: serde_json::Value = serde_json::from_slice(&ok(&[
+        "run",
+        path,
+        "--format",
+        "json",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]))
+    .unwrap();
+    assert_eq!(
+        parse_csv(&std::fs::read_to_string(out.join("corridors.csv")).unwrap()),
+        csv
+    );
+    let r = &v["results"][0];
+    check_result(r, &["kurecik"]);
+    assert_eq!(r["out_of_range"], 1, "Washington is beyond an IRBM: {r}");
+    let geo: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("trajectories.geojson")).unwrap())
+            .unwrap();
+    let (mut num, mut den, mut engaged) = (0.0, 0.0, 0);
+    for f in geo["features"].as_array().unwrap() {
+        let p = &f["properties"];
+        if p["kind"] != "trajectory" {
+            continue;
+        }
+        let w = p["aim_weight"].as_f64().unwrap();
+        let expected = match p["aim"].as_str().unwrap() {
+            "berlin" => 3.0,
+            "rome" => 0.5,
+            "lisbon" => 1.0,
+            other => panic!("{other} evaluated"),
+        };
+        assert_eq!(w, expected);
+        den += w;
+        if p["engageable"] == true {
+            num += w;
+            engaged += 1;
+            assert_eq!(p["enabled_by"], "kurecik", "{p}");
+        } else {
+            assert!(p["enabled_by"].is_null(), "{p}");
+        }
+    }
+    assert_eq!(den, 4.5);
+    assert_eq!(r["engageable"], engaged);
+    // With the model of this writing only Rome is engageable: 1 of 3, weighted 0.5 / 4.5. The weights must matter.
+    assert!(
+        (1..3).contains(&engaged),
+        "the case needs engageable and unengageable aims ({engaged} of 3): choose others if the model changed"
+    );
+    let weighted = r["weighted_engageable_share"].as_f64().unwrap();
+    assert!(
+        (weighted - num / den).abs() < 1e-12,
+        "{weighted} vs {num}/{den}"
+    );
+    let kml = std::fs::read_to_string(out.join("trajectories.kml")).unwrap();
+    assert!(
+        kml.contains("<Data name=\"enabled_by\"><value>kurecik</value></Data>") == (engaged > 0)
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("iran, &quot;west&quot; to europe") && html.contains("<th>weighted</th>")
+    );
+    let table = String::from_utf8(ok(&["run", path, "--quiet"])).unwrap();
+    assert!(
+        table.lines().next().unwrap().contains("weighted"),
+        "{table}"
+    );
+    assert!(
+        table.contains(&format!("{:.1} %", 100.0 * weighted)),
+        "{table}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn check_geojson(path: &Path) {
@@ -109,9 +479,9 @@ fn output_files_and_export_round_trip() {
         builtin,
         "assessment.json differs from stdout"
     );
-    let csv = std::fs::read_to_string(dir.join("corridors.csv")).unwrap();
-    assert!(csv.starts_with("scenario,corridor,trajectories,engageable,engageable_share"));
-    assert_eq!(csv.lines().count(), 1 + CORRIDORS.len());
+    let csv = parse_csv(&std::fs::read_to_string(dir.join("corridors.csv")).unwrap());
+    assert_eq!(csv[0], CSV_COLUMNS);
+    assert_eq!(csv.len(), 1 + CORRIDORS.len());
     check_geojson(&dir.join("trajectories.geojson"));
     // The map, the CZML and the self-contained report.
     common::check_png(&dir.join("map-epaa-phase2-2015.png"), 1600, 500);
@@ -125,7 +495,7 @@ fn output_files_and_export_round_trip() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["trajectories"].as_u64().unwrap())
+        .map(|r| r["evaluated"].as_u64().unwrap())
         .sum();
     let tracks = packets.iter().filter(|p| p.get("path").is_some()).count() as u64;
     assert_eq!(tracks, evaluated, "one CZML track per evaluated trajectory");

@@ -223,6 +223,10 @@ fn no_arguments_runs_the_default_assessment() {
         "restructure-2013",
         "russia-us",
         "engageable",
+        "out of range",
+        "window P10/P50/P90 (s)",
+        "enabled by",
+        " of 152 (",
     ] {
         assert!(text.contains(needle), "{needle} missing:\n{text}");
     }

@@ -7,7 +7,9 @@ use std::sync::atomic::AtomicBool;
 mod epaa_like;
 
 use epaa_like::scenario;
-use shieldsim::analysis::{assess, AssessOptions, Outcome, TrajectoryCache};
+use shieldsim::analysis::{
+    assess, AssessOptions, EnablingSensor, Outcome, Spread, TrajectoryCache,
+};
 use shieldsim::intercept::InterceptorCache;
 
 #[test]
@@ -24,13 +26,18 @@ fn counts_and_summaries_agree_with_the_records() {
     .unwrap();
     assert_eq!(a.trajectories.len(), 10);
     let c = &a.corridors[0];
-    assert_eq!(c.trajectories + c.out_of_range + c.failed, 10);
+    assert_eq!(c.pairs, 10);
+    assert_eq!(c.evaluated + c.out_of_range + c.failed, 10);
     // Washington is beyond an IRBM's 5,000 km from both launch points.
     assert_eq!(c.out_of_range, 2, "{:?}", a.trajectories);
     assert_eq!(c.failed, 0);
     let engaged = a.trajectories.iter().filter(|t| t.engageable()).count();
     assert_eq!(c.engageable, engaged);
-    assert!((c.engageable_share - engaged as f64 / c.trajectories as f64).abs() < 1e-12);
+    assert!((c.engageable_share.unwrap() - engaged as f64 / c.evaluated as f64).abs() < 1e-12);
+    assert_eq!(
+        c.weighted_engageable_share, c.engageable_share,
+        "unit weights"
+    );
     assert!(
         engaged >= 1,
         "the SM-3 IIA engages some IRBMs to Europe: {:?}",
@@ -47,6 +54,9 @@ fn counts_and_summaries_agree_with_the_records() {
         } = &t.outcome
         {
             assert_eq!(*engageable, *window_s > 0.0, "{t:?}");
+            // The one radar's track enables every engageable trajectory's launch.
+            let radar = &s.architecture.radars[0].id;
+            assert_eq!(t.enabled_by.as_ref(), engageable.then_some(radar), "{t:?}");
             assert_eq!(*engageable, *shots > 0);
             assert_eq!(*engageable, earliest.is_some());
             assert!(t.path.len() >= 2 && t.path.len() <= 62);
@@ -54,25 +64,73 @@ fn counts_and_summaries_agree_with_the_records() {
             let end = t.path.last().unwrap();
             assert!((end[0] - t.aim_position.lat_deg()).abs() < 0.01, "{end:?}");
         } else {
-            assert!(t.path.is_empty());
+            assert!(t.path.is_empty() && t.enabled_by.is_none());
         }
     }
-    // Medians over all evaluated trajectories (0 for the unengageable ones).
-    let mut w: Vec<f64> = a
+    // Spreads over the engageable trajectories only.
+    let engaged_windows: Vec<f64> = a
         .trajectories
         .iter()
         .filter_map(|t| match &t.outcome {
-            Outcome::Evaluated { window_s, .. } => Some(*window_s),
+            Outcome::Evaluated {
+                engageable: true,
+                window_s,
+                ..
+            } => Some(*window_s),
             _ => None,
         })
         .collect();
-    w.sort_by(f64::total_cmp);
-    let median = if w.len() % 2 == 1 {
-        w[w.len() / 2]
-    } else {
-        0.5 * (w[w.len() / 2 - 1] + w[w.len() / 2])
-    };
-    assert_eq!(c.median_window_s, median);
+    let w = c.window_s.unwrap();
+    assert_eq!(Spread::of(&engaged_windows), Some(w));
+    assert!(w.min > 0.0 && w.min <= w.p10 && w.p10 <= w.p50 && w.p50 <= w.p90 && w.p90 <= w.max);
+    assert_eq!(
+        c.enabled_by,
+        [EnablingSensor {
+            sensor: s.architecture.radars[0].id.clone(),
+            trajectories: engaged
+        }]
+    );
+}
+
+/// Aim weights change the weighted share only, by the weights of the evaluated trajectories; an out-of-range
+/// aim's weight changes nothing.
+#[test]
+fn weights_of_evaluated_aims_weight_the_share() {
+    let mut s = scenario("sm3-iia");
+    let weights = [3.0, 1.0, 0.5, 2.0, 1000.0]; // berlin, warsaw, paris, rome, washington (out of range)
+    for (aim, w) in s.corridors[0].aims.iter_mut().zip(weights) {
+        aim.weight = w;
+    }
+    let a = assess(
+        &s,
+        &InterceptorCache::new(),
+        &TrajectoryCache::new(),
+        &AssessOptions::default(),
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let (mut num, mut den) = (0.0, 0.0);
+    for t in &a.trajectories {
+        let w = weights[["berlin", "warsaw", "paris", "rome", "washington"]
+            .iter()
+            .position(|n| *n == t.aim)
+            .unwrap()];
+        assert_eq!(t.weight, w);
+        if let Outcome::Evaluated { engageable, .. } = t.outcome {
+            den += w;
+            if engageable {
+                num += w;
+            }
+        }
+    }
+    let c = &a.corridors[0];
+    assert_eq!(c.out_of_range, 2);
+    assert!(
+        den == 2.0 * (3.0 + 1.0 + 0.5 + 2.0),
+        "washington is not evaluated"
+    );
+    assert!((c.weighted_engageable_share.unwrap() - num / den).abs() < 1e-12);
 }
 
 /// Same results with one thread and with two, and from a warm trajectory cache.

@@ -182,6 +182,7 @@ fn areas_are_sampled_in_order() {
   [[corridor.aim]]
   name = "grid"
   grid = { south_deg = 40.0, west_deg = -5.0, north_deg = 60.0, east_deg = 30.0, spacing_deg = 5.0 }
+  weight = 0.25
 "#,
     );
     let s = parse_scenario(&text, "areas.toml").unwrap_or_else(|e| panic!("{e}"));
@@ -201,6 +202,10 @@ fn areas_are_sampled_in_order() {
     assert!((c.aims[1].position.lon_deg() + 5.0).abs() < 1e-12);
     assert!((c.aims[40].position.lat_deg() - 60.0).abs() < 1e-12);
     assert!((c.aims[40].position.lon_deg() - 30.0).abs() < 1e-12);
+    // Every point of a weighted region takes its weight; the others weigh 1, launch points included.
+    assert_eq!(c.aims[0].weight, 1.0);
+    assert!(c.aims[1..].iter().all(|p| p.weight == 0.25));
+    assert!(c.launches.iter().all(|p| p.weight == 1.0));
 }
 
 #[test]

@@ -8,6 +8,13 @@
 //! assessed against the same corridors (the built-in scenarios share theirs) fly each trajectory once.
 //!
 //! A launch–aim pair beyond the missile's reach is not an error: it is counted as out of range and not evaluated.
+//!
+//! **The summary of a corridor** ([`CorridorAssessment`]) counts every trajectory once: `pairs = evaluated +
+//! out_of_range + failed`. Shares are over the *evaluated* trajectories (flown and engaged); the out-of-range and
+//! failed ones are counted beside them, never hidden. The spreads of the intercept window, of the shoot-look-shoot
+//! opportunities and of the first intercept's altitude are over the *engageable* trajectories only (a trajectory the
+//! defence cannot engage has no window, and counting it as 0 would make a median read 0 beside a large engageable
+//! share). Percentiles are Hyndman & Fan's type 7 ([`percentile`]).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -21,7 +28,8 @@ use crate::earth::{Ecef, Geodetic};
 use crate::flight::targeting::{Accuracy, Targeter, TargetingSolution};
 use crate::flight::{FlightError, SampledTrajectory};
 use crate::intercept::{
-    engage, Architecture, EngagementError, InterceptPoint, InterceptorCache, InterceptorSite,
+    engage, Architecture, Engagement, EngagementError, InterceptPoint, InterceptorCache,
+    InterceptorSite,
 };
 use crate::scenario::{Corridor, Scenario, ThreatMissile};
 
@@ -129,6 +137,11 @@ pub struct TrajectoryRecord {
     pub launch_position: Geodetic,
     /// Aim position.
     pub aim_position: Geodetic,
+    /// The aim point's weight (the scenario file's `weight`, 1 by default), for weighted shares.
+    pub weight: f64,
+    /// The sensor whose track let the defence launch at this threat when it is engageable (the track of the site
+    /// that intercepts first); `None` when not engageable or not evaluated.
+    pub enabled_by: Option<String>,
     /// The path, subsampled: (latitude °, longitude °, altitude km); empty when not flown.
     pub path: Vec<[f64; 3]>,
     /// Time of each point of `path`, s after launch.
@@ -150,34 +163,99 @@ impl TrajectoryRecord {
     }
 }
 
-/// The summary of one corridor against one architecture.
+/// The spread of a quantity over a corridor's engageable trajectories: its extremes and its 10th, 50th and 90th
+/// percentiles ([`percentile`], type 7). The unit is that of the field holding it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    /// Smallest value.
+    pub min: f64,
+    /// 10th percentile.
+    pub p10: f64,
+    /// 50th percentile (the median).
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// Largest value.
+    pub max: f64,
+}
+
+impl Spread {
+    /// The spread of `values` (in any order), `None` when empty. Values that are not numbers sort last
+    /// ([`f64::total_cmp`]); the assessment gives none.
+    pub fn of(values: &[f64]) -> Option<Self> {
+        let mut v = values.to_vec();
+        v.sort_by(f64::total_cmp);
+        Some(Self {
+            min: *v.first()?,
+            p10: percentile(&v, 0.1)?,
+            p50: percentile(&v, 0.5)?,
+            p90: percentile(&v, 0.9)?,
+            max: *v.last()?,
+        })
+    }
+}
+
+/// The `p`-quantile (`p` in [0, 1]) of ascending `sorted` values by linear interpolation between order statistics:
+/// with `h = (n − 1) p`, `x[⌊h⌋] + (h − ⌊h⌋) (x[⌊h⌋ + 1] − x[⌊h⌋])` (0-based). This is type 7 of Hyndman & Fan,
+/// "Sample quantiles in statistical packages", The American Statistician 50(4), 361–365 (1996), the default of R's
+/// `quantile` and NumPy's `percentile`. `None` for no values or `p` outside [0, 1].
+pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() || !(0.0..=1.0).contains(&p) {
+        return None;
+    }
+    let h = (sorted.len() - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
+}
+
+/// A sensor that enabled the launches at some of a corridor's engageable trajectories.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnablingSensor {
+    /// Its name ([`TrajectoryRecord::enabled_by`]).
+    pub sensor: String,
+    /// Engageable trajectories whose launches it enabled.
+    pub trajectories: usize,
+}
+
+/// The summary of one corridor against one architecture. Every trajectory of the corridor is counted once:
+/// `pairs = evaluated + out_of_range + failed`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CorridorAssessment {
     /// Corridor name.
     pub corridor: String,
-    /// Trajectories flown and evaluated (launch–aim pairs within the missiles' reach).
-    pub trajectories: usize,
-    /// Launch–aim pairs beyond the missile's reach (not evaluated).
+    /// Every launch–aim–missile–shape combination of the corridor.
+    pub pairs: usize,
+    /// Trajectories flown and engaged by the architecture: the denominator N of the shares.
+    pub evaluated: usize,
+    /// Launch–aim pairs beyond the missile's reach with the shape (not flown, not in N).
     pub out_of_range: usize,
-    /// Trajectories that could not be solved.
+    /// Trajectories that could not be solved (targeting did not converge; not in N).
     pub failed: usize,
-    /// Engageable trajectories.
+    /// Engageable trajectories (n, out of the evaluated).
     pub engageable: usize,
-    /// `engageable / trajectories` (0 when none evaluated).
-    pub engageable_share: f64,
-    /// Median intercept-window duration over all evaluated trajectories (0 for those not engageable), s.
-    pub median_window_s: f64,
-    /// Median window over the engageable trajectories only, s.
-    pub median_window_engageable_s: Option<f64>,
-    /// Shortest and longest window over the engageable trajectories, s.
-    pub window_range_s: Option<[f64; 2]>,
-    /// Median shoot-look-shoot opportunities over all evaluated trajectories.
-    pub median_shots: f64,
-    /// Altitude of the earliest intercept, km: lowest and median over the engageable trajectories.
-    pub earliest_intercept_alt_km: Option<[f64; 2]>,
+    /// `engageable / evaluated`; `None` when none was evaluated.
+    pub engageable_share: Option<f64>,
+    /// Sum of the aim weights of the engageable trajectories over their sum over the evaluated ones; equal to
+    /// [`Self::engageable_share`] when every weight is 1. `None` when none was evaluated.
+    pub weighted_engageable_share: Option<f64>,
+    /// Intercept window over the engageable trajectories, s.
+    pub window_s: Option<Spread>,
+    /// Shoot-look-shoot opportunities over the engageable trajectories.
+    pub shots: Option<Spread>,
+    /// Altitude of the earliest possible intercept over the engageable trajectories, km.
+    pub first_intercept_alt_km: Option<Spread>,
     /// Sites that have a window on at least one trajectory, in architecture order.
     pub sites: Vec<String>,
+    /// The sensors that enabled the launches at the engageable trajectories, with how many each: most first, then
+    /// by name. The counts add up to [`Self::engageable`] (an engageable trajectory without a recorded sensor would
+    /// be counted under [`UNRECORDED_SENSOR`]).
+    pub enabled_by: Vec<EnablingSensor>,
 }
+
+/// The name under which [`CorridorAssessment::enabled_by`] counts engageable trajectories without an enabling
+/// sensor (the engagement model always records one; this keeps the counts whole if it did not).
+pub const UNRECORDED_SENSOR: &str = "unrecorded";
 
 /// A scenario's assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -456,6 +534,17 @@ fn intercept_summary(p: &InterceptPoint, arch: &Architecture) -> InterceptSummar
     }
 }
 
+/// What enabled the launches at an engagement: the name of the radar whose track committed the site that intercepts
+/// first, for an engageable threat; `None` otherwise. The one place where an engagement's launch authority becomes
+/// the per-trajectory `enabled_by` text of every output.
+fn enabled_by(arch: &Architecture, e: &Engagement) -> Option<String> {
+    if !e.engageable {
+        return None;
+    }
+    let commit = e.commit.as_ref()?;
+    arch.radars.get(commit.radar).map(|r| r.id.clone())
+}
+
 fn evaluate(
     scenario: &Scenario,
     arch: &Architecture,
@@ -465,7 +554,7 @@ fn evaluate(
 ) -> Result<TrajectoryRecord, AssessError> {
     let c = g.corridor;
     let missile = &c.missiles[g.missile];
-    let (path, path_t_s, outcome) = match flown {
+    let (path, path_t_s, outcome, enabled_by) = match flown {
         Flown::Path(path, thin, times) => {
             let e =
                 engage(&scenario.model.earth, arch, path, missile.signature).map_err(|error| {
@@ -495,10 +584,15 @@ fn evaluate(
                     .collect(),
                 impact_t_s: e.impact_t_s,
             };
-            (thin.clone(), times.clone(), outcome)
+            (thin.clone(), times.clone(), outcome, enabled_by(arch, &e))
         }
-        Flown::OutOfRange(why) => (Vec::new(), Vec::new(), Outcome::OutOfRange(why.clone())),
-        Flown::Failed(why) => (Vec::new(), Vec::new(), Outcome::Failed(why.clone())),
+        Flown::OutOfRange(why) => (
+            Vec::new(),
+            Vec::new(),
+            Outcome::OutOfRange(why.clone()),
+            None,
+        ),
+        Flown::Failed(why) => (Vec::new(), Vec::new(), Outcome::Failed(why.clone()), None),
     };
     Ok(TrajectoryRecord {
         corridor: c.name.clone(),
@@ -508,23 +602,11 @@ fn evaluate(
         shape: c.shapes[g.shape].name.clone(),
         launch_position: c.launches[g.launch].position,
         aim_position: c.aims[aim].position,
+        weight: c.aims[aim].weight,
+        enabled_by,
         path,
         path_t_s,
         outcome,
-    })
-}
-
-/// Median of a non-empty slice (mean of the two middle values for an even count).
-fn median(values: &mut [f64]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    Some(if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        0.5 * (values[n / 2 - 1] + values[n / 2])
     })
 }
 
@@ -533,12 +615,26 @@ fn summarise(
     corridor: &Corridor,
     records: &[TrajectoryRecord],
 ) -> CorridorAssessment {
-    let mine = records.iter().filter(|r| r.corridor == corridor.name);
+    let sites: Vec<String> = arch.sites.iter().map(|s| s.name.clone()).collect();
+    let mine: Vec<&TrajectoryRecord> = records
+        .iter()
+        .filter(|r| r.corridor == corridor.name)
+        .collect();
+    summarise_records(&corridor.name, &sites, &mine)
+}
+
+/// The summary of one corridor's `records`; `site_order` lists the architecture's sites in order.
+fn summarise_records(
+    corridor: &str,
+    site_order: &[String],
+    records: &[&TrajectoryRecord],
+) -> CorridorAssessment {
     let (mut evaluated, mut out_of_range, mut failed, mut engageable) = (0, 0, 0, 0);
-    let (mut windows, mut windows_engaged, mut shots, mut first_alt) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut site_used = vec![false; arch.sites.len()];
-    for r in mine {
+    let (mut weight_evaluated, mut weight_engageable) = (0.0, 0.0);
+    let (mut windows, mut shots, mut first_alt) = (Vec::new(), Vec::new(), Vec::new());
+    let mut site_used = vec![false; site_order.len()];
+    let mut sensors: Vec<EnablingSensor> = Vec::new();
+    for r in records {
         match &r.outcome {
             Outcome::Evaluated {
                 engageable: e,
@@ -549,58 +645,57 @@ fn summarise(
                 ..
             } => {
                 evaluated += 1;
-                windows.push(*window_s);
-                shots.push(*n as f64);
+                weight_evaluated += r.weight;
                 if *e {
                     engageable += 1;
-                    windows_engaged.push(*window_s);
+                    weight_engageable += r.weight;
+                    windows.push(*window_s);
+                    shots.push(*n as f64);
                     if let Some(p) = earliest {
                         first_alt.push(p.position.alt_m / 1000.0);
                     }
-                }
-                for (i, s) in arch.sites.iter().enumerate() {
-                    if sites.contains(&s.name) {
-                        site_used[i] = true;
+                    let name = r.enabled_by.as_deref().unwrap_or(UNRECORDED_SENSOR);
+                    match sensors.iter_mut().find(|s| s.sensor == name) {
+                        Some(s) => s.trajectories += 1,
+                        None => sensors.push(EnablingSensor {
+                            sensor: name.to_string(),
+                            trajectories: 1,
+                        }),
                     }
+                }
+                for (used, s) in site_used.iter_mut().zip(site_order) {
+                    *used |= sites.contains(s);
                 }
             }
             Outcome::OutOfRange(_) => out_of_range += 1,
             Outcome::Failed(_) => failed += 1,
         }
     }
-    let lowest_alt = first_alt.iter().copied().fold(f64::INFINITY, f64::min);
-    let window_range = (!windows_engaged.is_empty()).then(|| {
-        [
-            windows_engaged
-                .iter()
-                .copied()
-                .fold(f64::INFINITY, f64::min),
-            windows_engaged.iter().copied().fold(0.0, f64::max),
-        ]
+    sensors.sort_by(|a, b| {
+        b.trajectories
+            .cmp(&a.trajectories)
+            .then_with(|| a.sensor.cmp(&b.sensor))
     });
+    let share = |n: f64, of: f64| (evaluated > 0).then(|| n / of);
     CorridorAssessment {
-        corridor: corridor.name.clone(),
-        trajectories: evaluated,
+        corridor: corridor.to_string(),
+        pairs: records.len(),
+        evaluated,
         out_of_range,
         failed,
         engageable,
-        engageable_share: if evaluated > 0 {
-            engageable as f64 / evaluated as f64
-        } else {
-            0.0
-        },
-        median_window_s: median(&mut windows).unwrap_or(0.0),
-        median_window_engageable_s: median(&mut windows_engaged),
-        window_range_s: window_range,
-        median_shots: median(&mut shots).unwrap_or(0.0),
-        earliest_intercept_alt_km: median(&mut first_alt).map(|m| [lowest_alt, m]),
-        sites: arch
-            .sites
+        engageable_share: share(engageable as f64, evaluated as f64),
+        weighted_engageable_share: share(weight_engageable, weight_evaluated),
+        window_s: Spread::of(&windows),
+        shots: Spread::of(&shots),
+        first_intercept_alt_km: Spread::of(&first_alt),
+        sites: site_order
             .iter()
             .zip(site_used)
             .filter(|(_, used)| *used)
-            .map(|(s, _)| s.name.clone())
+            .map(|(s, _)| s.clone())
             .collect(),
+        enabled_by: sensors,
     }
 }
 
@@ -608,10 +703,176 @@ fn summarise(
 mod tests {
     use super::*;
 
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 1e-9)
+    }
+
     #[test]
-    fn medians() {
-        assert_eq!(median(&mut []), None);
-        assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), Some(2.5));
+    fn percentiles_interpolate_linearly_between_order_statistics() {
+        // Type 7 by hand: h = (n − 1) p. The list and its 40th percentile (29) are the worked example of the
+        // C = 1 variant in Wikipedia's "Percentile" article; NumPy's percentile gives the same values.
+        let x = [15.0, 20.0, 35.0, 40.0, 50.0];
+        assert!(close(percentile(&x, 0.4), 29.0)); // h = 1.6: 20 + 0.6 × 15
+        assert!(close(percentile(&x, 0.1), 17.0)); // h = 0.4: 15 + 0.4 × 5
+        assert!(close(percentile(&x, 0.5), 35.0));
+        assert!(close(percentile(&x, 0.9), 46.0)); // h = 3.6: 40 + 0.6 × 10
+        assert!(close(percentile(&x, 0.0), 15.0));
+        assert!(close(percentile(&x, 1.0), 50.0));
+        // An even count: the median is the mean of the two middle values.
+        assert!(close(percentile(&[1.0, 2.0, 3.0, 4.0], 0.5), 2.5));
+        assert!(close(percentile(&[7.0], 0.9), 7.0));
+        assert_eq!(percentile(&[], 0.5), None);
+        assert_eq!(percentile(&x, 1.5), None);
+        assert_eq!(percentile(&x, f64::NAN), None);
+        let s = Spread::of(&[50.0, 15.0, 40.0, 20.0, 35.0]).unwrap();
+        assert_eq!((s.min, s.p50, s.max), (15.0, 35.0, 50.0));
+        assert!(close(Some(s.p10), 17.0) && close(Some(s.p90), 46.0));
+        assert_eq!(Spread::of(&[]), None);
+    }
+
+    fn record((outcome, enabled_by): (Outcome, Option<String>), weight: f64) -> TrajectoryRecord {
+        let here = Geodetic::from_degrees(0.0, 0.0, 0.0);
+        TrajectoryRecord {
+            corridor: "c".into(),
+            launch: "l".into(),
+            aim: "a".into(),
+            missile: "m".into(),
+            shape: "min-energy".into(),
+            launch_position: here,
+            aim_position: here,
+            weight,
+            enabled_by,
+            path: Vec::new(),
+            path_t_s: Vec::new(),
+            outcome,
+        }
+    }
+
+    /// An engaged trajectory: window (s), shots, first intercept altitude (km), site and enabling sensor.
+    fn engaged(
+        window_s: f64,
+        shots: usize,
+        alt_km: f64,
+        site: &str,
+        sensor: &str,
+    ) -> (Outcome, Option<String>) {
+        let at = InterceptSummary {
+            t_s: 600.0,
+            position: Geodetic::from_degrees(45.0, 25.0, alt_km * 1000.0),
+            launch_s: 300.0,
+            closing_speed_mps: 7000.0,
+            site: site.into(),
+        };
+        let outcome = Outcome::Evaluated {
+            engageable: true,
+            reason: String::new(),
+            window_s,
+            shots,
+            earliest: Some(at.clone()),
+            latest: Some(at),
+            sites: vec![site.into()],
+            impact_t_s: 900.0,
+        };
+        (outcome, Some(sensor.into()))
+    }
+
+    fn missed() -> (Outcome, Option<String>) {
+        let outcome = Outcome::Evaluated {
+            engageable: false,
+            reason: "out of reach".into(),
+            window_s: 0.0,
+            shots: 0,
+            earliest: None,
+            latest: None,
+            sites: Vec::new(),
+            impact_t_s: 900.0,
+        };
+        (outcome, None)
+    }
+
+    #[test]
+    fn summary_counts_every_trajectory_and_spreads_only_the_engageable() {
+        let records = [
+            record(engaged(100.0, 1, 150.0, "deveselu", "kurecik-tpy2"), 2.0),
+            record(engaged(300.0, 3, 250.0, "redzikowo", "redzikowo-spy1"), 1.0),
+            record(engaged(200.0, 2, 200.0, "deveselu", "kurecik-tpy2"), 1.0),
+            record(missed(), 4.0),
+            record((Outcome::OutOfRange("too far".into()), None), 10.0),
+            record((Outcome::Failed("no convergence".into()), None), 10.0),
+        ];
+        let refs: Vec<&TrajectoryRecord> = records.iter().collect();
+        let order = ["redzikowo".to_string(), "deveselu".into(), "ship".into()];
+        let c = summarise_records("c", &order, &refs);
+        assert_eq!(
+            (c.pairs, c.evaluated, c.out_of_range, c.failed, c.engageable),
+            (6, 4, 1, 1, 3)
+        );
+        assert_eq!(c.pairs, c.evaluated + c.out_of_range + c.failed);
+        assert!(close(c.engageable_share, 0.75));
+        // Weights of the engageable (2 + 1 + 1) over those of the evaluated (2 + 1 + 1 + 4); the out-of-range and
+        // failed trajectories weigh nothing.
+        assert!(close(c.weighted_engageable_share, 0.5));
+        // Over the engageable windows 100, 200, 300 only (over all four the median would be 150).
+        let w = c.window_s.unwrap();
+        assert_eq!((w.min, w.p50, w.max), (100.0, 200.0, 300.0));
+        assert!(close(Some(w.p10), 120.0) && close(Some(w.p90), 280.0));
+        let n = c.shots.unwrap();
+        assert!(close(Some(n.p10), 1.2) && n.p50 == 2.0 && close(Some(n.p90), 2.8));
+        let a = c.first_intercept_alt_km.unwrap();
+        assert!(
+            close(Some(a.p10), 160.0) && close(Some(a.p50), 200.0) && close(Some(a.p90), 240.0)
+        );
+        assert_eq!(c.sites, ["redzikowo", "deveselu"], "architecture order");
+        assert_eq!(
+            c.enabled_by,
+            [
+                EnablingSensor {
+                    sensor: "kurecik-tpy2".into(),
+                    trajectories: 2
+                },
+                EnablingSensor {
+                    sensor: "redzikowo-spy1".into(),
+                    trajectories: 1
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn summary_of_nothing_engageable_or_evaluated() {
+        let records = [record(missed(), 1.0), record(missed(), 3.0)];
+        let refs: Vec<&TrajectoryRecord> = records.iter().collect();
+        let c = summarise_records("c", &[], &refs);
+        assert_eq!((c.evaluated, c.engageable), (2, 0));
+        assert_eq!(c.engageable_share, Some(0.0));
+        assert_eq!(c.weighted_engageable_share, Some(0.0));
+        assert_eq!(
+            (c.window_s, c.shots, c.first_intercept_alt_km),
+            (None, None, None)
+        );
+        assert!(c.enabled_by.is_empty() && c.sites.is_empty());
+        let out = [record((Outcome::OutOfRange("too far".into()), None), 1.0)];
+        let c = summarise_records("c", &[], &[&out[0]]);
+        assert_eq!((c.pairs, c.evaluated, c.out_of_range), (1, 0, 1));
+        assert_eq!(
+            (c.engageable_share, c.weighted_engageable_share),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn sensors_with_equal_counts_are_listed_by_name_and_none_is_lost() {
+        let unrecorded = (engaged(50.0, 1, 100.0, "s", "x").0, None);
+        let records = [
+            record(engaged(50.0, 1, 100.0, "s", "zeta"), 1.0),
+            record(engaged(50.0, 1, 100.0, "s", "alpha"), 1.0),
+            record(unrecorded, 1.0),
+        ];
+        let refs: Vec<&TrajectoryRecord> = records.iter().collect();
+        let c = summarise_records("c", &["s".into()], &refs);
+        let names: Vec<&str> = c.enabled_by.iter().map(|s| s.sensor.as_str()).collect();
+        assert_eq!(names, ["alpha", UNRECORDED_SENSOR, "zeta"]);
+        let total: usize = c.enabled_by.iter().map(|s| s.trajectories).sum();
+        assert_eq!(total, c.engageable);
     }
 }

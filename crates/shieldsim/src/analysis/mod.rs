@@ -5,8 +5,9 @@ pub mod footprint;
 pub mod footprint_polygons;
 
 pub use assess::{
-    assess, build_architecture, trajectory_count, AssessError, AssessOptions, CorridorAssessment,
-    InterceptSummary, Outcome, ScenarioAssessment, TrajectoryCache, TrajectoryRecord,
+    assess, build_architecture, percentile, trajectory_count, AssessError, AssessOptions,
+    CorridorAssessment, EnablingSensor, InterceptSummary, Outcome, ScenarioAssessment, Spread,
+    TrajectoryCache, TrajectoryRecord, UNRECORDED_SENSOR,
 };
 pub use footprint::{
     footprint, Footprint, FootprintError, FootprintRequest, Grid, Mode, PointResult, PointStatus,

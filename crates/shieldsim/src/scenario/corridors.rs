@@ -59,13 +59,13 @@ impl Loader {
         let shapes = corridor_shapes(ctx, &t);
         let mut launches = Vec::new();
         let mut aims = Vec::new();
-        for (key, what, points) in [
-            ("launch", "[[corridor.launch]]", &mut launches),
-            ("aim", "[[corridor.aim]]", &mut aims),
+        for (key, what, points, keys) in [
+            ("launch", "[[corridor.launch]]", &mut launches, schema::AREA),
+            ("aim", "[[corridor.aim]]", &mut aims, schema::AIM),
         ] {
             let mut area_names = Vec::new();
             for a in t.tables(ctx, key, true, what) {
-                if let Some((n, span, p)) = self.area(ctx, a) {
+                if let Some((n, span, p)) = self.area(ctx, a, keys) {
                     area_names.push((n, span));
                     points.extend(p);
                 }
@@ -105,11 +105,13 @@ impl Loader {
         })
     }
 
-    /// A launch area or aim region: its name, the span of the name and its points.
+    /// A launch area or aim region (whose table may hold `keys`): its name, the span of the name and its points,
+    /// each with the area's `weight` (1 when absent).
     fn area(
         &mut self,
         ctx: &mut Ctx<'_>,
         t: Table,
+        keys: &'static [&'static str],
     ) -> Option<(String, Range<usize>, Vec<NamedPoint>)> {
         let name = name_field(ctx, &t);
         let t = match &name {
@@ -119,7 +121,8 @@ impl Loader {
             }
             None => t,
         };
-        t.check_keys(ctx, schema::AREA);
+        t.check_keys(ctx, keys);
+        let weight = aim_weight(ctx, &t);
         let forms: Vec<(&str, Range<usize>)> = [
             ("a point", ["lat_deg", "lon_deg"].as_slice()),
             ("a polygon", ["polygon_deg", "spacing_km"].as_slice()),
@@ -168,10 +171,12 @@ impl Loader {
             _ => self.grid(ctx, &t)?,
         };
         let (name, span) = name?;
+        let weight = weight?;
         let named = if form == "a point" {
             vec![NamedPoint {
                 name: name.clone(),
                 position: Geodetic::from_degrees(points[0][0], points[0][1], 0.0),
+                weight,
             }]
         } else {
             points
@@ -180,6 +185,7 @@ impl Loader {
                 .map(|(k, p)| NamedPoint {
                     name: format!("{name}#{}", k + 1),
                     position: Geodetic::from_degrees(p[0], p[1], 0.0),
+                    weight,
                 })
                 .collect()
         };
@@ -402,6 +408,30 @@ impl Loader {
             }
         }
     }
+}
+
+/// The `weight` of an aim region's points: finite and above 0, 1 when absent (and for launch areas, whose tables
+/// reject the key).
+fn aim_weight(ctx: &mut Ctx<'_>, t: &Table) -> Option<f64> {
+    const EXPECTED: &str = "a finite number above 0 (the aim points' weight; default 1)";
+    let Some((w, span)) = t.number(ctx, "weight", false, EXPECTED) else {
+        // Absent, or not a number (already reported).
+        return t.get("weight").is_none().then_some(1.0);
+    };
+    if !w.is_finite() || w <= 0.0 {
+        ctx.error(
+            span,
+            format!("weight = {w} in {} is not a usable weight", t.what),
+            EXPECTED,
+            Some(
+                "weights are relative (only their ratios matter): give the likelier or more valuable aims a \
+                 larger weight, or remove the aim instead of weighting it 0"
+                    .into(),
+            ),
+        );
+        return None;
+    }
+    Some(w)
 }
 
 /// The largest round spacing below `spacing_km` (halving, at most a dozen times) that samples the polygon to at

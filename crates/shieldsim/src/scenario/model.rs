@@ -15,6 +15,9 @@ pub struct NamedPoint {
     pub name: String,
     /// Position (the height is ignored for launch and aim points: they are on the surface).
     pub position: Geodetic,
+    /// Weight of the point in weighted summaries (finite, above 0): an aim point's `weight` key, 1 by default
+    /// and for launch points.
+    pub weight: f64,
 }
 
 /// An interceptor site of a scenario.

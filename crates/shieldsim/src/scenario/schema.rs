@@ -68,6 +68,16 @@ pub(crate) const AREA: &[&str] = &[
     "spacing_km",
     "grid",
 ];
+/// `[[corridor.aim]]`: the keys of [`AREA`] and the aim points' `weight`.
+pub(crate) const AIM: &[&str] = &[
+    "name",
+    "lat_deg",
+    "lon_deg",
+    "polygon_deg",
+    "spacing_km",
+    "grid",
+    "weight",
+];
 /// The `grid` table of an area.
 pub(crate) const GRID: &[&str] = &[
     "south_deg",
@@ -196,8 +206,8 @@ pub fn schema_keys() -> Vec<String> {
     add("architecture.site", SITE);
     add("corridor", CORRIDOR);
     add("corridor.shapes", SHAPE);
-    for area in ["corridor.launch", "corridor.aim"] {
-        add(area, AREA);
+    for (area, keys) in [("corridor.launch", AREA), ("corridor.aim", AIM)] {
+        add(area, keys);
         add(&format!("{area}.grid"), GRID);
     }
     add("analysis", ANALYSIS);
@@ -231,5 +241,14 @@ mod tests {
         let all = schema_keys();
         assert!(all.contains(&"corridor.aim.grid.spacing_deg".to_string()));
         assert!(all.contains(&"missile.stage.burn_time_s".to_string()));
+        assert!(all.contains(&"corridor.aim.weight".to_string()));
+        assert!(!all.contains(&"corridor.launch.weight".to_string()));
+    }
+
+    #[test]
+    fn aims_take_every_area_key() {
+        for k in AREA {
+            assert!(AIM.contains(k), "{k}");
+        }
     }
 }
