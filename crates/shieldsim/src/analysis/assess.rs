@@ -288,6 +288,7 @@ pub fn build_architecture(
             name: s.name.clone(),
             position: s.position,
             interceptor,
+            launch_rule: s.launch_rule,
         });
     }
     let arch = Architecture {
@@ -295,7 +296,8 @@ pub fn build_architecture(
         early_warning: a.early_warning,
         sites,
         decision_delay_s: a.decision_delay_s,
-        launch_on_remote: a.launch_on_remote,
+        roles: a.roles.clone(),
+        links: a.links.iter().map(|l| l.link.clone()).collect(),
     };
     arch.validate().map_err(|error| AssessError::Architecture {
         scenario: scenario.name.clone(),

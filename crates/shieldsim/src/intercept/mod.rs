@@ -5,8 +5,9 @@ pub mod interceptor;
 pub mod reach_table;
 
 pub use engagement::{
-    engage, Architecture, Commit, Engagement, EngagementError, InterceptPoint, InterceptorSite,
-    RadarTimeline, SiteEngagement, Verdict, Window,
+    engage, Architecture, Authority, Commit, Engagement, EngagementError, Guide, InterceptPoint,
+    InterceptorSite, LaunchRule, Link, LinkKind, RadarTimeline, SensorRole, SiteEngagement, Verdict,
+    Window,
 };
 pub use interceptor::{Interceptor, InterceptorCache, InterceptorSpec};
 pub use reach_table::{Reach, ReachTable, ReachTableSpec};
