@@ -31,8 +31,8 @@ use shieldsim::earth::{geodesic, EarthModel, Ecef, Geodetic, GravityModel, Shape
 use shieldsim::flight::targeting::Targeter;
 use shieldsim::flight::{BoostControls, Missile, Sample, SampledTrajectory, Shape};
 use shieldsim::intercept::{
-    engage, Architecture, Engagement, Interceptor, InterceptorSite, InterceptorSpec, Reach,
-    ReachTable, Verdict, Window,
+    engage, Architecture, Authority, Engagement, Interceptor, InterceptorSite, InterceptorSpec,
+    LaunchRule, Link, LinkKind, Reach, ReachTable, Verdict, Window,
 };
 use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
@@ -212,7 +212,36 @@ fn one_site(name: &str, position: Geodetic, interceptor: Interceptor) -> Interce
         name: name.into(),
         position,
         interceptor,
+        launch_rule: LaunchRule::Track,
     }
+}
+
+/// An engage-on-remote link `net` of radars `sensors` to sites `sites`.
+fn net(sensors: &[usize], sites: &[usize]) -> Link {
+    Link {
+        name: "net".into(),
+        kind: LinkKind::EngageOnRemote,
+        sensors: sensors.to_vec(),
+        sites: sites.to_vec(),
+    }
+}
+
+/// `arch` without radar `k`: its role goes too, and the links keep their other sensors (indices shifted).
+fn without_radar(arch: &Architecture, k: usize) -> Architecture {
+    let mut fewer = arch.clone();
+    fewer.radars.remove(k);
+    if k < fewer.roles.len() {
+        fewer.roles.remove(k);
+    }
+    for l in &mut fewer.links {
+        l.sensors.retain(|&j| j != k);
+        for j in &mut l.sensors {
+            if *j > k {
+                *j -= 1;
+            }
+        }
+    }
+    fewer
 }
 
 /// The first time in [t0, t1] at which `pred` holds: a scan every `step_s` (the analytic functions here have no
@@ -315,7 +344,8 @@ fn horizon_limited_detection_is_at_the_tangent_angle() {
             straight_line_interceptor(3000.0, (70e3, 500e3), 400.0, 5.0, 60.0),
         )],
         decision_delay_s: 30.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
 
@@ -331,7 +361,10 @@ fn horizon_limited_detection_is_at_the_tangent_angle() {
         detect + 10.0 + 30.0 + 5.0,
     );
     assert_eq!(e.sites[0].earliest_launch_s, e.earliest_launch_s);
-    assert_eq!(e.commit.as_ref().unwrap().radar, 0);
+    assert_eq!(
+        e.commit.as_ref().unwrap().authority,
+        Authority::OwnRadar { radar: 0 }
+    );
 }
 
 /// Range-limited detection. The same pass against a radar of 500 km range at 0.01 m² looking at a 0.16 m² target:
@@ -353,7 +386,8 @@ fn range_limited_detection_follows_the_law_of_cosines_and_the_fourth_root_of_rcs
         early_warning: None,
         sites: vec![],
         decision_delay_s: 0.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     let horizon_slant = ((R + pass.alt_m).powi(2) - R * R).sqrt();
     assert!(horizon_slant > 1_970e3, "{horizon_slant}");
@@ -411,7 +445,8 @@ fn early_warning_and_radar_tracks_cue_radars_to_their_full_range() {
         }),
         sites: vec![],
         decision_delay_s: 0.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     for (ew, truth) in [(None, half), (Some(60.0), full), (Some(c), c)] {
         let e = engage(
@@ -482,7 +517,8 @@ fn pass_engagement(kill_assessment_delay_s: f64) -> (EquatorPass, Engagement) {
             straight_line_interceptor(3000.0, (70e3, 500e3), 400.0, 5.0, kill_assessment_delay_s),
         )],
         decision_delay_s: 30.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
     (pass, e)
@@ -647,7 +683,8 @@ fn window_of_a_straight_descent_is_the_altitude_band_crossing() {
             straight_line_interceptor(u, band, t_max, 5.0, 10.0),
         )],
         decision_delay_s: 10.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
     let launch = 25.0;
@@ -732,7 +769,8 @@ fn a_target_outside_the_altitude_band_is_not_engageable_and_says_so() {
                 straight_line_interceptor(3000.0, (70e3, 500e3), 400.0, 5.0, 60.0),
             )],
             decision_delay_s: 30.0,
-            launch_on_remote: false,
+            roles: vec![],
+            links: vec![],
         };
         let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
         assert!(e.radars[0].track_s.is_some());
@@ -786,7 +824,8 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
             straight_line_interceptor(u, (70e3, 500e3), max_flight_s, 5.0, 60.0),
         )],
         decision_delay_s: delay_s,
-        launch_on_remote: remote,
+        roles: vec![],
+        links: if remote { vec![net(&[0], &[0])] } else { vec![] },
     };
     let horizon = omni_radar("horizon", origin(), 1e8, 1.0);
 
@@ -827,18 +866,16 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
     warning_only.fire_control = false;
     let e = engage(
         &earth,
-        &arch(warning_only, 400.0, 30.0, true),
+        &arch(warning_only, 400.0, 30.0, false),
         &path,
         constant_rcs(0.1),
     )
     .unwrap();
     assert_eq!(
         e.sites[0].verdict,
-        Verdict::NoFireControlTrack {
-            remote_track_exists: false
-        }
+        Verdict::NoCommitTrack { unlinked: vec![] }
     );
-    assert!(e.reason.contains("no fire-control track"), "{}", e.reason);
+    assert!(e.reason.contains("no commit") && e.reason.contains("role is cue"), "{}", e.reason);
 
     // 9° east along the equator (1000 km): farther than the 10 km of an organic radar.
     let remote = omni_radar("remote", Geodetic::from_degrees(0.0, 9.0, 0.0), 1e8, 1.0);
@@ -851,11 +888,14 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
     .unwrap();
     assert_eq!(
         e.sites[0].verdict,
-        Verdict::NoFireControlTrack {
-            remote_track_exists: true
-        }
+        Verdict::NoCommitTrack { unlinked: vec![0] }
     );
-    assert!(e.reason.contains("launch-on-remote is off"), "{}", e.reason);
+    assert!(
+        e.reason.contains("no sensor linked to this site tracks the threat")
+            && e.reason.contains("remote could commit but is not linked"),
+        "{}",
+        e.reason
+    );
     let e = engage(
         &earth,
         &arch(remote, 400.0, 30.0, true),
@@ -1025,7 +1065,7 @@ fn europe(interceptor: &Interceptor, decision_delay_s: f64) -> Architecture {
         fire_control: false,
         uncued_range_fraction: 1.0,
     };
-    Architecture {
+    let mut arch = Architecture {
         radars: vec![tpy2, ship, early_warning_radar],
         early_warning: Some(EarlyWarning::default()),
         sites: vec![
@@ -1042,8 +1082,12 @@ fn europe(interceptor: &Interceptor, decision_delay_s: f64) -> Architecture {
             one_site("black-sea-ship", ship_site, interceptor.clone()),
         ],
         decision_delay_s,
-        launch_on_remote: true,
-    }
+        roles: vec![],
+        links: vec![],
+    };
+    arch.links
+        .push(arch.link_everything("c2bmc", LinkKind::EngageOnRemote));
+    arch
 }
 
 /// How far (s) `inner` sticks out of `outer`: for each interval of `inner`, the least amount by which either end
@@ -1210,11 +1254,13 @@ fn removing_a_radar_never_enlarges_the_window() {
     for t in threats() {
         for launch_on_remote in [true, false] {
             let mut full = europe(slow, 30.0);
-            full.launch_on_remote = launch_on_remote;
+            if !launch_on_remote {
+                full.links.clear();
+            }
             let all = engage(&earth, &full, &t.path, threat_signature()).unwrap();
             for k in 0..full.radars.len() {
-                let mut fewer = full.clone();
-                let gone = fewer.radars.remove(k);
+                let fewer = without_radar(&full, k);
+                let gone = &full.radars[k];
                 let e = engage(&earth, &fewer, &t.path, threat_signature()).unwrap();
                 let case = format!(
                     "{} without {} (remote {launch_on_remote})",
@@ -1259,7 +1305,8 @@ fn a_defence_at_the_aim_point_engages() {
             early_warning: None,
             sites: vec![one_site("at-aim", t.aim, interceptor.clone())],
             decision_delay_s: 30.0,
-            launch_on_remote: false,
+            roles: vec![],
+            links: vec![],
         };
         let e = engage(&earth, &arch, &t.path, threat_signature()).unwrap();
         assert!(e.engageable, "{}: {}", describe(t), e.reason);
@@ -1323,7 +1370,8 @@ fn a_radar_below_the_horizon_never_detects() {
                     slow.clone(),
                 )],
                 decision_delay_s: 30.0,
-                launch_on_remote: true,
+                roles: vec![],
+            links: vec![],
             };
             let e = engage(&earth, &arch, &t.path, threat_signature()).unwrap();
             let case = format!(
@@ -1344,7 +1392,8 @@ fn a_radar_below_the_horizon_never_detects() {
             early_warning: None,
             sites: vec![],
             decision_delay_s: 30.0,
-            launch_on_remote: true,
+            roles: vec![],
+            links: vec![],
         };
         let e = engage(&earth, &arch, &t.path, threat_signature()).unwrap();
         assert_eq!(e.radars[0].first_detect_s, Some(0.0), "{}", describe(t));

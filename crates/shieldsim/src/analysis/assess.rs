@@ -97,6 +97,10 @@ pub enum Outcome {
         window_s: f64,
         /// Shoot-look-shoot opportunities.
         shots: usize,
+        /// What enabled the launch of the site that intercepts first (else that launches first), in words:
+        /// `redzikowo-spy1 via aegis-lor (launch-on-remote)`, `fort-greely-... (own fire-control radar)`; `None`
+        /// when no site could launch.
+        enabled_by: Option<String>,
         /// First possible intercept.
         earliest: Option<InterceptSummary>,
         /// Last possible intercept.
@@ -479,6 +483,7 @@ fn evaluate(
                 reason: e.reason.clone(),
                 window_s: e.window.as_ref().map_or(0.0, |w| w.duration_s),
                 shots: e.shots,
+                enabled_by: e.commit.as_ref().map(|c| c.authority.describe(arch)),
                 earliest: e
                     .window
                     .as_ref()
