@@ -122,8 +122,18 @@ fn scenario_out(s: &Scenario) -> ScenarioOut {
             .map(|l| LinkOut {
                 name: l.link.name.clone(),
                 kind: l.link.kind.name(),
-                sensors: l.link.sensors.iter().map(|&k| a.radars[k].id.clone()).collect(),
-                sites: l.link.sites.iter().map(|&i| a.sites[i].name.clone()).collect(),
+                sensors: l
+                    .link
+                    .sensors
+                    .iter()
+                    .map(|&k| a.radars[k].id.clone())
+                    .collect(),
+                sites: l
+                    .link
+                    .sites
+                    .iter()
+                    .map(|&i| a.sites[i].name.clone())
+                    .collect(),
                 source: l.source.clone(),
             })
             .collect(),

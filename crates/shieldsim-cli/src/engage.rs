@@ -293,7 +293,9 @@ fn links(
             )
         })?;
         let sensors: Vec<usize> = match parts.next() {
-            None => (0..radars.len()).filter(|&k| roles[k].can_commit()).collect(),
+            None => (0..radars.len())
+                .filter(|&k| roles[k].can_commit())
+                .collect(),
             Some(list) => list
                 .split(',')
                 .map(|n| radar_index("--link", text, n.trim(), radars))
@@ -316,17 +318,20 @@ fn links(
             Some(list) => list
                 .split(',')
                 .map(|n| {
-                    site_names.iter().position(|s| s == n.trim()).ok_or_else(|| {
-                        bad(
-                            "--link",
-                            text,
-                            &format!(
-                                "unknown site `{}`; the sites of this run: {}",
-                                n.trim(),
-                                site_names.join(", ")
-                            ),
-                        )
-                    })
+                    site_names
+                        .iter()
+                        .position(|s| s == n.trim())
+                        .ok_or_else(|| {
+                            bad(
+                                "--link",
+                                text,
+                                &format!(
+                                    "unknown site `{}`; the sites of this run: {}",
+                                    n.trim(),
+                                    site_names.join(", ")
+                                ),
+                            )
+                        })
                 })
                 .collect::<Result<_, _>>()?,
         };
@@ -655,8 +660,16 @@ fn to_out(
             .map(|l| LinkOut {
                 name: l.name.clone(),
                 kind: l.kind.name(),
-                sensors: l.sensors.iter().map(|&k| arch.radars[k].id.clone()).collect(),
-                sites: l.sites.iter().map(|&i| arch.sites[i].name.clone()).collect(),
+                sensors: l
+                    .sensors
+                    .iter()
+                    .map(|&k| arch.radars[k].id.clone())
+                    .collect(),
+                sites: l
+                    .sites
+                    .iter()
+                    .map(|&i| arch.sites[i].name.clone())
+                    .collect(),
             })
             .collect(),
         model: model_out(&a.earth, a.drag.on()),

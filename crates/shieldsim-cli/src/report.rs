@@ -118,7 +118,11 @@ pub fn report_html(
             arch.early_warning.as_ref(),
             arch.decision_delay_s,
             &crate::figures::links_text(
-                &arch.links.iter().map(|l| l.link.clone()).collect::<Vec<_>>(),
+                &arch
+                    .links
+                    .iter()
+                    .map(|l| l.link.clone())
+                    .collect::<Vec<_>>(),
             ),
         );
         h.push_str("<table><tr><th>interceptor site</th><th>interceptor</th><th>inventory</th><th>lat (°)</th><th>lon (°)</th></tr>\n");

@@ -264,10 +264,18 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
                     a.links
                         .iter()
                         .map(|l| {
-                            let sensors: Vec<&str> =
-                                l.link.sensors.iter().map(|&k| a.radars[k].id.as_str()).collect();
-                            let sites: Vec<&str> =
-                                l.link.sites.iter().map(|&i| a.sites[i].name.as_str()).collect();
+                            let sensors: Vec<&str> = l
+                                .link
+                                .sensors
+                                .iter()
+                                .map(|&k| a.radars[k].id.as_str())
+                                .collect();
+                            let sites: Vec<&str> = l
+                                .link
+                                .sites
+                                .iter()
+                                .map(|&i| a.sites[i].name.as_str())
+                                .collect();
                             format!(
                                 "{} ({}): {} -> {}",
                                 l.link.name,

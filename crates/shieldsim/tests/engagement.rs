@@ -31,8 +31,8 @@ use shieldsim::earth::{geodesic, EarthModel, Ecef, Geodetic, GravityModel, Shape
 use shieldsim::flight::targeting::Targeter;
 use shieldsim::flight::{BoostControls, Missile, Sample, SampledTrajectory, Shape};
 use shieldsim::intercept::{
-    engage, Architecture, Authority, Engagement, Interceptor, InterceptorSite, InterceptorSpec,
-    LaunchRule, Link, LinkKind, Reach, ReachTable, Verdict, Window,
+    engage, Architecture, Authority, Commit, Engagement, Guide, Interceptor, InterceptorSite,
+    InterceptorSpec, LaunchRule, Link, LinkKind, Reach, ReachTable, SensorRole, Verdict, Window,
 };
 use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
@@ -825,7 +825,11 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
         )],
         decision_delay_s: delay_s,
         roles: vec![],
-        links: if remote { vec![net(&[0], &[0])] } else { vec![] },
+        links: if remote {
+            vec![net(&[0], &[0])]
+        } else {
+            vec![]
+        },
     };
     let horizon = omni_radar("horizon", origin(), 1e8, 1.0);
 
@@ -875,7 +879,11 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
         e.sites[0].verdict,
         Verdict::NoCommitTrack { unlinked: vec![] }
     );
-    assert!(e.reason.contains("no commit") && e.reason.contains("role is cue"), "{}", e.reason);
+    assert!(
+        e.reason.contains("no commit") && e.reason.contains("role is cue"),
+        "{}",
+        e.reason
+    );
 
     // 9° east along the equator (1000 km): farther than the 10 km of an organic radar.
     let remote = omni_radar("remote", Geodetic::from_degrees(0.0, 9.0, 0.0), 1e8, 1.0);
@@ -891,7 +899,8 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
         Verdict::NoCommitTrack { unlinked: vec![0] }
     );
     assert!(
-        e.reason.contains("no sensor linked to this site tracks the threat")
+        e.reason
+            .contains("no sensor linked to this site tracks the threat")
             && e.reason.contains("remote could commit but is not linked"),
         "{}",
         e.reason
@@ -904,6 +913,387 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
     )
     .unwrap();
     assert!(e.engageable, "{}", e.reason);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Launch authority: roles, links, launch rules and the guiding track, on the 300 km pass
+// ---------------------------------------------------------------------------------------------------------------
+
+/// The 300 km pass of the window examples, with its threat burning out at `burnout_t_s`.
+fn authority_pass(burnout_t_s: f64) -> (EquatorPass, SampledTrajectory) {
+    let pass = EquatorPass {
+        alt_m: 300e3,
+        lon0_rad: 25f64.to_radians(),
+        rate_rad_s: 6e-4,
+    };
+    let path = synthetic_path(1300.0, burnout_t_s, |t| pass.state(t));
+    (pass, path)
+}
+
+/// The site at the origin (u = 3 km/s, band 70–500 km, 400 s, readiness 5 s, assessment 60 s) with `radars`,
+/// `roles`, `links` and `rule`; decision delay 30 s, no early warning unless `early_warning_s`.
+fn authority_arch(
+    radars: Vec<Radar>,
+    roles: Vec<SensorRole>,
+    links: Vec<Link>,
+    rule: LaunchRule,
+    early_warning_s: Option<f64>,
+) -> Architecture {
+    let mut site = one_site(
+        "origin",
+        origin(),
+        straight_line_interceptor(3000.0, (70e3, 500e3), 400.0, 5.0, 60.0),
+    );
+    site.launch_rule = rule;
+    Architecture {
+        radars,
+        early_warning: early_warning_s.map(|d| EarlyWarning {
+            detection_delay_s: d,
+        }),
+        sites: vec![site],
+        decision_delay_s: 30.0,
+        roles,
+        links,
+    }
+}
+
+/// A radar 9° east of the site along the equator (1001 km): never the site's own. The pass starts at 25° E, 16°
+/// from it, inside its horizon angle arccos(R/(R+h)) = 17.03°: detected at t = 0, tracked at 10 s.
+fn remote_radar() -> Radar {
+    omni_radar("remote", Geodetic::from_degrees(0.0, 9.0, 0.0), 1e8, 1.0)
+}
+
+/// The first intercept time of the 300 km pass from the origin for a launch at or after `launch_s` and an
+/// intercept at or after `guide_s` (u = 3 km/s, at most 400 s of flight), from the analytic functions.
+fn first_intercept_s(pass: &EquatorPass, launch_s: f64, guide_s: f64) -> f64 {
+    let tau = |t: f64| pass.slant_range_m(t) / 3000.0;
+    first_true(
+        |t| t >= guide_s && tau(t) <= 400.0 && t - tau(t) >= launch_s,
+        0.0,
+        1300.0,
+        0.5,
+    )
+    .unwrap()
+}
+
+/// A remote fire-control radar commits the site only through a link; linked engage-on-remote it also guides, and
+/// the window is that of a launch at its track (0 s detection + 10 s track) + 30 s decision + 5 s readiness = 45 s.
+#[test]
+fn a_remote_radar_commits_only_when_linked() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(0.0);
+    let unlinked = authority_arch(
+        vec![remote_radar()],
+        vec![],
+        vec![],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &unlinked, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(e.radars[0].track_s, Some(10.0));
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![0] }
+    );
+    assert_eq!(e.sites[0].commit, None);
+    assert!(!e.engageable);
+    assert!(
+        e.reason
+            .contains("no sensor linked to this site tracks the threat")
+            && e.reason.contains("remote could commit but is not linked"),
+        "{}",
+        e.reason
+    );
+
+    let linked = authority_arch(
+        vec![remote_radar()],
+        vec![],
+        vec![net(&[0], &[0])],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &linked, &path, constant_rcs(0.1)).unwrap();
+    assert!(e.engageable, "{}", e.reason);
+    let s = &e.sites[0];
+    assert_eq!(
+        s.commit.as_ref().unwrap().authority,
+        Authority::Linked {
+            radar: 0,
+            link: 0,
+            kind: LinkKind::EngageOnRemote
+        }
+    );
+    assert_eq!(s.commit.as_ref().unwrap().time_s, 10.0);
+    assert_eq!(s.guide.as_ref().unwrap().link, Some(0));
+    assert_eq!(s.earliest_launch_s, Some(45.0));
+    let w = s.window.as_ref().unwrap();
+    assert_first_time(
+        "earliest intercept",
+        w.earliest.t_s,
+        first_intercept_s(&pass, 45.0, f64::NEG_INFINITY),
+    );
+    assert!(
+        e.reason
+            .contains("launched and guided on remote via net (engage-on-remote)"),
+        "{}",
+        e.reason
+    );
+}
+
+/// Engage-on-remote against launch-on-remote, with the site's own radar late: a 500 km radar at the site detects
+/// the pass at slant range 500 km (cued at once by the remote track, so at its full range), tracks 10 s later. The
+/// remote track commits the launch at 45 s under both; engage-on-remote guides on it too, so the window is the
+/// 45 s launch's; launch-on-remote needs the own radar's track, so the same window starts at that track.
+#[test]
+fn launch_on_remote_waits_for_the_site_s_own_radar() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(0.0);
+    let own = omni_radar("own", origin(), 500e3, 0.1);
+    let own_track = pass.time_at_angle(angle_at_chord(500e3, pass.alt_m)) + 10.0;
+    let arch = |kind: LinkKind| {
+        authority_arch(
+            vec![remote_radar(), own.clone()],
+            vec![],
+            vec![Link {
+                kind,
+                ..net(&[0], &[0])
+            }],
+            LaunchRule::Track,
+            None,
+        )
+    };
+    let eor = engage(
+        &earth,
+        &arch(LinkKind::EngageOnRemote),
+        &path,
+        constant_rcs(0.1),
+    )
+    .unwrap();
+    let lor = engage(
+        &earth,
+        &arch(LinkKind::LaunchOnRemote),
+        &path,
+        constant_rcs(0.1),
+    )
+    .unwrap();
+    assert_first_time("own track", lor.radars[1].track_s.unwrap(), own_track);
+    let first = first_intercept_s(&pass, 45.0, f64::NEG_INFINITY);
+    assert!(
+        own_track > first + 10.0,
+        "the own radar must be late: {own_track} vs {first}"
+    );
+    for e in [&eor, &lor] {
+        assert_eq!(e.sites[0].earliest_launch_s, Some(45.0));
+        assert_eq!(
+            e.sites[0].commit.as_ref().unwrap().authority.radar(),
+            Some(0)
+        );
+    }
+    let (we, wl) = (eor.window.as_ref().unwrap(), lor.window.as_ref().unwrap());
+    assert_first_time("engage-on-remote earliest", we.earliest.t_s, first);
+    assert_first_time("launch-on-remote earliest", wl.earliest.t_s, own_track);
+    assert_eq!(eor.sites[0].guide.as_ref().unwrap().radar, 0);
+    assert_eq!(
+        lor.sites[0].guide.as_ref().unwrap(),
+        &Guide {
+            radar: 1,
+            link: None,
+            track_s: lor.radars[1].track_s.unwrap()
+        }
+    );
+    assert_near("same latest", wl.latest.t_s, we.latest.t_s, 1e-9);
+    assert_near(
+        "clipped duration",
+        wl.duration_s,
+        we.duration_s - (wl.earliest.t_s - we.earliest.t_s),
+        1e-6,
+    );
+
+    // Without its own radar, a launch-on-remote site launches but can never be guided.
+    let mut blind = arch(LinkKind::LaunchOnRemote);
+    blind.radars.pop();
+    let e = engage(&earth, &blind, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(e.sites[0].verdict, Verdict::NoGuidingTrack);
+    assert_eq!(e.sites[0].earliest_launch_s, Some(45.0));
+    assert!(!e.engageable);
+    assert!(
+        e.reason
+            .contains("launch-on-remote: it could launch on remote via net (launch-on-remote)")
+            && e.reason.contains("so no intercept can be guided"),
+        "{}",
+        e.reason
+    );
+}
+
+/// A cue sensor never commits: not at its own site, and a link carrying it is refused. A radar of role commit
+/// serves a site only through a link (not by being there); linked, an early-warning radar (catalogue
+/// fire_control = false) with role commit commits and guides an interceptor.
+#[test]
+fn roles_decide_who_commits() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(0.0);
+    let at_site = omni_radar("at-site", origin(), 1e8, 1.0);
+    let cue = authority_arch(
+        vec![at_site.clone()],
+        vec![SensorRole::Cue],
+        vec![],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &cue, &path, constant_rcs(0.1)).unwrap();
+    assert!(e.radars[0].track_s.is_some());
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![] }
+    );
+    let mut cue_linked = cue.clone();
+    cue_linked.links.push(net(&[0], &[0]));
+    assert!(engage(&earth, &cue_linked, &path, constant_rcs(0.1)).is_err());
+
+    let commit_here = authority_arch(
+        vec![at_site],
+        vec![SensorRole::Commit],
+        vec![],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &commit_here, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![0] }
+    );
+
+    let mut early_warning = remote_radar();
+    early_warning.fire_control = false;
+    let default_role = authority_arch(
+        vec![early_warning.clone()],
+        vec![],
+        vec![],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &default_role, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(e.radars[0].role, SensorRole::Cue);
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![] }
+    );
+    let uewr = authority_arch(
+        vec![early_warning],
+        vec![SensorRole::Commit],
+        vec![net(&[0], &[0])],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &uewr, &path, constant_rcs(0.1)).unwrap();
+    assert!(e.engageable, "{}", e.reason);
+    assert_eq!(e.sites[0].earliest_launch_s, Some(45.0));
+    assert_first_time(
+        "earliest intercept",
+        e.window.as_ref().unwrap().earliest.t_s,
+        first_intercept_s(&pass, 45.0, f64::NEG_INFINITY),
+    );
+}
+
+/// Scheduled rules launch exactly at the stated time, with no delay added, whatever the tracks: after threat
+/// launch at T = 300 s, and after a burn-out at 100 s + 200 s. The intercept still needs the guiding track (the
+/// site's horizon radar, tracked at 235.5 s, before the first intercept here). `own-track` ignores links.
+#[test]
+fn scheduled_launch_rules_launch_at_the_stated_time() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(100.0);
+    let own = omni_radar("own", origin(), 1e8, 1.0);
+    let first = first_intercept_s(&pass, 300.0, f64::NEG_INFINITY);
+    for rule in [
+        LaunchRule::AfterThreatLaunch {
+            launch_time_s: 300.0,
+        },
+        LaunchRule::AfterBurnout {
+            launch_time_s: 200.0,
+        },
+    ] {
+        let arch = authority_arch(vec![own.clone()], vec![], vec![], rule, None);
+        let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
+        let s = &e.sites[0];
+        assert_eq!(s.earliest_launch_s, Some(300.0), "{rule:?}");
+        assert_eq!(
+            s.commit.as_ref().unwrap(),
+            &Commit {
+                authority: Authority::Scheduled { rule },
+                time_s: 300.0
+            }
+        );
+        let w = s.window.as_ref().unwrap();
+        assert_first_time("earliest intercept", w.earliest.t_s, first);
+        assert!(w.earliest.launch_s >= 300.0 - 1e-9);
+    }
+    // Without any sensor that can guide, a scheduled launch has no intercept.
+    let unguided = authority_arch(
+        vec![remote_radar()],
+        vec![],
+        vec![],
+        LaunchRule::AfterThreatLaunch {
+            launch_time_s: 300.0,
+        },
+        None,
+    );
+    let e = engage(&earth, &unguided, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(e.sites[0].verdict, Verdict::NoGuidingTrack);
+
+    // own-track: the linked remote radar cannot commit; the own radar's track (horizon, 235.5 s) does.
+    let both = authority_arch(
+        vec![remote_radar(), own],
+        vec![],
+        vec![net(&[0], &[0])],
+        LaunchRule::OwnTrack,
+        None,
+    );
+    let e = engage(&earth, &both, &path, constant_rcs(0.1)).unwrap();
+    let own_track = pass.time_at_angle((R / (R + pass.alt_m)).acos()) + 10.0;
+    assert_eq!(
+        e.sites[0].commit.as_ref().unwrap().authority,
+        Authority::OwnRadar { radar: 1 }
+    );
+    assert_first_time(
+        "own-track launch",
+        e.sites[0].earliest_launch_s.unwrap(),
+        own_track + 35.0,
+    );
+}
+
+/// space-cue: the early-warning cue at 60 s (the threat still boosts until 100 s) + 30 s decision + 5 s readiness
+/// = 95 s, before the own radar's track (235.5 s) + 35 s; the intercepts wait for that track (the guide).
+#[test]
+fn space_cue_launches_on_the_cue_plus_delays() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(100.0);
+    let own = omni_radar("own", origin(), 1e8, 1.0);
+    let arch = authority_arch(vec![own], vec![], vec![], LaunchRule::SpaceCue, Some(60.0));
+    let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
+    let s = &e.sites[0];
+    assert_eq!(
+        s.commit.as_ref().unwrap(),
+        &Commit {
+            authority: Authority::SpaceCue,
+            time_s: 60.0
+        }
+    );
+    assert_eq!(s.earliest_launch_s, Some(95.0));
+    let own_track = s.guide.as_ref().unwrap().track_s;
+    assert_first_time(
+        "own track",
+        own_track,
+        pass.time_at_angle((R / (R + pass.alt_m)).acos()) + 10.0,
+    );
+    assert_first_time(
+        "earliest intercept",
+        s.window.as_ref().unwrap().earliest.t_s,
+        first_intercept_s(&pass, 95.0, own_track),
+    );
+    // Without early warning the rule is refused.
+    let mut no_cue = arch.clone();
+    no_cue.early_warning = None;
+    assert!(engage(&earth, &no_cue, &path, constant_rcs(0.1)).is_err());
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1279,6 +1669,49 @@ fn removing_a_radar_never_enlarges_the_window() {
     assert!(changed >= 10, "{changed}");
 }
 
+/// Adding a link never shrinks a window, removing one never enlarges it: the Europe architecture without links,
+/// with a launch-on-remote link of the Kürecik radar to every site, and with that plus an engage-on-remote link of
+/// the ship's radar to Redzikowo.
+#[test]
+fn adding_a_link_never_shrinks_the_window() {
+    let earth = EarthModel::default();
+    let (slow, _) = interceptors();
+    let mut changed = 0;
+    for t in threats() {
+        let mut none = europe(slow, 30.0);
+        none.links.clear();
+        let mut one = none.clone();
+        one.links.push(Link {
+            name: "lor".into(),
+            kind: LinkKind::LaunchOnRemote,
+            sensors: vec![0],
+            sites: vec![0, 1, 2],
+        });
+        let mut two = one.clone();
+        two.links.push(Link {
+            name: "eor".into(),
+            kind: LinkKind::EngageOnRemote,
+            sensors: vec![1],
+            sites: vec![1],
+        });
+        let e: Vec<Engagement> = [&none, &one, &two]
+            .iter()
+            .map(|a| engage(&earth, a, &t.path, threat_signature()).unwrap())
+            .collect();
+        assert_contained(&format!("{}: + lor", describe(t)), &e[0], &e[1], 0.011);
+        assert_contained(&format!("{}: + eor", describe(t)), &e[1], &e[2], 0.011);
+        // Removing the first link of `two` leaves the eor link alone: no more than with both.
+        let mut eor_only = two.clone();
+        eor_only.links.remove(0);
+        let r = engage(&earth, &eor_only, &t.path, threat_signature()).unwrap();
+        assert_contained(&format!("{}: - lor", describe(t)), &r, &e[2], 0.011);
+        changed +=
+            usize::from(e[0].window != e[1].window) + usize::from(e[1].window != e[2].window);
+    }
+    // Not vacuous: links often add window.
+    assert!(changed >= 5, "{changed}");
+}
+
 /// An interceptor site at the aim point, with an all-around radar there (2000 km against the 0.1 m² re-entry
 /// vehicle) and the faster interceptor (band 15–300 km, 300 s), engages every threat: the re-entry vehicle
 /// comes down on the site, seen from its horizon minutes before impact, and the kill vehicle needs under 40 s
@@ -1371,7 +1804,7 @@ fn a_radar_below_the_horizon_never_detects() {
                 )],
                 decision_delay_s: 30.0,
                 roles: vec![],
-            links: vec![],
+                links: vec![],
             };
             let e = engage(&earth, &arch, &t.path, threat_signature()).unwrap();
             let case = format!(

@@ -145,7 +145,10 @@ fn explicit_values() {
     assert!(!s.model.drag);
     let a = &s.architecture;
     assert_eq!(a.decision_delay_s, 12.5);
-    assert!(a.links.is_empty(), "launch_on_remote = false still loads: no link");
+    assert!(
+        a.links.is_empty(),
+        "launch_on_remote = false still loads: no link"
+    );
     assert_eq!(a.early_warning.unwrap().detection_delay_s, 45.0);
     assert_eq!(a.radars[0].site.alt_m, 2085.0);
     assert!((a.radars[0].boresight_azimuth_rad - 95f64.to_radians()).abs() < 1e-12);
@@ -322,7 +325,9 @@ source = "test"
     assert_eq!(a.sites[0].launch_rule, LaunchRule::Track);
     assert_eq!(
         a.sites[1].launch_rule,
-        LaunchRule::AfterBurnout { launch_time_s: 20.0 }
+        LaunchRule::AfterBurnout {
+            launch_time_s: 20.0
+        }
     );
     assert_eq!(a.links.len(), 2);
     let gmd = &a.links[0];
@@ -335,7 +340,10 @@ source = "test"
             sites: vec![1],
         }
     );
-    assert_eq!((gmd.source.as_str(), gmd.note.as_str()), ("test", "a remark"));
+    assert_eq!(
+        (gmd.source.as_str(), gmd.note.as_str()),
+        ("test", "a remark")
+    );
     assert_eq!(a.links[1].link.kind, LinkKind::LaunchOnRemote);
     assert_eq!(a.links[1].link.sites, [0, 1]);
     assert_eq!(a.links[1].note, "");

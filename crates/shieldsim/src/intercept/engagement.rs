@@ -290,7 +290,11 @@ impl Authority {
         let radar = |k: usize| arch.radars.get(k).map_or("?", |r| r.id.as_str());
         match self {
             Self::OwnRadar { radar: k } => format!("{} (own fire-control radar)", radar(*k)),
-            Self::Linked { radar: k, link, kind } => format!(
+            Self::Linked {
+                radar: k,
+                link,
+                kind,
+            } => format!(
                 "{} via {} ({})",
                 radar(*k),
                 arch.links.get(*link).map_or("?", |l| l.name.as_str()),
@@ -417,8 +421,9 @@ impl Architecture {
                     return Err(EngagementError::InvalidInput {
                         field: format!("link {} sensors", link.name),
                         value: self.radars[k].id.clone(),
-                        expected: "sensors of role commit or fire-control: a cue sensor commits nothing"
-                            .into(),
+                        expected:
+                            "sensors of role commit or fire-control: a cue sensor commits nothing"
+                                .into(),
                     });
                 }
             }
@@ -444,7 +449,8 @@ impl Architecture {
                 return Err(EngagementError::InvalidInput {
                     field: format!("site {} launch_rule", s.name),
                     value: "space-cue".into(),
-                    expected: "space-cue needs space-based early warning in the architecture".into(),
+                    expected: "space-cue needs space-based early warning in the architecture"
+                        .into(),
                 });
             }
         }
@@ -996,8 +1002,10 @@ pub fn engage(
             .flat_map(|(li, l)| l.sensors.iter().map(move |&k| (k, li)))
             .collect();
         let by_track = |a: &Authority| a.radar().and_then(tracked_by);
-        let mut authorities: Vec<Authority> =
-            own.iter().map(|&radar| Authority::OwnRadar { radar }).collect();
+        let mut authorities: Vec<Authority> = own
+            .iter()
+            .map(|&radar| Authority::OwnRadar { radar })
+            .collect();
         if site.launch_rule != LaunchRule::OwnTrack {
             authorities.extend(linked.iter().map(|&(radar, link)| Authority::Linked {
                 radar,
@@ -1008,7 +1016,17 @@ pub fn engage(
         let delays = arch.decision_delay_s + spec.readiness_delay_s;
         let mut commits: Vec<(Commit, f64)> = authorities
             .into_iter()
-            .filter_map(|a| by_track(&a).map(|t| (Commit { authority: a, time_s: t }, t + delays)))
+            .filter_map(|a| {
+                by_track(&a).map(|t| {
+                    (
+                        Commit {
+                            authority: a,
+                            time_s: t,
+                        },
+                        t + delays,
+                    )
+                })
+            })
             .collect();
         match site.launch_rule {
             LaunchRule::SpaceCue => {
@@ -1048,9 +1066,7 @@ pub fn engage(
             LaunchRule::Track | LaunchRule::OwnTrack => {}
         }
         // Earliest launch first; among equal launches the first listed (own radar before links).
-        let (commit, earliest_launch) = match commits
-            .into_iter()
-            .min_by(|a, b| a.1.total_cmp(&b.1))
+        let (commit, earliest_launch) = match commits.into_iter().min_by(|a, b| a.1.total_cmp(&b.1))
         {
             Some((c, l)) => (Some(c), Some(l)),
             None => (None, None),
@@ -1337,7 +1353,12 @@ fn commit_sensors(
         for l in &arch.links {
             if l.sites.contains(&si) && !(guides_only && l.kind != LinkKind::EngageOnRemote) {
                 let names: Vec<&str> = l.sensors.iter().map(|&k| radar(k)).collect();
-                parts.push(format!("via {} ({}): {}", l.name, l.kind.name(), names.join(", ")));
+                parts.push(format!(
+                    "via {} ({}): {}",
+                    l.name,
+                    l.kind.name(),
+                    names.join(", ")
+                ));
             }
         }
     }

@@ -6,8 +6,8 @@ pub mod reach_table;
 
 pub use engagement::{
     engage, Architecture, Authority, Commit, Engagement, EngagementError, Guide, InterceptPoint,
-    InterceptorSite, LaunchRule, Link, LinkKind, RadarTimeline, SensorRole, SiteEngagement, Verdict,
-    Window,
+    InterceptorSite, LaunchRule, Link, LinkKind, RadarTimeline, SensorRole, SiteEngagement,
+    Verdict, Window,
 };
 pub use interceptor::{Interceptor, InterceptorCache, InterceptorSpec};
 pub use reach_table::{Reach, ReachTable, ReachTableSpec};

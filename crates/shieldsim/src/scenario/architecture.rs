@@ -43,7 +43,12 @@ pub(super) fn architecture(
     t.check_keys(ctx, schema::ARCHITECTURE);
     spec.decision_delay_s = delay(ctx, &t, "decision_delay_s", DEFAULT_DECISION_DELAY_S);
     let old_launch_on_remote = t
-        .boolean(ctx, "launch_on_remote", false, "false, or [[architecture.link]] tables")
+        .boolean(
+            ctx,
+            "launch_on_remote",
+            false,
+            "false, or [[architecture.link]] tables",
+        )
         .filter(|(b, _)| *b)
         .map(|(_, span)| span);
     spec.early_warning = match t.table(ctx, "early_warning", false, "[architecture.early_warning]")
@@ -250,7 +255,10 @@ pub(super) fn architecture(
         if let Some((n, span)) = name {
             if let Some(link) = link {
                 spec.links.push(LinkSpec {
-                    link: Link { name: n.clone(), ..link.link },
+                    link: Link {
+                        name: n.clone(),
+                        ..link.link
+                    },
                     ..link
                 });
             }
