@@ -85,6 +85,9 @@ pub struct InterceptSummary {
 }
 
 /// How one trajectory fared.
+// Nearly every outcome is `Evaluated`: boxing it would cost an allocation per trajectory to save space on the rare
+// out-of-range and failed ones.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Flown and engaged (or not) by the architecture.
