@@ -1259,6 +1259,19 @@ fn scheduled_launch_rules_launch_at_the_stated_time() {
         e.sites[0].earliest_launch_s.unwrap(),
         own_track + 35.0,
     );
+    let mut remote_only = both.clone();
+    remote_only.radars.pop();
+    let e = engage(&earth, &remote_only, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![0] }
+    );
+    assert!(
+        e.reason
+            .contains("remote could commit but is not its own radar"),
+        "{}",
+        e.reason
+    );
 }
 
 /// space-cue: the early-warning cue at 60 s (the threat still boosts until 100 s) + 30 s decision + 5 s readiness

@@ -362,7 +362,7 @@ pub struct Architecture {
 }
 
 impl Architecture {
-    /// The role of radar `k`.
+    /// The role of radar `k` (an index in [`Architecture::radars`]; panics beyond it).
     pub fn role(&self, k: usize) -> SensorRole {
         self.roles
             .get(k)
@@ -537,10 +537,11 @@ pub enum Verdict {
     /// Radars detect the threat, but none establishes a track (it leaves coverage too soon).
     NoTrack,
     /// Tracks exist, but none from a sensor that may commit this site's launch (its own fire-control radar or a
-    /// sensor linked to it).
+    /// sensor linked to it; its own radar only under [`LaunchRule::OwnTrack`]).
     NoCommitTrack {
-        /// Sensors able to commit (role commit or fire-control) that track the threat but are neither linked to
-        /// this site nor its own radar, by index in [`Architecture::radars`].
+        /// Sensors able to commit (role commit or fire-control) that track the threat but may not commit this site
+        /// (neither linked to it nor its own radar; under own-track, any but its own), by index in
+        /// [`Architecture::radars`].
         unlinked: Vec<usize>,
     },
     /// The site could launch, but no sensor that can guide its intercept (its own fire-control radar, or one
@@ -1105,7 +1106,12 @@ pub fn engage(
             let reaching: Vec<usize> = own
                 .iter()
                 .copied()
-                .chain(linked.iter().map(|(k, _)| *k))
+                .chain(
+                    linked
+                        .iter()
+                        .filter(|_| site.launch_rule != LaunchRule::OwnTrack)
+                        .map(|(k, _)| *k),
+                )
                 .collect();
             Verdict::NoCommitTrack {
                 unlinked: (0..arch.radars.len())
@@ -1405,9 +1411,14 @@ fn site_reason(
             if !unlinked.is_empty() {
                 let names: Vec<&str> = unlinked.iter().map(|&k| arch.radars[k].id.as_str()).collect();
                 text.push_str(&format!(
-                    ", of which {} could commit but {} not linked to this site",
+                    ", of which {} could commit but {} {}",
                     names.join(", "),
-                    if names.len() == 1 { "is" } else { "are" }
+                    if names.len() == 1 { "is" } else { "are" },
+                    if own_only {
+                        "not its own radar"
+                    } else {
+                        "not linked to this site"
+                    }
                 ));
             } else {
                 text.push_str(", whose role is cue (their tracks cannot commit an interceptor)");
