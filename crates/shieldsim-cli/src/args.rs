@@ -35,7 +35,7 @@ pub enum Command {
     Trajectory(TrajectoryArgs),
     /// Can a defence engage one threat trajectory? Detection, track, launch, intercept window and shots.
     #[command(
-        after_help = "Examples:\n  shieldsim engage --threat-from 38.07,46.30 --threat-to 52.52,13.40 --missile irbm-solid --interceptor sm3-ib --site 44.08,24.38 --radar an-tpy-2@38.35,37.79\n  shieldsim engage --threat-from 35.23,53.92 --threat-to 38.90,-77.04 --missile icbm-liquid --interceptor gbi-2stage --site 54.47,17.12 --radar emr-brdy@49.63,13.73 --radar uewr-fylingdales@54.36,-0.67 --format json\n\nRadars are ID@LAT,LON or ID@LAT,LON,BORESIGHT_AZIMUTH_DEG (default boresight: towards the threat's launch point).\nTimes are seconds after the threat's launch."
+        after_help = "Examples:\n  shieldsim engage --threat-from 38.07,46.30 --threat-to 52.52,13.40 --missile irbm-solid --interceptor sm3-ib --site 44.08,24.38 --radar an-tpy-2@38.35,37.79 --link launch-on-remote --radar spy-1@44.08,24.38\n  shieldsim engage --threat-from 35.23,53.92 --threat-to 38.90,-77.04 --missile icbm-liquid --interceptor gbi-2stage --site 54.47,17.12 --radar emr-brdy@49.63,13.73 --radar uewr-fylingdales@54.36,-0.67 --radar-role uewr-fylingdales=commit --link engage-on-remote --format json\n  shieldsim engage ... --launch-rule after-burnout --launch-time-s 20\n\nRadars are ID@LAT,LON or ID@LAT,LON,BORESIGHT_AZIMUTH_DEG (default boresight: towards the threat's launch point);\nthey are named by their catalogue id (a repeated id gets -2, -3, ...). A site launches on its own fire-control\nradar (within 10 km); --link lets other radars commit it.\nTimes are seconds after the threat's launch."
     )]
     Engage(EngageArgs),
     /// Which trajectories can each defence engage? Every corridor of every scenario (default: all built-in ones).
@@ -250,9 +250,27 @@ pub struct EngageArgs {
     /// Time from a fire-control track to the launch decision, s (generic default).
     #[arg(long, default_value_t = 30.0, allow_hyphen_values = true)]
     pub decision_delay_s: f64,
-    /// Launch on a remote radar's track (else only on a fire-control radar within 10 km of the site).
-    #[arg(long, value_enum, default_value_t = Switch::On)]
-    pub launch_on_remote: Switch,
+    /// A radar's role: NAME=ROLE, ROLE one of cue (its track only cues), commit (it can commit launches through a
+    /// link), fire-control (commit, and it serves a site within 10 km directly). Default: the catalogue's
+    /// fire-control flag (fire-control, else cue). Repeat for several radars.
+    #[arg(long)]
+    pub radar_role: Vec<String>,
+    /// A link letting remote radars commit launches: KIND, KIND:RADAR,RADAR or KIND:RADAR,RADAR:SITE,SITE, KIND
+    /// engage-on-remote (the linked radar's track commits and guides) or launch-on-remote (it commits; the site's
+    /// own radar must track by the intercept). Without radars: every radar of role commit or fire-control; without
+    /// sites: every site (named `site`, or `site-1`, `site-2`, ...). Repeat for several links.
+    #[arg(long)]
+    pub link: Vec<String>,
+    /// When every site launches: track (earliest usable track), own-track (its own radar only), space-cue (also
+    /// the early-warning cue), after-threat-launch or after-burnout (at --launch-time-s, no further delay).
+    #[arg(long, default_value = "track")]
+    pub launch_rule: String,
+    /// Launch time of the after-threat-launch and after-burnout rules, s after threat launch or burn-out.
+    #[arg(long, allow_hyphen_values = true)]
+    pub launch_time_s: Option<f64>,
+    /// Replaced by --link (kept to say so).
+    #[arg(long, value_enum, hide = true)]
+    pub launch_on_remote: Option<Switch>,
     /// Radar cross-section of the boosting missile, m² (default: the missile's catalogue value).
     #[arg(long, allow_hyphen_values = true)]
     pub booster_rcs_m2: Option<f64>,

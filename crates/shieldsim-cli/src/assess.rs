@@ -35,7 +35,17 @@ struct ScenarioOut {
     radars: Vec<String>,
     early_warning: bool,
     decision_delay_s: f64,
-    launch_on_remote: bool,
+    links: Vec<LinkOut>,
+}
+
+/// A link of a scenario's architecture: which sensors may commit (and, engage-on-remote, guide) which sites.
+#[derive(Debug, Serialize)]
+struct LinkOut {
+    name: String,
+    kind: &'static str,
+    sensors: Vec<String>,
+    sites: Vec<String>,
+    source: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -237,7 +247,27 @@ fn scenario_out(s: &Scenario) -> ScenarioOut {
         radars: a.radars.iter().map(|r| r.id.clone()).collect(),
         early_warning: a.early_warning.is_some(),
         decision_delay_s: a.decision_delay_s,
-        launch_on_remote: a.launch_on_remote,
+        links: a
+            .links
+            .iter()
+            .map(|l| LinkOut {
+                name: l.link.name.clone(),
+                kind: l.link.kind.name(),
+                sensors: l
+                    .link
+                    .sensors
+                    .iter()
+                    .map(|&k| a.radars[k].id.clone())
+                    .collect(),
+                sites: l
+                    .link
+                    .sites
+                    .iter()
+                    .map(|&i| a.sites[i].name.clone())
+                    .collect(),
+                source: l.source.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -797,6 +827,7 @@ fn geojson(assessments: &[ScenarioAssessment]) -> String {
                 latest,
                 sites,
                 impact_t_s,
+                ..
             } = &t.outcome
             else {
                 continue;

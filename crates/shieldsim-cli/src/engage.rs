@@ -6,10 +6,11 @@ use shieldsim::earth::{EarthModel, Geodetic};
 use shieldsim::flight::targeting::Targeter;
 use shieldsim::flight::SampledTrajectory;
 use shieldsim::intercept::{
-    engage as evaluate, Architecture, Engagement, EngagementError, InterceptPoint, Interceptor,
-    InterceptorSite, KillVehicleLimit, Verdict, Window,
+    engage as evaluate, Architecture, Authority, Engagement, EngagementError, InterceptPoint,
+    Interceptor, InterceptorSite, KillVehicleLimit, LaunchRule, Link, LinkKind, SensorRole,
+    SiteEngagement, Verdict, Window,
 };
-use shieldsim::sensors::{EarlyWarning, Signature};
+use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
 use crate::args::{EngageArgs, Format};
 use crate::commands::{
@@ -41,8 +42,17 @@ struct EngageOut {
     shots: usize,
     sites: Vec<SiteOut>,
     decision_delay_s: f64,
-    launch_on_remote: bool,
+    links: Vec<LinkOut>,
     model: ModelOut,
+}
+
+/// A link: which radars may commit (and, engage-on-remote, guide) which sites.
+#[derive(Debug, Serialize)]
+struct LinkOut {
+    name: String,
+    kind: &'static str,
+    sensors: Vec<String>,
+    sites: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -78,6 +88,7 @@ struct RadarOut {
     lon_deg: f64,
     boresight_azimuth_deg: f64,
     fire_control: bool,
+    role: &'static str,
     cue_s: Option<f64>,
     first_detect_s: Option<f64>,
     track_s: Option<f64>,
@@ -112,8 +123,19 @@ struct SiteOut {
     lon_deg: f64,
     engageable: bool,
     verdict: &'static str,
-    commit_radar: Option<String>,
-    track_s: Option<f64>,
+    launch_rule: &'static str,
+    launch_time_s: Option<f64>,
+    /// own-radar, linked, space-cue or scheduled.
+    commit_authority: Option<&'static str>,
+    commit_sensor: Option<String>,
+    commit_link: Option<String>,
+    commit_link_kind: Option<&'static str>,
+    commit_time_s: Option<f64>,
+    /// The commit in words (`kurecik-tpy2 via c2bmc (launch-on-remote)`).
+    enabled_by: Option<String>,
+    guide_sensor: Option<String>,
+    guide_link: Option<String>,
+    guide_track_s: Option<f64>,
     earliest_launch_s: Option<f64>,
     window: Option<WindowOut>,
     shots: usize,
@@ -124,7 +146,9 @@ fn verdict_name(v: &Verdict) -> &'static str {
         Verdict::Engageable => "engageable",
         Verdict::NeverDetected => "never-detected",
         Verdict::NoTrack => "no-track",
-        Verdict::NoFireControlTrack { .. } => "no-fire-control-track",
+        Verdict::NoCommitTrack { .. } => "no-commit-track",
+        Verdict::NoGuidingTrack => "no-guiding-track",
+        Verdict::GuideTooLate { .. } => "guide-too-late",
         Verdict::OutOfReach => "out-of-reach",
         Verdict::OutsideAltitudeBand { below: true } => "below-altitude-band",
         Verdict::OutsideAltitudeBand { below: false } => "above-altitude-band",
@@ -219,8 +243,171 @@ fn input_error(flag: &str, e: impl std::fmt::Display) -> CliError {
     }
 }
 
+/// A radar's index by its name, for `flag`.
+fn radar_index(flag: &str, text: &str, name: &str, radars: &[Radar]) -> Result<usize, CliError> {
+    radars.iter().position(|r| r.id == name).ok_or_else(|| {
+        let names: Vec<&str> = radars.iter().map(|r| r.id.as_str()).collect();
+        bad(
+            flag,
+            text,
+            &format!(
+                "unknown radar `{name}`; the radars of this run: {}",
+                if names.is_empty() {
+                    "none (add --radar)".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ),
+        )
+    })
+}
+
+/// Applies `--radar-role` to the radars' default roles.
+fn radar_roles(a: &EngageArgs, radars: &[Radar]) -> Result<Vec<SensorRole>, CliError> {
+    let mut roles: Vec<SensorRole> = radars.iter().map(SensorRole::default_for).collect();
+    let names: Vec<&str> = SensorRole::ALL.iter().map(|r| r.name()).collect();
+    for text in &a.radar_role {
+        let expected = format!("NAME=ROLE, ROLE one of {}", names.join(", "));
+        let Some((name, role)) = text.split_once('=') else {
+            return Err(bad("--radar-role", text, &expected));
+        };
+        let k = radar_index("--radar-role", text, name.trim(), radars)?;
+        roles[k] = SensorRole::from_name(role.trim())
+            .ok_or_else(|| bad("--radar-role", text, &expected))?;
+    }
+    Ok(roles)
+}
+
+/// Parses the `--link` flags.
+fn links(
+    a: &EngageArgs,
+    radars: &[Radar],
+    roles: &[SensorRole],
+    site_names: &[String],
+) -> Result<Vec<Link>, CliError> {
+    let kinds: Vec<&str> = LinkKind::ALL.iter().map(|k| k.name()).collect();
+    let mut out = Vec::new();
+    for (i, text) in a.link.iter().enumerate() {
+        let mut parts = text.split(':');
+        let kind_text = parts.next().unwrap_or("").trim();
+        let kind = LinkKind::from_name(kind_text).ok_or_else(|| {
+            bad(
+                "--link",
+                text,
+                &format!(
+                    "KIND[:RADAR,...[:SITE,...]] with KIND one of {}",
+                    kinds.join(", ")
+                ),
+            )
+        })?;
+        let sensors: Vec<usize> = match parts.next() {
+            None => (0..radars.len())
+                .filter(|&k| roles[k].can_commit())
+                .collect(),
+            Some(list) => list
+                .split(',')
+                .map(|n| radar_index("--link", text, n.trim(), radars))
+                .collect::<Result<_, _>>()?,
+        };
+        for &k in &sensors {
+            if !roles[k].can_commit() {
+                return Err(bad(
+                    "--link",
+                    text,
+                    &format!(
+                        "radar `{}` has role cue: a sensor that commits nothing; give it --radar-role {}=commit if its track can commit launches",
+                        radars[k].id, radars[k].id
+                    ),
+                ));
+            }
+        }
+        let sites: Vec<usize> = match parts.next() {
+            None => (0..site_names.len()).collect(),
+            Some(list) => list
+                .split(',')
+                .map(|n| {
+                    site_names
+                        .iter()
+                        .position(|s| s == n.trim())
+                        .ok_or_else(|| {
+                            bad(
+                                "--link",
+                                text,
+                                &format!(
+                                    "unknown site `{}`; the sites of this run: {}",
+                                    n.trim(),
+                                    site_names.join(", ")
+                                ),
+                            )
+                        })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        if parts.next().is_some() {
+            return Err(bad("--link", text, "KIND[:RADAR,...[:SITE,...]]"));
+        }
+        out.push(Link {
+            name: format!("link-{}", i + 1),
+            kind,
+            sensors,
+            sites,
+        });
+    }
+    Ok(out)
+}
+
+/// The launch rule of `--launch-rule` and `--launch-time-s`.
+fn launch_rule(a: &EngageArgs, early_warning: bool) -> Result<LaunchRule, CliError> {
+    let name = a.launch_rule.trim();
+    if !LaunchRule::NAMES.contains(&name) {
+        return Err(bad(
+            "--launch-rule",
+            name,
+            &format!("one of {}", LaunchRule::NAMES.join(", ")),
+        ));
+    }
+    if let Some(t) = a.launch_time_s {
+        if !t.is_finite() || t < 0.0 {
+            return Err(bad(
+                "--launch-time-s",
+                &t.to_string(),
+                "a finite number of seconds, 0 or more",
+            ));
+        }
+    }
+    if name == "space-cue" && !early_warning {
+        return Err(bad(
+            "--launch-rule",
+            name,
+            "space-cue needs space-based early warning: drop --early-warning off",
+        ));
+    }
+    LaunchRule::from_name(name, a.launch_time_s).ok_or_else(|| {
+        if LaunchRule::is_scheduled(name) {
+            bad(
+                "--launch-rule",
+                name,
+                "this rule launches at a stated time: add --launch-time-s SECONDS",
+            )
+        } else {
+            bad(
+                "--launch-time-s",
+                &a.launch_time_s.unwrap_or_default().to_string(),
+                "only the after-threat-launch and after-burnout rules take a launch time",
+            )
+        }
+    })
+}
+
 /// Runs `engage`.
 pub fn engage(a: &EngageArgs) -> Result<(), CliError> {
+    if a.launch_on_remote == Some(crate::args::Switch::On) {
+        return Err(bad(
+            "--launch-on-remote",
+            "on",
+            "launch-on-remote is replaced by links: --link engage-on-remote lets every fire-control radar commit and guide every site (the former meaning), --link launch-on-remote:RADAR lets RADAR commit while the site's own radar guides",
+        ));
+    }
     check_delay("--decision-delay-s", a.decision_delay_s)?;
     check_delay("--early-warning-delay-s", a.early_warning_delay_s)?;
     check_rcs("--booster-rcs-m2", a.booster_rcs_m2)?;
@@ -254,12 +441,32 @@ pub fn engage(a: &EngageArgs) -> Result<(), CliError> {
             Some(az) => az.to_radians(),
             None => facing(&earth, site, &launch),
         };
-        radars.push(
-            radar_entry
-                .to_radar(*site, boresight_rad)
-                .map_err(|e| input_error("--radar", e))?,
-        );
+        let mut radar = radar_entry
+            .to_radar(*site, boresight_rad)
+            .map_err(|e| input_error("--radar", e))?;
+        let repeats = radar_args[..radars.len()]
+            .iter()
+            .filter(|(other, _, _)| other == id)
+            .count();
+        radar.id = if repeats == 0 {
+            id.clone()
+        } else {
+            format!("{id}-{}", repeats + 1)
+        };
+        radars.push(radar);
     }
+    let site_names: Vec<String> = (0..sites.len())
+        .map(|i| {
+            if sites.len() == 1 {
+                "site".to_string()
+            } else {
+                format!("site-{}", i + 1)
+            }
+        })
+        .collect();
+    let roles = radar_roles(a, &radars)?;
+    let links = links(a, &radars, &roles, &site_names)?;
+    let rule = launch_rule(a, a.early_warning.on())?;
     let catalogue_signature = entry.signature();
     let signature = Signature {
         booster_rcs_m2: a
@@ -284,19 +491,17 @@ pub fn engage(a: &EngageArgs) -> Result<(), CliError> {
         }),
         sites: sites
             .iter()
-            .enumerate()
-            .map(|(i, p)| InterceptorSite {
-                name: if sites.len() == 1 {
-                    "site".to_string()
-                } else {
-                    format!("site-{}", i + 1)
-                },
+            .zip(site_names)
+            .map(|(p, name)| InterceptorSite {
+                name,
                 position: *p,
                 interceptor: interceptor.clone(),
+                launch_rule: rule,
             })
             .collect(),
         decision_delay_s: a.decision_delay_s,
-        launch_on_remote: a.launch_on_remote.on(),
+        roles,
+        links,
     };
     arch.prepare_envelopes(&earth)?;
     let e = evaluate(&earth, &arch, &path, signature)?;
@@ -387,11 +592,11 @@ fn to_out(
     launch: Geodetic,
     aim: Geodetic,
 ) -> EngageOut {
-    let detection = match &e.commit {
-        Some(c) => DetectionOut {
-            first_detect_s: e.radars[c.radar].first_detect_s,
-            track_s: Some(c.track_s),
-            radar: Some(e.radars[c.radar].radar.clone()),
+    let detection = match e.commit.as_ref().and_then(|c| c.authority.radar()) {
+        Some(k) => DetectionOut {
+            first_detect_s: e.radars[k].first_detect_s,
+            track_s: e.radars[k].track_s,
+            radar: Some(e.radars[k].radar.clone()),
         },
         None => {
             let first = e
@@ -441,7 +646,8 @@ fn to_out(
                 lat_deg: r.site.lat_deg(),
                 lon_deg: r.site.lon_deg(),
                 boresight_azimuth_deg: r.boresight_azimuth_rad.to_degrees().rem_euclid(360.0),
-                fire_control: r.fire_control,
+                fire_control: t.fire_control,
+                role: t.role.name(),
                 cue_s: t.cue_s,
                 first_detect_s: t.first_detect_s,
                 track_s: t.track_s,
@@ -454,23 +660,68 @@ fn to_out(
             .sites
             .iter()
             .zip(&e.sites)
-            .map(|(s, r)| SiteOut {
-                site: s.name.clone(),
-                interceptor: r.interceptor.clone(),
-                lat_deg: s.position.lat_deg(),
-                lon_deg: s.position.lon_deg(),
-                engageable: r.window.is_some(),
-                verdict: verdict_name(&r.verdict),
-                commit_radar: r.commit.as_ref().map(|c| e.radars[c.radar].radar.clone()),
-                track_s: r.commit.as_ref().map(|c| c.track_s),
-                earliest_launch_s: r.earliest_launch_s,
-                window: r.window.as_ref().map(|w| window_out(w, arch)),
-                shots: r.shots,
-            })
+            .map(|(s, r)| site_out(s, r, arch))
             .collect(),
         decision_delay_s: a.decision_delay_s,
-        launch_on_remote: a.launch_on_remote.on(),
+        links: arch
+            .links
+            .iter()
+            .map(|l| LinkOut {
+                name: l.name.clone(),
+                kind: l.kind.name(),
+                sensors: l
+                    .sensors
+                    .iter()
+                    .map(|&k| arch.radars[k].id.clone())
+                    .collect(),
+                sites: l
+                    .sites
+                    .iter()
+                    .map(|&i| arch.sites[i].name.clone())
+                    .collect(),
+            })
+            .collect(),
         model: model_out(&a.earth, a.drag.on()),
+    }
+}
+
+fn site_out(s: &InterceptorSite, r: &SiteEngagement, arch: &Architecture) -> SiteOut {
+    let authority = r.commit.as_ref().map(|c| &c.authority);
+    let link = |k: usize| arch.links[k].name.clone();
+    SiteOut {
+        site: s.name.clone(),
+        interceptor: r.interceptor.clone(),
+        lat_deg: s.position.lat_deg(),
+        lon_deg: s.position.lon_deg(),
+        engageable: r.window.is_some(),
+        verdict: verdict_name(&r.verdict),
+        launch_rule: r.launch_rule.name(),
+        launch_time_s: r.launch_rule.launch_time_s(),
+        commit_authority: authority.map(|a| match a {
+            Authority::OwnRadar { .. } => "own-radar",
+            Authority::Linked { .. } => "linked",
+            Authority::SpaceCue => "space-cue",
+            Authority::Scheduled { .. } => "scheduled",
+        }),
+        commit_sensor: authority
+            .and_then(Authority::radar)
+            .map(|k| arch.radars[k].id.clone()),
+        commit_link: match authority {
+            Some(Authority::Linked { link: k, .. }) => Some(link(*k)),
+            _ => None,
+        },
+        commit_link_kind: match authority {
+            Some(Authority::Linked { kind, .. }) => Some(kind.name()),
+            _ => None,
+        },
+        commit_time_s: r.commit.as_ref().map(|c| c.time_s),
+        enabled_by: authority.map(|a| a.describe(arch)),
+        guide_sensor: r.guide.as_ref().map(|g| arch.radars[g.radar].id.clone()),
+        guide_link: r.guide.as_ref().and_then(|g| g.link).map(link),
+        guide_track_s: r.guide.as_ref().map(|g| g.track_s),
+        earliest_launch_s: r.earliest_launch_s,
+        window: r.window.as_ref().map(|w| window_out(w, arch)),
+        shots: r.shots,
     }
 }
 
@@ -483,19 +734,26 @@ fn csv_opt(v: Option<f64>) -> String {
 }
 
 fn sites_csv(o: &EngageOut) -> String {
-    let mut s = String::from("site,interceptor,lat_deg,lon_deg,engageable,verdict,commit_radar,track_s,earliest_launch_s,earliest_intercept_s,earliest_intercept_alt_km,latest_intercept_s,latest_intercept_alt_km,window_duration_s,shots\n");
+    let mut s = String::from("site,interceptor,lat_deg,lon_deg,engageable,verdict,launch_rule,commit_authority,commit_sensor,commit_link,commit_link_kind,commit_time_s,guide_sensor,guide_link,guide_track_s,earliest_launch_s,earliest_intercept_s,earliest_intercept_alt_km,latest_intercept_s,latest_intercept_alt_km,window_duration_s,shots\n");
     for site in &o.sites {
         let w = site.window.as_ref();
         s.push_str(&format!(
-            "{},{},{:.6},{:.6},{},{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{:.6},{:.6},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             site.site,
             site.interceptor,
             site.lat_deg,
             site.lon_deg,
             site.engageable,
             site.verdict,
-            site.commit_radar.clone().unwrap_or_default(),
-            csv_opt(site.track_s),
+            site.launch_rule,
+            site.commit_authority.unwrap_or_default(),
+            site.commit_sensor.clone().unwrap_or_default(),
+            site.commit_link.clone().unwrap_or_default(),
+            site.commit_link_kind.unwrap_or_default(),
+            csv_opt(site.commit_time_s),
+            site.guide_sensor.clone().unwrap_or_default(),
+            site.guide_link.clone().unwrap_or_default(),
+            csv_opt(site.guide_track_s),
             csv_opt(site.earliest_launch_s),
             csv_opt(w.map(|w| w.earliest.t_s)),
             csv_opt(w.map(|w| w.earliest.alt_km)),
@@ -539,9 +797,17 @@ fn print_table(o: &EngageOut) {
             (
                 "rules",
                 format!(
-                    "decision delay {:.0} s, launch-on-remote {}",
+                    "decision delay {:.0} s; {}",
                     o.decision_delay_s,
-                    if o.launch_on_remote { "on" } else { "off" }
+                    if o.links.is_empty() {
+                        "no links (each site launches on its own fire-control radar)".to_string()
+                    } else {
+                        o.links
+                            .iter()
+                            .map(|l| format!("{} {}: {} -> {}", l.name, l.kind, l.sensors.join(", "), l.sites.join(", ")))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    }
                 )
             ),
             ("model", describe_model(&o.model)),
@@ -555,7 +821,7 @@ fn print_table(o: &EngageOut) {
         "lat_deg".into(),
         "lon_deg".into(),
         "boresight_deg".into(),
-        "fire_control".into(),
+        "role".into(),
         "cue_s".into(),
         "first_detect_s".into(),
         "track_s".into(),
@@ -566,7 +832,7 @@ fn print_table(o: &EngageOut) {
             format!("{:.3}", r.lat_deg),
             format!("{:.3}", r.lon_deg),
             format!("{:.0}", r.boresight_azimuth_deg),
-            if r.fire_control { "yes" } else { "no" }.into(),
+            r.role.into(),
             opt(r.cue_s),
             opt(r.first_detect_s),
             opt(r.track_s),
@@ -584,7 +850,8 @@ fn print_table(o: &EngageOut) {
         "lat_deg".into(),
         "lon_deg".into(),
         "verdict".into(),
-        "commit_radar".into(),
+        "enabled_by".into(),
+        "guided_by".into(),
         "launch_from_s".into(),
         "window_s".into(),
         "duration_s".into(),
@@ -597,7 +864,12 @@ fn print_table(o: &EngageOut) {
             format!("{:.3}", s.lat_deg),
             format!("{:.3}", s.lon_deg),
             s.verdict.into(),
-            s.commit_radar.clone().unwrap_or("-".into()),
+            s.enabled_by.clone().unwrap_or("-".into()),
+            match (&s.guide_sensor, &s.guide_link) {
+                (Some(g), Some(l)) => format!("{g} via {l}"),
+                (Some(g), None) => g.clone(),
+                _ => "-".into(),
+            },
             opt(s.earliest_launch_s),
             s.window.as_ref().map_or("-".into(), |w| {
                 format!("{:.1}-{:.1}", w.earliest.t_s, w.latest.t_s)

@@ -152,25 +152,37 @@ pub fn assumptions(arch: &Architecture) -> String {
     assumptions_of(
         arch.early_warning.as_ref(),
         arch.decision_delay_s,
-        arch.launch_on_remote,
+        &links_text(&arch.links),
     )
+}
+
+/// The links of an architecture in words: `links gmd (engage-on-remote), aegis (launch-on-remote)`, or `no links
+/// (each site launches on its own radar)`.
+pub fn links_text(links: &[shieldsim::intercept::Link]) -> String {
+    if links.is_empty() {
+        return "no links (each site launches on its own radar)".into();
+    }
+    let names: Vec<String> = links
+        .iter()
+        .map(|l| format!("{} ({})", l.name, l.kind.name()))
+        .collect();
+    format!("links {}", names.join(", "))
 }
 
 /// The assumptions line from the architecture's timeline parameters.
 pub fn assumptions_of(
     early_warning: Option<&shieldsim::sensors::EarlyWarning>,
     decision_delay_s: f64,
-    launch_on_remote: bool,
+    links: &str,
 ) -> String {
     format!(
-        "Assumptions: {}; decision delay {:.0} s; launch on remote {}; radar coverage drawn against the RV's RCS; \
+        "Assumptions: {}; decision delay {:.0} s; {links}; radar coverage drawn against the RV's RCS; \
          point-mass kinematics, open-literature parameters (shieldsim).",
         match early_warning {
             Some(ew) => format!("space-based early warning cue at {:.0} s", ew.detection_delay_s),
             None => "no space-based early warning".into(),
         },
         decision_delay_s,
-        if launch_on_remote { "yes" } else { "no" }
     )
 }
 

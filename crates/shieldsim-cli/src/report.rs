@@ -151,7 +151,13 @@ pub fn report_html(
         let assumptions = crate::figures::assumptions_of(
             arch.early_warning.as_ref(),
             arch.decision_delay_s,
-            arch.launch_on_remote,
+            &crate::figures::links_text(
+                &arch
+                    .links
+                    .iter()
+                    .map(|l| l.link.clone())
+                    .collect::<Vec<_>>(),
+            ),
         );
         h.push_str("<table><tr><th>interceptor site</th><th>interceptor</th><th>inventory</th><th>lat (°)</th><th>lon (°)</th></tr>\n");
         for site in &arch.sites {

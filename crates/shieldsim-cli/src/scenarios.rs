@@ -220,14 +220,6 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b {
-        "yes"
-    } else {
-        "no"
-    }
-}
-
 fn show(l: &LoadedScenario) -> Result<(), CliError> {
     let s = &l.scenario;
     let a = &s.architecture;
@@ -264,7 +256,38 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
                 "decision delay",
                 format!("{} s after a fire-control track", a.decision_delay_s),
             ),
-            ("launch on remote", yes_no(a.launch_on_remote).to_string()),
+            (
+                "links",
+                if a.links.is_empty() {
+                    "none (each site launches on its own fire-control radar)".to_string()
+                } else {
+                    a.links
+                        .iter()
+                        .map(|l| {
+                            let sensors: Vec<&str> = l
+                                .link
+                                .sensors
+                                .iter()
+                                .map(|&k| a.radars[k].id.as_str())
+                                .collect();
+                            let sites: Vec<&str> = l
+                                .link
+                                .sites
+                                .iter()
+                                .map(|&i| a.sites[i].name.as_str())
+                                .collect();
+                            format!(
+                                "{} ({}): {} -> {}",
+                                l.link.name,
+                                l.link.kind.name(),
+                                sensors.join(", "),
+                                sites.join(", ")
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                },
+            ),
             (
                 "early warning",
                 a.early_warning.map_or("none".to_string(), |w| {
@@ -289,9 +312,9 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
             "boresight_deg".into(),
             "half_width_deg".into(),
             "range_km (at RCS m2)".into(),
-            "fire control".into(),
+            "role".into(),
         ]];
-        for (r, kind) in a.radars.iter().zip(&l.radar_types) {
+        for ((r, kind), role) in a.radars.iter().zip(&l.radar_types).zip(&a.roles) {
             t.push(vec![
                 r.id.clone(),
                 kind.clone(),
@@ -304,7 +327,7 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
                 ),
                 format!("{:.0}", r.half_width_rad.to_degrees()),
                 format!("{:.0} ({})", r.max_range_m / 1000.0, r.reference_rcs_m2),
-                yes_no(r.fire_control).to_string(),
+                role.name().to_string(),
             ]);
         }
         print!("{}", table(&t));
@@ -317,6 +340,7 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
         "lat_deg".into(),
         "lon_deg".into(),
         "inventory".into(),
+        "launch rule".into(),
     ]];
     for x in &a.sites {
         t.push(vec![
@@ -325,6 +349,7 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
             format!("{:.4}", x.position.lat_deg()),
             format!("{:.4}", x.position.lon_deg()),
             x.inventory.to_string(),
+            x.launch_rule.describe(),
         ]);
     }
     print!("{}", table(&t));

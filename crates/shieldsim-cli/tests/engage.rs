@@ -11,8 +11,9 @@ fn json(args: &[&str]) -> serde_json::Value {
     common::json(&a)
 }
 
-/// An IRBM from north-west Iran (Tabriz) to Berlin, SM-3 IIA at Deveselu, AN/TPY-2 at Kürecik: engageable.
-const IRBM_DEVESELU: [&str; 13] = [
+/// An IRBM from north-west Iran (Tabriz) to Berlin, SM-3 IIA at Deveselu, AN/TPY-2 at Kürecik linked
+/// engage-on-remote to it: engageable.
+const IRBM_DEVESELU: [&str; 15] = [
     "engage",
     "--threat-from",
     "38.07,46.30",
@@ -26,6 +27,8 @@ const IRBM_DEVESELU: [&str; 13] = [
     "44.0833,24.3833",
     "--radar",
     "an-tpy-2@38.3494,37.7936",
+    "--link",
+    "engage-on-remote",
 ];
 
 fn with<'a>(base: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
@@ -126,12 +129,143 @@ fn without_a_radar_the_threat_is_never_detected_and_that_is_a_result() {
 }
 
 #[test]
-fn launch_on_remote_off_needs_a_radar_at_the_site() {
-    let v = json(&with(&IRBM_DEVESELU, &["--launch-on-remote", "off"]));
+fn without_a_link_a_remote_radar_commits_nothing() {
+    let v = json(&IRBM_DEVESELU[..13]);
     assert_eq!(v["engageable"], false);
     let reason = v["reason"].as_str().unwrap();
-    assert!(reason.contains("launch-on-remote is off"), "{reason}");
-    assert_eq!(v["sites"][0]["verdict"], "no-fire-control-track");
+    assert!(
+        reason.contains("no sensor linked to this site tracks the threat")
+            && reason.contains("an-tpy-2 could commit but is not linked"),
+        "{reason}"
+    );
+    assert_eq!(v["sites"][0]["verdict"], "no-commit-track");
+    assert!(v["sites"][0]["commit_sensor"].is_null());
+}
+
+/// The JSON, CSV and table name the enabling sensor, the link and its kind, and the guide.
+#[test]
+fn outputs_name_the_enabling_sensor_and_link() {
+    let v = json(&IRBM_DEVESELU);
+    let s = &v["sites"][0];
+    assert_eq!(s["commit_authority"], "linked");
+    assert_eq!(s["commit_sensor"], "an-tpy-2");
+    assert_eq!(s["commit_link"], "link-1");
+    assert_eq!(s["commit_link_kind"], "engage-on-remote");
+    assert_eq!(s["enabled_by"], "an-tpy-2 via link-1 (engage-on-remote)");
+    assert_eq!(s["guide_sensor"], "an-tpy-2");
+    assert_eq!(s["guide_link"], "link-1");
+    assert_eq!(s["launch_rule"], "track");
+    assert_eq!(s["commit_time_s"], v["detection"]["track_s"]);
+    assert_eq!(v["links"][0]["kind"], "engage-on-remote");
+    assert_eq!(v["links"][0]["sensors"][0], "an-tpy-2");
+    assert_eq!(v["radars"][0]["role"], "fire-control");
+
+    let out = run(&with(&IRBM_DEVESELU, &["--format", "csv"]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(col("commit_sensor"), "an-tpy-2");
+    assert_eq!(col("commit_link"), "link-1");
+    assert_eq!(col("commit_link_kind"), "engage-on-remote");
+    assert_eq!(col("guide_sensor"), "an-tpy-2");
+
+    let out = run(&IRBM_DEVESELU);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("an-tpy-2 via link-1 (engage-on-remote)"),
+        "{text}"
+    );
+}
+
+/// Launch-on-remote with the site's own SPY-1: the Kürecik track commits the launch, but the generic SPY-1 at
+/// Deveselu never tracks this IRBM (it passes beyond the SPY-1's range), so no intercept can be guided; the same
+/// link engage-on-remote guides on Kürecik and engages.
+#[test]
+fn launch_on_remote_needs_the_site_s_own_radar() {
+    let mut a = IRBM_DEVESELU[..13].to_vec();
+    a.extend(["--radar", "spy-1@44.0833,24.3833"]);
+    let mut lor = a.clone();
+    lor.extend(["--link", "launch-on-remote:an-tpy-2"]);
+    let v = json(&lor);
+    let s = &v["sites"][0];
+    assert_eq!(s["verdict"], "no-guiding-track", "{s}");
+    assert_eq!(s["commit_link_kind"], "launch-on-remote");
+    assert!(v["radars"][1]["track_s"].is_null());
+    let reason = v["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(
+            "launch-on-remote: it could launch on an-tpy-2 via link-1 (launch-on-remote)"
+        ) && reason.contains("its own radar spy-1")
+            && reason.contains("so no intercept can be guided"),
+        "{reason}"
+    );
+    let mut eor = a;
+    eor.extend(["--link", "engage-on-remote:an-tpy-2"]);
+    let v = json(&eor);
+    assert_eq!(v["engageable"], true, "{}", v["reason"]);
+    assert_eq!(v["sites"][0]["guide_sensor"], "an-tpy-2");
+}
+
+#[test]
+fn an_after_threat_launch_rule_launches_at_the_stated_time() {
+    let v = json(&with(
+        &IRBM_DEVESELU,
+        &[
+            "--launch-rule",
+            "after-threat-launch",
+            "--launch-time-s",
+            "200",
+        ],
+    ));
+    let s = &v["sites"][0];
+    assert_eq!(s["commit_authority"], "scheduled");
+    assert_eq!(s["earliest_launch_s"], 200.0);
+    assert_eq!(s["launch_time_s"], 200.0);
+}
+
+#[test]
+fn bad_launch_authority_flags_exit_2() {
+    for (extra, needle) in [
+        (vec!["--link", "engage-on-remot"], "--link"),
+        (
+            vec!["--link", "launch-on-remote:tpy"],
+            "unknown radar `tpy`",
+        ),
+        (
+            vec!["--link", "launch-on-remote:an-tpy-2:elsewhere"],
+            "unknown site `elsewhere`",
+        ),
+        (
+            vec![
+                "--radar-role",
+                "an-tpy-2=cue",
+                "--link",
+                "engage-on-remote:an-tpy-2",
+            ],
+            "a sensor that commits nothing",
+        ),
+        (vec!["--radar-role", "an-tpy-2=boss"], "--radar-role"),
+        (vec!["--launch-rule", "after-burnout"], "--launch-time-s"),
+        (
+            vec!["--launch-time-s", "20"],
+            "only the after-threat-launch and after-burnout rules",
+        ),
+        (
+            vec!["--launch-rule", "after-burnout", "--launch-time-s", "-3"],
+            "0 or more",
+        ),
+        (
+            vec!["--launch-rule", "space-cue", "--early-warning", "off"],
+            "space-cue needs",
+        ),
+        (vec!["--launch-on-remote", "on"], "--link engage-on-remote"),
+    ] {
+        let mut a = IRBM_DEVESELU[..13].to_vec();
+        a.extend(extra.iter().copied());
+        rejects(&a, &[needle]);
+    }
 }
 
 #[test]

@@ -116,3 +116,46 @@ fn bad_files_print_every_diagnostic_and_exit_2() {
     assert!(err.contains("/nonexistent/dir/my-scenario.toml"), "{err}");
     assert!(!err.contains("panicked"));
 }
+
+/// A file of the former format (`launch_on_remote = true`) and a link carrying a cue radar: exit 2, with the
+/// block to paste and the role to give, at the lines of the file.
+#[test]
+fn launch_authority_diagnostics_exit_2() {
+    let exported = stdout_ok(&["scenarios", "export", "third-site-2007"]);
+    let old = exported.replacen(
+        "decision_delay_s = 30.0",
+        "decision_delay_s = 30.0\nlaunch_on_remote = true",
+        1,
+    );
+    let path = temp_file("old-format.toml", &old);
+    let p = path.to_str().unwrap();
+    let out = run(&["assess", p, "--quiet"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let line = old
+        .lines()
+        .position(|l| l.starts_with("launch_on_remote"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("{p}:{line}:20")), "{err}");
+    assert!(
+        err.contains("[[architecture.link]]")
+            && err
+                .contains("sensors = [\"brdy-emr\", \"forward-tpy2\", \"fylingdales\", \"thule\"]")
+            && err.contains("sites = [\"redzikowo\"]"),
+        "{err}"
+    );
+    let _ = std::fs::remove_file(&path);
+
+    let cue = exported.replacen("role = \"commit\"", "role = \"cue\"", 1);
+    let path = temp_file("cue-in-link.toml", &cue);
+    let out = run(&["scenarios", "show", path.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("radar `fylingdales` in `sensors` of [[architecture.link]] `gmd-europe` has role cue: a sensor that commits nothing"),
+        "{err}"
+    );
+    assert!(err.contains("add `role = \"commit\"`"), "{err}");
+    let _ = std::fs::remove_file(&path);
+}

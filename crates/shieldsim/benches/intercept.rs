@@ -15,7 +15,8 @@ use shieldsim::earth::{EarthModel, Geodetic};
 use shieldsim::flight::targeting::Targeter;
 use shieldsim::flight::{SampledTrajectory, Shape};
 use shieldsim::intercept::{
-    engage, Architecture, Interceptor, InterceptorSite, ReachTable, ReachTableSpec,
+    engage, Architecture, Interceptor, InterceptorSite, LaunchRule, LinkKind, ReachTable,
+    ReachTableSpec,
 };
 use shieldsim::sensors::EarlyWarning;
 use std::hint::black_box;
@@ -37,7 +38,7 @@ fn architecture(
 ) -> Architecture {
     let earth = EarthModel::default();
     let spec = catalog.interceptor(interceptor).unwrap().to_spec().unwrap();
-    Architecture {
+    let mut arch = Architecture {
         radars: radars
             .iter()
             .map(|(id, at)| {
@@ -50,10 +51,15 @@ fn architecture(
             name: interceptor.into(),
             position: site,
             interceptor: Interceptor::new(spec).unwrap(),
+            launch_rule: LaunchRule::Track,
         }],
         decision_delay_s: 30.0,
-        launch_on_remote: true,
-    }
+        roles: vec![],
+        links: vec![],
+    };
+    arch.links
+        .push(arch.link_everything("remote", LinkKind::EngageOnRemote));
+    arch
 }
 
 fn benches(c: &mut Criterion) {

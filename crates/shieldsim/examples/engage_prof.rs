@@ -6,7 +6,7 @@ use shieldsim::catalog::Catalog;
 use shieldsim::earth::{EarthModel, Geodetic};
 use shieldsim::flight::targeting::Targeter;
 use shieldsim::flight::{SampledTrajectory, Shape};
-use shieldsim::intercept::{engage, Architecture, InterceptorSite};
+use shieldsim::intercept::{engage, Architecture, InterceptorSite, LaunchRule, LinkKind};
 use shieldsim::sensors::EarlyWarning;
 use std::time::Instant;
 
@@ -32,7 +32,7 @@ fn main() {
             Geodetic::from_degrees(54.361, -0.67, 0.0),
         ),
     ];
-    let arch = Architecture {
+    let mut arch = Architecture {
         radars: radars
             .iter()
             .map(|(id, at)| {
@@ -49,10 +49,14 @@ fn main() {
                 .unwrap()
                 .to_interceptor()
                 .unwrap(),
+            launch_rule: LaunchRule::Track,
         }],
         decision_delay_s: 30.0,
-        launch_on_remote: true,
+        roles: vec![],
+        links: vec![],
     };
+    arch.links
+        .push(arch.link_everything("remote", LinkKind::EngageOnRemote));
     let e = engage(&earth, &arch, &path, entry.signature()).unwrap();
     println!("samples {}: {}", path.times_s().len(), e.reason);
     for r in &e.radars {

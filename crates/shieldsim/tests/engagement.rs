@@ -31,8 +31,9 @@ use shieldsim::earth::{geodesic, EarthModel, Ecef, Geodetic, GravityModel, Shape
 use shieldsim::flight::targeting::Targeter;
 use shieldsim::flight::{BoostControls, Missile, Sample, SampledTrajectory, Shape};
 use shieldsim::intercept::{
-    engage, Architecture, Engagement, Interceptor, InterceptorSite, InterceptorSpec,
-    KillVehicleLimit, Reach, ReachTable, Verdict, Window,
+    engage, Architecture, Authority, Commit, Engagement, Guide, Interceptor, InterceptorSite,
+    InterceptorSpec, KillVehicleLimit, LaunchRule, Link, LinkKind, Reach, ReachTable, SensorRole,
+    Verdict, Window,
 };
 use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
@@ -214,7 +215,36 @@ fn one_site(name: &str, position: Geodetic, interceptor: Interceptor) -> Interce
         name: name.into(),
         position,
         interceptor,
+        launch_rule: LaunchRule::Track,
     }
+}
+
+/// An engage-on-remote link `net` of radars `sensors` to sites `sites`.
+fn net(sensors: &[usize], sites: &[usize]) -> Link {
+    Link {
+        name: "net".into(),
+        kind: LinkKind::EngageOnRemote,
+        sensors: sensors.to_vec(),
+        sites: sites.to_vec(),
+    }
+}
+
+/// `arch` without radar `k`: its role goes too, and the links keep their other sensors (indices shifted).
+fn without_radar(arch: &Architecture, k: usize) -> Architecture {
+    let mut fewer = arch.clone();
+    fewer.radars.remove(k);
+    if k < fewer.roles.len() {
+        fewer.roles.remove(k);
+    }
+    for l in &mut fewer.links {
+        l.sensors.retain(|&j| j != k);
+        for j in &mut l.sensors {
+            if *j > k {
+                *j -= 1;
+            }
+        }
+    }
+    fewer
 }
 
 /// The first time in [t0, t1] at which `pred` holds: a scan every `step_s` (the analytic functions here have no
@@ -317,7 +347,8 @@ fn horizon_limited_detection_is_at_the_tangent_angle() {
             straight_line_interceptor(3000.0, (70e3, 500e3), 400.0, 5.0, 60.0),
         )],
         decision_delay_s: 30.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
 
@@ -333,7 +364,10 @@ fn horizon_limited_detection_is_at_the_tangent_angle() {
         detect + 10.0 + 30.0 + 5.0,
     );
     assert_eq!(e.sites[0].earliest_launch_s, e.earliest_launch_s);
-    assert_eq!(e.commit.as_ref().unwrap().radar, 0);
+    assert_eq!(
+        e.commit.as_ref().unwrap().authority,
+        Authority::OwnRadar { radar: 0 }
+    );
 }
 
 /// Range-limited detection. The same pass against a radar of 500 km range at 0.01 m² looking at a 0.16 m² target:
@@ -355,7 +389,8 @@ fn range_limited_detection_follows_the_law_of_cosines_and_the_fourth_root_of_rcs
         early_warning: None,
         sites: vec![],
         decision_delay_s: 0.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     let horizon_slant = ((R + pass.alt_m).powi(2) - R * R).sqrt();
     assert!(horizon_slant > 1_970e3, "{horizon_slant}");
@@ -413,7 +448,8 @@ fn early_warning_and_radar_tracks_cue_radars_to_their_full_range() {
         }),
         sites: vec![],
         decision_delay_s: 0.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     for (ew, truth) in [(None, half), (Some(60.0), full), (Some(c), c)] {
         let e = engage(
@@ -501,7 +537,8 @@ fn pass_engagement_with(
             ),
         )],
         decision_delay_s: 30.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
     (pass, e)
@@ -739,7 +776,8 @@ fn window_of_a_straight_descent_is_the_altitude_band_crossing() {
             straight_line_interceptor(u, band, t_max, 5.0, 10.0),
         )],
         decision_delay_s: 10.0,
-        launch_on_remote: false,
+        roles: vec![],
+        links: vec![],
     };
     let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
     let launch = 25.0;
@@ -824,7 +862,8 @@ fn a_target_outside_the_altitude_band_is_not_engageable_and_says_so() {
                 straight_line_interceptor(3000.0, (70e3, 500e3), 400.0, 5.0, 60.0),
             )],
             decision_delay_s: 30.0,
-            launch_on_remote: false,
+            roles: vec![],
+            links: vec![],
         };
         let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
         assert!(e.radars[0].track_s.is_some());
@@ -878,7 +917,12 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
             straight_line_interceptor(u, (70e3, 500e3), max_flight_s, 5.0, 60.0),
         )],
         decision_delay_s: delay_s,
-        launch_on_remote: remote,
+        roles: vec![],
+        links: if remote {
+            vec![net(&[0], &[0])]
+        } else {
+            vec![]
+        },
     };
     let horizon = omni_radar("horizon", origin(), 1e8, 1.0);
 
@@ -919,18 +963,20 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
     warning_only.fire_control = false;
     let e = engage(
         &earth,
-        &arch(warning_only, 400.0, 30.0, true),
+        &arch(warning_only, 400.0, 30.0, false),
         &path,
         constant_rcs(0.1),
     )
     .unwrap();
     assert_eq!(
         e.sites[0].verdict,
-        Verdict::NoFireControlTrack {
-            remote_track_exists: false
-        }
+        Verdict::NoCommitTrack { unlinked: vec![] }
     );
-    assert!(e.reason.contains("no fire-control track"), "{}", e.reason);
+    assert!(
+        e.reason.contains("no commit") && e.reason.contains("role is cue"),
+        "{}",
+        e.reason
+    );
 
     // 9° east along the equator (1000 km): farther than the 10 km of an organic radar.
     let remote = omni_radar("remote", Geodetic::from_degrees(0.0, 9.0, 0.0), 1e8, 1.0);
@@ -943,11 +989,15 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
     .unwrap();
     assert_eq!(
         e.sites[0].verdict,
-        Verdict::NoFireControlTrack {
-            remote_track_exists: true
-        }
+        Verdict::NoCommitTrack { unlinked: vec![0] }
     );
-    assert!(e.reason.contains("launch-on-remote is off"), "{}", e.reason);
+    assert!(
+        e.reason
+            .contains("no sensor linked to this site tracks the threat")
+            && e.reason.contains("remote could commit but is not linked"),
+        "{}",
+        e.reason
+    );
     let e = engage(
         &earth,
         &arch(remote, 400.0, 30.0, true),
@@ -956,6 +1006,400 @@ fn track_too_late_out_of_reach_and_no_fire_control_track_are_recognised() {
     )
     .unwrap();
     assert!(e.engageable, "{}", e.reason);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Launch authority: roles, links, launch rules and the guiding track, on the 300 km pass
+// ---------------------------------------------------------------------------------------------------------------
+
+/// The 300 km pass of the window examples, with its threat burning out at `burnout_t_s`.
+fn authority_pass(burnout_t_s: f64) -> (EquatorPass, SampledTrajectory) {
+    let pass = EquatorPass {
+        alt_m: 300e3,
+        lon0_rad: 25f64.to_radians(),
+        rate_rad_s: 6e-4,
+    };
+    let path = synthetic_path(1300.0, burnout_t_s, |t| pass.state(t));
+    (pass, path)
+}
+
+/// The site at the origin (u = 3 km/s, band 70–500 km, 400 s, readiness 5 s, assessment 60 s) with `radars`,
+/// `roles`, `links` and `rule`; decision delay 30 s, no early warning unless `early_warning_s`.
+fn authority_arch(
+    radars: Vec<Radar>,
+    roles: Vec<SensorRole>,
+    links: Vec<Link>,
+    rule: LaunchRule,
+    early_warning_s: Option<f64>,
+) -> Architecture {
+    let mut site = one_site(
+        "origin",
+        origin(),
+        straight_line_interceptor(3000.0, (70e3, 500e3), 400.0, 5.0, 60.0),
+    );
+    site.launch_rule = rule;
+    Architecture {
+        radars,
+        early_warning: early_warning_s.map(|d| EarlyWarning {
+            detection_delay_s: d,
+        }),
+        sites: vec![site],
+        decision_delay_s: 30.0,
+        roles,
+        links,
+    }
+}
+
+/// A radar 9° east of the site along the equator (1001 km): never the site's own. The pass starts at 25° E, 16°
+/// from it, inside its horizon angle arccos(R/(R+h)) = 17.03°: detected at t = 0, tracked at 10 s.
+fn remote_radar() -> Radar {
+    omni_radar("remote", Geodetic::from_degrees(0.0, 9.0, 0.0), 1e8, 1.0)
+}
+
+/// The first intercept time of the 300 km pass from the origin for a launch at or after `launch_s` and an
+/// intercept at or after `guide_s` (u = 3 km/s, at most 400 s of flight), from the analytic functions.
+fn first_intercept_s(pass: &EquatorPass, launch_s: f64, guide_s: f64) -> f64 {
+    let tau = |t: f64| pass.slant_range_m(t) / 3000.0;
+    first_true(
+        |t| t >= guide_s && tau(t) <= 400.0 && t - tau(t) >= launch_s,
+        0.0,
+        1300.0,
+        0.5,
+    )
+    .unwrap()
+}
+
+/// A remote fire-control radar commits the site only through a link; linked engage-on-remote it also guides, and
+/// the window is that of a launch at its track (0 s detection + 10 s track) + 30 s decision + 5 s readiness = 45 s.
+#[test]
+fn a_remote_radar_commits_only_when_linked() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(0.0);
+    let unlinked = authority_arch(
+        vec![remote_radar()],
+        vec![],
+        vec![],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &unlinked, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(e.radars[0].track_s, Some(10.0));
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![0] }
+    );
+    assert_eq!(e.sites[0].commit, None);
+    assert!(!e.engageable);
+    assert!(
+        e.reason
+            .contains("no sensor linked to this site tracks the threat")
+            && e.reason.contains("remote could commit but is not linked"),
+        "{}",
+        e.reason
+    );
+
+    let linked = authority_arch(
+        vec![remote_radar()],
+        vec![],
+        vec![net(&[0], &[0])],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &linked, &path, constant_rcs(0.1)).unwrap();
+    assert!(e.engageable, "{}", e.reason);
+    let s = &e.sites[0];
+    assert_eq!(
+        s.commit.as_ref().unwrap().authority,
+        Authority::Linked {
+            radar: 0,
+            link: 0,
+            kind: LinkKind::EngageOnRemote
+        }
+    );
+    assert_eq!(s.commit.as_ref().unwrap().time_s, 10.0);
+    assert_eq!(s.guide.as_ref().unwrap().link, Some(0));
+    assert_eq!(s.earliest_launch_s, Some(45.0));
+    let w = s.window.as_ref().unwrap();
+    assert_first_time(
+        "earliest intercept",
+        w.earliest.t_s,
+        first_intercept_s(&pass, 45.0, f64::NEG_INFINITY),
+    );
+    assert!(
+        e.reason
+            .contains("launched and guided on remote via net (engage-on-remote)"),
+        "{}",
+        e.reason
+    );
+}
+
+/// Engage-on-remote against launch-on-remote, with the site's own radar late: a 500 km radar at the site detects
+/// the pass at slant range 500 km (cued at once by the remote track, so at its full range), tracks 10 s later. The
+/// remote track commits the launch at 45 s under both; engage-on-remote guides on it too, so the window is the
+/// 45 s launch's; launch-on-remote needs the own radar's track, so the same window starts at that track.
+#[test]
+fn launch_on_remote_waits_for_the_site_s_own_radar() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(0.0);
+    let own = omni_radar("own", origin(), 500e3, 0.1);
+    let own_track = pass.time_at_angle(angle_at_chord(500e3, pass.alt_m)) + 10.0;
+    let arch = |kind: LinkKind| {
+        authority_arch(
+            vec![remote_radar(), own.clone()],
+            vec![],
+            vec![Link {
+                kind,
+                ..net(&[0], &[0])
+            }],
+            LaunchRule::Track,
+            None,
+        )
+    };
+    let eor = engage(
+        &earth,
+        &arch(LinkKind::EngageOnRemote),
+        &path,
+        constant_rcs(0.1),
+    )
+    .unwrap();
+    let lor = engage(
+        &earth,
+        &arch(LinkKind::LaunchOnRemote),
+        &path,
+        constant_rcs(0.1),
+    )
+    .unwrap();
+    assert_first_time("own track", lor.radars[1].track_s.unwrap(), own_track);
+    let first = first_intercept_s(&pass, 45.0, f64::NEG_INFINITY);
+    assert!(
+        own_track > first + 10.0,
+        "the own radar must be late: {own_track} vs {first}"
+    );
+    for e in [&eor, &lor] {
+        assert_eq!(e.sites[0].earliest_launch_s, Some(45.0));
+        assert_eq!(
+            e.sites[0].commit.as_ref().unwrap().authority.radar(),
+            Some(0)
+        );
+    }
+    let (we, wl) = (eor.window.as_ref().unwrap(), lor.window.as_ref().unwrap());
+    assert_first_time("engage-on-remote earliest", we.earliest.t_s, first);
+    assert_first_time("launch-on-remote earliest", wl.earliest.t_s, own_track);
+    assert_eq!(eor.sites[0].guide.as_ref().unwrap().radar, 0);
+    assert_eq!(
+        lor.sites[0].guide.as_ref().unwrap(),
+        &Guide {
+            radar: 1,
+            link: None,
+            track_s: lor.radars[1].track_s.unwrap()
+        }
+    );
+    assert_near("same latest", wl.latest.t_s, we.latest.t_s, 1e-9);
+    assert_near(
+        "clipped duration",
+        wl.duration_s,
+        we.duration_s - (wl.earliest.t_s - we.earliest.t_s),
+        1e-6,
+    );
+
+    // Without its own radar, a launch-on-remote site launches but can never be guided.
+    let mut blind = arch(LinkKind::LaunchOnRemote);
+    blind.radars.pop();
+    let e = engage(&earth, &blind, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(e.sites[0].verdict, Verdict::NoGuidingTrack);
+    assert_eq!(e.sites[0].earliest_launch_s, Some(45.0));
+    assert!(!e.engageable);
+    assert!(
+        e.reason
+            .contains("launch-on-remote: it could launch on remote via net (launch-on-remote)")
+            && e.reason.contains("so no intercept can be guided"),
+        "{}",
+        e.reason
+    );
+}
+
+/// A cue sensor never commits: not at its own site, and a link carrying it is refused. A radar of role commit
+/// serves a site only through a link (not by being there); linked, an early-warning radar (catalogue
+/// fire_control = false) with role commit commits and guides an interceptor.
+#[test]
+fn roles_decide_who_commits() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(0.0);
+    let at_site = omni_radar("at-site", origin(), 1e8, 1.0);
+    let cue = authority_arch(
+        vec![at_site.clone()],
+        vec![SensorRole::Cue],
+        vec![],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &cue, &path, constant_rcs(0.1)).unwrap();
+    assert!(e.radars[0].track_s.is_some());
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![] }
+    );
+    let mut cue_linked = cue.clone();
+    cue_linked.links.push(net(&[0], &[0]));
+    assert!(engage(&earth, &cue_linked, &path, constant_rcs(0.1)).is_err());
+
+    let commit_here = authority_arch(
+        vec![at_site],
+        vec![SensorRole::Commit],
+        vec![],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &commit_here, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![0] }
+    );
+
+    let mut early_warning = remote_radar();
+    early_warning.fire_control = false;
+    let default_role = authority_arch(
+        vec![early_warning.clone()],
+        vec![],
+        vec![],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &default_role, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(e.radars[0].role, SensorRole::Cue);
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![] }
+    );
+    let uewr = authority_arch(
+        vec![early_warning],
+        vec![SensorRole::Commit],
+        vec![net(&[0], &[0])],
+        LaunchRule::Track,
+        None,
+    );
+    let e = engage(&earth, &uewr, &path, constant_rcs(0.1)).unwrap();
+    assert!(e.engageable, "{}", e.reason);
+    assert_eq!(e.sites[0].earliest_launch_s, Some(45.0));
+    assert_first_time(
+        "earliest intercept",
+        e.window.as_ref().unwrap().earliest.t_s,
+        first_intercept_s(&pass, 45.0, f64::NEG_INFINITY),
+    );
+}
+
+/// Scheduled rules launch exactly at the stated time, with no delay added, whatever the tracks: after threat
+/// launch at T = 300 s, and after a burn-out at 100 s + 200 s. The intercept still needs the guiding track (the
+/// site's horizon radar, tracked at 235.5 s, before the first intercept here). `own-track` ignores links.
+#[test]
+fn scheduled_launch_rules_launch_at_the_stated_time() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(100.0);
+    let own = omni_radar("own", origin(), 1e8, 1.0);
+    let first = first_intercept_s(&pass, 300.0, f64::NEG_INFINITY);
+    for rule in [
+        LaunchRule::AfterThreatLaunch {
+            launch_time_s: 300.0,
+        },
+        LaunchRule::AfterBurnout {
+            launch_time_s: 200.0,
+        },
+    ] {
+        let arch = authority_arch(vec![own.clone()], vec![], vec![], rule, None);
+        let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
+        let s = &e.sites[0];
+        assert_eq!(s.earliest_launch_s, Some(300.0), "{rule:?}");
+        assert_eq!(
+            s.commit.as_ref().unwrap(),
+            &Commit {
+                authority: Authority::Scheduled { rule },
+                time_s: 300.0
+            }
+        );
+        let w = s.window.as_ref().unwrap();
+        assert_first_time("earliest intercept", w.earliest.t_s, first);
+        assert!(w.earliest.launch_s >= 300.0 - 1e-9);
+    }
+    // Without any sensor that can guide, a scheduled launch has no intercept.
+    let unguided = authority_arch(
+        vec![remote_radar()],
+        vec![],
+        vec![],
+        LaunchRule::AfterThreatLaunch {
+            launch_time_s: 300.0,
+        },
+        None,
+    );
+    let e = engage(&earth, &unguided, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(e.sites[0].verdict, Verdict::NoGuidingTrack);
+
+    // own-track: the linked remote radar cannot commit; the own radar's track (horizon, 235.5 s) does.
+    let both = authority_arch(
+        vec![remote_radar(), own],
+        vec![],
+        vec![net(&[0], &[0])],
+        LaunchRule::OwnTrack,
+        None,
+    );
+    let e = engage(&earth, &both, &path, constant_rcs(0.1)).unwrap();
+    let own_track = pass.time_at_angle((R / (R + pass.alt_m)).acos()) + 10.0;
+    assert_eq!(
+        e.sites[0].commit.as_ref().unwrap().authority,
+        Authority::OwnRadar { radar: 1 }
+    );
+    assert_first_time(
+        "own-track launch",
+        e.sites[0].earliest_launch_s.unwrap(),
+        own_track + 35.0,
+    );
+    let mut remote_only = both.clone();
+    remote_only.radars.pop();
+    let e = engage(&earth, &remote_only, &path, constant_rcs(0.1)).unwrap();
+    assert_eq!(
+        e.sites[0].verdict,
+        Verdict::NoCommitTrack { unlinked: vec![0] }
+    );
+    assert!(
+        e.reason
+            .contains("remote could commit but is not its own radar"),
+        "{}",
+        e.reason
+    );
+}
+
+/// space-cue: the early-warning cue at 60 s (the threat still boosts until 100 s) + 30 s decision + 5 s readiness
+/// = 95 s, before the own radar's track (235.5 s) + 35 s; the intercepts wait for that track (the guide).
+#[test]
+fn space_cue_launches_on_the_cue_plus_delays() {
+    let earth = sphere();
+    let (pass, path) = authority_pass(100.0);
+    let own = omni_radar("own", origin(), 1e8, 1.0);
+    let arch = authority_arch(vec![own], vec![], vec![], LaunchRule::SpaceCue, Some(60.0));
+    let e = engage(&earth, &arch, &path, constant_rcs(0.1)).unwrap();
+    let s = &e.sites[0];
+    assert_eq!(
+        s.commit.as_ref().unwrap(),
+        &Commit {
+            authority: Authority::SpaceCue,
+            time_s: 60.0
+        }
+    );
+    assert_eq!(s.earliest_launch_s, Some(95.0));
+    let own_track = s.guide.as_ref().unwrap().track_s;
+    assert_first_time(
+        "own track",
+        own_track,
+        pass.time_at_angle((R / (R + pass.alt_m)).acos()) + 10.0,
+    );
+    assert_first_time(
+        "earliest intercept",
+        s.window.as_ref().unwrap().earliest.t_s,
+        first_intercept_s(&pass, 95.0, own_track),
+    );
+    // Without early warning the rule is refused.
+    let mut no_cue = arch.clone();
+    no_cue.early_warning = None;
+    assert!(engage(&earth, &no_cue, &path, constant_rcs(0.1)).is_err());
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1119,7 +1563,7 @@ fn europe(interceptor: &Interceptor, decision_delay_s: f64) -> Architecture {
         fire_control: false,
         uncued_range_fraction: 1.0,
     };
-    Architecture {
+    let mut arch = Architecture {
         radars: vec![tpy2, ship, early_warning_radar],
         early_warning: Some(EarlyWarning::default()),
         sites: vec![
@@ -1136,8 +1580,12 @@ fn europe(interceptor: &Interceptor, decision_delay_s: f64) -> Architecture {
             one_site("black-sea-ship", ship_site, interceptor.clone()),
         ],
         decision_delay_s,
-        launch_on_remote: true,
-    }
+        roles: vec![],
+        links: vec![],
+    };
+    arch.links
+        .push(arch.link_everything("c2bmc", LinkKind::EngageOnRemote));
+    arch
 }
 
 /// How far (s) `inner` sticks out of `outer`: for each interval of `inner`, the least amount by which either end
@@ -1304,11 +1752,13 @@ fn removing_a_radar_never_enlarges_the_window() {
     for t in threats() {
         for launch_on_remote in [true, false] {
             let mut full = europe(slow, 30.0);
-            full.launch_on_remote = launch_on_remote;
+            if !launch_on_remote {
+                full.links.clear();
+            }
             let all = engage(&earth, &full, &t.path, threat_signature()).unwrap();
             for k in 0..full.radars.len() {
-                let mut fewer = full.clone();
-                let gone = fewer.radars.remove(k);
+                let fewer = without_radar(&full, k);
+                let gone = &full.radars[k];
                 let e = engage(&earth, &fewer, &t.path, threat_signature()).unwrap();
                 let case = format!(
                     "{} without {} (remote {launch_on_remote})",
@@ -1325,6 +1775,49 @@ fn removing_a_radar_never_enlarges_the_window() {
     }
     // Not vacuous: removing a radar often costs window.
     assert!(changed >= 10, "{changed}");
+}
+
+/// Adding a link never shrinks a window, removing one never enlarges it: the Europe architecture without links,
+/// with a launch-on-remote link of the Kürecik radar to every site, and with that plus an engage-on-remote link of
+/// the ship's radar to Redzikowo.
+#[test]
+fn adding_a_link_never_shrinks_the_window() {
+    let earth = EarthModel::default();
+    let (slow, _) = interceptors();
+    let mut changed = 0;
+    for t in threats() {
+        let mut none = europe(slow, 30.0);
+        none.links.clear();
+        let mut one = none.clone();
+        one.links.push(Link {
+            name: "lor".into(),
+            kind: LinkKind::LaunchOnRemote,
+            sensors: vec![0],
+            sites: vec![0, 1, 2],
+        });
+        let mut two = one.clone();
+        two.links.push(Link {
+            name: "eor".into(),
+            kind: LinkKind::EngageOnRemote,
+            sensors: vec![1],
+            sites: vec![1],
+        });
+        let e: Vec<Engagement> = [&none, &one, &two]
+            .iter()
+            .map(|a| engage(&earth, a, &t.path, threat_signature()).unwrap())
+            .collect();
+        assert_contained(&format!("{}: + lor", describe(t)), &e[0], &e[1], 0.011);
+        assert_contained(&format!("{}: + eor", describe(t)), &e[1], &e[2], 0.011);
+        // Removing the first link of `two` leaves the eor link alone: no more than with both.
+        let mut eor_only = two.clone();
+        eor_only.links.remove(0);
+        let r = engage(&earth, &eor_only, &t.path, threat_signature()).unwrap();
+        assert_contained(&format!("{}: - lor", describe(t)), &r, &e[2], 0.011);
+        changed +=
+            usize::from(e[0].window != e[1].window) + usize::from(e[1].window != e[2].window);
+    }
+    // Not vacuous: links often add window.
+    assert!(changed >= 5, "{changed}");
 }
 
 /// An interceptor site at the aim point, with an all-around radar there (2000 km against the 0.1 m² re-entry
@@ -1353,7 +1846,8 @@ fn a_defence_at_the_aim_point_engages() {
             early_warning: None,
             sites: vec![one_site("at-aim", t.aim, interceptor.clone())],
             decision_delay_s: 30.0,
-            launch_on_remote: false,
+            roles: vec![],
+            links: vec![],
         };
         let e = engage(&earth, &arch, &t.path, threat_signature()).unwrap();
         assert!(e.engageable, "{}: {}", describe(t), e.reason);
@@ -1417,7 +1911,8 @@ fn a_radar_below_the_horizon_never_detects() {
                     slow.clone(),
                 )],
                 decision_delay_s: 30.0,
-                launch_on_remote: true,
+                roles: vec![],
+                links: vec![],
             };
             let e = engage(&earth, &arch, &t.path, threat_signature()).unwrap();
             let case = format!(
@@ -1438,7 +1933,8 @@ fn a_radar_below_the_horizon_never_detects() {
             early_warning: None,
             sites: vec![],
             decision_delay_s: 30.0,
-            launch_on_remote: true,
+            roles: vec![],
+            links: vec![],
         };
         let e = engage(&earth, &arch, &t.path, threat_signature()).unwrap();
         assert_eq!(e.radars[0].first_detect_s, Some(0.0), "{}", describe(t));

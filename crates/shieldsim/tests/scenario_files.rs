@@ -4,6 +4,7 @@
 use shieldsim::earth::{EarthModel, Geodetic, GravityModel, Shape as EarthShape};
 use shieldsim::flight::targeting::ShapeSpec;
 use shieldsim::flight::Shape;
+use shieldsim::intercept::{LaunchRule, Link, LinkKind, SensorRole};
 use shieldsim::scenario::{
     builtin_names, builtin_scenarios, builtin_toml, parse_scenario, parse_scenario_full,
     BUILTIN_SCENARIOS, DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR,
@@ -90,7 +91,11 @@ fn defaults() {
     assert_eq!(s.description, "");
     let a = &s.architecture;
     assert_eq!(a.decision_delay_s, 30.0);
-    assert!(a.launch_on_remote);
+    // No links: each site launches on its own fire-control radar only; the radar takes its catalogue role and the
+    // site the track rule.
+    assert!(a.links.is_empty());
+    assert_eq!(a.roles, [SensorRole::FireControl]);
+    assert_eq!(a.sites[0].launch_rule, LaunchRule::Track);
     assert!(
         a.early_warning.is_none(),
         "no [architecture.early_warning]: none"
@@ -140,7 +145,10 @@ fn explicit_values() {
     assert!(!s.model.drag);
     let a = &s.architecture;
     assert_eq!(a.decision_delay_s, 12.5);
-    assert!(!a.launch_on_remote);
+    assert!(
+        a.links.is_empty(),
+        "launch_on_remote = false still loads: no link"
+    );
     assert_eq!(a.early_warning.unwrap().detection_delay_s, 45.0);
     assert_eq!(a.radars[0].site.alt_m, 2085.0);
     assert!((a.radars[0].boresight_azimuth_rad - 95f64.to_radians()).abs() < 1e-12);
@@ -268,4 +276,95 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(&text[d.span.clone()], "95.0");
     assert_eq!(d.line, text[..d.span.start].lines().count());
     assert_eq!(d.column, 11);
+}
+
+/// Links, roles and launch rules load into indices of the architecture's radars and sites.
+#[test]
+fn links_roles_and_launch_rules() {
+    let text = minimal("").replace(
+        "[[corridor]]",
+        r#"[[architecture.radar]]
+name = "fylingdales"
+type = "uewr-fylingdales"
+lat_deg = 54.361
+lon_deg = -0.67
+role = "commit"
+
+[[architecture.radar]]
+name = "thule"
+type = "uewr"
+lat_deg = 76.53
+lon_deg = -68.70
+
+[[architecture.site]]
+name = "redzikowo"
+interceptor = "gbi-2stage"
+lat_deg = 54.47
+lon_deg = 17.12
+launch_rule = "after-burnout"
+launch_time_s = 20
+
+[[architecture.link]]
+name = "gmd"
+kind = "engage-on-remote"
+sensors = ["fylingdales", "kurecik"]
+sites = ["redzikowo"]
+source = "test"
+note = "a remark"
+
+[[architecture.link]]
+name = "aegis"
+kind = "launch-on-remote"
+sensors = ["kurecik"]
+sites = ["deveselu", "redzikowo"]
+source = "test"
+
+[[corridor]]"#,
+    );
+    let s = parse_scenario(&text, "links.toml").unwrap_or_else(|e| panic!("{e}"));
+    let a = &s.architecture;
+    assert_eq!(
+        a.roles,
+        [SensorRole::FireControl, SensorRole::Commit, SensorRole::Cue]
+    );
+    assert_eq!(a.sites[0].launch_rule, LaunchRule::Track);
+    assert_eq!(
+        a.sites[1].launch_rule,
+        LaunchRule::AfterBurnout {
+            launch_time_s: 20.0
+        }
+    );
+    assert_eq!(a.links.len(), 2);
+    let gmd = &a.links[0];
+    assert_eq!(
+        gmd.link,
+        Link {
+            name: "gmd".into(),
+            kind: LinkKind::EngageOnRemote,
+            sensors: vec![1, 0],
+            sites: vec![1],
+        }
+    );
+    assert_eq!(
+        (gmd.source.as_str(), gmd.note.as_str()),
+        ("test", "a remark")
+    );
+    assert_eq!(a.links[1].link.kind, LinkKind::LaunchOnRemote);
+    assert_eq!(a.links[1].link.sites, [0, 1]);
+    assert_eq!(a.links[1].note, "");
+}
+
+/// Every built-in scenario declares its links, each with a source, and none keeps `launch_on_remote`.
+#[test]
+fn builtin_scenarios_declare_links_with_sources() {
+    for name in builtin_names() {
+        let text = builtin_toml(name).unwrap();
+        assert!(!text.contains("launch_on_remote ="), "{name}");
+        let s = parse_scenario(text, name).unwrap();
+        assert!(!s.architecture.links.is_empty(), "{name}");
+        for l in &s.architecture.links {
+            assert!(l.source.contains("http"), "{name} {}", l.link.name);
+            assert!(!l.source.contains("parameters.md") && !l.source.contains("sites.csv"));
+        }
+    }
 }

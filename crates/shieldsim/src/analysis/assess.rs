@@ -93,6 +93,9 @@ pub struct InterceptSummary {
 }
 
 /// How one trajectory fared.
+// Nearly every outcome is `Evaluated`: boxing it would cost an allocation per trajectory to save space on the rare
+// out-of-range and failed ones.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Flown and engaged (or not) by the architecture.
@@ -105,6 +108,10 @@ pub enum Outcome {
         window_s: f64,
         /// Shoot-look-shoot opportunities.
         shots: usize,
+        /// What enabled the launch of the site that intercepts first (else that launches first), in words:
+        /// `redzikowo-spy1 via aegis-lor (launch-on-remote)`, `fort-greely-... (own fire-control radar)`; `None`
+        /// when no site could launch.
+        enabled_by: Option<String>,
         /// First possible intercept.
         earliest: Option<InterceptSummary>,
         /// Last possible intercept.
@@ -366,6 +373,7 @@ pub fn build_architecture(
             name: s.name.clone(),
             position: s.position,
             interceptor,
+            launch_rule: s.launch_rule,
         });
     }
     let arch = Architecture {
@@ -373,7 +381,8 @@ pub fn build_architecture(
         early_warning: a.early_warning,
         sites,
         decision_delay_s: a.decision_delay_s,
-        launch_on_remote: a.launch_on_remote,
+        roles: a.roles.clone(),
+        links: a.links.iter().map(|l| l.link.clone()).collect(),
     };
     arch.validate()
         .and_then(|()| arch.prepare_envelopes(&scenario.model.earth))
@@ -534,15 +543,15 @@ fn intercept_summary(p: &InterceptPoint, arch: &Architecture) -> InterceptSummar
     }
 }
 
-/// What enabled the launches at an engagement: the name of the radar whose track committed the site that intercepts
-/// first, for an engageable threat; `None` otherwise. The one place where an engagement's launch authority becomes
+/// What enabled the launches at an engagement: the sensor (and link) whose track committed the site that intercepts
+/// first ([`Authority::describe`](crate::intercept::Authority::describe)), for an engageable threat; `None`
+/// otherwise. The one place where an engagement's launch authority becomes
 /// the per-trajectory `enabled_by` text of every output.
 fn enabled_by(arch: &Architecture, e: &Engagement) -> Option<String> {
     if !e.engageable {
         return None;
     }
-    let commit = e.commit.as_ref()?;
-    arch.radars.get(commit.radar).map(|r| r.id.clone())
+    e.commit.as_ref().map(|c| c.authority.describe(arch))
 }
 
 fn evaluate(
@@ -568,6 +577,7 @@ fn evaluate(
                 reason: e.reason.clone(),
                 window_s: e.window.as_ref().map_or(0.0, |w| w.duration_s),
                 shots: e.shots,
+                enabled_by: e.commit.as_ref().map(|c| c.authority.describe(arch)),
                 earliest: e
                     .window
                     .as_ref()
@@ -768,6 +778,7 @@ mod tests {
             reason: String::new(),
             window_s,
             shots,
+            enabled_by: Some(sensor.into()),
             earliest: Some(at.clone()),
             latest: Some(at),
             sites: vec![site.into()],
@@ -782,6 +793,7 @@ mod tests {
             reason: "out of reach".into(),
             window_s: 0.0,
             shots: 0,
+            enabled_by: None,
             earliest: None,
             latest: None,
             sites: Vec::new(),

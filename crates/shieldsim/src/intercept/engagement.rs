@@ -84,6 +84,272 @@ pub struct InterceptorSite {
     pub position: Geodetic,
     /// The interceptor type, with its reach table.
     pub interceptor: Interceptor,
+    /// When it launches.
+    pub launch_rule: LaunchRule,
+}
+
+/// What a sensor's track may do in an architecture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SensorRole {
+    /// Its track only cues other sensors (an early-warning radar outside the fire-control chain).
+    Cue,
+    /// Its track can commit launches and support the intercept of the sites linked to it (an upgraded
+    /// early-warning radar acting as a sensor of the ground-based midcourse system, Cobra Dane, the SBX).
+    Commit,
+    /// [`SensorRole::Commit`], plus it serves a co-located site (within [`ORGANIC_RADAR_DISTANCE_M`]) directly,
+    /// without any link: an Aegis SPY-1, a THAAD battery's AN/TPY-2.
+    FireControl,
+}
+
+impl SensorRole {
+    /// Every role, in the order of [`SensorRole::name`]'s documentation.
+    pub const ALL: [SensorRole; 3] = [Self::Cue, Self::Commit, Self::FireControl];
+
+    /// The default role of a radar: fire-control if its catalogue entry says so, else cue.
+    pub fn default_for(radar: &Radar) -> Self {
+        if radar.fire_control {
+            Self::FireControl
+        } else {
+            Self::Cue
+        }
+    }
+
+    /// The name used in files and outputs: `cue`, `commit` or `fire-control`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Cue => "cue",
+            Self::Commit => "commit",
+            Self::FireControl => "fire-control",
+        }
+    }
+
+    /// The role named `name` ([`SensorRole::name`]).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// Whether this role's track can commit a launch (through a link, or directly at a co-located site).
+    pub fn can_commit(self) -> bool {
+        self != Self::Cue
+    }
+}
+
+/// What a link lets its sensors' tracks do for its sites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    /// A linked sensor's track can commit the launch and guide the intercept (the ground-based midcourse system's
+    /// network; Aegis engage-on-remote).
+    EngageOnRemote,
+    /// A linked sensor's track can commit the launch, but the intercept needs the site's own fire-control radar's
+    /// track by the intercept time (Aegis launch-on-remote).
+    LaunchOnRemote,
+}
+
+impl LinkKind {
+    /// Every kind.
+    pub const ALL: [LinkKind; 2] = [Self::EngageOnRemote, Self::LaunchOnRemote];
+
+    /// The name used in files and outputs: `engage-on-remote` or `launch-on-remote`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::EngageOnRemote => "engage-on-remote",
+            Self::LaunchOnRemote => "launch-on-remote",
+        }
+    }
+
+    /// The kind named `name` ([`LinkKind::name`]).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// A network joining sensors to interceptor sites.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Name, used in outputs (`gmd`, `aegis-lor`).
+    pub name: String,
+    /// What the link lets the sensors' tracks do.
+    pub kind: LinkKind,
+    /// Indices of the linked sensors in [`Architecture::radars`] (each of role commit or fire-control).
+    pub sensors: Vec<usize>,
+    /// Indices of the linked sites in [`Architecture::sites`].
+    pub sites: Vec<usize>,
+}
+
+/// When a site launches.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum LaunchRule {
+    /// On the earliest usable track (its own fire-control radar's, or a linked commit sensor's) + decision delay +
+    /// the interceptor's readiness delay.
+    #[default]
+    Track,
+    /// On its own fire-control radar's track only (links ignored for the commit) + the same delays.
+    OwnTrack,
+    /// As [`LaunchRule::Track`], or on the space-based early-warning cue + the same delays, whichever is earlier.
+    SpaceCue,
+    /// Lift-off at a stated time after threat launch (no further delay).
+    AfterThreatLaunch {
+        /// Launch time, s after threat launch.
+        launch_time_s: f64,
+    },
+    /// Lift-off at a stated time after the threat's burn-out (no further delay).
+    AfterBurnout {
+        /// Launch time, s after threat burn-out.
+        launch_time_s: f64,
+    },
+}
+
+impl LaunchRule {
+    /// Every rule's name, as written in files: `track`, `own-track`, `space-cue`, `after-threat-launch`,
+    /// `after-burnout`.
+    pub const NAMES: [&'static str; 5] = [
+        "track",
+        "own-track",
+        "space-cue",
+        "after-threat-launch",
+        "after-burnout",
+    ];
+
+    /// The rule's name ([`LaunchRule::NAMES`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Track => "track",
+            Self::OwnTrack => "own-track",
+            Self::SpaceCue => "space-cue",
+            Self::AfterThreatLaunch { .. } => "after-threat-launch",
+            Self::AfterBurnout { .. } => "after-burnout",
+        }
+    }
+
+    /// The rule named `name`, with `launch_time_s` for the scheduled rules (`None` where the rule needs one and
+    /// none is given, or where it takes none and one is given).
+    pub fn from_name(name: &str, launch_time_s: Option<f64>) -> Option<Self> {
+        match (name, launch_time_s) {
+            ("track", None) => Some(Self::Track),
+            ("own-track", None) => Some(Self::OwnTrack),
+            ("space-cue", None) => Some(Self::SpaceCue),
+            ("after-threat-launch", Some(t)) => Some(Self::AfterThreatLaunch { launch_time_s: t }),
+            ("after-burnout", Some(t)) => Some(Self::AfterBurnout { launch_time_s: t }),
+            _ => None,
+        }
+    }
+
+    /// Whether the rule launches at a stated time (`after-threat-launch`, `after-burnout`).
+    pub fn is_scheduled(name: &str) -> bool {
+        matches!(name, "after-threat-launch" | "after-burnout")
+    }
+
+    /// The stated launch time of a scheduled rule, s.
+    pub fn launch_time_s(self) -> Option<f64> {
+        match self {
+            Self::AfterThreatLaunch { launch_time_s } | Self::AfterBurnout { launch_time_s } => {
+                Some(launch_time_s)
+            }
+            _ => None,
+        }
+    }
+
+    /// The rule in words, e.g. `after-burnout + 20 s`.
+    pub fn describe(self) -> String {
+        match self.launch_time_s() {
+            Some(t) => format!("{} + {t} s", self.name()),
+            None => self.name().to_string(),
+        }
+    }
+}
+
+/// What enabled a site's launch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Authority {
+    /// The site's own (co-located) fire-control radar's track.
+    OwnRadar {
+        /// Index of the radar in [`Architecture::radars`].
+        radar: usize,
+    },
+    /// A linked sensor's track.
+    Linked {
+        /// Index of the sensor in [`Architecture::radars`].
+        radar: usize,
+        /// Index of the link in [`Architecture::links`].
+        link: usize,
+        /// The link's kind.
+        kind: LinkKind,
+    },
+    /// The space-based early-warning cue ([`LaunchRule::SpaceCue`]).
+    SpaceCue,
+    /// A scheduled launch rule ([`LaunchRule::AfterThreatLaunch`], [`LaunchRule::AfterBurnout`]).
+    Scheduled {
+        /// The rule.
+        rule: LaunchRule,
+    },
+}
+
+impl Authority {
+    /// The enabling sensor, if a sensor's track enabled the launch.
+    pub fn radar(&self) -> Option<usize> {
+        match self {
+            Self::OwnRadar { radar } | Self::Linked { radar, .. } => Some(*radar),
+            _ => None,
+        }
+    }
+
+    /// The authority in words with the architecture's names: `redzikowo-spy1 (own fire-control radar)`,
+    /// `fylingdales via gmd (engage-on-remote)`, `space-based early-warning cue`, `rule after-burnout + 20 s`.
+    pub fn describe(&self, arch: &Architecture) -> String {
+        let radar = |k: usize| arch.radars.get(k).map_or("?", |r| r.id.as_str());
+        match self {
+            Self::OwnRadar { radar: k } => format!("{} (own fire-control radar)", radar(*k)),
+            Self::Linked {
+                radar: k,
+                link,
+                kind,
+            } => format!(
+                "{} via {} ({})",
+                radar(*k),
+                arch.links.get(*link).map_or("?", |l| l.name.as_str()),
+                kind.name()
+            ),
+            Self::SpaceCue => "space-based early-warning cue".into(),
+            Self::Scheduled { rule } => format!("rule {}", rule.describe()),
+        }
+    }
+}
+
+/// What enabled a site's launch, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commit {
+    /// The enabling sensor, cue or rule.
+    pub authority: Authority,
+    /// When it enabled the launch, s after threat launch: the track time, the cue time, or (for a scheduled rule)
+    /// the launch itself.
+    pub time_s: f64,
+}
+
+/// The track that guides a site's intercepts: the site's own fire-control radar, or a sensor reached through an
+/// engage-on-remote link. No intercept comes before it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    /// Index of the radar in [`Architecture::radars`].
+    pub radar: usize,
+    /// Index of the engage-on-remote link in [`Architecture::links`], or `None` for the site's own radar.
+    pub link: Option<usize>,
+    /// Its track time, s after threat launch.
+    pub track_s: f64,
+}
+
+impl Guide {
+    /// The guide in words: `redzikowo-spy1 (own fire-control radar)`, `sbx via gmd (engage-on-remote)`.
+    pub fn describe(&self, arch: &Architecture) -> String {
+        match self.link {
+            None => Authority::OwnRadar { radar: self.radar }.describe(arch),
+            Some(link) => Authority::Linked {
+                radar: self.radar,
+                link,
+                kind: LinkKind::EngageOnRemote,
+            }
+            .describe(arch),
+        }
+    }
 }
 
 /// A defence: sensors, interceptor sites and the rules that join them.
@@ -97,8 +363,11 @@ pub struct Architecture {
     pub sites: Vec<InterceptorSite>,
     /// Time from a fire-control track to the launch decision, s.
     pub decision_delay_s: f64,
-    /// Whether a site may launch on another (remote) radar's track.
-    pub launch_on_remote: bool,
+    /// The role of each radar, by index in [`Architecture::radars`]; a radar beyond the end of this list takes
+    /// [`SensorRole::default_for`] it (so an empty list means every radar has its catalogue role).
+    pub roles: Vec<SensorRole>,
+    /// The networks that let sensors commit (and guide) launches of sites away from them.
+    pub links: Vec<Link>,
 }
 
 impl Architecture {
@@ -116,10 +385,97 @@ impl Architecture {
         })
     }
 
-    /// Checks every radar, the early warning and the delays.
+    /// The role of radar `k` (an index in [`Architecture::radars`]; panics beyond it).
+    pub fn role(&self, k: usize) -> SensorRole {
+        self.roles
+            .get(k)
+            .copied()
+            .unwrap_or_else(|| SensorRole::default_for(&self.radars[k]))
+    }
+
+    /// The site's own (organic) fire-control radars: role fire-control, within [`ORGANIC_RADAR_DISTANCE_M`] of
+    /// site `si`; indices in [`Architecture::radars`].
+    pub fn own_radars(&self, earth: &EarthModel, si: usize) -> Vec<usize> {
+        let site_ecef = earth.ellipsoid().to_ecef(&self.sites[si].position).0;
+        (0..self.radars.len())
+            .filter(|&k| {
+                self.role(k) == SensorRole::FireControl
+                    && (self.radars[k].site_ecef(earth).0 - site_ecef).norm()
+                        <= ORGANIC_RADAR_DISTANCE_M
+            })
+            .collect()
+    }
+
+    /// A link named `name` of `kind` joining every radar that can commit to every site: what the former
+    /// `launch_on_remote = true` allowed (as engage-on-remote: it required no guiding track of the site's own).
+    pub fn link_everything(&self, name: &str, kind: LinkKind) -> Link {
+        Link {
+            name: name.to_string(),
+            kind,
+            sensors: (0..self.radars.len())
+                .filter(|&k| self.role(k).can_commit())
+                .collect(),
+            sites: (0..self.sites.len()).collect(),
+        }
+    }
+
+    /// Checks every radar, the early warning, the delays, the links and the launch rules.
     pub fn validate(&self) -> Result<(), EngagementError> {
         for r in &self.radars {
             r.validate()?;
+        }
+        if self.roles.len() > self.radars.len() {
+            return Err(EngagementError::InvalidInput {
+                field: "roles".into(),
+                value: format!("{} roles", self.roles.len()),
+                expected: format!("at most one role per radar ({} radars)", self.radars.len()),
+            });
+        }
+        for link in &self.links {
+            for &k in &link.sensors {
+                if k >= self.radars.len() {
+                    return Err(EngagementError::InvalidInput {
+                        field: format!("link {} sensors", link.name),
+                        value: k.to_string(),
+                        expected: format!("radar indices below {}", self.radars.len()),
+                    });
+                }
+                if !self.role(k).can_commit() {
+                    return Err(EngagementError::InvalidInput {
+                        field: format!("link {} sensors", link.name),
+                        value: self.radars[k].id.clone(),
+                        expected:
+                            "sensors of role commit or fire-control: a cue sensor commits nothing"
+                                .into(),
+                    });
+                }
+            }
+            if let Some(&i) = link.sites.iter().find(|&&i| i >= self.sites.len()) {
+                return Err(EngagementError::InvalidInput {
+                    field: format!("link {} sites", link.name),
+                    value: i.to_string(),
+                    expected: format!("site indices below {}", self.sites.len()),
+                });
+            }
+        }
+        for s in &self.sites {
+            if let Some(t) = s.launch_rule.launch_time_s() {
+                if !t.is_finite() || t < 0.0 {
+                    return Err(EngagementError::InvalidInput {
+                        field: format!("site {} launch_time_s", s.name),
+                        value: t.to_string(),
+                        expected: "a finite number of seconds, 0 or more".into(),
+                    });
+                }
+            }
+            if s.launch_rule == LaunchRule::SpaceCue && self.early_warning.is_none() {
+                return Err(EngagementError::InvalidInput {
+                    field: format!("site {} launch_rule", s.name),
+                    value: "space-cue".into(),
+                    expected: "space-cue needs space-based early warning in the architecture"
+                        .into(),
+                });
+            }
         }
         if let Some(ew) = &self.early_warning {
             ew.validate()?;
@@ -156,17 +512,10 @@ pub struct RadarTimeline {
     pub track_s: Option<f64>,
     /// When a cue (early warning or another radar's track) reached this radar, s.
     pub cue_s: Option<f64>,
-    /// Whether its track can commit an interceptor.
+    /// Whether its track can commit an interceptor (role commit or fire-control).
     pub fire_control: bool,
-}
-
-/// The track that lets a site launch.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Commit {
-    /// Index of the radar in [`Architecture::radars`].
-    pub radar: usize,
-    /// Its track time, s after threat launch.
-    pub track_s: f64,
+    /// Its role in the architecture.
+    pub role: SensorRole,
 }
 
 /// One possible intercept.
@@ -210,11 +559,23 @@ pub enum Verdict {
     NeverDetected,
     /// Radars detect the threat, but none establishes a track (it leaves coverage too soon).
     NoTrack,
-    /// Tracks exist, but none usable by this site: only non-fire-control radars, or remote radars with
-    /// launch-on-remote off.
-    NoFireControlTrack {
-        /// Whether a remote fire-control track existed (so launch-on-remote would help).
-        remote_track_exists: bool,
+    /// Tracks exist, but none from a sensor that may commit this site's launch (its own fire-control radar or a
+    /// sensor linked to it; its own radar only under [`LaunchRule::OwnTrack`]).
+    NoCommitTrack {
+        /// Sensors able to commit (role commit or fire-control) that track the threat but may not commit this site
+        /// (neither linked to it nor its own radar; under own-track, any but its own), by index in
+        /// [`Architecture::radars`].
+        unlinked: Vec<usize>,
+    },
+    /// The site could launch, but no sensor that can guide its intercept (its own fire-control radar, or one
+    /// reached through an engage-on-remote link) ever tracks the threat.
+    NoGuidingTrack,
+    /// Reachable after the launch, but only before the guiding track is established.
+    GuideTooLate {
+        /// The guiding track, s after threat launch.
+        guide_track_s: f64,
+        /// Latest intercept time that the launch and reach allow, s.
+        latest_intercept_s: f64,
     },
     /// The threat never comes within the site's fly-out envelope.
     OutOfReach,
@@ -258,8 +619,12 @@ pub struct SiteEngagement {
     pub site: String,
     /// Interceptor type id.
     pub interceptor: String,
-    /// The track it launches on, if any.
+    /// The site's launch rule.
+    pub launch_rule: LaunchRule,
+    /// What enables its launch, and when, if anything does.
     pub commit: Option<Commit>,
+    /// The track that guides its intercepts, if any.
+    pub guide: Option<Guide>,
     /// Earliest launch, s after threat launch.
     pub earliest_launch_s: Option<f64>,
     /// The intercept window.
@@ -283,8 +648,10 @@ pub struct Engagement {
     pub radars: Vec<RadarTimeline>,
     /// Every site's engagement, in architecture order.
     pub sites: Vec<SiteEngagement>,
-    /// The track of the site that intercepts first (else that launches first).
+    /// What enabled the launch of the site that intercepts first (else that launches first).
     pub commit: Option<Commit>,
+    /// The guiding track of that site.
+    pub guide: Option<Guide>,
     /// Earliest launch over all sites, s.
     pub earliest_launch_s: Option<f64>,
     /// The combined window of all sites.
@@ -537,12 +904,14 @@ impl SiteReach {
             .map_or(f64::NEG_INFINITY, |tau| t - tau)
     }
 
-    /// The intervals of intercept times with launch at or after `launch_s`.
+    /// The intervals of intercept times with launch at or after `launch_s`, clipped to intercepts at or after
+    /// `guide_s` (the guiding track).
     fn intervals(
         &self,
         earth: &EarthModel,
         path: &SampledTrajectory,
         launch_s: f64,
+        guide_s: f64,
     ) -> Vec<[f64; 2]> {
         let times = path.times_s();
         let ok = |t: f64| self.latest_launch_at(earth, path, t) >= launch_s;
@@ -568,6 +937,10 @@ impl SiteReach {
         if let Some(s) = start {
             out.push([s, times[times.len() - 1]]);
         }
+        out.retain_mut(|iv| {
+            iv[0] = iv[0].max(guide_s);
+            iv[0] <= iv[1]
+        });
         out
     }
 
@@ -684,7 +1057,8 @@ fn radar_timelines(
             first_detect_s: first,
             track_s: track,
             cue_s: c.is_finite().then_some(c),
-            fire_control: radar.fire_control,
+            fire_control: false,
+            role: SensorRole::default_for(radar),
         })
         .collect()
 }
@@ -706,32 +1080,115 @@ pub fn engage(
     let detected = radars.iter().any(|r| r.first_detect_s.is_some());
     let tracked = radars.iter().any(|r| r.track_s.is_some());
 
+    let mut radars = radars;
+    for (k, r) in radars.iter_mut().enumerate() {
+        r.role = arch.role(k);
+        r.fire_control = r.role.can_commit();
+    }
+    let tracked_by = |k: usize| radars[k].track_s;
+
     let mut sites = Vec::with_capacity(arch.sites.len());
     let mut reaches = Vec::with_capacity(arch.sites.len());
     for (si, site) in arch.sites.iter().enumerate() {
-        let site_ecef = earth.ellipsoid().to_ecef(&site.position).0;
-        let usable = |k: usize| {
-            let radar = &arch.radars[k];
-            radar.fire_control
-                && (arch.launch_on_remote
-                    || (radar.site_ecef(earth).0 - site_ecef).norm() <= ORGANIC_RADAR_DISTANCE_M)
-        };
-        let commit = radars
+        let spec = &site.interceptor.spec;
+        let own = arch.own_radars(earth, si);
+        // (sensor, link) pairs reaching this site.
+        let linked: Vec<(usize, usize)> = arch
+            .links
             .iter()
             .enumerate()
-            .filter(|(k, _)| usable(*k))
-            .filter_map(|(k, r)| {
-                r.track_s.map(|t| Commit {
-                    radar: k,
-                    track_s: t,
+            .filter(|(_, l)| l.sites.contains(&si))
+            .flat_map(|(li, l)| l.sensors.iter().map(move |&k| (k, li)))
+            .collect();
+        let by_track = |a: &Authority| a.radar().and_then(tracked_by);
+        let mut authorities: Vec<Authority> = own
+            .iter()
+            .map(|&radar| Authority::OwnRadar { radar })
+            .collect();
+        if site.launch_rule != LaunchRule::OwnTrack {
+            authorities.extend(linked.iter().map(|&(radar, link)| Authority::Linked {
+                radar,
+                link,
+                kind: arch.links[link].kind,
+            }));
+        }
+        let delays = arch.decision_delay_s + spec.readiness_delay_s;
+        let mut commits: Vec<(Commit, f64)> = authorities
+            .into_iter()
+            .filter_map(|a| {
+                by_track(&a).map(|t| {
+                    (
+                        Commit {
+                            authority: a,
+                            time_s: t,
+                        },
+                        t + delays,
+                    )
+                })
+            })
+            .collect();
+        match site.launch_rule {
+            LaunchRule::SpaceCue => {
+                if let Some(c) = ew_cue {
+                    commits.push((
+                        Commit {
+                            authority: Authority::SpaceCue,
+                            time_s: c,
+                        },
+                        c + delays,
+                    ));
+                }
+            }
+            LaunchRule::AfterThreatLaunch { launch_time_s } => {
+                commits = vec![(
+                    Commit {
+                        authority: Authority::Scheduled {
+                            rule: site.launch_rule,
+                        },
+                        time_s: launch_time_s,
+                    },
+                    launch_time_s,
+                )];
+            }
+            LaunchRule::AfterBurnout { launch_time_s } => {
+                let t = path.burnout_t_s + launch_time_s;
+                commits = vec![(
+                    Commit {
+                        authority: Authority::Scheduled {
+                            rule: site.launch_rule,
+                        },
+                        time_s: t,
+                    },
+                    t,
+                )];
+            }
+            LaunchRule::Track | LaunchRule::OwnTrack => {}
+        }
+        // Earliest launch first; among equal launches the first listed (own radar before links).
+        let (commit, earliest_launch) = match commits.into_iter().min_by(|a, b| a.1.total_cmp(&b.1))
+        {
+            Some((c, l)) => (Some(c), Some(l)),
+            None => (None, None),
+        };
+        let guide = own
+            .iter()
+            .map(|&radar| (radar, None))
+            .chain(
+                linked
+                    .iter()
+                    .filter(|(_, li)| arch.links[*li].kind == LinkKind::EngageOnRemote)
+                    .map(|&(radar, li)| (radar, Some(li))),
+            )
+            .filter_map(|(radar, link)| {
+                tracked_by(radar).map(|track_s| Guide {
+                    radar,
+                    link,
+                    track_s,
                 })
             })
             .min_by(|a, b| a.track_s.total_cmp(&b.track_s));
+        let guide_s = guide.as_ref().map_or(f64::INFINITY, |g| g.track_s);
         let reach = SiteReach::new(earth, site, path)?;
-        let spec = &site.interceptor.spec;
-        let earliest_launch = commit
-            .as_ref()
-            .map(|c| c.track_s + arch.decision_delay_s + spec.readiness_delay_s);
         let mut window = None;
         let mut shots = 0;
         let best_g = reach
@@ -744,9 +1201,27 @@ pub fn engage(
         } else if !tracked {
             Verdict::NoTrack
         } else if commit.is_none() {
-            Verdict::NoFireControlTrack {
-                remote_track_exists: radars.iter().any(|r| r.fire_control && r.track_s.is_some()),
+            let reaching: Vec<usize> = own
+                .iter()
+                .copied()
+                .chain(
+                    linked
+                        .iter()
+                        .filter(|_| site.launch_rule != LaunchRule::OwnTrack)
+                        .map(|(k, _)| *k),
+                )
+                .collect();
+            Verdict::NoCommitTrack {
+                unlinked: (0..arch.radars.len())
+                    .filter(|&k| {
+                        arch.role(k).can_commit()
+                            && radars[k].track_s.is_some()
+                            && !reaching.contains(&k)
+                    })
+                    .collect(),
             }
+        } else if guide.is_none() {
+            Verdict::NoGuidingTrack
         } else if best_g == f64::NEG_INFINITY {
             let (below, above) = reach.reachable_outside_band(path);
             if reach.reachable_in_band {
@@ -770,11 +1245,18 @@ pub fn engage(
             }
         } else {
             let launch = earliest_launch.unwrap_or(f64::INFINITY);
-            let intervals = reach.intervals(earth, path, launch);
+            let intervals = reach.intervals(earth, path, launch, guide_s);
             if intervals.is_empty() {
-                Verdict::TrackTooLate {
-                    earliest_launch_s: launch,
-                    latest_useful_launch_s: best_g,
+                let unguided = reach.intervals(earth, path, launch, f64::NEG_INFINITY);
+                match unguided.last() {
+                    Some(last) => Verdict::GuideTooLate {
+                        guide_track_s: guide_s,
+                        latest_intercept_s: last[1],
+                    },
+                    None => Verdict::TrackTooLate {
+                        earliest_launch_s: launch,
+                        latest_useful_launch_s: best_g,
+                    },
                 }
             } else {
                 let first = intervals[0][0];
@@ -788,7 +1270,7 @@ pub fn engage(
                 shots = count_shots(
                     earth,
                     path,
-                    &[(&reach, launch, spec.kill_assessment_delay_s)],
+                    &[(&reach, launch, guide_s, spec.kill_assessment_delay_s)],
                 );
                 Verdict::Engageable
             }
@@ -796,19 +1278,26 @@ pub fn engage(
         sites.push(SiteEngagement {
             site: site.name.clone(),
             interceptor: site.interceptor.id().to_string(),
+            launch_rule: site.launch_rule,
             commit,
+            guide,
             earliest_launch_s: earliest_launch,
             window,
             shots,
             verdict,
         });
-        reaches.push((reach, earliest_launch, spec.kill_assessment_delay_s));
+        reaches.push((
+            reach,
+            earliest_launch.filter(|_| guide_s.is_finite()),
+            guide_s,
+            spec.kill_assessment_delay_s,
+        ));
     }
 
     let engageable = sites.iter().any(|s| s.window.is_some());
-    let shooters: Vec<(&SiteReach, f64, f64)> = reaches
+    let shooters: Vec<(&SiteReach, f64, f64, f64)> = reaches
         .iter()
-        .filter_map(|(r, l, ka)| l.map(|l| (r, l, *ka)))
+        .filter_map(|(r, l, g, ka)| l.map(|l| (r, l, *g, *ka)))
         .collect();
     let shots = if engageable {
         count_shots(earth, path, &shooters)
@@ -825,6 +1314,7 @@ pub fn engage(
             .map(|(i, _)| i)
     });
     let commit = lead.and_then(|i| sites[i].commit.clone());
+    let guide = lead.and_then(|i| sites[i].guide.clone());
     let earliest_launch_s = sites
         .iter()
         .filter_map(|s| s.earliest_launch_s)
@@ -836,21 +1326,23 @@ pub fn engage(
         radars,
         sites,
         commit,
+        guide,
         earliest_launch_s,
         window,
         shots,
         impact_t_s: path.impact_t_s(),
     };
-    engagement.reason = explain(arch, &engagement);
+    engagement.reason = explain(earth, arch, &engagement);
     Ok(engagement)
 }
 
-/// Shoot-look-shoot over several shooters (reach, earliest launch, kill-assessment delay): each shot intercepts as
-/// early as any shooter can; the next is launched after that intercept plus the shooter's assessment delay.
+/// Shoot-look-shoot over several shooters (reach, earliest launch, guiding track, kill-assessment delay): each shot
+/// intercepts as early as any shooter can (never before its guiding track); the next is launched after that
+/// intercept plus the shooter's assessment delay.
 fn count_shots(
     earth: &EarthModel,
     path: &SampledTrajectory,
-    shooters: &[(&SiteReach, f64, f64)],
+    shooters: &[(&SiteReach, f64, f64, f64)],
 ) -> usize {
     let mut shots = 0;
     let mut not_before = f64::NEG_INFINITY;
@@ -860,9 +1352,9 @@ fn count_shots(
     while shots < 1000 {
         let next = shooters
             .iter()
-            .filter_map(|(reach, launch, ka)| {
+            .filter_map(|(reach, launch, guide, ka)| {
                 reach
-                    .earliest_after(earth, path, launch.max(not_before), after)
+                    .earliest_after(earth, path, launch.max(not_before), after.max(*guide))
                     .map(|t| (t, *ka))
             })
             .min_by(|a, b| a.0.total_cmp(&b.0));
@@ -903,11 +1395,23 @@ fn combine_windows(sites: &[SiteEngagement]) -> Option<Window> {
 }
 
 /// The engagement's verdict in words.
-fn explain(arch: &Architecture, e: &Engagement) -> String {
+fn explain(earth: &EarthModel, arch: &Architecture, e: &Engagement) -> String {
     if let Some(w) = &e.window {
         let site = &arch.sites[w.earliest.site];
+        let lead = &e.sites[w.earliest.site];
+        let enabled = match (&lead.commit, &lead.guide) {
+            (Some(c), Some(g)) if c.authority.radar() == Some(g.radar) => {
+                format!("; launched and guided on {}", c.authority.describe(arch))
+            }
+            (Some(c), Some(g)) => format!(
+                "; launched on {}, guided by {}",
+                c.authority.describe(arch),
+                g.describe(arch)
+            ),
+            _ => String::new(),
+        };
         return format!(
-            "engageable: {} ({}) can intercept from {:.0} s to {:.0} s after launch ({:.0} s of window, {} shot{}), first at {:.0} km altitude",
+            "engageable: {} ({}) can intercept from {:.0} s to {:.0} s after launch ({:.0} s of window, {} shot{}), first at {:.0} km altitude{enabled}",
             site.name,
             site.interceptor.id(),
             w.earliest.t_s,
@@ -929,8 +1433,9 @@ fn explain(arch: &Architecture, e: &Engagement) -> String {
         .sites
         .iter()
         .zip(&arch.sites)
-        .map(|(s, site)| {
-            let text = site_reason(arch, e, s, site);
+        .enumerate()
+        .map(|(si, (s, site))| {
+            let text = site_reason(earth, arch, e, si, s, site);
             if arch.sites.len() > 1 {
                 format!("{}: {text}", s.site)
             } else {
@@ -947,9 +1452,46 @@ fn explain(arch: &Architecture, e: &Engagement) -> String {
     unique.join("; ")
 }
 
+/// The sensors that may commit site `si`'s launch, in words: `its own radar deveselu-spy1; via aegis-lor
+/// (launch-on-remote): kurecik-tpy2`.
+fn commit_sensors(
+    earth: &EarthModel,
+    arch: &Architecture,
+    si: usize,
+    own_only: bool,
+    guides_only: bool,
+) -> String {
+    let radar = |k: usize| arch.radars[k].id.as_str();
+    let mut parts = Vec::new();
+    let own: Vec<&str> = arch.own_radars(earth, si).into_iter().map(radar).collect();
+    if !own.is_empty() {
+        parts.push(format!("its own radar {}", own.join(", ")));
+    }
+    if !own_only {
+        for l in &arch.links {
+            if l.sites.contains(&si) && !(guides_only && l.kind != LinkKind::EngageOnRemote) {
+                let names: Vec<&str> = l.sensors.iter().map(|&k| radar(k)).collect();
+                parts.push(format!(
+                    "via {} ({}): {}",
+                    l.name,
+                    l.kind.name(),
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+    if parts.is_empty() {
+        "none: no fire-control radar at the site and no link to it".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
 fn site_reason(
+    earth: &EarthModel,
     arch: &Architecture,
     e: &Engagement,
+    si: usize,
     s: &SiteEngagement,
     site: &InterceptorSite,
 ) -> String {
@@ -964,25 +1506,61 @@ fn site_reason(
             format!("never detected: no radar sees the threat{cue}; it stays beyond their range, below their horizon or outside their field of regard")
         }
         Verdict::NoTrack => "no track: radars detect the threat but it leaves their coverage before a track is established".into(),
-        Verdict::NoFireControlTrack { remote_track_exists } => {
+        Verdict::NoCommitTrack { unlinked } => {
             let trackers: Vec<&str> = e
                 .radars
                 .iter()
                 .filter(|r| r.track_s.is_some())
                 .map(|r| r.radar.as_str())
                 .collect();
-            if *remote_track_exists && !arch.launch_on_remote {
-                format!(
-                    "no fire-control track at the site: only remote radars ({}) track the threat and launch-on-remote is off",
-                    trackers.join(", ")
-                )
+            let own_only = s.launch_rule == LaunchRule::OwnTrack;
+            let mut text = format!(
+                "no commit: no sensor linked to this site tracks the threat (sensors that may commit its launch{}: {}); tracks come only from {}",
+                if own_only { " under its own-track rule" } else { "" },
+                commit_sensors(earth, arch, si, own_only, false),
+                trackers.join(", ")
+            );
+            if !unlinked.is_empty() {
+                let names: Vec<&str> = unlinked.iter().map(|&k| arch.radars[k].id.as_str()).collect();
+                text.push_str(&format!(
+                    ", of which {} could commit but {} {}",
+                    names.join(", "),
+                    if names.len() == 1 { "is" } else { "are" },
+                    if own_only {
+                        "not its own radar"
+                    } else {
+                        "not linked to this site"
+                    }
+                ));
             } else {
-                format!(
-                    "no fire-control track: only early-warning radars ({}) track the threat, and their tracks cannot commit an interceptor",
-                    trackers.join(", ")
-                )
+                text.push_str(", whose role is cue (their tracks cannot commit an interceptor)");
             }
+            text
         }
+        Verdict::NoGuidingTrack => {
+            let how = match s.commit.as_ref().map(|c| &c.authority) {
+                Some(Authority::Linked {
+                    kind: LinkKind::LaunchOnRemote,
+                    ..
+                }) => "launch-on-remote: ",
+                _ => "",
+            };
+            let launched = s
+                .commit
+                .as_ref()
+                .map_or(String::new(), |c| format!("it could launch on {}, but ", c.authority.describe(arch)));
+            format!(
+                "no guiding track: {how}{launched}no sensor that can guide its intercept ({}) ever tracks the threat, so no intercept can be guided",
+                commit_sensors(earth, arch, si, false, true)
+            )
+        }
+        Verdict::GuideTooLate {
+            guide_track_s,
+            latest_intercept_s,
+        } => format!(
+            "guiding track too late: {} tracks the threat only at {guide_track_s:.0} s, after the last intercept the launch allows ({latest_intercept_s:.0} s)",
+            s.guide.as_ref().map_or("the guiding sensor".into(), |g| g.describe(arch))
+        ),
         Verdict::OutOfReach => format!(
             "out of reach: the threat never comes within the {} fly-out envelope ({:.0} km ground range, {:.0} km altitude within {:.0} s)",
             spec.id(),

@@ -7,8 +7,9 @@ pub mod reach_table;
 pub mod site_envelope;
 
 pub use engagement::{
-    engage, Architecture, Commit, Engagement, EngagementError, InterceptPoint, InterceptorSite,
-    KillVehicleLimit, RadarTimeline, SiteEngagement, Verdict, Window,
+    engage, Architecture, Authority, Commit, Engagement, EngagementError, Guide, InterceptPoint,
+    InterceptorSite, KillVehicleLimit, LaunchRule, Link, LinkKind, RadarTimeline, SensorRole,
+    SiteEngagement, Verdict, Window,
 };
 pub use interceptor::{prepare_envelopes, Interceptor, InterceptorCache, InterceptorSpec};
 pub use reach_table::{Reach, ReachTable, ReachTableSpec};

@@ -37,7 +37,7 @@ pub use file::{
     LoadedScenario, DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR,
 };
 pub use model::{
-    ArchitectureSpec, Corridor, ModelOptions, NamedPoint, NamedShape, Scenario, SiteSpec,
+    ArchitectureSpec, Corridor, LinkSpec, ModelOptions, NamedPoint, NamedShape, Scenario, SiteSpec,
     ThreatMissile,
 };
 pub use schema::schema_keys;

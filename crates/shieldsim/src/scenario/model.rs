@@ -5,7 +5,7 @@
 use crate::earth::{EarthModel, Geodetic};
 use crate::flight::rocket::Missile;
 use crate::flight::Shape;
-use crate::intercept::InterceptorSpec;
+use crate::intercept::{InterceptorSpec, LaunchRule, Link, SensorRole};
 use crate::sensors::{EarlyWarning, Radar, Signature};
 
 /// A named place.
@@ -31,6 +31,19 @@ pub struct SiteSpec {
     pub interceptor: InterceptorSpec,
     /// Number of interceptors at the site (reported; the kinematic analysis does not deplete it).
     pub inventory: u32,
+    /// When it launches.
+    pub launch_rule: LaunchRule,
+}
+
+/// A link of a scenario: the engine's [`Link`] with where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkSpec {
+    /// The link (sensor and site indices into the architecture's radars and sites).
+    pub link: Link,
+    /// The open source of the link.
+    pub source: String,
+    /// A remark (caveats, alternatives), empty if none.
+    pub note: String,
 }
 
 /// A defence architecture before its reach tables are built.
@@ -44,8 +57,10 @@ pub struct ArchitectureSpec {
     pub sites: Vec<SiteSpec>,
     /// Time from a fire-control track to the launch decision, s.
     pub decision_delay_s: f64,
-    /// Whether sites may launch on remote radars' tracks.
-    pub launch_on_remote: bool,
+    /// The role of each radar, in the order of `radars`.
+    pub roles: Vec<SensorRole>,
+    /// The networks joining sensors to sites.
+    pub links: Vec<LinkSpec>,
 }
 
 /// A threat missile of a corridor.

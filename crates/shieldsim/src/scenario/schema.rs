@@ -33,6 +33,7 @@ pub(crate) const ARCHITECTURE: &[&str] = &[
     "early_warning",
     "radar",
     "site",
+    "link",
 ];
 /// `[architecture.early_warning]`.
 pub(crate) const EARLY_WARNING: &[&str] = &["enabled", "delay_s"];
@@ -44,6 +45,7 @@ pub(crate) const RADAR: &[&str] = &[
     "lon_deg",
     "alt_m",
     "boresight_azimuth_deg",
+    "role",
     "source",
 ];
 /// `[[architecture.site]]`.
@@ -53,8 +55,12 @@ pub(crate) const SITE: &[&str] = &[
     "lat_deg",
     "lon_deg",
     "inventory",
+    "launch_rule",
+    "launch_time_s",
     "source",
 ];
+/// `[[architecture.link]]`.
+pub(crate) const LINK: &[&str] = &["name", "kind", "sensors", "sites", "source", "note"];
 /// `[[corridor]]`.
 pub(crate) const CORRIDOR: &[&str] = &["name", "missiles", "shapes", "launch", "aim"];
 /// A shape given as a table, an element of `shapes`.
@@ -204,6 +210,7 @@ pub fn schema_keys() -> Vec<String> {
     add("architecture.early_warning", EARLY_WARNING);
     add("architecture.radar", RADAR);
     add("architecture.site", SITE);
+    add("architecture.link", LINK);
     add("corridor", CORRIDOR);
     add("corridor.shapes", SHAPE);
     for (area, keys) in [("corridor.launch", AREA), ("corridor.aim", AIM)] {
