@@ -405,7 +405,22 @@ fn write_figures(
                 });
             }
         }
-        let spec = crate::figures::scenario_map(s, &arch, tracks, intercepts, launches);
+        let mut enabled: Vec<(String, usize)> = Vec::new();
+        for name in a.trajectories.iter().filter_map(|t| t.enabled_by.as_ref()) {
+            match enabled.iter_mut().find(|(n, _)| n == name) {
+                Some((_, k)) => *k += 1,
+                None => enabled.push((name.clone(), 1)),
+            }
+        }
+        enabled.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        let enabled_text = if enabled.is_empty() {
+            "No track engaged".to_string()
+        } else {
+            let parts: Vec<String> = enabled.iter().map(|(n, k)| format!("{n} ({k})")).collect();
+            format!("Engaged tracks launched on {}", parts.join(", "))
+        };
+        let spec =
+            crate::figures::scenario_map(s, &arch, tracks, intercepts, launches, &enabled_text);
         let stem = format!("map-{}", s.name);
         files.extend(crate::figures::write_map(dir, &stem, &spec)?);
         let svg =

@@ -305,13 +305,15 @@ pub fn footprint_map(
 }
 
 /// A scenario overview map: the defence, its radar coverage, and the given threat tracks (engaged or not) with their
-/// earliest intercepts; the extent covers everything drawn.
+/// earliest intercepts; the extent covers everything drawn. `enabled` says in words which sensors (and links)
+/// enabled the launches at the engaged tracks.
 pub fn scenario_map(
     scenario: &Scenario,
     arch: &Architecture,
     tracks: Vec<Track>,
     intercepts: Vec<[f64; 2]>,
     launches: Vec<MapSite>,
+    enabled: &str,
 ) -> MapSpec {
     let rv = scenario
         .corridors
@@ -327,7 +329,7 @@ pub fn scenario_map(
     let extent = map_extent(&pts);
     MapSpec {
         title: format!("{}: threat trajectories and the defence", scenario.name),
-        subtitle: format!("{}. {}", scenario.title, assumptions(arch)),
+        subtitle: format!("{}. {enabled}. {}", scenario.title, assumptions(arch)),
         extent,
         grid: None,
         sites,

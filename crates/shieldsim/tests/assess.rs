@@ -54,9 +54,15 @@ fn counts_and_summaries_agree_with_the_records() {
         } = &t.outcome
         {
             assert_eq!(*engageable, *window_s > 0.0, "{t:?}");
-            // The one radar's track enables every engageable trajectory's launch.
+            // The one radar's track, through the fixture's one link, enables every engageable trajectory's launch.
             let radar = &s.architecture.radars[0].id;
-            assert_eq!(t.enabled_by.as_ref(), engageable.then_some(radar), "{t:?}");
+            let link = &s.architecture.links[0].link;
+            let expected = format!("{radar} via {} ({})", link.name, link.kind.name());
+            assert_eq!(
+                t.enabled_by.as_ref(),
+                engageable.then_some(&expected),
+                "{t:?}"
+            );
             assert_eq!(*engageable, *shots > 0);
             assert_eq!(*engageable, earliest.is_some());
             assert!(t.path.len() >= 2 && t.path.len() <= 62);
