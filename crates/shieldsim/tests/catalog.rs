@@ -136,7 +136,11 @@ fn notional_iranian_icbms_burn_as_nrc_2012_and_aps_2003_describe() {
         let nominal = NominalPerformance::of(&m).unwrap();
         // Burn-out comes at the end of the last stage's burn (no coast between stages in the model).
         assert!((nominal.burnout_time_s - burn_s).abs() < 1.0, "{id}");
-        assert!(nominal.max_range_m > 10_100e3, "{id}: {} m", nominal.max_range_m);
+        assert!(
+            nominal.max_range_m > 10_100e3,
+            "{id}: {} m",
+            nominal.max_range_m
+        );
     }
     // The liquid one burns longer than the solid one, as both studies say.
     let burn = |id: &str| {
@@ -157,7 +161,10 @@ fn no_entry_stands_in_for_another_states_missile() {
     let catalog = Catalog::builtin().unwrap();
     for id in ["icbm-solid-3", "icbm-liquid"] {
         let d = &catalog.missile(id).unwrap().description;
-        assert!(d.contains("stands for no other state's missile"), "{id}: {d}");
+        assert!(
+            d.contains("stands for no other state's missile"),
+            "{id}: {d}"
+        );
     }
     for m in &catalog.missiles {
         for text in m.sources.iter().chain([&m.published_max_range_source]) {

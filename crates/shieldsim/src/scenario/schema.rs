@@ -59,7 +59,7 @@ pub(crate) const SITE: &[&str] = &[
 pub(crate) const CORRIDOR: &[&str] = &["name", "missiles", "shapes", "launch", "aim"];
 /// A shape given as a table, an element of `shapes`.
 pub(crate) const SHAPE: &[&str] = &["shape", "apogee_km", "burnout_flight_path_deg"];
-/// `[[corridor.launch]]` and `[[corridor.aim]]`.
+/// `[[corridor.aim]]`, and the position keys of `[[corridor.launch]]`.
 pub(crate) const AREA: &[&str] = &[
     "name",
     "lat_deg",
@@ -67,6 +67,16 @@ pub(crate) const AREA: &[&str] = &[
     "polygon_deg",
     "spacing_km",
     "grid",
+];
+/// `[[corridor.launch]]`: an area ([`AREA`]) with its own optional `missiles`.
+pub(crate) const LAUNCH: &[&str] = &[
+    "name",
+    "lat_deg",
+    "lon_deg",
+    "polygon_deg",
+    "spacing_km",
+    "grid",
+    "missiles",
 ];
 /// The `grid` table of an area.
 pub(crate) const GRID: &[&str] = &[
@@ -196,8 +206,8 @@ pub fn schema_keys() -> Vec<String> {
     add("architecture.site", SITE);
     add("corridor", CORRIDOR);
     add("corridor.shapes", SHAPE);
-    for area in ["corridor.launch", "corridor.aim"] {
-        add(area, AREA);
+    for (area, keys) in [("corridor.launch", LAUNCH), ("corridor.aim", AREA)] {
+        add(area, keys);
         add(&format!("{area}.grid"), GRID);
     }
     add("analysis", ANALYSIS);
@@ -230,6 +240,9 @@ mod tests {
         assert!(radar_schema().keys.contains(&"max_range_km"));
         let all = schema_keys();
         assert!(all.contains(&"corridor.aim.grid.spacing_deg".to_string()));
+        assert!(all.contains(&"corridor.launch.missiles".to_string()));
+        assert!(!all.contains(&"corridor.aim.missiles".to_string()));
+        assert_eq!(&LAUNCH[..AREA.len()], AREA);
         assert!(all.contains(&"missile.stage.burn_time_s".to_string()));
     }
 }
