@@ -76,12 +76,9 @@ impl Loader {
             for a in t.tables(ctx, key, true, what) {
                 let launch = key == "launch";
                 let area_span = a.span.clone();
-                let own = launch
-                    .then(|| a.get("missiles").is_some())
-                    .unwrap_or(false)
-                    .then(|| {
-                        missile_list(ctx, &a, catalog, broken, "this launch area's `missiles`")
-                    });
+                let own = (launch && a.get("missiles").is_some()).then(|| {
+                    missile_list(ctx, &a, catalog, broken, "this launch area's `missiles`")
+                });
                 if let Some((n, span, p)) = self.area(ctx, a, launch) {
                     if launch {
                         let flown = match (&own, &default_missiles) {
