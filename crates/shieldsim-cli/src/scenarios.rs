@@ -378,7 +378,7 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
                 .map(|x| x.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            (c.launches.len() * c.aims.len() * c.missiles.len() * c.shapes.len()).to_string(),
+            c.trajectory_count().to_string(),
         ]);
     }
     print!("{}", table(&t));

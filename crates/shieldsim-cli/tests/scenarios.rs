@@ -46,7 +46,8 @@ fn show_summarises_a_scenario() {
         "deveselu",
         "sm3-ib",
         "iran-europe",
-        "shahab-3, irbm-solid",
+        "shahab-3, ghadr-1, shahab-3-2000km-claim, sejjil",
+        "ur-100n-uttkh, topol-m, topol, yars, r-36m2",
         "Sources",
     ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");

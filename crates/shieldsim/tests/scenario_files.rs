@@ -368,3 +368,92 @@ fn builtin_scenarios_declare_links_with_sources() {
         }
     }
 }
+
+/// A launch area's own `missiles` replace the corridor's for that area: the corridor's missiles are the union (first
+/// seen first), each launch point flies only its own, and the trajectory count follows.
+#[test]
+fn launch_areas_may_fly_their_own_missiles() {
+    let text = minimal("").replace(
+        "  [[corridor.aim]]",
+        r#"  [[corridor.launch]]
+  name = "semnan"
+  polygon_deg = [[35.0, 53.5], [35.5, 53.5], [35.5, 54.5], [35.0, 54.5]]
+  spacing_km = 40.0
+  missiles = ["sejjil", "shahab-3"]
+
+  [[corridor.aim]]"#,
+    );
+    let s = parse_scenario(&text, "own.toml").unwrap_or_else(|e| panic!("{e}"));
+    let c = &s.corridors[0];
+    let ids: Vec<&str> = c.missiles.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["shahab-3", "sejjil"]);
+    let semnan_points = c.launches.len() - 1;
+    assert!(semnan_points >= 2, "{semnan_points}");
+    assert_eq!(c.launch_missiles.len(), c.launches.len());
+    assert_eq!(c.missiles_at(0), [0]);
+    for l in 1..c.launches.len() {
+        assert!(c.launches[l].name.starts_with("semnan#"));
+        assert_eq!(c.missiles_at(l), [1, 0]);
+    }
+    // tabriz: 1 missile; each semnan point: 2; one aim, one shape.
+    assert_eq!(c.trajectory_count(), 1 + 2 * semnan_points);
+    assert_eq!(
+        shieldsim::analysis::assess::trajectory_count(&s),
+        c.trajectory_count()
+    );
+
+    // Without the corridor's list, every launch area gives its own.
+    let text = text
+        .replacen("missiles = [\"shahab-3\"]\n", "", 1)
+        .replacen(
+            "  lon_deg = 46.30\n",
+            "  lon_deg = 46.30\n  missiles = [\"ghadr-1\"]\n",
+            1,
+        );
+    let s = parse_scenario(&text, "own.toml").unwrap_or_else(|e| panic!("{e}"));
+    let c = &s.corridors[0];
+    let ids: Vec<&str> = c.missiles.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["ghadr-1", "sejjil", "shahab-3"]);
+    assert_eq!(c.missiles_at(0), [0]);
+    assert_eq!(c.missiles_at(1), [1, 2]);
+}
+
+/// The built-in scenarios carry identical threat corridors (so that every architecture is assessed against the same
+/// threats): the text from the THREAT CORRIDORS banner to `[analysis]` is the same in all six files.
+#[test]
+fn builtin_corridor_sections_are_identical() {
+    let section = |name: &str| {
+        let text = builtin_toml(name).unwrap();
+        let start = text.find("# THREAT CORRIDORS").expect("corridor banner");
+        let end = text.find("\n[analysis]").expect("[analysis]");
+        text[start..end].to_string()
+    };
+    let names = builtin_names();
+    assert_eq!(names.len(), 6);
+    let first = section(names[0]);
+    for n in &names[1..] {
+        assert!(
+            section(n) == first,
+            "{n}: corridor section differs from {}",
+            names[0]
+        );
+    }
+    // Each state's corridors are flown by that state's missiles only.
+    for s in builtin_scenarios().unwrap() {
+        for c in &s.scenario.corridors {
+            let ids: Vec<&str> = c.missiles.iter().map(|m| m.id.as_str()).collect();
+            let allowed: &[&str] = match c.name.as_str() {
+                "russia-us" => &["topol", "topol-m", "yars", "r-36m2", "ur-100n-uttkh"],
+                "iran-europe" => &["shahab-3", "shahab-3-2000km-claim", "ghadr-1", "sejjil"],
+                "iran-us-east-coast" => &["iran-icbm-liquid", "iran-icbm-solid"],
+                "north-korea-us-west" => &["nk-icbm-unha"],
+                other => panic!("unexpected corridor {other}"),
+            };
+            assert!(
+                ids.iter().all(|id| allowed.contains(id)),
+                "{}: {ids:?}",
+                c.name
+            );
+        }
+    }
+}

@@ -349,7 +349,7 @@ pub fn trajectory_count(scenario: &Scenario) -> usize {
     scenario
         .corridors
         .iter()
-        .map(|c| c.launches.len() * c.aims.len() * c.missiles.len() * c.shapes.len())
+        .map(Corridor::trajectory_count)
         .sum()
 }
 
@@ -410,7 +410,7 @@ pub fn assess(
         .iter()
         .flat_map(|c| {
             (0..c.launches.len()).flat_map(move |launch| {
-                (0..c.missiles.len()).flat_map(move |missile| {
+                c.missiles_at(launch).into_iter().flat_map(move |missile| {
                     (0..c.shapes.len()).map(move |shape| Group {
                         corridor: c,
                         launch,

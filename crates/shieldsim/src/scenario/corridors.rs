@@ -55,17 +55,51 @@ impl Loader {
             None => t,
         };
         t.check_keys(ctx, schema::CORRIDOR);
-        let missiles = corridor_missiles(ctx, &t, catalog, broken);
+        // The corridor's `missiles` fly from every launch area that gives none of its own; it may be left out when
+        // every launch area gives its own.
+        // With no `missiles` anywhere, the corridor's key is reported missing (here, in file order).
+        let default_missiles = (t.get("missiles").is_some() || !any_launch_area_missiles(&t))
+            .then(|| missile_list(ctx, &t, catalog, broken, "this corridor's `missiles`"));
         let shapes = corridor_shapes(ctx, &t);
         let mut launches = Vec::new();
         let mut aims = Vec::new();
-        for (key, what, points, keys) in [
-            ("launch", "[[corridor.launch]]", &mut launches, schema::AREA),
-            ("aim", "[[corridor.aim]]", &mut aims, schema::AIM),
+        // The union of the corridor's missiles, first seen first, and for each launch point the indices of its own.
+        let mut missiles: Vec<ThreatMissile> = default_missiles.clone().unwrap_or_default();
+        let mut launch_missiles: Vec<Vec<usize>> = Vec::new();
+        // Launch areas without missiles of their own when the corridor gives none.
+        let mut unarmed: Vec<(String, Range<usize>)> = Vec::new();
+        for (key, what, points) in [
+            ("launch", "[[corridor.launch]]", &mut launches),
+            ("aim", "[[corridor.aim]]", &mut aims),
         ] {
             let mut area_names = Vec::new();
             for a in t.tables(ctx, key, true, what) {
-                if let Some((n, span, p)) = self.area(ctx, a, keys) {
+                let launch = key == "launch";
+                let area_span = a.span.clone();
+                let own = (launch && a.get("missiles").is_some()).then(|| {
+                    missile_list(ctx, &a, catalog, broken, "this launch area's `missiles`")
+                });
+                if let Some((n, span, p)) = self.area(ctx, a, launch) {
+                    if launch {
+                        let flown = match (&own, &default_missiles) {
+                            (Some(m), _) | (None, Some(m)) => m.as_slice(),
+                            (None, None) => {
+                                unarmed.push((n.clone(), area_span));
+                                &[]
+                            }
+                        };
+                        let indices: Vec<usize> = flown
+                            .iter()
+                            .map(|m| match missiles.iter().position(|x| x.id == m.id) {
+                                Some(i) => i,
+                                None => {
+                                    missiles.push(m.clone());
+                                    missiles.len() - 1
+                                }
+                            })
+                            .collect();
+                        launch_missiles.extend(std::iter::repeat_n(indices, p.len()));
+                    }
                     area_names.push((n, span));
                     points.extend(p);
                 }
@@ -77,10 +111,26 @@ impl Loader {
                 "in this corridor",
             );
         }
+        if default_missiles.is_none() {
+            for (n, span) in unarmed {
+                ctx.error(
+                    span,
+                    format!(
+                        "[[corridor.launch]] `{n}` has no missiles: neither it nor its corridor gives `missiles`"
+                    ),
+                    "missile ids: [\"shahab-3\", ...] (`shieldsim catalog missiles`)",
+                    Some(
+                        "give the corridor a `missiles` list for every launch area, or give this area its own"
+                            .into(),
+                    ),
+                );
+            }
+        }
         let (name, name_span) = name?;
         names.push((name.clone(), name_span.clone()));
+        let pairs: usize = launch_missiles.iter().map(Vec::len).sum();
+        let total: u128 = pairs as u128 * aims.len() as u128 * shapes.len() as u128;
         let counts = [launches.len(), aims.len(), missiles.len(), shapes.len()];
-        let total: u128 = counts.iter().map(|&n| n as u128).product();
         if total > u128::from(max_trajectories) {
             ctx.error(
                 name_span,
@@ -90,8 +140,9 @@ impl Loader {
                 ),
                 format!("at most {max_trajectories} trajectories (launch points × aim points × missiles × shapes)"),
                 Some(format!(
-                    "{} launch points × {} aim points × {} missiles × {} shapes; use a coarser spacing_km or \
-                     spacing_deg, fewer areas, or raise [analysis] max_trajectories_per_corridor",
+                    "{} launch points × {} aim points × {} missiles (at most; {pairs} launch point–missile pairs) \
+                     × {} shapes; use a coarser spacing_km or spacing_deg, fewer areas, or raise [analysis] \
+                     max_trajectories_per_corridor",
                     counts[0], counts[1], counts[2], counts[3]
                 )),
             );
@@ -101,17 +152,18 @@ impl Loader {
             launches,
             aims,
             missiles,
+            launch_missiles,
             shapes,
         })
     }
 
-    /// A launch area or aim region (whose table may hold `keys`): its name, the span of the name and its points,
-    /// each with the area's `weight` (1 when absent).
+    /// A launch area (`launch`) or aim region: its name, the span of the name and its points, each with the area's
+    /// `weight` (aims only; 1 when absent).
     fn area(
         &mut self,
         ctx: &mut Ctx<'_>,
         t: Table,
-        keys: &'static [&'static str],
+        launch: bool,
     ) -> Option<(String, Range<usize>, Vec<NamedPoint>)> {
         let name = name_field(ctx, &t);
         let t = match &name {
@@ -121,8 +173,12 @@ impl Loader {
             }
             None => t,
         };
-        t.check_keys(ctx, keys);
-        let weight = aim_weight(ctx, &t);
+        t.check_keys(ctx, if launch { schema::LAUNCH } else { schema::AIM });
+        let weight = if launch {
+            Some(1.0)
+        } else {
+            aim_weight(ctx, &t)
+        };
         let forms: Vec<(&str, Range<usize>)> = [
             ("a point", ["lat_deg", "lon_deg"].as_slice()),
             ("a polygon", ["polygon_deg", "spacing_km"].as_slice()),
@@ -469,11 +525,24 @@ fn nice_spacing(x: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
 
-fn corridor_missiles(
+/// Whether any `[[corridor.launch]]` table of corridor `t` has a `missiles` key.
+fn any_launch_area_missiles(t: &Table) -> bool {
+    let has = |v: &DeValue| matches!(v, DeValue::Table(a) if a.iter().any(|(k, _)| k.get_ref().as_ref() == "missiles"));
+    match t.get("launch").map(|(_, v)| v.get_ref()) {
+        Some(DeValue::Array(a)) => a.iter().any(|v| has(v.get_ref())),
+        Some(v) => has(v),
+        None => false,
+    }
+}
+
+/// The missiles of the `missiles` key of `t` (a corridor or a launch area; `whose` names it in messages), resolved in
+/// the catalogue; unknown ids are reported with the nearest known id.
+fn missile_list(
     ctx: &mut Ctx<'_>,
     t: &Table,
     catalog: &Catalog,
     broken: &Broken,
+    whose: &str,
 ) -> Vec<ThreatMissile> {
     let ids = string_list_spans(
         ctx,
@@ -481,7 +550,7 @@ fn corridor_missiles(
         "missiles",
         "missile ids: [\"shahab-3\", ...] (`shieldsim catalog missiles`)",
     );
-    check_unique(ctx, &ids, "missile", "in this corridor's `missiles`");
+    check_unique(ctx, &ids, "missile", &format!("in {whose}"));
     let known: Vec<&str> = catalog.missiles.iter().map(|m| m.id.as_str()).collect();
     let mut out = Vec::new();
     let mut seen = HashSet::new();

@@ -84,7 +84,8 @@ pub struct NamedShape {
     pub shape: Shape,
 }
 
-/// A threat corridor: every launch point to every aim point, for every missile and shape.
+/// A threat corridor: every launch point to every aim point, for every missile flown from that launch point and every
+/// shape.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Corridor {
     /// Corridor name (`iran-europe`, ...).
@@ -93,10 +94,31 @@ pub struct Corridor {
     pub launches: Vec<NamedPoint>,
     /// Aim points.
     pub aims: Vec<NamedPoint>,
-    /// Threat missiles.
+    /// Threat missiles: every missile flown from any launch point of the corridor.
     pub missiles: Vec<ThreatMissile>,
+    /// For each launch point (same order as `launches`), the indices into `missiles` of the missiles flown from it
+    /// (a launch area's own `missiles` in a scenario file). Empty: every missile flies from every launch point.
+    pub launch_missiles: Vec<Vec<usize>>,
     /// Trajectory shapes.
     pub shapes: Vec<NamedShape>,
+}
+
+impl Corridor {
+    /// The indices into `missiles` of the missiles flown from launch point `launch`.
+    pub fn missiles_at(&self, launch: usize) -> Vec<usize> {
+        match self.launch_missiles.get(launch) {
+            Some(m) => m.clone(),
+            None => (0..self.missiles.len()).collect(),
+        }
+    }
+
+    /// Number of trajectories: over the launch points, the missiles flown from each × aim points × shapes.
+    pub fn trajectory_count(&self) -> usize {
+        let pairs: usize = (0..self.launches.len())
+            .map(|l| self.missiles_at(l).len())
+            .sum();
+        pairs * self.aims.len() * self.shapes.len()
+    }
 }
 
 /// Earth model and drag of a scenario's flights.
