@@ -44,6 +44,11 @@ fn counts_and_summaries_agree_with_the_records() {
         a.trajectories
     );
     assert_eq!(c.sites, vec!["deveselu".to_string()]);
+    let expected = {
+        let link = &s.architecture.links[0].link;
+        let radar = &s.architecture.radars[0].id;
+        format!("{radar} via {} ({})", link.name, link.kind.name())
+    };
     for t in &a.trajectories {
         if let Outcome::Evaluated {
             engageable,
@@ -55,9 +60,6 @@ fn counts_and_summaries_agree_with_the_records() {
         {
             assert_eq!(*engageable, *window_s > 0.0, "{t:?}");
             // The one radar's track, through the fixture's one link, enables every engageable trajectory's launch.
-            let radar = &s.architecture.radars[0].id;
-            let link = &s.architecture.links[0].link;
-            let expected = format!("{radar} via {} ({})", link.name, link.kind.name());
             assert_eq!(
                 t.enabled_by.as_ref(),
                 engageable.then_some(&expected),
@@ -92,7 +94,7 @@ fn counts_and_summaries_agree_with_the_records() {
     assert_eq!(
         c.enabled_by,
         [EnablingSensor {
-            sensor: s.architecture.radars[0].id.clone(),
+            sensor: expected,
             trajectories: engaged
         }]
     );
