@@ -118,8 +118,11 @@ fn check_result(r: &serde_json::Value, radars: &[&str]) {
         .iter()
         .map(|e| {
             let name = e["sensor"].as_str().unwrap();
+            // "radar" or "radar via link (kind)" or "radar (own fire-control radar)".
             assert!(
-                radars.contains(&name),
+                radars
+                    .iter()
+                    .any(|id| name == *id || name.starts_with(&format!("{id} "))),
                 "{name} is not a radar of the scenario: {r}"
             );
             e["trajectories"].as_u64().unwrap()
@@ -305,6 +308,13 @@ interceptor = "sm3-ib"
 lat_deg = 44.08
 lon_deg = 24.38
 
+[[architecture.link]]
+name = "c2bmc"
+kind = "engage-on-remote"
+sensors = ["kurecik"]
+sites = ["deveselu"]
+source = "test"
+
 [[corridor]]
 name = 'iran, "west" to europe'
 missiles = ["irbm-solid"]
@@ -384,7 +394,10 @@ missiles = ["irbm-solid"]
         if p["engageable"] == true {
             num += w;
             engaged += 1;
-            assert_eq!(p["enabled_by"], "kurecik", "{p}");
+            assert_eq!(
+                p["enabled_by"], "kurecik via c2bmc (engage-on-remote)",
+                "{p}"
+            );
         } else {
             assert!(p["enabled_by"].is_null(), "{p}");
         }
@@ -403,7 +416,9 @@ missiles = ["irbm-solid"]
     );
     let kml = std::fs::read_to_string(out.join("trajectories.kml")).unwrap();
     assert!(
-        kml.contains("<Data name=\"enabled_by\"><value>kurecik</value></Data>") == (engaged > 0)
+        kml.contains(
+            "<Data name=\"enabled_by\"><value>kurecik via c2bmc (engage-on-remote)</value></Data>"
+        ) == (engaged > 0)
     );
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(

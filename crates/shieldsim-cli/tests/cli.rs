@@ -226,7 +226,7 @@ fn no_arguments_runs_the_default_assessment() {
         "out of range",
         "window P10/P50/P90 (s)",
         "enabled by",
-        " of 152 (",
+        " of 143 (",
     ] {
         assert!(text.contains(needle), "{needle} missing:\n{text}");
     }
