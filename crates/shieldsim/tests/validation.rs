@@ -377,6 +377,9 @@ fn claim_2_the_2003_gbi_booster_flights() {
     let (_, _, speed45, gamma45) = booster_flight(still, AZIMUTH_DEG, 15.0);
     println!("non-rotating, kick 15 deg: burn-out {speed45:.0} m/s at {gamma45:.1} deg");
     assert!((gamma45 - 45.0).abs() < 2.0 && speed45 < 5600.0);
+    let (_, _, speed_flat, gamma_flat) = booster_flight(still, AZIMUTH_DEG, 30.0);
+    println!("non-rotating, kick 30 deg: burn-out {speed_flat:.0} m/s at {gamma_flat:.1} deg");
+    assert!(speed_flat > speed45 + 400.0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
