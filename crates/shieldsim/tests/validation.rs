@@ -418,7 +418,6 @@ fn claim_3_icbm_burn_times() {
 /// TO BE ENABLED WHEN the notional Iranian ICBMs are merged into catalog/missiles.toml (another branch): remove the
 /// `#[ignore]`, run, and paste the printed lines into docs/validation.md, claim 3.
 #[test]
-#[ignore = "iran-icbm-liquid is added to the catalogue on another branch"]
 fn claim_3_iran_icbm_liquid_burn_time() {
     assert!(
         burn_time_agrees("iran-icbm-liquid", 240.0, 30.0 / 240.0),
@@ -432,7 +431,6 @@ fn claim_3_iran_icbm_liquid_burn_time() {
 
 /// As above, for the solid one.
 #[test]
-#[ignore = "iran-icbm-solid is added to the catalogue on another branch"]
 fn claim_3_iran_icbm_solid_burn_time() {
     assert!(
         burn_time_agrees("iran-icbm-solid", 180.0, 30.0 / 180.0),
