@@ -139,28 +139,15 @@ impl<const N: usize> FanGrid<N> {
     /// The four corner indices and bilinear weights of the cell holding a point, if all four are reachable.
     #[inline]
     pub(crate) fn cell(&self, range_m: f64, altitude_m: f64) -> Option<([usize; 4], [f64; 4])> {
-        if !(range_m >= 0.0 && altitude_m >= 0.0) {
-            return None;
-        }
-        let x = range_m / self.range_step_m;
-        let y = altitude_m / self.altitude_step_m;
-        let (ir, ia) = (x.floor() as usize, y.floor() as usize);
-        if ir + 1 >= self.n_range || ia + 1 >= self.n_alt {
-            return None;
-        }
-        let (fx, fy) = (x - ir as f64, y - ia as f64);
-        let k00 = ia * self.n_range + ir;
-        let k = [k00, k00 + 1, k00 + self.n_range, k00 + self.n_range + 1];
-        if !k.iter().all(|&i| self.time_s[i].is_finite()) {
-            return None;
-        }
-        let w = [
-            (1.0 - fx) * (1.0 - fy),
-            fx * (1.0 - fy),
-            (1.0 - fx) * fy,
-            fx * fy,
-        ];
-        Some((k, w))
+        let (k, w) = cell_corners(
+            (self.range_step_m, self.altitude_step_m),
+            (self.n_range, self.n_alt),
+            range_m,
+            altitude_m,
+        )?;
+        k.iter()
+            .all(|&i| self.time_s[i].is_finite())
+            .then_some((k, w))
     }
 
     /// The interpolated time at a cell.
@@ -180,4 +167,37 @@ impl<const N: usize> FanGrid<N> {
             w[0] * v[k[0]][i] + w[1] * v[k[1]][i] + w[2] * v[k[2]][i] + w[3] * v[k[3]][i]
         })
     }
+}
+
+/// The corner indices (row-major by altitude, then range) and bilinear weights of the cell of a regular grid with
+/// `steps` (range, altitude) m and `size` (range, altitude) nodes that holds (`range_m`, `altitude_m`), or `None`
+/// outside the grid.
+#[inline]
+pub(crate) fn cell_corners(
+    steps: (f64, f64),
+    size: (usize, usize),
+    range_m: f64,
+    altitude_m: f64,
+) -> Option<([usize; 4], [f64; 4])> {
+    if !(range_m >= 0.0 && altitude_m >= 0.0) {
+        return None;
+    }
+    let x = range_m / steps.0;
+    let y = altitude_m / steps.1;
+    let (ir, ia) = (x.floor() as usize, y.floor() as usize);
+    let n_range = size.0;
+    if ir + 1 >= n_range || ia + 1 >= size.1 {
+        return None;
+    }
+    let (fx, fy) = (x - ir as f64, y - ia as f64);
+    let k00 = ia * n_range + ir;
+    Some((
+        [k00, k00 + 1, k00 + n_range, k00 + n_range + 1],
+        [
+            (1.0 - fx) * (1.0 - fy),
+            fx * (1.0 - fy),
+            (1.0 - fx) * fy,
+            fx * fy,
+        ],
+    ))
 }

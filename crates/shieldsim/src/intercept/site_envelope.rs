@@ -31,7 +31,7 @@ use crate::flight::dop853::Tolerances;
 use crate::flight::rocket::{boost, BoostControls, Missile};
 use crate::flight::{free_flight, invalid, FlightError, FlightOptions};
 
-use super::fan_grid::{FanGrid, FanPoint};
+use super::fan_grid::{cell_corners, FanGrid, FanPoint};
 use super::reach_table::{ReachTable, ReachTableSpec};
 
 /// Number of launch azimuths (and of bearings in the envelope): every 15°.
@@ -201,30 +201,19 @@ impl SiteEnvelope {
     /// Corner indices and weights of the cell of one bearing's grid holding (range, altitude), if all are reachable.
     #[inline]
     fn cell(&self, j: usize, range_m: f64, altitude_m: f64) -> Option<([usize; 4], [f64; 4])> {
-        if !(range_m >= 0.0 && altitude_m >= 0.0) {
-            return None;
+        let (mut k, w) = cell_corners(
+            (self.range_step_m, self.altitude_step_m),
+            (self.n_range, self.n_alt),
+            range_m,
+            altitude_m,
+        )?;
+        let offset = j * self.n_range * self.n_alt;
+        for i in &mut k {
+            *i += offset;
         }
-        let x = range_m / self.range_step_m;
-        let y = altitude_m / self.altitude_step_m;
-        let (ir, ia) = (x.floor() as usize, y.floor() as usize);
-        if ir + 1 >= self.n_range || ia + 1 >= self.n_alt {
-            return None;
-        }
-        let (fx, fy) = (x - ir as f64, y - ia as f64);
-        let k00 = j * self.n_range * self.n_alt + ia * self.n_range + ir;
-        let k = [k00, k00 + 1, k00 + self.n_range, k00 + self.n_range + 1];
-        if !k.iter().all(|&i| self.time_s[i].is_finite()) {
-            return None;
-        }
-        Some((
-            k,
-            [
-                (1.0 - fx) * (1.0 - fy),
-                fx * (1.0 - fy),
-                (1.0 - fx) * fy,
-                fx * fy,
-            ],
-        ))
+        k.iter()
+            .all(|&i| self.time_s[i].is_finite())
+            .then_some((k, w))
     }
 
     /// The bracketing bearings' grids and weights for a bearing (rad).
