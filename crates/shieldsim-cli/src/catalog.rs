@@ -27,6 +27,11 @@ pub struct InterceptorOut {
     pub max_intercept_altitude_km: f64,
     pub readiness_delay_s: f64,
     pub kill_assessment_delay_s: f64,
+    /// Lowest closing speed at which the kill vehicle can home and kill, m/s (0: no limit; slower is a tail chase
+    /// it cannot complete).
+    pub min_closing_speed_mps: f64,
+    /// Smallest angle between the kill vehicle's and the threat's velocities at intercept, degrees (0: no limit).
+    pub min_crossing_angle_deg: f64,
     /// Greatest ground range of the reach table (within the maximum flight time).
     pub max_range_km: f64,
     /// Greatest altitude of the reach table (within the maximum flight time).
@@ -77,6 +82,8 @@ pub fn interceptors(format: Format) -> Result<(), CliError> {
             max_intercept_altitude_km: i.spec.max_intercept_altitude_m / 1000.0,
             readiness_delay_s: i.spec.readiness_delay_s,
             kill_assessment_delay_s: i.spec.kill_assessment_delay_s,
+            min_closing_speed_mps: i.spec.min_closing_speed_mps,
+            min_crossing_angle_deg: i.spec.min_crossing_angle_rad.to_degrees(),
             max_range_km: i.reach.max_range_m / 1000.0,
             max_altitude_km: i.reach.max_altitude_m / 1000.0,
             sources: e.sources.clone(),
@@ -85,10 +92,10 @@ pub fn interceptors(format: Format) -> Result<(), CliError> {
     match format {
         Format::Json => print_json(&serde_json::json!({ "interceptors": rows }))?,
         Format::Csv => {
-            println!("id,name,class,stages,launch_mass_kg,kill_vehicle_mass_kg,burnout_speed_mps,published_burnout_speed_mps,max_flight_time_s,min_intercept_altitude_km,max_intercept_altitude_km,readiness_delay_s,kill_assessment_delay_s,max_range_km,max_altitude_km,sources");
+            println!("id,name,class,stages,launch_mass_kg,kill_vehicle_mass_kg,burnout_speed_mps,published_burnout_speed_mps,max_flight_time_s,min_intercept_altitude_km,max_intercept_altitude_km,readiness_delay_s,kill_assessment_delay_s,min_closing_speed_mps,min_crossing_angle_deg,max_range_km,max_altitude_km,sources");
             for r in &rows {
                 println!(
-                    "{},{},{},{},{:.0},{:.0},{:.0},{:.0},{:.0},{},{},{},{},{:.0},{:.0},{}",
+                    "{},{},{},{},{:.0},{:.0},{:.0},{:.0},{:.0},{},{},{},{},{:.0},{},{:.0},{:.0},{}",
                     csv_field(&r.id),
                     csv_field(&r.name),
                     csv_field(&r.class),
@@ -102,6 +109,8 @@ pub fn interceptors(format: Format) -> Result<(), CliError> {
                     r.max_intercept_altitude_km,
                     r.readiness_delay_s,
                     r.kill_assessment_delay_s,
+                    r.min_closing_speed_mps,
+                    r.min_crossing_angle_deg,
                     r.max_range_km,
                     r.max_altitude_km,
                     csv_field(&r.sources.join("; "))
@@ -118,6 +127,7 @@ pub fn interceptors(format: Format) -> Result<(), CliError> {
                 "published (m/s)".into(),
                 "max flight (s)".into(),
                 "altitude band (km)".into(),
+                "min closing (m/s)".into(),
                 "reach range (km)".into(),
                 "reach altitude (km)".into(),
             ]];
@@ -134,12 +144,17 @@ pub fn interceptors(format: Format) -> Result<(), CliError> {
                         "{:.0}–{:.0}",
                         r.min_intercept_altitude_km, r.max_intercept_altitude_km
                     ),
+                    if r.min_closing_speed_mps > 0.0 {
+                        format!("{:.0}", r.min_closing_speed_mps)
+                    } else {
+                        "none".into()
+                    },
                     format!("{:.0}", r.max_range_km),
                     format!("{:.0}", r.max_altitude_km),
                 ]);
             }
             print!("{}", table(&t));
-            println!("\nBurn-out speed and reach: computed by shieldsim from the (mostly generic) stage model, full-burn fly-outs on a\nnon-rotating sphere with drag; reach is the greatest ground range and altitude within the maximum flight time.\nSources and delays: `shieldsim catalog interceptors --format json`.");
+            println!("\nBurn-out speed and reach: computed by shieldsim from the (mostly generic) stage model, full-burn fly-outs on a\nnon-rotating sphere with drag; reach is the greatest ground range and altitude within the maximum flight time.\nMin closing: the kill vehicle's lowest closing speed on the threat (a slower intercept is a tail chase it cannot\ncomplete; generic).\nSources and delays: `shieldsim catalog interceptors --format json`.");
         }
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{json, rejects, run};
+use common::{json, ok, rejects, run};
 use std::process::Command;
 
 const BALLISTIC: [&str; 13] = [
@@ -270,6 +270,65 @@ fn catalog_lists_interceptors_with_engine_burnout_speeds() {
     let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
     for id in ["sm3-ib", "sm3-iia", "gbi-3stage", "gbi-2stage", "thaad"] {
         assert!(ids.contains(&id), "{id}");
+    }
+}
+
+/// The kill-vehicle limits are listed as interceptors.toml states them (its header: a generic 3 km/s minimum closing
+/// speed for every hit-to-kill vehicle, no crossing-angle limit; the GBIs' 100-3,000 km band and 1,500 s on both
+/// boosters), in the JSON, the table and the CSV.
+#[test]
+fn catalog_interceptors_list_kill_vehicle_limits() {
+    let v = json(&["catalog", "interceptors", "--format", "json"]);
+    for r in v["interceptors"].as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        assert_eq!(r["min_closing_speed_mps"].as_f64(), Some(3000.0), "{id}");
+        assert_eq!(r["min_crossing_angle_deg"].as_f64(), Some(0.0), "{id}");
+        if id.starts_with("gbi-") {
+            assert_eq!(r["max_flight_time_s"].as_f64(), Some(1500.0), "{id}");
+            assert_eq!(r["min_intercept_altitude_km"].as_f64(), Some(100.0), "{id}");
+            assert_eq!(
+                r["max_intercept_altitude_km"].as_f64(),
+                Some(3000.0),
+                "{id}"
+            );
+        }
+    }
+    let out = run(&["catalog", "interceptors"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().next().unwrap().contains("min closing (m/s)"),
+        "{text}"
+    );
+    let gbi = text
+        .lines()
+        .find(|l| l.starts_with("gbi-2stage "))
+        .unwrap_or_else(|| panic!("no gbi-2stage row:\n{text}"));
+    for cell in ["1500", "100–3000", "3000"] {
+        assert!(gbi.split_whitespace().any(|c| c == cell), "{cell}: {gbi}");
+    }
+    let records = common::parse_csv(&String::from_utf8_lossy(&ok(&[
+        "catalog",
+        "interceptors",
+        "--format",
+        "csv",
+    ])));
+    let header = &records[0];
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name} column: {header:?}"))
+    };
+    let (closing, crossing) = (col("min_closing_speed_mps"), col("min_crossing_angle_deg"));
+    assert_eq!(records.len(), 11);
+    for r in &records[1..] {
+        assert_eq!(r.len(), header.len(), "{r:?}");
+        assert_eq!(
+            (r[closing].as_str(), r[crossing].as_str()),
+            ("3000", "0"),
+            "{r:?}"
+        );
     }
 }
 

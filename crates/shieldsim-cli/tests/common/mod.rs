@@ -27,6 +27,35 @@ pub fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&ok(args)).expect("valid JSON")
 }
 
+/// The records of a CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks).
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        !quoted && field.is_empty() && record.is_empty(),
+        "unterminated CSV"
+    );
+    records
+}
+
 /// Exit code 2, exactly one line on stderr that contains every `needles`, and no panic.
 pub fn rejects(args: &[&str], needles: &[&str]) {
     let out = run(args);
