@@ -4,8 +4,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Ballistic-missile-defence kinematics for arms-control analysis: trajectories on a rotating Earth.
 ///
-/// With no command, flies a demonstration trajectory (a three-stage solid ICBM from the Kozelsk ICBM base in Russia
-/// to Washington, DC) and prints its summary.
+/// With no command, runs the default assessment: every built-in architecture of the 2007-2013 European
+/// missile-defence dispute against its threat corridors (as `shieldsim assess`).
 #[derive(Debug, Parser)]
 #[command(
     name = "shieldsim",
@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     after_help = "Examples:\n  shieldsim ballistic --lat 35 --lon 53 --alt-km 0 --speed-mps 3000 --azimuth-deg 300 --flight-path-deg 45\n  shieldsim trajectory --from 35.23,53.92 --to 52.52,13.40 --missile shahab-3 --format json\n  shieldsim catalog missiles"
 )]
 pub struct Cli {
-    /// The command (default: the demonstration trajectory).
+    /// The command (default: the default assessment of the built-in scenarios).
     #[command(subcommand)]
     pub command: Option<Command>,
 }

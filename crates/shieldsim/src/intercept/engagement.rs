@@ -12,22 +12,26 @@
 //!    current radar cross-section ([`Signature`]: booster, then re-entry vehicle), inside its field of regard and
 //!    above the Earth's limb. Its track is established once the threat has stayed detectable for the radar's
 //!    `track_time_s`.
-//! 3. **Commit and launch.** A site may launch on the track of a fire-control radar at the site (within
-//!    [`ORGANIC_RADAR_DISTANCE_M`]) or, with launch-on-remote, on any fire-control radar's track. Earliest launch
-//!    = earliest usable track + decision delay + the interceptor's readiness delay.
+//! 3. **Commit and launch.** Who may launch on whose track is data ([`Architecture::links`], each sensor's
+//!    [`SensorRole`], each site's [`LaunchRule`]): a site launches on its own fire-control radar's track (within
+//!    [`ORGANIC_RADAR_DISTANCE_M`]), on a linked sensor's track, on the space-based cue, or at a stated time after
+//!    threat launch or burn-out. Earliest launch = the enabling track or cue + decision delay + the interceptor's
+//!    readiness delay (a scheduled launch is the stated time itself). An intercept also needs a guiding track by its
+//!    time: the site's own radar, or a sensor reached through an engage-on-remote link.
 //! 4. **Intercept window.** Every time t before impact at which the threat is inside the kill vehicle's altitude
-//!    band and an interceptor launched at or after the earliest launch can reach it: t − τ(t) ≥ earliest launch,
-//!    with τ(t) the minimum fly-out time to the threat's (ground range, altitude) from the site's
-//!    [`ReachTable`](super::ReachTable), at most the kill vehicle's maximum flight time.
+//!    band, an interceptor launched at or after the earliest launch can reach it — t − τ(t) ≥ earliest launch, with
+//!    τ(t) the minimum fly-out time from the site's [`SiteEnvelope`] (on the rotating Earth, by bearing, ground range
+//!    and altitude), at most the kill vehicle's maximum flight time — and the kill vehicle's limits hold on that
+//!    fastest fly-out: closing speed at least its minimum, crossing angle at least its minimum.
 //! 5. **Shots.** Shoot-look-shoot: the first shot intercepts at the window's earliest time; each next shot is
 //!    launched no earlier than the previous intercept plus the kill-assessment delay, and intercepts as early as
 //!    the window then allows. The count of intercepts that fit before the window closes, over all sites (each shot
 //!    from whichever site intercepts first).
 //!
-//! Geometry of the fly-out: ground range is the great-circle distance from the site to the threat's sub-point on a
-//! sphere of the reach table's radius, at the intercept time, and altitude the threat's height above the
-//! ellipsoid; the fly-out itself is the site-independent fan of the reach table (no Earth rotation during the
-//! fly-out). The trajectory is scanned at its samples and each change of state located by bisection to
+//! Geometry of the fly-out: the threat's Earth-fixed position at the intercept time is located from the site by
+//! bearing, central angle and height above the ellipsoid, and looked up in the site's envelope, whose fans were flown
+//! on the same rotating Earth; the kill vehicle's arrival velocity is relative to the Earth, like the threat's. The
+//! trajectory is scanned at its samples and each change of state located by bisection to
 //! [`TIME_TOLERANCE_S`]; a visibility or reach interval shorter than the sample spacing (1–5 s) can be missed.
 
 use std::f64::consts::PI;
@@ -1601,7 +1605,12 @@ fn site_reason(
             earliest_launch_s,
             latest_useful_launch_s,
         } => format!(
-            "track too late: the earliest launch is {earliest_launch_s:.0} s after threat launch, but an intercept in reach needs a launch by {latest_useful_launch_s:.0} s"
+            "track too late: the earliest launch is {earliest_launch_s:.0} s after threat launch, but an intercept in reach needs a launch {}",
+            if *latest_useful_launch_s >= 0.0 {
+                format!("by {latest_useful_launch_s:.0} s")
+            } else {
+                format!("{:.0} s before the threat's", -latest_useful_launch_s)
+            }
         ),
     }
 }
