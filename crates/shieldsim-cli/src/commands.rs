@@ -115,6 +115,25 @@ pub fn model_out(a: &EarthArgs, drag: bool) -> ModelOut {
 }
 
 /// Evenly spaced times from 0 to `t_end` inclusive.
+/// Most path samples `--samples` may ask for: one per 0.03 s of the longest (about 50-minute) flight, about 10 MB of
+/// output; more is no use to anyone and could exhaust memory.
+pub const MAX_SAMPLES: usize = 100_000;
+
+/// Refuses a `--samples` above [`MAX_SAMPLES`] before anything is computed.
+fn check_samples(n: usize) -> Result<(), CliError> {
+    if n > MAX_SAMPLES {
+        return Err(bad(
+            "--samples",
+            &n.to_string(),
+            &format!(
+                "at most {MAX_SAMPLES} evenly spaced path samples (hint: a few hundred draw any trajectory; use \
+                 `shieldsim engage --out DIR` or the Rust API for dense paths)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn sample_times(n: usize, t_end: f64) -> Vec<f64> {
     match n {
         0 => vec![],
@@ -133,6 +152,7 @@ pub fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
 }
 
 fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
+    check_samples(a.samples)?;
     let earth = earth_model(&a.earth);
     let state = LaunchState {
         position: Geodetic::from_degrees(a.lat, a.lon, a.alt_km * 1000.0),
@@ -302,6 +322,7 @@ pub fn trajectory_shape(a: &ShapeArgs) -> Result<(Shape, &'static str), CliError
 }
 
 fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {
+    check_samples(a.samples)?;
     let earth = earth_model(&a.earth);
     let launch = parse_lat_lon("--from", &a.from)?;
     let aim = parse_lat_lon("--to", &a.to)?;

@@ -93,6 +93,7 @@ pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, CliError> {
     if !is_path {
         return Err(unknown_scenario(arg, true));
     }
+    check_scenario_file(path, arg)?;
     let bytes = std::fs::read(path).map_err(|e| CliError {
         code: 2,
         message: format!("cannot read the scenario file {arg}: {e}"),
@@ -101,6 +102,40 @@ pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, CliError> {
         code: 2,
         message: e.to_string(),
     })
+}
+
+/// Largest scenario file read, bytes: the largest built-in scenario is about 40 kB; a hand-written file with a
+/// thousand aims stays far below this.
+pub const MAX_SCENARIO_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Refuses what is not a regular file (a FIFO would block forever, a device never end) or is larger than
+/// [`MAX_SCENARIO_FILE_BYTES`], before reading it.
+fn check_scenario_file(path: &Path, arg: &str) -> Result<(), CliError> {
+    let meta = std::fs::metadata(path).map_err(|e| CliError {
+        code: 2,
+        message: format!("cannot read the scenario file {arg}: {e}"),
+    })?;
+    if !meta.is_file() {
+        return Err(CliError {
+            code: 2,
+            message: format!(
+                "{arg} is not a regular file (a directory, device, pipe or socket): a scenario must be a TOML file \
+                 (hint: `shieldsim scenarios export NAME > mine.toml` writes one to start from)"
+            ),
+        });
+    }
+    if meta.len() > MAX_SCENARIO_FILE_BYTES {
+        return Err(CliError {
+            code: 2,
+            message: format!(
+                "the scenario file {arg} has {} bytes, more than the {} MB a scenario may have (hint: describe many \
+                 points with polygon_deg or grid areas instead of listing them)",
+                meta.len(),
+                MAX_SCENARIO_FILE_BYTES / (1024 * 1024)
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Every built-in scenario, loaded (a failure is a bug: exit code 1).

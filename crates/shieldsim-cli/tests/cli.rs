@@ -427,3 +427,142 @@ fn a_closed_pipe_is_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
+
+/// Inputs that used to crash or exhaust the machine are refused up front, exit 2, one line naming what is wrong.
+#[test]
+fn oversized_requests_and_non_files_are_refused_before_any_work() {
+    rejects(
+        &[
+            "trajectory",
+            "--from",
+            "35.23,53.92",
+            "--to",
+            "38,50",
+            "--missile",
+            "shahab-3",
+            "--samples",
+            "18446744073709551615",
+        ],
+        &["--samples", "at most 100000"],
+    );
+    rejects(
+        &[
+            "ballistic",
+            "--lat",
+            "35",
+            "--lon",
+            "53",
+            "--alt-km",
+            "0",
+            "--speed-mps",
+            "3000",
+            "--azimuth-deg",
+            "300",
+            "--flight-path-deg",
+            "45",
+            "--samples",
+            "4294967296",
+        ],
+        &["--samples", "at most 100000"],
+    );
+    // At the limit it still works.
+    let out = run(&[
+        "ballistic",
+        "--lat",
+        "35",
+        "--lon",
+        "53",
+        "--alt-km",
+        "0",
+        "--speed-mps",
+        "3000",
+        "--azimuth-deg",
+        "300",
+        "--flight-path-deg",
+        "45",
+        "--samples",
+        "100000",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).lines().count() >= 100_000);
+
+    let dir = std::env::temp_dir().join(format!("shieldsim-nonfiles-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // A directory, a device and (on Unix) a FIFO, which would block a plain read forever.
+    rejects(&["assess", dir.to_str().unwrap()], &["not a regular file"]);
+    if std::path::Path::new("/dev/zero").exists() {
+        rejects(
+            &["assess", "/dev/zero"],
+            &["/dev/zero", "not a regular file"],
+        );
+    }
+    #[cfg(unix)]
+    {
+        let fifo = dir.join("pipe.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            rejects(&["assess", fifo.to_str().unwrap()], &["not a regular file"]);
+        }
+    }
+    // A file above 10 MB (of newlines: it once took 2.8 GB to parse).
+    let big = dir.join("big.toml");
+    std::fs::write(&big, vec![b'\n'; 10 * 1024 * 1024 + 1]).unwrap();
+    rejects(
+        &["assess", big.to_str().unwrap()],
+        &["10485761 bytes", "10 MB"],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A stage with a negative diameter is refused by name (the docs say "above 0").
+#[test]
+fn a_negative_stage_diameter_is_refused() {
+    let text = String::from_utf8(ok(&["scenarios", "export", "epaa-phase1-2011"])).unwrap();
+    let dir = std::env::temp_dir().join(format!("shieldsim-diameter-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("negative.toml");
+    let missile = r#"
+[[missile]]
+id = "negative-diameter"
+name = "test"
+class = "SRBM"
+propellant = "liquid"
+published_max_range_km = 300.0
+published_max_range_source = "test"
+sources = ["test"]
+
+[missile.payload]
+mass_kg = 1000.0
+beta_kg_m2 = 5000.0
+source = "test"
+
+[missile.signature]
+booster_rcs_m2 = 10.0
+reentry_vehicle_rcs_m2 = 0.1
+source = "test"
+
+[missile.guidance]
+vertical_rise_s = 5.0
+pitch_kick_duration_s = 5.0
+source = "test"
+
+[[missile.stage]]
+gross_mass_kg = 5000.0
+propellant_mass_kg = 3700.0
+burn_time_s = 60.0
+isp_vac_s = 250.0
+diameter_m = -0.88
+source = "test"
+"#;
+    std::fs::write(&file, format!("{text}\n{missile}")).unwrap();
+    let out = run(&["assess", file.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("diameter_m"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

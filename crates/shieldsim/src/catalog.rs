@@ -217,6 +217,13 @@ struct CatalogFile {
 impl StageEntry {
     /// The engine stage; `owner` (`<id>: stage <n>`) prefixes error messages.
     fn to_stage(&self, owner: &str) -> Result<Stage, FlightError> {
+        if !self.diameter_m.is_finite() || self.diameter_m <= 0.0 {
+            return Err(crate::flight::invalid(
+                &format!("{owner} diameter_m"),
+                self.diameter_m,
+                "a stage's diameter must be a finite number of metres above 0",
+            ));
+        }
         let isp_vac_s = match (self.isp_vac_s, self.thrust_vac_kn) {
             (Some(isp), None) => isp,
             (None, Some(thrust)) => {
