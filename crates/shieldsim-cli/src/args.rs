@@ -61,7 +61,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  shieldsim scenarios list\n  shieldsim scenarios show epaa-phase2-2015\n  shieldsim scenarios export epaa-phase2-2015 > my-scenario.toml"
     )]
-    Scenarios(crate::scenarios::ScenariosArgs),
+    Scenarios(ScenariosArgs),
 }
 
 /// Output format.
@@ -386,4 +386,44 @@ pub struct CatalogArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// Flags of `scenarios`.
+#[derive(Debug, Args)]
+pub struct ScenariosArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: ScenariosCommand,
+}
+
+/// The `scenarios` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ScenariosCommand {
+    /// List the built-in scenarios: name, corridors, trajectories, sites, radars and title.
+    #[command(
+        after_help = "Examples:\n  shieldsim scenarios list\n  shieldsim scenarios list --format json"
+    )]
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Summarise a scenario (built-in or a file, which this also checks): model, radars, sites, corridors with their
+    /// point counts, missiles and shapes, and sources.
+    #[command(
+        after_help = "Examples:\n  shieldsim scenarios show epaa-phase2-2015\n  shieldsim scenarios show my-scenario.toml"
+    )]
+    Show {
+        /// A built-in scenario name (`shieldsim scenarios list`) or a scenario file (TOML).
+        scenario: String,
+    },
+    /// Print a built-in scenario's TOML exactly as embedded: a working file to start from (docs/scenario.md
+    /// documents every key).
+    #[command(
+        after_help = "Example:\n  shieldsim scenarios export epaa-phase2-2015 > my-scenario.toml\n  shieldsim assess my-scenario.toml"
+    )]
+    Export {
+        /// A built-in scenario name (`shieldsim scenarios list`).
+        name: String,
+    },
 }

@@ -1,5 +1,7 @@
 //! `shieldsim assess`: every trajectory of every corridor of one or more scenarios against their architectures.
 
+use crate::files::{create_out_dir, stopped, write_atomic, write_json_atomic, xml_escape};
+use crate::report::{enabled_by_cell, engageable_cell, percentiles_cell, weighted, weighted_cell};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,7 +18,8 @@ use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
 
 use crate::args::{AssessArgs, Format};
-use crate::commands::{print_json, CliError};
+use crate::errors::CliError;
+use crate::output::print_json;
 use crate::output::{csv_record, table};
 
 /// The JSON of `assess` (also `assessment.json`). Deterministic: the same input gives the same bytes (no timings).
@@ -155,76 +158,6 @@ fn corridor_out(scenario: &str, c: &CorridorAssessment) -> CorridorOut {
             })
             .collect(),
     }
-}
-
-/// A share as a percentage for people: never "0 %" when some are engageable nor "100 %" when some are not.
-pub(crate) fn percent(n: usize, of: usize) -> String {
-    if of == 0 {
-        return "-".into();
-    }
-    let p = 100.0 * n as f64 / of as f64;
-    if n > 0 && p < 0.5 {
-        "<1 %".into()
-    } else if n < of && p >= 99.5 {
-        ">99 %".into()
-    } else {
-        format!("{p:.0} %")
-    }
-}
-
-/// "23 of 152 (15 %)": engageable of evaluated.
-pub(crate) fn engageable_cell(c: &CorridorAssessment) -> String {
-    format!(
-        "{} of {} ({})",
-        c.engageable,
-        c.evaluated,
-        percent(c.engageable, c.evaluated)
-    )
-}
-
-/// A weighted share as a percentage, "-" without evaluated trajectories.
-pub(crate) fn weighted_cell(c: &CorridorAssessment) -> String {
-    c.weighted_engageable_share
-        .map_or("-".into(), |w| format!("{:.1} %", 100.0 * w))
-}
-
-/// A number without decimals when whole, else with one.
-fn short(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
-    }
-}
-
-/// "P10 / P50 / P90" of a spread, "-" without one: rounded to whole units (`whole`, for seconds and km), else
-/// with one decimal where not whole (for counts, whose percentiles interpolate).
-pub(crate) fn percentiles_cell(s: Option<Spread>, whole: bool) -> String {
-    let f = |x: f64| if whole { format!("{x:.0}") } else { short(x) };
-    s.map_or("-".into(), |s| {
-        format!("{} / {} / {}", f(s.p10), f(s.p50), f(s.p90))
-    })
-}
-
-/// "redzikowo-spy1 (31), kurecik-tpy2 (4)", "-" when none.
-pub(crate) fn enabled_by_cell(c: &CorridorAssessment, separator: &str) -> String {
-    if c.enabled_by.is_empty() {
-        return "-".into();
-    }
-    c.enabled_by
-        .iter()
-        .map(|e| format!("{} ({})", e.sensor, e.trajectories))
-        .collect::<Vec<_>>()
-        .join(separator)
-}
-
-/// Whether any aim point of the scenarios carries a weight other than 1 (then the tables show the weighted share).
-pub(crate) fn weighted(scenarios: &[Scenario]) -> bool {
-    scenarios
-        .iter()
-        .flat_map(|s| &s.corridors)
-        .flat_map(|c| &c.aims)
-        .any(|a| a.weight != 1.0)
 }
 
 fn scenario_out(s: &Scenario) -> ScenarioOut {
@@ -687,81 +620,6 @@ fn wrap_words(text: &str, width: usize) -> String {
     lines.join("\n")
 }
 
-/// The error of long work that stopped, its progress bar left as it was: exit 130 and nothing written after Ctrl-C
-/// (`cancelled`), exit 2 with the reason otherwise.
-pub(crate) fn stopped(
-    bar: &ProgressBar,
-    cancelled: bool,
-    reason: &dyn std::fmt::Display,
-) -> CliError {
-    bar.abandon();
-    if cancelled {
-        CliError {
-            code: 130,
-            message: "interrupted: nothing was written".into(),
-        }
-    } else {
-        CliError {
-            code: 2,
-            message: reason.to_string(),
-        }
-    }
-}
-
-/// Creates the `--out` directory (and its parents).
-pub(crate) fn create_out_dir(dir: &Path) -> Result<(), CliError> {
-    std::fs::create_dir_all(dir).map_err(|e| CliError {
-        code: 2,
-        message: format!(
-            "--out = {}: cannot create the directory: {e}",
-            dir.display()
-        ),
-    })
-}
-
-/// Writes `value` as pretty JSON (with a final newline) to `path`, atomically.
-pub(crate) fn write_json_atomic(path: &Path, value: &impl Serialize) -> Result<(), CliError> {
-    let json = serde_json::to_string_pretty(value).map_err(|e| CliError {
-        code: 1,
-        message: format!("cannot serialise {}: {e}", path.display()),
-    })?;
-    write_atomic(path, (json + "\n").as_bytes())
-}
-
-/// Writes `path` atomically: a temporary file in the same directory, then a rename.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    write_atomic_with(path, |w| std::io::Write::write_all(w, bytes))
-}
-
-/// Writes `path` atomically through a buffered writer (for large files that need not be held in memory): a
-/// temporary file in the same directory, then a rename; the temporary file is removed on failure.
-pub(crate) fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> Result<(), CliError> {
-    use std::io::Write;
-    let fail = |e: std::io::Error| CliError {
-        code: 1,
-        message: format!("cannot write {}: {e}", path.display()),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp).and_then(|f| {
-        let mut w = std::io::BufWriter::new(f);
-        write(&mut w)?;
-        w.flush()
-    });
-    result
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            fail(e)
-        })
-}
-
 fn write_outputs(
     dir: &Path,
     out: &AssessOut,
@@ -888,13 +746,6 @@ fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-pub(crate) fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Threat paths as KML (absolute altitudes, red when engageable, grey when not) with earliest intercept
 /// placemarks, one folder per scenario.
 fn kml(assessments: &[ScenarioAssessment]) -> String {
@@ -974,16 +825,6 @@ mod tests {
         assert_eq!(wrap_words("aa bb cc  dd", 5), "aa bb\ncc dd");
         assert_eq!(wrap_words("a verylongword b", 4), "a\nverylongword\nb");
         assert_eq!(wrap_words("", 10), "");
-    }
-
-    #[test]
-    fn percentages_never_round_to_all_or_nothing() {
-        assert_eq!(percent(23, 152), "15 %");
-        assert_eq!(percent(1, 300), "<1 %");
-        assert_eq!(percent(299, 300), ">99 %");
-        assert_eq!(percent(0, 300), "0 %");
-        assert_eq!(percent(300, 300), "100 %");
-        assert_eq!(percent(0, 0), "-");
     }
 
     #[test]

@@ -5,7 +5,8 @@ use serde::Serialize;
 use shieldsim::catalog::Catalog;
 
 use crate::args::Format;
-use crate::commands::{print_json, CliError};
+use crate::errors::CliError;
+use crate::output::print_json;
 use crate::output::{csv_field, table};
 
 /// One row of `catalog interceptors`.

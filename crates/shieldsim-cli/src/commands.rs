@@ -1,61 +1,18 @@
 //! The commands: turn flags into engine calls and results into text.
 
-use shieldsim::catalog::{Catalog, CatalogError, NominalPerformance};
-use shieldsim::earth::{EarthModel, Geodetic, GravityModel, Shape as EarthShapeModel};
+use crate::errors::{bad, CliError};
+use crate::inputs::{describe_model, earth_model, model_out, parse_lat_lon, trajectory_shape};
+use shieldsim::catalog::{Catalog, NominalPerformance};
+use shieldsim::earth::Geodetic;
 use shieldsim::flight::dop853::Tolerances;
 use shieldsim::flight::free_flight::{self, FlightOptions};
-use shieldsim::flight::targeting::{ShapeSpec, Targeter};
-use shieldsim::flight::{FlightError, LaunchState, Shape};
+use shieldsim::flight::targeting::Targeter;
+use shieldsim::flight::LaunchState;
 
 use crate::args::{
-    BallisticArgs, CatalogArgs, CatalogKind, Cli, Command, EarthArgs, EarthShape, Format, Gravity,
-    ShapeArg, ShapeArgs, Switch, TrajectoryArgs,
+    BallisticArgs, CatalogArgs, CatalogKind, Cli, Command, Format, Switch, TrajectoryArgs,
 };
 use crate::output::*;
-
-/// A failure to report: exit code (2 bad input, 1 internal) and one message.
-#[derive(Debug)]
-pub struct CliError {
-    pub code: u8,
-    pub message: String,
-}
-
-impl From<FlightError> for CliError {
-    fn from(e: FlightError) -> Self {
-        let code = match e {
-            FlightError::InvalidInput { .. }
-            | FlightError::OutOfReach { .. }
-            | FlightError::ShapeUnreachable(_)
-            | FlightError::NoImpact { .. } => 2,
-            FlightError::Integration(_) | FlightError::NoConvergence(_) => 1,
-        };
-        Self {
-            code,
-            message: e.to_string(),
-        }
-    }
-}
-
-impl From<CatalogError> for CliError {
-    fn from(e: CatalogError) -> Self {
-        let code = if matches!(e, CatalogError::UnknownId { .. }) {
-            2
-        } else {
-            1
-        };
-        Self {
-            code,
-            message: e.to_string(),
-        }
-    }
-}
-
-pub fn bad(field: &str, value: &str, expected: &str) -> CliError {
-    CliError {
-        code: 2,
-        message: format!("{field} = {value}: {expected}"),
-    }
-}
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -85,35 +42,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-pub fn earth_model(a: &EarthArgs) -> EarthModel {
-    EarthModel::new(
-        match a.earth {
-            EarthShape::Wgs84 => EarthShapeModel::Wgs84,
-            EarthShape::Sphere => EarthShapeModel::Sphere,
-        },
-        a.rotation.on(),
-        match a.gravity {
-            Gravity::J2 => GravityModel::J2,
-            Gravity::PointMass => GravityModel::PointMass,
-        },
-    )
-}
-
-pub fn model_out(a: &EarthArgs, drag: bool) -> ModelOut {
-    ModelOut {
-        earth: match a.earth {
-            EarthShape::Wgs84 => "wgs84",
-            EarthShape::Sphere => "sphere",
-        },
-        rotation: a.rotation.on(),
-        gravity: match a.gravity {
-            Gravity::J2 => "j2",
-            Gravity::PointMass => "point-mass",
-        },
-        drag,
-    }
-}
-
 /// Evenly spaced times from 0 to `t_end` inclusive.
 /// Most path samples `--samples` may ask for: one per 0.03 s of the longest (about 50-minute) flight, about 10 MB of
 /// output; more is no use to anyone and could exhaust memory.
@@ -140,15 +68,6 @@ fn sample_times(n: usize, t_end: f64) -> Vec<f64> {
         1 => vec![t_end],
         _ => (0..n).map(|i| t_end * i as f64 / (n - 1) as f64).collect(),
     }
-}
-
-pub fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(v).map_err(|e| CliError {
-        code: 1,
-        message: format!("could not write JSON: {e}"),
-    })?;
-    println!("{text}");
-    Ok(())
 }
 
 fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
@@ -249,16 +168,6 @@ fn ballistic(a: &BallisticArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn describe_model(m: &ModelOut) -> String {
-    format!(
-        "{}, rotation {}, gravity {}, drag {}",
-        m.earth,
-        if m.rotation { "on" } else { "off" },
-        m.gravity,
-        if m.drag { "on" } else { "off" }
-    )
-}
-
 fn print_samples_table(samples: &[SampleOut]) {
     if samples.is_empty() {
         return;
@@ -281,44 +190,6 @@ fn print_samples_table(samples: &[SampleOut]) {
     }
     println!();
     print!("{}", table(&rows));
-}
-
-/// Parses `LAT,LON` (degrees) for the flag `field`.
-pub fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, CliError> {
-    let expected = "expected LAT,LON in degrees, latitude in [-90, 90], e.g. 35.23,53.92";
-    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-    if parts.len() != 2 {
-        return Err(bad(field, text, expected));
-    }
-    let lat: f64 = parts[0].parse().map_err(|_| bad(field, text, expected))?;
-    let lon: f64 = parts[1].parse().map_err(|_| bad(field, text, expected))?;
-    if !lat.is_finite() || !lon.is_finite() || lat.abs() > 90.0 {
-        return Err(bad(field, text, expected));
-    }
-    Ok(Geodetic::from_degrees(lat, lon, 0.0))
-}
-
-/// The trajectory shape from the `--shape`, `--apogee-km` and `--burnout-flight-path-deg` flags, and its name.
-pub fn trajectory_shape(a: &ShapeArgs) -> Result<(Shape, &'static str), CliError> {
-    let spec = match (a.apogee_km, a.burnout_flight_path_deg) {
-        (Some(h), _) => Some(ShapeSpec::ApogeeM(h * 1000.0)),
-        (None, Some(g)) => Some(ShapeSpec::BurnoutFlightPathRad(g.to_radians())),
-        (None, None) => None,
-    };
-    Ok(match a.shape {
-        ShapeArg::MinEnergy => {
-            if spec.is_some() {
-                return Err(bad(
-                    "--shape",
-                    "min-energy",
-                    "--apogee-km and --burnout-flight-path-deg fix a lofted or depressed trajectory: add --shape lofted or --shape depressed",
-                ));
-            }
-            (Shape::MinEnergy, "min-energy")
-        }
-        ShapeArg::Lofted => (Shape::Lofted(spec), "lofted"),
-        ShapeArg::Depressed => (Shape::Depressed(spec), "depressed"),
-    })
 }
 
 fn trajectory(a: &TrajectoryArgs) -> Result<(), CliError> {

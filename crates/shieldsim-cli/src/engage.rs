@@ -13,10 +13,9 @@ use shieldsim::intercept::{
 use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
 use crate::args::{EngageArgs, Format};
-use crate::commands::{
-    bad, describe_model, earth_model, model_out, parse_lat_lon, print_json, trajectory_shape,
-    CliError,
-};
+use crate::errors::{bad, CliError};
+use crate::inputs::{describe_model, earth_model, model_out, parse_lat_lon, trajectory_shape};
+use crate::output::print_json;
 use crate::output::{summary, table, LatLon, ModelOut};
 
 impl From<EngagementError> for CliError {
@@ -544,9 +543,9 @@ fn write_outputs(
     path: SampledTrajectory,
     engagement: Engagement,
 ) -> Result<Vec<String>, CliError> {
-    crate::assess::create_out_dir(dir)?;
+    crate::files::create_out_dir(dir)?;
     let file = dir.join("engagement.json");
-    crate::assess::write_json_atomic(&file, out)?;
+    crate::files::write_json_atomic(&file, out)?;
     let mut files = vec![file.display().to_string()];
     let flight = crate::figures::SampleFlight {
         launch,

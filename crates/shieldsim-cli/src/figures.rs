@@ -11,7 +11,7 @@ use shieldsim_viz::{
     Extent, GridLayer, MapSite, MapSpec, ProfileSpec, RadarFan, SiteKind, TimelineSpec, Track,
 };
 
-use crate::commands::CliError;
+use crate::errors::CliError;
 
 /// Map size, pixels (a 2:1 world map; regional maps keep the width).
 pub const MAP_WIDTH_PX: u32 = 1600;
@@ -551,8 +551,8 @@ fn write_pair(
         dir.join(format!("{stem}.png")),
         dir.join(format!("{stem}.svg")),
     );
-    crate::assess::write_atomic(&p, png)?;
-    crate::assess::write_atomic(&s, svg)?;
+    crate::files::write_atomic(&p, png)?;
+    crate::files::write_atomic(&s, svg)?;
     Ok(vec![p.display().to_string(), s.display().to_string()])
 }
 

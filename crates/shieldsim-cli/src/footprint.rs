@@ -22,11 +22,13 @@ use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::{Scenario, ThreatMissile};
 
 use crate::args::{FootprintArgs, Format};
-use crate::assess::{
+use crate::errors::{bad, CliError};
+use crate::figures;
+use crate::files::{
     create_out_dir, write_atomic, write_atomic_with, write_json_atomic, xml_escape,
 };
-use crate::commands::{bad, parse_lat_lon, print_json, trajectory_shape, CliError};
-use crate::figures;
+use crate::inputs::{parse_lat_lon, trajectory_shape};
+use crate::output::print_json;
 use crate::output::summary;
 
 /// The files `--out DIR` writes, in order (the profile and timeline only when a sample flight was flown).
@@ -567,7 +569,7 @@ pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
         Ok(f) => f,
         Err(e) => {
             let cancelled = matches!(e, FootprintError::Assess(AssessError::Cancelled));
-            return Err(crate::assess::stopped(&bar, cancelled, &e));
+            return Err(crate::files::stopped(&bar, cancelled, &e));
         }
     };
     bar.finish_and_clear();

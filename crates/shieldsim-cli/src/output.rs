@@ -2,6 +2,8 @@
 //! CSV renderings.
 
 use serde::Serialize;
+
+use crate::errors::CliError;
 use shieldsim::earth::{geodesic, EarthModel, Geodetic};
 use shieldsim::flight::{FreeFlight, LaunchState, Sample};
 
@@ -264,13 +266,23 @@ pub fn czml_text(
     name: &str,
     tracks: &[shieldsim::export::CzmlTrack],
     points: &[shieldsim::export::CzmlPoint],
-) -> Result<String, crate::commands::CliError> {
+) -> Result<String, crate::errors::CliError> {
     shieldsim::export::czml_document(name, "2000-01-01T00:00:00Z", tracks, points)
         .map(|doc| doc.to_string() + "\n")
-        .map_err(|e| crate::commands::CliError {
+        .map_err(|e| crate::errors::CliError {
             code: 1,
             message: format!("cannot build trajectories.czml: {e}"),
         })
+}
+
+/// Prints `v` as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(v).map_err(|e| CliError {
+        code: 1,
+        message: format!("could not write JSON: {e}"),
+    })?;
+    println!("{text}");
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,10 +1,8 @@
 //! `report.html`: a self-contained page (inline CSS and SVG, no scripts, no network) with an assessment's tables,
 //! each scenario's map, its assumptions and sources.
 
-use shieldsim::analysis::{CorridorAssessment, ScenarioAssessment};
+use shieldsim::analysis::{CorridorAssessment, ScenarioAssessment, Spread};
 use shieldsim::scenario::Scenario;
-
-use crate::assess::{enabled_by_cell, engageable_cell, percentiles_cell, weighted, weighted_cell};
 
 /// HTML-escapes text.
 fn esc(s: &str) -> String {
@@ -199,6 +197,76 @@ pub fn report_html(
     h
 }
 
+/// A share as a percentage for people: never "0 %" when some are engageable nor "100 %" when some are not.
+pub(crate) fn percent(n: usize, of: usize) -> String {
+    if of == 0 {
+        return "-".into();
+    }
+    let p = 100.0 * n as f64 / of as f64;
+    if n > 0 && p < 0.5 {
+        "<1 %".into()
+    } else if n < of && p >= 99.5 {
+        ">99 %".into()
+    } else {
+        format!("{p:.0} %")
+    }
+}
+
+/// "23 of 152 (15 %)": engageable of evaluated.
+pub(crate) fn engageable_cell(c: &CorridorAssessment) -> String {
+    format!(
+        "{} of {} ({})",
+        c.engageable,
+        c.evaluated,
+        percent(c.engageable, c.evaluated)
+    )
+}
+
+/// A weighted share as a percentage, "-" without evaluated trajectories.
+pub(crate) fn weighted_cell(c: &CorridorAssessment) -> String {
+    c.weighted_engageable_share
+        .map_or("-".into(), |w| format!("{:.1} %", 100.0 * w))
+}
+
+/// A number without decimals when whole, else with one.
+fn short(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// "P10 / P50 / P90" of a spread, "-" without one: rounded to whole units (`whole`, for seconds and km), else
+/// with one decimal where not whole (for counts, whose percentiles interpolate).
+pub(crate) fn percentiles_cell(s: Option<Spread>, whole: bool) -> String {
+    let f = |x: f64| if whole { format!("{x:.0}") } else { short(x) };
+    s.map_or("-".into(), |s| {
+        format!("{} / {} / {}", f(s.p10), f(s.p50), f(s.p90))
+    })
+}
+
+/// "redzikowo-spy1 (31), kurecik-tpy2 (4)", "-" when none.
+pub(crate) fn enabled_by_cell(c: &CorridorAssessment, separator: &str) -> String {
+    if c.enabled_by.is_empty() {
+        return "-".into();
+    }
+    c.enabled_by
+        .iter()
+        .map(|e| format!("{} ({})", e.sensor, e.trajectories))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// Whether any aim point of the scenarios carries a weight other than 1 (then the tables show the weighted share).
+pub(crate) fn weighted(scenarios: &[Scenario]) -> bool {
+    scenarios
+        .iter()
+        .flat_map(|s| &s.corridors)
+        .flat_map(|c| &c.aims)
+        .any(|a| a.weight != 1.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +280,15 @@ mod tests {
         assert!(s.ends_with("<rect/></svg>"));
         assert_eq!(esc("a<b & \"c\">"), "a&lt;b &amp; &quot;c&quot;&gt;");
         assert_eq!(inline_svg("no svg here"), "");
+    }
+
+    #[test]
+    fn percentages_never_round_to_all_or_nothing() {
+        assert_eq!(percent(23, 152), "15 %");
+        assert_eq!(percent(1, 300), "<1 %");
+        assert_eq!(percent(299, 300), ">99 %");
+        assert_eq!(percent(0, 300), "0 %");
+        assert_eq!(percent(300, 300), "100 %");
+        assert_eq!(percent(0, 0), "-");
     }
 }

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use clap::{Args, Subcommand};
 use serde::Serialize;
 use shieldsim::analysis::trajectory_count;
 use shieldsim::catalog::nearest;
@@ -14,49 +13,10 @@ use shieldsim::scenario::{
     BUILTIN_SCENARIOS,
 };
 
-use crate::args::Format;
-use crate::commands::{print_json, CliError};
+use crate::args::{Format, ScenariosArgs, ScenariosCommand};
+use crate::errors::CliError;
+use crate::output::print_json;
 use crate::output::{summary, table};
-
-/// Flags of `scenarios`.
-#[derive(Debug, Args)]
-pub struct ScenariosArgs {
-    /// What to do.
-    #[command(subcommand)]
-    pub command: ScenariosCommand,
-}
-
-/// The `scenarios` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum ScenariosCommand {
-    /// List the built-in scenarios: name, corridors, trajectories, sites, radars and title.
-    #[command(
-        after_help = "Examples:\n  shieldsim scenarios list\n  shieldsim scenarios list --format json"
-    )]
-    List {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
-    /// Summarise a scenario (built-in or a file, which this also checks): model, radars, sites, corridors with their
-    /// point counts, missiles and shapes, and sources.
-    #[command(
-        after_help = "Examples:\n  shieldsim scenarios show epaa-phase2-2015\n  shieldsim scenarios show my-scenario.toml"
-    )]
-    Show {
-        /// A built-in scenario name (`shieldsim scenarios list`) or a scenario file (TOML).
-        scenario: String,
-    },
-    /// Print a built-in scenario's TOML exactly as embedded: a working file to start from (docs/scenario.md
-    /// documents every key).
-    #[command(
-        after_help = "Example:\n  shieldsim scenarios export epaa-phase2-2015 > my-scenario.toml\n  shieldsim assess my-scenario.toml"
-    )]
-    Export {
-        /// A built-in scenario name (`shieldsim scenarios list`).
-        name: String,
-    },
-}
 
 /// Runs `scenarios`.
 pub fn scenarios(a: &ScenariosArgs) -> Result<(), CliError> {

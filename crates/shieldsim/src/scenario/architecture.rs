@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::file::{
+use super::fields::{
     check_unique, delay, latitude, longitude, name_field, string_list_spans, unknown_id, Broken,
     DEFAULT_DECISION_DELAY_S, MAX_DELAY_S,
 };

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use toml::de::{DeArray, DeValue};
 
-use super::file::{
+use super::fields::{
     check_unique, latitude, longitude, name_field, positive, string_list_spans, unknown_id, Broken,
     Loader, MAX_POINTS_PER_FILE,
 };

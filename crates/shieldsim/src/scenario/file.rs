@@ -16,33 +16,25 @@
 //! parser stops there), then the first physically impossible parameter (the engine's validation, pointed at the
 //! offending key).
 //!
-//! The loader is split by table: this file (entry points, `[scenario]`, `[model]`, `[analysis]` and the field
-//! helpers), `corridors.rs`, `architecture.rs` and `overrides.rs` (the catalogue tables); `schema.rs` lists
+//! The loader is split by table: this file (entry points, `[scenario]`, `[model]`, `[analysis]`), `fields.rs`
+//! (the field readers every part shares), `corridors.rs`, `architecture.rs` and `overrides.rs` (the catalogue tables); `schema.rs` lists
 //! the keys and [`super::diagnostics`] renders the problems.
 
-use std::collections::{HashMap, HashSet};
-use std::ops::Range;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use super::diagnostics::{ScenarioError, SourceText};
-use super::reader::{article, did_you_mean, one_of, type_name, Ctx, Table};
+use super::fields::{string_list_spans, Loader};
+pub use super::fields::{DEFAULT_DECISION_DELAY_S, MAX_DELAY_S, MAX_POINTS_PER_FILE};
+use super::reader::{did_you_mean, one_of, Ctx, Table};
 use super::{schema, ModelOptions, Scenario};
 use crate::catalog::Catalog;
 use crate::earth::{EarthModel, GravityModel, Shape as EarthShape};
 
 /// Default of `[analysis] max_trajectories_per_corridor`.
 pub const DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR: u64 = 5000;
-
-/// Default of `[architecture] decision_delay_s`, s (generic: no open figure for the command-and-control delay).
-pub const DEFAULT_DECISION_DELAY_S: f64 = 30.0;
-
-/// Longest delay accepted anywhere in a scenario file (`decision_delay_s`, `early_warning.delay_s`), s: a day.
-pub const MAX_DELAY_S: f64 = 86_400.0;
-
-/// Most sample points all areas of one file may produce together: a guard against a file of many huge grids.
-pub const MAX_POINTS_PER_FILE: usize = 4_000_000;
 
 /// A loaded scenario with what the file says beyond the engine's model.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,20 +157,6 @@ pub fn parse_scenario_with_catalog(
     }
 }
 
-/// The catalogue ids whose tables in the file are invalid: references to them are not reported again.
-#[derive(Default)]
-pub(super) struct Broken {
-    pub missiles: HashSet<String>,
-    pub interceptors: HashSet<String>,
-    pub radars: HashSet<String>,
-}
-
-/// The loader's state across tables.
-pub(super) struct Loader {
-    /// Sample points the file's areas may still produce.
-    pub budget: usize,
-}
-
 impl Loader {
     fn load(&mut self, ctx: &mut Ctx<'_>, root: &Table, base: &Catalog) -> Option<LoadedScenario> {
         root.check_keys(ctx, schema::ROOT);
@@ -207,132 +185,6 @@ impl Loader {
             max_trajectories_per_corridor: max_trajectories,
         })
     }
-}
-
-/// Reports every name used twice (at the second use, pointing back to the first): "duplicate {what} ...", "a {what}
-/// not used before {scope}".
-pub(super) fn check_unique(
-    ctx: &mut Ctx<'_>,
-    names: &[(String, Range<usize>)],
-    what: &str,
-    scope: &str,
-) {
-    let mut first: HashMap<&str, usize> = HashMap::new();
-    for (name, span) in names {
-        match first.get(name.as_str()) {
-            Some(&at) => {
-                let line = ctx.line_of(at);
-                ctx.error(
-                    span.clone(),
-                    format!("duplicate {what} `{name}`"),
-                    format!("{} {what} not used before {scope}", article(what)),
-                    Some(format!("`{name}` is first used on line {line}")),
-                );
-            }
-            None => {
-                first.insert(name, span.start);
-            }
-        }
-    }
-}
-
-/// The required `name` of a table: a non-empty string without `#` or control characters.
-pub(super) fn name_field(ctx: &mut Ctx<'_>, t: &Table) -> Option<(String, Range<usize>)> {
-    const EXPECTED: &str = "a non-empty name without `#` (`tabriz`, `deveselu`)";
-    let (name, span) = t.string(ctx, "name", true, EXPECTED)?;
-    if name.trim().is_empty() || name.contains('#') || name.chars().any(char::is_control) {
-        let clean: String = name
-            .chars()
-            .filter(|c| *c != '#' && !c.is_control())
-            .collect();
-        ctx.error(
-            span,
-            format!("the name {name:?} of {} is not allowed", t.what),
-            EXPECTED,
-            (!clean.trim().is_empty()).then(|| {
-                format!(
-                    "`#` separates an area's name from its sample number; try {:?}",
-                    clean.trim()
-                )
-            }),
-        );
-        return None;
-    }
-    Some((name, span))
-}
-
-/// A latitude, degrees.
-pub(super) fn latitude(ctx: &mut Ctx<'_>, t: &Table, key: &str, required: bool) -> Option<f64> {
-    const EXPECTED: &str = "degrees north in [-90, 90] (south negative)";
-    let (v, span) = t.number(ctx, key, required, EXPECTED)?;
-    if !v.is_finite() || v.abs() > 90.0 {
-        ctx.error(
-            span,
-            format!("latitude out of range: {key} = {v} in {}", t.what),
-            EXPECTED,
-            None,
-        );
-        return None;
-    }
-    Some(v)
-}
-
-/// A longitude, degrees.
-pub(super) fn longitude(ctx: &mut Ctx<'_>, t: &Table, key: &str, required: bool) -> Option<f64> {
-    const EXPECTED: &str = "degrees east in [-180, 180] (west negative)";
-    let (v, span) = t.number(ctx, key, required, EXPECTED)?;
-    if !v.is_finite() || v.abs() > 180.0 {
-        ctx.error(
-            span,
-            format!("longitude out of range: {key} = {v} in {}", t.what),
-            EXPECTED,
-            (v > 180.0 && v <= 360.0)
-                .then(|| format!("west longitudes are negative: {}", v - 360.0)),
-        );
-        return None;
-    }
-    Some(v)
-}
-
-/// A finite number above 0.
-pub(super) fn positive(
-    ctx: &mut Ctx<'_>,
-    t: &Table,
-    key: &str,
-    expected: &str,
-) -> Option<(f64, Range<usize>)> {
-    let (v, span) = t.number(ctx, key, true, expected)?;
-    if !v.is_finite() || v <= 0.0 {
-        ctx.error(
-            span,
-            format!("{key} = {v} in {} must be above 0", t.what),
-            expected,
-            None,
-        );
-        return None;
-    }
-    Some((v, span))
-}
-
-/// A delay, s: finite, 0 or more, at most [`MAX_DELAY_S`]; `default` if absent.
-pub(super) fn delay(ctx: &mut Ctx<'_>, t: &Table, key: &str, default: f64) -> f64 {
-    let expected = format!("seconds in [0, {MAX_DELAY_S}]");
-    let Some((v, span)) = t.number(ctx, key, false, &expected) else {
-        return default;
-    };
-    if !v.is_finite() || !(0.0..=MAX_DELAY_S).contains(&v) {
-        ctx.error(
-            span,
-            if v < 0.0 {
-                format!("negative delay: {key} = {v} in {}", t.what)
-            } else {
-                format!("delay out of range: {key} = {v} in {}", t.what)
-            },
-            expected,
-            (v < 0.0).then(|| "delays count forward from the event: 0 means at once".into()),
-        );
-    }
-    v
 }
 
 /// One of `options` (as written in the file), or `default`.
@@ -427,49 +279,6 @@ fn string_list(ctx: &mut Ctx<'_>, t: &Table, key: &str, expected: &str) -> Vec<S
         .collect()
 }
 
-/// [`string_list`] with the span of every string.
-pub(super) fn string_list_spans(
-    ctx: &mut Ctx<'_>,
-    t: &Table,
-    key: &str,
-    expected: &str,
-) -> Vec<(String, Range<usize>)> {
-    let Some((a, span)) = t.array(ctx, key, true, expected) else {
-        return Vec::new();
-    };
-    if a.is_empty() {
-        ctx.error(
-            span,
-            format!("`{key}` in {} is empty", t.what),
-            expected,
-            None,
-        );
-    }
-    let mut out = Vec::new();
-    for v in a.iter() {
-        match v.get_ref() {
-            DeValue::String(s) if !s.trim().is_empty() => out.push((s.to_string(), v.span())),
-            DeValue::String(_) => ctx.error(
-                v.span(),
-                format!("an empty string in `{key}` of {}", t.what),
-                expected,
-                None,
-            ),
-            other => ctx.error(
-                v.span(),
-                format!(
-                    "an element of `{key}` in {} is {}",
-                    t.what,
-                    type_name(other)
-                ),
-                expected,
-                None,
-            ),
-        }
-    }
-    out
-}
-
 fn model_options(ctx: &mut Ctx<'_>, root: &Table) -> ModelOptions {
     let Some(t) = root.table(ctx, "model", false, "[model]") else {
         return ModelOptions::default();
@@ -512,26 +321,4 @@ fn analysis(ctx: &mut Ctx<'_>, root: &Table) -> u64 {
             }
         },
     }
-}
-
-/// `unknown <kind> id` with the nearest id, or the list of ids when none is near.
-pub(super) fn unknown_id(
-    ctx: &mut Ctx<'_>,
-    span: Range<usize>,
-    kind: &str,
-    id: &str,
-    ids: &[&str],
-) {
-    let hint =
-        did_you_mean(id, ids).or_else(|| Some(format!("known {kind} ids: {}", ids.join(", "))));
-    ctx.error(
-        span,
-        format!("unknown {kind} id `{id}`"),
-        format!(
-            "{} {kind} id of the catalogue (`shieldsim catalog {kind}s`) or of {} [[{kind}]] table in this file",
-            article(kind),
-            article(kind)
-        ),
-        hint,
-    );
 }

@@ -19,6 +19,7 @@ mod architecture;
 pub mod builtin;
 mod corridors;
 pub mod diagnostics;
+mod fields;
 pub mod file;
 pub mod model;
 mod overrides;

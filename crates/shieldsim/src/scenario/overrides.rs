@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use toml::de::{DeValue, ValueDeserializer};
 
-use super::file::{check_unique, Broken};
+use super::fields::{check_unique, Broken};
 use super::reader::{type_name, Ctx, Table, Value};
 use super::schema::{self, EntrySchema};
 use crate::catalog::{Catalog, InterceptorEntry, MissileEntry, RadarEntry};

@@ -1,0 +1,90 @@
+//! Writing results: the `--out` directory, atomic writes, and the error of work that stopped.
+
+use std::path::Path;
+
+use indicatif::ProgressBar;
+use serde::Serialize;
+
+use crate::errors::CliError;
+
+/// The error of long work that stopped, its progress bar left as it was: exit 130 and nothing written after Ctrl-C
+/// (`cancelled`), exit 2 with the reason otherwise.
+pub(crate) fn stopped(
+    bar: &ProgressBar,
+    cancelled: bool,
+    reason: &dyn std::fmt::Display,
+) -> CliError {
+    bar.abandon();
+    if cancelled {
+        CliError {
+            code: 130,
+            message: "interrupted: nothing was written".into(),
+        }
+    } else {
+        CliError {
+            code: 2,
+            message: reason.to_string(),
+        }
+    }
+}
+
+/// Creates the `--out` directory (and its parents).
+pub(crate) fn create_out_dir(dir: &Path) -> Result<(), CliError> {
+    std::fs::create_dir_all(dir).map_err(|e| CliError {
+        code: 2,
+        message: format!(
+            "--out = {}: cannot create the directory: {e}",
+            dir.display()
+        ),
+    })
+}
+
+/// Writes `value` as pretty JSON (with a final newline) to `path`, atomically.
+pub(crate) fn write_json_atomic(path: &Path, value: &impl Serialize) -> Result<(), CliError> {
+    let json = serde_json::to_string_pretty(value).map_err(|e| CliError {
+        code: 1,
+        message: format!("cannot serialise {}: {e}", path.display()),
+    })?;
+    write_atomic(path, (json + "\n").as_bytes())
+}
+
+/// Writes `path` atomically: a temporary file in the same directory, then a rename.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    write_atomic_with(path, |w| std::io::Write::write_all(w, bytes))
+}
+
+/// Writes `path` atomically through a buffered writer (for large files that need not be held in memory): a
+/// temporary file in the same directory, then a rename; the temporary file is removed on failure.
+pub(crate) fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<(), CliError> {
+    use std::io::Write;
+    let fail = |e: std::io::Error| CliError {
+        code: 1,
+        message: format!("cannot write {}: {e}", path.display()),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        write(&mut w)?;
+        w.flush()
+    });
+    result
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            fail(e)
+        })
+}
+
+pub(crate) fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
