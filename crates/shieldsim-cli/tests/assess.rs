@@ -4,7 +4,7 @@
 use std::path::Path;
 mod common;
 
-use common::{ok, run};
+use common::{ok, parse_csv, run};
 
 const SCENARIOS: [&str; 6] = [
     "third-site-2007",
@@ -50,35 +50,6 @@ const CSV_COLUMNS: [&str; 26] = [
     "sites",
     "enabled_by",
 ];
-
-/// The records of a CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let (mut record, mut field) = (Vec::new(), String::new());
-    let (mut quoted, mut chars) = (false, text.chars().peekable());
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(
-        !quoted && field.is_empty() && record.is_empty(),
-        "unterminated CSV"
-    );
-    records
-}
 
 /// Every corridor's counts add up, the shares are n / N over the evaluated trajectories, the spreads are over the
 /// engageable ones (absent when none is), and the enabling sensors are radars of the scenario whose counts add up

@@ -6,13 +6,15 @@
 mod common;
 
 use common::generic_interceptor;
+use std::sync::OnceLock;
+
 use nalgebra::Vector3;
 use rand::{rngs::SmallRng, Rng, SeedableRng};
 use shieldsim::earth::{EarthModel, Geodetic};
 use shieldsim::flight::dop853::Tolerances;
 use shieldsim::flight::free_flight::{self, FlightOptions};
 use shieldsim::flight::rocket::{boost, BoostControls, Missile};
-use shieldsim::intercept::{ReachTable, ReachTableSpec, SiteEnvelope, SiteFrame};
+use shieldsim::intercept::{InterceptorSpec, ReachTable, ReachTableSpec, SiteEnvelope, SiteFrame};
 
 /// One fly-out's first crossing of a ground range: (altitude m, time s, Earth-fixed point).
 type Crossing = (f64, f64, Vector3<f64>);
@@ -186,42 +188,52 @@ fn the_envelope_matches_direct_fly_outs_on_the_rotating_earth() {
     assert!(compare(&earth, &m, &env, lat, 300.0, 11, 50e3) >= 40);
 }
 
-/// The two-stage GBI of the 2007 dispute (6.3 km/s, 1200 s fly-outs) from Redzikowo's latitude: the case where
-/// rotation matters most.
+/// Latitude of Redzikowo, the 2007 third site, deg.
+const REDZIKOWO_LAT_DEG: f64 = 54.47;
+
+/// The two-stage GBI of the 2007 dispute (6.3 km/s, 1200 s fly-outs) at Redzikowo's latitude: its spec, its
+/// non-rotating table and its site envelope (with the catalogue's ceiling), built once for the tests below.
+fn gbi_at_redzikowo() -> &'static (InterceptorSpec, ReachTable, SiteEnvelope) {
+    static BUILT: OnceLock<(InterceptorSpec, ReachTable, SiteEnvelope)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let catalog = shieldsim::catalog::Catalog::builtin().unwrap();
+        let spec = catalog
+            .interceptor("gbi-2stage")
+            .unwrap()
+            .to_spec()
+            .unwrap();
+        let table = ReachTable::build(&spec.rocket, &spec.reach_table_spec()).unwrap();
+        let start = std::time::Instant::now();
+        let env = SiteEnvelope::build(
+            &spec.rocket,
+            &spec.reach_table_spec(),
+            &EarthModel::default(),
+            REDZIKOWO_LAT_DEG.to_radians(),
+            1.1 * spec.max_intercept_altitude_m + 50e3,
+            &table,
+        )
+        .unwrap();
+        println!(
+            "GBI envelope: {} MB, cells {} km, built in {:.1} s",
+            env.memory_bytes() / 1_000_000,
+            env.spacing_m().0 / 1e3,
+            start.elapsed().as_secs_f64()
+        );
+        (spec, table, env)
+    })
+}
+
+/// The GBI at Redzikowo's latitude: the case where rotation matters most.
 #[test]
 fn the_gbi_envelope_matches_direct_fly_outs_on_the_rotating_earth() {
-    let earth = EarthModel::default();
-    let catalog = shieldsim::catalog::Catalog::builtin().unwrap();
-    let spec = catalog
-        .interceptor("gbi-2stage")
-        .unwrap()
-        .to_spec()
-        .unwrap();
-    let bound = ReachTable::build(&spec.rocket, &spec.reach_table_spec()).unwrap();
-    let lat = 54.47f64;
-    let start = std::time::Instant::now();
-    let env = SiteEnvelope::build(
-        &spec.rocket,
-        &spec.reach_table_spec(),
-        &earth,
-        lat.to_radians(),
-        1.1 * spec.max_intercept_altitude_m + 50e3,
-        &bound,
-    )
-    .unwrap();
-    println!(
-        "GBI envelope: {} MB, cells {} km, built in {:.1} s",
-        env.memory_bytes() / 1_000_000,
-        env.spacing_m().0 / 1e3,
-        start.elapsed().as_secs_f64()
-    );
+    let (spec, _, env) = gbi_at_redzikowo();
     // From the kill vehicle's lowest intercept altitude (100 km) up: lower down, inside the atmosphere, the fan's
     // flattest fly-outs are too far apart for 1 s.
     let compared = compare(
-        &earth,
+        &EarthModel::default(),
         &spec.rocket,
-        &env,
-        lat,
+        env,
+        REDZIKOWO_LAT_DEG,
         spec.max_flight_time_s,
         7,
         spec.min_intercept_altitude_m,
@@ -235,23 +247,8 @@ fn the_gbi_envelope_matches_direct_fly_outs_on_the_rotating_earth() {
 #[test]
 fn rotation_extends_the_reach_east_and_shortens_it_west() {
     let earth = EarthModel::default();
-    let catalog = shieldsim::catalog::Catalog::builtin().unwrap();
-    let spec = catalog
-        .interceptor("gbi-2stage")
-        .unwrap()
-        .to_spec()
-        .unwrap();
-    let table = ReachTable::build(&spec.rocket, &spec.reach_table_spec()).unwrap();
-    let lat = 54.47f64;
-    let env = SiteEnvelope::build(
-        &spec.rocket,
-        &spec.reach_table_spec(),
-        &earth,
-        lat.to_radians(),
-        2000e3,
-        &table,
-    )
-    .unwrap();
+    let (_, table, env) = gbi_at_redzikowo();
+    let lat = REDZIKOWO_LAT_DEG;
     let site = Geodetic::from_degrees(lat, 0.0, 0.0);
     let frame = SiteFrame::new(&earth, &site);
     let h = 500e3;
