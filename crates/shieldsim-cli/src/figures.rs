@@ -1,11 +1,11 @@
 //! Figures: maps (footprints, scenario overviews), altitude profiles and engagement timelines, built from engine
 //! results and drawn by `shieldsim-viz`; and the sample flights they show.
 
-use shieldsim::analysis::{build_architecture, Footprint, Mode, PointStatus};
+use shieldsim::analysis::{Footprint, Mode, PointStatus};
 use shieldsim::earth::{geodesic, EarthModel, Ecef, Geodetic};
 use shieldsim::flight::targeting::{Accuracy, Targeter};
 use shieldsim::flight::{SampledTrajectory, Shape};
-use shieldsim::intercept::{engage, Architecture, Engagement, InterceptorCache};
+use shieldsim::intercept::{engage, Architecture, Engagement};
 use shieldsim::scenario::{Scenario, ThreatMissile};
 use shieldsim_viz::{
     Extent, GridLayer, MapSite, MapSpec, ProfileSpec, RadarFan, SiteKind, TimelineSpec, Track,
@@ -210,16 +210,13 @@ pub struct FigureContext<'a> {
 /// The footprint map: window shading, the defence, the fixed point and sample tracks with earliest intercepts.
 pub fn footprint_map(
     scenario: &Scenario,
+    arch: &Architecture,
     missile: &ThreatMissile,
     f: &Footprint,
     extent: Extent,
     samples: &[SampleFlight],
 ) -> Result<MapSpec, CliError> {
-    let arch = build_architecture(scenario, &InterceptorCache::new()).map_err(|e| CliError {
-        code: 2,
-        message: e.to_string(),
-    })?;
-    let (mut sites, fans) = defence_layers(&arch, missile.signature.reentry_vehicle_rcs_m2);
+    let (mut sites, fans) = defence_layers(arch, missile.signature.reentry_vehicle_rcs_m2);
     let g = &f.grid;
     let values = f
         .points
@@ -285,7 +282,7 @@ pub fn footprint_map(
             f.title,
             g.spacing_deg,
             g.len(),
-            assumptions(&arch)
+            assumptions(arch)
         ),
         extent,
         grid: Some(GridLayer {

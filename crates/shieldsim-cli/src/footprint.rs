@@ -582,6 +582,7 @@ pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
         files = write_outputs(dir, &f, &out, &levels)?;
         files.extend(write_figures(
             dir,
+            &interceptors,
             &scenario,
             &missile,
             shape,
@@ -641,6 +642,7 @@ fn write_outputs(
 /// with the longest window.
 fn write_figures(
     dir: &Path,
+    interceptors: &InterceptorCache,
     scenario: &Scenario,
     missile: &ThreatMissile,
     shape: shieldsim::flight::Shape,
@@ -648,8 +650,9 @@ fn write_figures(
     region: &Region,
     reference_launch: Option<Geodetic>,
 ) -> Result<Vec<String>, CliError> {
-    let arch = shieldsim::analysis::build_architecture(scenario, &InterceptorCache::new())
-        .map_err(|e| CliError {
+    // The footprint's own cache: its reach tables and site envelopes are built already.
+    let arch =
+        shieldsim::analysis::build_architecture(scenario, interceptors).map_err(|e| CliError {
             code: 2,
             message: e.to_string(),
         })?;
@@ -675,7 +678,7 @@ fn write_figures(
         east_deg: region.east_deg,
         north_deg: region.north_deg,
     };
-    let mut map = figures::footprint_map(scenario, missile, f, extent, &samples)?;
+    let mut map = figures::footprint_map(scenario, &arch, missile, f, extent, &samples)?;
     if let Some(l) = reference_launch {
         map.sites.push(shieldsim_viz::MapSite {
             name: "launch (reference)".into(),
