@@ -580,12 +580,15 @@ pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
     let mut files = Vec::new();
     if let Some(dir) = &a.out {
         files = write_outputs(dir, &f, &out, &levels)?;
+        let threat = Threat {
+            scenario: &scenario,
+            interceptors: &interceptors,
+            missile: &missile,
+            shape,
+        };
         files.extend(write_figures(
             dir,
-            &interceptors,
-            &scenario,
-            &missile,
-            shape,
+            &threat,
             &f,
             &region.region,
             reference_launch,
@@ -640,16 +643,27 @@ fn write_outputs(
 
 /// Flies the sample trajectories and writes trajectories.czml, the map, and the profile and timeline of the sample
 /// with the longest window.
+/// What the footprint flew: the scenario (with the caches its architecture was built from), the missile and shape.
+struct Threat<'a> {
+    scenario: &'a Scenario,
+    interceptors: &'a InterceptorCache,
+    missile: &'a ThreatMissile,
+    shape: shieldsim::flight::Shape,
+}
+
 fn write_figures(
     dir: &Path,
-    interceptors: &InterceptorCache,
-    scenario: &Scenario,
-    missile: &ThreatMissile,
-    shape: shieldsim::flight::Shape,
+    threat: &Threat<'_>,
     f: &Footprint,
     region: &Region,
     reference_launch: Option<Geodetic>,
 ) -> Result<Vec<String>, CliError> {
+    let Threat {
+        scenario,
+        interceptors,
+        missile,
+        shape,
+    } = *threat;
     // The footprint's own cache: its reach tables and site envelopes are built already.
     let arch =
         shieldsim::analysis::build_architecture(scenario, interceptors).map_err(|e| CliError {
