@@ -93,9 +93,6 @@ pub struct InterceptSummary {
 }
 
 /// How one trajectory fared.
-// Nearly every outcome is `Evaluated`: boxing it would cost an allocation per trajectory to save space on the rare
-// out-of-range and failed ones.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Flown and engaged (or not) by the architecture.
@@ -108,10 +105,6 @@ pub enum Outcome {
         window_s: f64,
         /// Shoot-look-shoot opportunities.
         shots: usize,
-        /// What enabled the launch of the site that intercepts first (else that launches first), in words:
-        /// `redzikowo-spy1 via aegis-lor (launch-on-remote)`, `fort-greely-... (own fire-control radar)`; `None`
-        /// when no site could launch.
-        enabled_by: Option<String>,
         /// First possible intercept.
         earliest: Option<InterceptSummary>,
         /// Last possible intercept.
@@ -577,7 +570,6 @@ fn evaluate(
                 reason: e.reason.clone(),
                 window_s: e.window.as_ref().map_or(0.0, |w| w.duration_s),
                 shots: e.shots,
-                enabled_by: e.commit.as_ref().map(|c| c.authority.describe(arch)),
                 earliest: e
                     .window
                     .as_ref()
@@ -778,7 +770,6 @@ mod tests {
             reason: String::new(),
             window_s,
             shots,
-            enabled_by: Some(sensor.into()),
             earliest: Some(at.clone()),
             latest: Some(at),
             sites: vec![site.into()],
@@ -793,7 +784,6 @@ mod tests {
             reason: "out of reach".into(),
             window_s: 0.0,
             shots: 0,
-            enabled_by: None,
             earliest: None,
             latest: None,
             sites: Vec::new(),
