@@ -49,6 +49,12 @@ pub enum Command {
         after_help = "Examples:\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --missile irbm-solid --out fp/\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --region 30,-15,72,60 --spacing-deg 0.25 --format json\n  shieldsim footprint third-site-2007 --reverse --aim 52.52,13.40 --region 25,40,45,65 --spacing-deg 0.5\n\nWith --out DIR: footprint.json (summary), grid.csv and grid.parquet (one row per grid point), footprint.geojson\n(QGIS) and footprint.kml (Google Earth) with the engageable area and window levels as polygons, map.png and map.svg."
     )]
     Footprint(FootprintArgs),
+    /// How do the verdicts move with one parameter (a line) or two (a grid)? Every trajectory flown once, re-engaged
+    /// for every value.
+    #[command(
+        after_help = "Examples:\n  shieldsim sweep third-site-2007 --vary interceptors.gbi-2stage.burnout_speed_mps=5500:9000:250\n  shieldsim sweep --vary rules.decision_delay_s=0:300:30 --format csv\n  shieldsim sweep epaa-phase4-planned --vary sites.redzikowo-iib.along_km@180=0:1000:100 --vary interceptors.sm3-iib.burnout_speed_mps=4000:6000:500 --out sw/\n\nPATH names a scenario parameter in the unit of its suffix (`shieldsim sweep SCENARIO --list` shows them all):\nrules.decision_delay_s, interceptors.ID.burnout_speed_mps|max_flight_time_s|..., sites.NAME.lat_deg|lon_deg|along_km@AZ,\nradars.NAME.range_km|boresight_deg|..., missiles.ID.booster_rcs_m2|rv_rcs_m2. VALUES is FROM:TO:STEP or V1,V2,...\nWith no scenario: every built-in scenario that has the parameters.\nWith --out DIR: sweep.json, sweep.csv and sweep.parquet (one row per scenario, value and corridor), figures and report.html."
+    )]
+    Sweep(SweepArgs),
     /// Assess one scenario file (the same as `assess FILE`).
     #[command(after_help = "Example:\n  shieldsim run my-scenario.toml --out results/")]
     Run(RunArgs),
@@ -302,6 +308,28 @@ pub struct AssessArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write assessment.json, corridors.csv, trajectories.geojson and trajectories.kml into this directory.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Flags of `sweep`.
+#[derive(Debug, Clone, Args)]
+pub struct SweepArgs {
+    /// Built-in scenario names or scenario files; none = every built-in scenario that has the parameters.
+    pub scenarios: Vec<String>,
+    /// PATH=FROM:TO:STEP or PATH=V1,V2,...: a parameter and its values (once for a line, twice for a grid).
+    #[arg(long = "vary", value_name = "PATH=VALUES", allow_hyphen_values = true)]
+    pub vary: Vec<String>,
+    /// List the parameter paths of the scenarios (with their values) instead of sweeping.
+    #[arg(long)]
+    pub list: bool,
+    /// Output format of the results on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write sweep.json, sweep.csv, sweep.parquet, figures and report.html into this directory.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// No progress bar.

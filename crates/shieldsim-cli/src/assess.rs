@@ -2,13 +2,9 @@
 
 use crate::files::{create_out_dir, stopped, write_atomic, write_json_atomic, xml_escape};
 use crate::report::{enabled_by_cell, engageable_cell, percentiles_cell, weighted, weighted_cell};
-use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use shieldsim::analysis::{
     assess as assess_scenario, trajectory_count, AssessError, AssessOptions, CorridorAssessment,
@@ -220,29 +216,9 @@ pub fn assess(a: &AssessArgs) -> Result<(), CliError> {
 
 /// Runs `assess` on already loaded scenarios.
 pub fn run_assessment(scenarios: &[Scenario], a: &AssessArgs) -> Result<(), CliError> {
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let cancel = cancel.clone();
-        // A second Ctrl-C while stopping ends the program at once (the default behaviour returns).
-        let _ = ctrlc::set_handler(move || {
-            if cancel.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-    }
+    let cancel = crate::files::cancel_on_ctrl_c();
     let total: usize = scenarios.iter().map(trajectory_count).sum();
-    let bar = if a.quiet || !std::io::stderr().is_terminal() {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr())
-    };
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {msg:<24} [{bar:40}] {pos}/{len} trajectories, {elapsed} (eta {eta})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
+    let bar = crate::files::progress_bar(a.quiet, total, "trajectories");
     let started = Instant::now();
     let interceptors = InterceptorCache::new();
     let trajectories = TrajectoryCache::new();

@@ -44,6 +44,7 @@ mod inputs;
 mod output;
 mod report;
 mod scenarios;
+mod sweep;
 
 use std::process::ExitCode;
 

@@ -318,11 +318,12 @@ struct Group<'a> {
     shape: usize,
 }
 
+/// The key of a group's flights: what shapes them (Earth model, rocket, shape), not the threat's radar signature.
 fn group_hash(scenario: &Scenario, corridor: &Corridor, g: &Group<'_>) -> u64 {
     let mut h = DefaultHasher::new();
     format!(
         "{:?}|{:?}|{:?}",
-        scenario.model, corridor.missiles[g.missile], corridor.shapes[g.shape].shape
+        scenario.model, corridor.missiles[g.missile].missile, corridor.shapes[g.shape].shape
     )
     .hash(&mut h);
     h.finish()

@@ -13,3 +13,7 @@ pub use footprint::{
     footprint, Footprint, FootprintError, FootprintRequest, Grid, Mode, PointResult, PointStatus,
     Region,
 };
+pub mod params;
+pub use params::{parameter_paths, ParamError, ParamPath};
+pub mod sweep;
+pub use sweep::{range_values, sweep, sweep_table, Axis, ScenarioSweep, SweepError, SweepPoint};

@@ -312,6 +312,14 @@ impl InterceptorCache {
         Ok(built)
     }
 
+    /// A new cache holding (shared copies of) every type built so far: what it builds next stays in it and is freed
+    /// with it. Sweeps give each value its own fork, so a swept type does not accumulate in the shared cache.
+    pub fn fork(&self) -> Self {
+        Self {
+            built: Mutex::new(self.lock().clone()),
+        }
+    }
+
     /// Number of interceptor types built so far.
     pub fn len(&self) -> usize {
         self.lock().len()

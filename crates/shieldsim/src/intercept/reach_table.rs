@@ -100,6 +100,15 @@ fn fan_point(
     ((radius_m * angle, rn - radius_m), [vh, vr])
 }
 
+/// The pitch kicks of a fan of `fan_size` fly-outs, after a vertical one (so that the column straight above the site
+/// is filled too): denser at small kicks, where the fly-outs differ most.
+fn fan_kicks(fan_size: usize) -> impl Iterator<Item = f64> {
+    std::iter::once(0.0).chain((0..fan_size).map(move |i| {
+        let f = i as f64 / (fan_size - 1) as f64;
+        KICK_MIN_RAD + (KICK_MAX_RAD - KICK_MIN_RAD) * f * f
+    }))
+}
+
 impl ReachTable {
     /// The Earth model the fan is flown on.
     pub fn fan_earth() -> EarthModel {
@@ -147,12 +156,7 @@ impl ReachTable {
         // Each fly-out: (range, altitude) at the sample times; shorter if it lands first.
         let mut fan: Vec<Vec<FanPoint>> = Vec::with_capacity(spec.fan_size);
         let mut burnout_speed = 0.0f64;
-        // A vertical fly-out first, so that the column straight above the site is filled too.
-        let kicks = std::iter::once(0.0).chain((0..spec.fan_size).map(|i| {
-            let f = i as f64 / (spec.fan_size - 1) as f64;
-            KICK_MIN_RAD + (KICK_MAX_RAD - KICK_MIN_RAD) * f * f
-        }));
-        for kick in kicks {
+        for kick in fan_kicks(spec.fan_size) {
             let controls = BoostControls {
                 azimuth_rad: 0.0,
                 pitch_kick_rad: kick,
@@ -202,6 +206,50 @@ impl ReachTable {
         };
         grid.fill_from_fan(&fan, &times);
         Ok(Self::from_grid(grid, burnout_speed))
+    }
+
+    /// The burn-out speed, m/s, that [`ReachTable::build`] with `spec` reports for `interceptor` (the fastest burn-out
+    /// of the fan, inertial speed on the non-rotating sphere), found by flying the boosts only: a few milliseconds
+    /// instead of the table's tenths of a second. Sweeps that set an interceptor's burn-out speed use it.
+    pub fn burnout_speed_mps(
+        interceptor: &Missile,
+        spec: &ReachTableSpec,
+    ) -> Result<f64, FlightError> {
+        interceptor.validate()?;
+        let earth = Self::fan_earth();
+        let site = Geodetic::from_degrees(0.0, 0.0, 0.0);
+        let tolerances = Tolerances {
+            rtol: 1e-9,
+            atol: 1e-3,
+            ..free_flight::default_tolerances()
+        };
+        let full = interceptor.total_burn_time_s();
+        let mut fastest = 0.0f64;
+        for kick in fan_kicks(spec.fan_size.max(3)) {
+            let controls = BoostControls {
+                azimuth_rad: 0.0,
+                pitch_kick_rad: kick,
+                cutoff_s: full,
+            };
+            if let Ok((b, _)) = boost(
+                &earth,
+                &site,
+                interceptor,
+                &controls,
+                spec.drag,
+                tolerances,
+                &[],
+            ) {
+                fastest = fastest.max(b.v_eci.norm());
+            }
+        }
+        if fastest > 0.0 {
+            Ok(fastest)
+        } else {
+            Err(FlightError::NoConvergence(
+                "no fly-out of the fan reached burn-out".into(),
+            ))
+        }
     }
 
     fn from_grid(grid: FanGrid<2>, burnout_speed_mps: f64) -> Self {

@@ -1,0 +1,475 @@
+//! `shieldsim sweep`: scenarios re-assessed over the values of one or two parameters.
+
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Serialize;
+use shieldsim::analysis::params::{parameter_paths, ParamPath};
+use shieldsim::analysis::{
+    range_values, sweep as sweep_scenario, sweep_table, AssessError, AssessOptions, Axis,
+    ScenarioSweep, SweepError, TrajectoryCache,
+};
+use shieldsim::intercept::InterceptorCache;
+use shieldsim::scenario::Scenario;
+
+use crate::args::{Format, SweepArgs};
+use crate::errors::{bad, CliError};
+use crate::files::{create_out_dir, stopped, write_atomic, write_atomic_with, write_json_atomic};
+use crate::output::{print_json, table};
+
+/// One `--vary` as given: the path and its values.
+#[derive(Debug, Clone)]
+pub struct Vary {
+    /// The parameter path.
+    pub path: String,
+    /// Its values.
+    pub values: Vec<f64>,
+}
+
+/// Parses `PATH=FROM:TO:STEP` or `PATH=V1,V2,...`.
+pub fn parse_vary(text: &str) -> Result<Vary, CliError> {
+    let hint = "PATH=FROM:TO:STEP or PATH=V1,V2,... (e.g. interceptors.gbi-2stage.burnout_speed_mps=5500:9000:250)";
+    let (path, spec) = text
+        .split_once('=')
+        .ok_or_else(|| bad("--vary", text, &format!("expected {hint}")))?;
+    let number = |s: &str| -> Result<f64, CliError> {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| {
+                bad(
+                    "--vary",
+                    text,
+                    &format!("`{s}` is not a finite number; expected {hint}"),
+                )
+            })
+    };
+    let values = if spec.contains(':') {
+        let parts: Vec<&str> = spec.split(':').collect();
+        let [from, to, step] = parts[..] else {
+            return Err(bad(
+                "--vary",
+                text,
+                &format!("a range has three parts; expected {hint}"),
+            ));
+        };
+        range_values(number(from)?, number(to)?, number(step)?)
+            .map_err(|e| bad("--vary", text, &format!("{e}; expected {hint}")))?
+    } else {
+        let v = spec
+            .split(',')
+            .map(number)
+            .collect::<Result<Vec<f64>, _>>()?;
+        if v.len() > shieldsim::analysis::sweep::MAX_SWEEP_POINTS {
+            return Err(bad("--vary", text, "too many values"));
+        }
+        v
+    };
+    if values.is_empty() || path.trim().is_empty() {
+        return Err(bad("--vary", text, &format!("expected {hint}")));
+    }
+    Ok(Vary {
+        path: path.trim().to_string(),
+        values,
+    })
+}
+
+/// The JSON of `sweep` (also `sweep.json`). Deterministic (no timings).
+#[derive(Debug, Serialize)]
+struct SweepOut {
+    parameters: Vec<ParameterOut>,
+    /// Scenarios not swept because they lack a parameter, with why.
+    skipped: Vec<SkippedOut>,
+    results: Vec<RowOut>,
+}
+
+#[derive(Debug, Serialize)]
+struct ParameterOut {
+    scenario: String,
+    path: String,
+    unit: &'static str,
+    nominal: f64,
+    values: Vec<f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct SkippedOut {
+    scenario: String,
+    reason: String,
+}
+
+#[derive(Debug, Serialize)]
+struct RowOut {
+    scenario: String,
+    corridor: String,
+    values: Vec<f64>,
+    nominal: bool,
+    pairs: usize,
+    evaluated: usize,
+    out_of_range: usize,
+    failed: usize,
+    engageable: usize,
+    engageable_share: Option<f64>,
+    weighted_engageable_share: Option<f64>,
+    window_p10_s: Option<f64>,
+    window_p50_s: Option<f64>,
+    window_p90_s: Option<f64>,
+    first_intercept_alt_p50_km: Option<f64>,
+    sites: Vec<String>,
+}
+
+fn is_nominal(s: &ScenarioSweep, values: &[f64]) -> bool {
+    s.axes
+        .iter()
+        .zip(values)
+        .all(|(a, v)| (a.nominal - v).abs() <= 1e-9 * a.nominal.abs().max(1.0))
+}
+
+fn sweep_out(sweeps: &[ScenarioSweep], skipped: &[(String, String)]) -> SweepOut {
+    SweepOut {
+        parameters: sweeps
+            .iter()
+            .flat_map(|s| {
+                s.axes.iter().map(|a| ParameterOut {
+                    scenario: s.scenario.clone(),
+                    path: a.path.to_string(),
+                    unit: a.path.unit(),
+                    nominal: a.nominal,
+                    values: a.values.clone(),
+                })
+            })
+            .collect(),
+        skipped: skipped
+            .iter()
+            .map(|(s, r)| SkippedOut {
+                scenario: s.clone(),
+                reason: r.clone(),
+            })
+            .collect(),
+        results: sweeps
+            .iter()
+            .flat_map(|s| {
+                s.points.iter().flat_map(move |p| {
+                    p.assessment.corridors.iter().map(move |c| RowOut {
+                        scenario: s.scenario.clone(),
+                        corridor: c.corridor.clone(),
+                        values: p.values.clone(),
+                        nominal: is_nominal(s, &p.values),
+                        pairs: c.pairs,
+                        evaluated: c.evaluated,
+                        out_of_range: c.out_of_range,
+                        failed: c.failed,
+                        engageable: c.engageable,
+                        engageable_share: c.engageable_share,
+                        weighted_engageable_share: c.weighted_engageable_share,
+                        window_p10_s: c.window_s.map(|w| w.p10),
+                        window_p50_s: c.window_s.map(|w| w.p50),
+                        window_p90_s: c.window_s.map(|w| w.p90),
+                        first_intercept_alt_p50_km: c.first_intercept_alt_km.map(|w| w.p50),
+                        sites: c.sites.clone(),
+                    })
+                })
+            })
+            .collect(),
+    }
+}
+
+/// A value as printed: up to 6 significant decimals, no trailing zeros.
+pub fn value_text(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+fn print_table(sweeps: &[ScenarioSweep], skipped: &[(String, String)], elapsed_s: f64) {
+    for s in sweeps {
+        let names: Vec<String> = s
+            .axes
+            .iter()
+            .map(|a| format!("{} ({})", a.path, a.path.unit()))
+            .collect();
+        println!("{}: {}", s.scenario, s.title);
+        for a in &s.axes {
+            println!(
+                "  {} = {} {} in the scenario (*)",
+                a.path,
+                value_text(a.nominal),
+                a.path.unit()
+            );
+        }
+        let mut rows = vec![{
+            let mut h = vec!["corridor".to_string()];
+            h.extend(names.iter().cloned());
+            h.extend([
+                "engageable".into(),
+                "window P50 s".into(),
+                "first intercept alt P50 km".into(),
+            ]);
+            h
+        }];
+        let corridors: Vec<String> = s
+            .points
+            .first()
+            .map(|p| {
+                p.assessment
+                    .corridors
+                    .iter()
+                    .map(|c| c.corridor.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (k, corridor) in corridors.iter().enumerate() {
+            for p in &s.points {
+                let c = &p.assessment.corridors[k];
+                let mut row = vec![corridor.clone()];
+                let mark = if is_nominal(s, &p.values) { " *" } else { "" };
+                row.extend(p.values.iter().map(|v| format!("{}{mark}", value_text(*v))));
+                row.push(crate::report::engageable_cell(c));
+                row.push(c.window_s.map_or("-".into(), |w| format!("{:.0}", w.p50)));
+                row.push(
+                    c.first_intercept_alt_km
+                        .map_or("-".into(), |w| format!("{:.0}", w.p50)),
+                );
+                rows.push(row);
+            }
+        }
+        println!("{}", table(&rows));
+    }
+    for (s, why) in skipped {
+        println!("{s}: not swept ({why})");
+    }
+    let points: usize = sweeps.iter().map(|s| s.points.len()).sum();
+    println!(
+        "Engageable: n of N trajectories flown and evaluated (out-of-range pairs are not in N). Every trajectory is\n\
+         flown once and re-engaged at every value. {points} scenario evaluations in {elapsed_s:.1} s."
+    );
+}
+
+/// Runs `sweep`.
+pub fn sweep(a: &SweepArgs) -> Result<(), CliError> {
+    let scenarios: Vec<Scenario> = if a.scenarios.is_empty() {
+        crate::scenarios::builtin_scenarios()?
+    } else {
+        a.scenarios
+            .iter()
+            .map(|s| crate::scenarios::load_scenario_arg(s))
+            .collect::<Result<_, _>>()?
+    };
+    if a.list {
+        return list(&scenarios, a.format);
+    }
+    if a.vary.is_empty() || a.vary.len() > 2 {
+        return Err(bad(
+            "--vary",
+            &format!("{} given", a.vary.len()),
+            "one --vary PATH=VALUES for a line, two for a grid (hint: `shieldsim sweep SCENARIO --list` shows the paths)",
+        ));
+    }
+    let varies: Vec<Vary> = a
+        .vary
+        .iter()
+        .map(|v| parse_vary(v))
+        .collect::<Result<_, _>>()?;
+    let mut plans: Vec<(&Scenario, Vec<Axis>)> = Vec::new();
+    let mut skipped: Vec<(String, String)> = Vec::new();
+    let mut first_error = None;
+    for s in &scenarios {
+        let mut axes = Vec::new();
+        let mut why = None;
+        for v in &varies {
+            match ParamPath::parse(&v.path, s) {
+                Ok(p) => match Axis::new(p, v.values.clone(), s) {
+                    Ok(axis) => axes.push(axis),
+                    Err(e) => why = Some((e.to_string(), e.to_string())),
+                },
+                Err(e) => why = Some((format!("it has no `{}`", v.path), e.to_string())),
+            }
+            if why.is_some() {
+                break;
+            }
+        }
+        match why {
+            None => plans.push((s, axes)),
+            Some((short, full)) => {
+                first_error.get_or_insert(full);
+                skipped.push((s.name.clone(), short));
+            }
+        }
+    }
+    if plans.is_empty() {
+        let why = first_error.unwrap_or_default();
+        let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+        return Err(CliError {
+            code: 2,
+            message: format!(
+                "--vary: no scenario has the parameter ({}): {why}\nhint: `shieldsim sweep {} --list` shows the paths",
+                names.join(", "),
+                names.first().copied().unwrap_or("SCENARIO")
+            ),
+        });
+    }
+    // Every value is checked before anything is flown.
+    for (s, axes) in &plans {
+        for axis in axes {
+            for &v in &axis.values {
+                let mut t = (*s).clone();
+                axis.path.apply(&mut t, v).map_err(|e| CliError {
+                    code: 2,
+                    message: format!("--vary: scenario {}: {e}", s.name),
+                })?;
+            }
+        }
+    }
+    let cancel = crate::files::cancel_on_ctrl_c();
+    let total: usize = plans
+        .iter()
+        .map(|(_, axes)| axes.iter().map(|x| x.values.len()).product::<usize>())
+        .sum();
+    let bar = crate::files::progress_bar(a.quiet, total, "values");
+    let started = Instant::now();
+    let interceptors = InterceptorCache::new();
+    let trajectories = TrajectoryCache::new();
+    let options = AssessOptions::default();
+    let mut sweeps = Vec::with_capacity(plans.len());
+    for (s, axes) in &plans {
+        bar.set_message(s.name.clone());
+        let base = bar.position();
+        let progress = |done: usize, _total: usize| bar.set_position(base + done as u64);
+        match sweep_scenario(
+            s,
+            axes,
+            &interceptors,
+            &trajectories,
+            &options,
+            &progress,
+            &cancel,
+        ) {
+            Ok(r) => sweeps.push(r),
+            Err(e) => {
+                let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
+                return Err(stopped(&bar, cancelled, &e));
+            }
+        }
+    }
+    bar.finish_and_clear();
+    let elapsed_s = started.elapsed().as_secs_f64();
+    let out = sweep_out(&sweeps, &skipped);
+    let mut files = Vec::new();
+    if let Some(dir) = &a.out {
+        files = write_outputs(dir, &out, &sweeps)?;
+    }
+    match a.format {
+        Format::Json => print_json(&out)?,
+        Format::Csv => {
+            let t = sweep_table(&sweeps).map_err(internal)?;
+            let mut bytes = Vec::new();
+            t.write_csv(&mut bytes).map_err(internal)?;
+            print!("{}", String::from_utf8_lossy(&bytes));
+        }
+        Format::Table => print_table(&sweeps, &skipped, elapsed_s),
+    }
+    if !files.is_empty() {
+        eprintln!("wrote {}", files.join(", "));
+    }
+    Ok(())
+}
+
+fn internal(e: impl std::fmt::Display) -> CliError {
+    CliError {
+        code: 1,
+        message: e.to_string(),
+    }
+}
+
+/// Writes sweep.json, sweep.csv and sweep.parquet.
+fn write_outputs(
+    dir: &Path,
+    out: &SweepOut,
+    sweeps: &[ScenarioSweep],
+) -> Result<Vec<String>, CliError> {
+    create_out_dir(dir)?;
+    let mut files = Vec::new();
+    let path = dir.join("sweep.json");
+    write_json_atomic(&path, out)?;
+    files.push(path.display().to_string());
+    let t = sweep_table(sweeps).map_err(internal)?;
+    let mut csv = Vec::new();
+    t.write_csv(&mut csv).map_err(internal)?;
+    let path = dir.join("sweep.csv");
+    write_atomic(&path, &csv)?;
+    files.push(path.display().to_string());
+    let path = dir.join("sweep.parquet");
+    write_atomic_with(&path, |w| {
+        t.write_parquet(w)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })?;
+    files.push(path.display().to_string());
+    Ok(files)
+}
+
+#[derive(Debug, Serialize)]
+struct PathOut {
+    scenario: String,
+    path: String,
+    unit: &'static str,
+    value: Option<f64>,
+}
+
+/// `--list`: every parameter path of the scenarios with its value.
+fn list(scenarios: &[Scenario], format: Format) -> Result<(), CliError> {
+    let mut rows = Vec::new();
+    for s in scenarios {
+        for p in parameter_paths(s) {
+            let Ok(path) = ParamPath::parse(&p, s) else {
+                continue;
+            };
+            rows.push(PathOut {
+                scenario: s.name.clone(),
+                path: p,
+                unit: path.unit(),
+                value: path.value(s).ok(),
+            });
+        }
+    }
+    match format {
+        Format::Json => print_json(&rows)?,
+        Format::Csv => {
+            print!("scenario,path,unit,value\n");
+            for r in &rows {
+                print!(
+                    "{}",
+                    crate::output::csv_record(&[
+                        r.scenario.clone(),
+                        r.path.clone(),
+                        r.unit.to_string(),
+                        r.value.map(value_text).unwrap_or_default(),
+                    ])
+                );
+            }
+        }
+        Format::Table => {
+            let mut t = vec![vec![
+                "scenario".to_string(),
+                "path".into(),
+                "value".into(),
+                "unit".into(),
+            ]];
+            t.extend(rows.iter().map(|r| {
+                vec![
+                    r.scenario.clone(),
+                    r.path.clone(),
+                    r.value.map(value_text).unwrap_or("-".into()),
+                    r.unit.to_string(),
+                ]
+            }));
+            print!("{}", table(&t));
+            println!("along_km@AZ takes any azimuth AZ in degrees (the site or radar moved along that geodesic, km).");
+        }
+    }
+    Ok(())
+}
