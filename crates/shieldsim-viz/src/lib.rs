@@ -32,6 +32,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod chart;
 mod error;
 pub mod geo;
 mod map;
@@ -41,6 +42,11 @@ mod render;
 mod timeline;
 pub mod world;
 
+pub use chart::{
+    heatmap_frame, heatmap_png, heatmap_svg, line_chart_frame, line_chart_png, line_chart_svg,
+    qualitative_colour, tornado_frame, tornado_png, tornado_svg, ClassColour, HeatmapSpec,
+    LineChartSpec, LineSeries, PlotFrame, TornadoBar, TornadoSpec, VerticalMarker,
+};
 pub use error::VizError;
 pub use map::{
     map_height_px, map_pixel, map_png, map_svg, Extent, GridLayer, MapSite, MapSpec, RadarFan,
