@@ -305,7 +305,7 @@ struct Plan {
 /// Nominal colour bar width, space between plot and panel, after the heading and around the bar.
 const BAR_W: f64 = 24.0;
 const PANEL_GAP: f64 = 30.0;
-const AFTER_HEADING: f64 = 10.0;
+const AFTER_HEADING: f64 = 16.0;
 const BAR_AFTER: f64 = 22.0;
 
 /// Curve colours over the cells: near-black, vermillion, sky blue, orange (each with a white casing).

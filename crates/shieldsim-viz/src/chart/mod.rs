@@ -800,7 +800,7 @@ fn draw_line<DB: DrawingBackend>(
                     pen.sc,
                     st.point_marker.unwrap_or(Marker::Dot),
                     pen.p(px, py),
-                    5.0,
+                    6.0,
                     st.colour,
                 )?;
             }
