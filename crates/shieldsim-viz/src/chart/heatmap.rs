@@ -6,7 +6,8 @@ use super::{
     axis_ticks, check_range, check_room, draw_box, draw_entries, draw_line, draw_x_axis,
     draw_y_axis, entries_size, fmt_num, hatch, max_width, rgb, validate_series, x_axis_h, y_axis_w,
     AxisTicks, Entry, Lay, LineSeries, Pen, PlotFrame, SeriesStyle, Swatch, AFTER_HEADER,
-    AXIS_FONT, HEADING_FONT, LEGEND_FONT, LINE_STEP, MARGIN_R, TICK_FONT,
+    AXIS_FONT, HEADING_FONT, LEGEND_FONT, LINE_STEP, MARGIN_R, TICK_FONT, X_TICK_SPACING,
+    Y_TICK_SPACING,
 };
 use crate::error::{invalid, VizError};
 use crate::palette;
@@ -234,8 +235,8 @@ fn validate(spec: &HeatmapSpec) -> Result<Scheme, VizError> {
     Ok(Scheme::Continuous(lo, hi))
 }
 
-/// Ticks at the cell centres when they are evenly spaced and at least every `stride`-th label fits (stride up to
-/// 5); otherwise `None`.
+/// Ticks at the cell centres when they are evenly spaced and labels fit on every 1st, 2nd, 5th or 10th centre;
+/// otherwise `None` (nice ticks are used instead).
 fn centre_ticks(
     lay: &Lay,
     values: &[f64],
@@ -269,8 +270,19 @@ fn centre_ticks(
     } else {
         max_width(lay, &labels, TICK_FONT, false) + lay.n(24.0)
     };
-    let stride = (1..=5usize).find(|s| *s as f64 * cell_px >= need)?;
-    let pick: Vec<usize> = (0..values.len()).step_by(stride).collect();
+    // A 1-2-5 stride, starting where the labelled values are whole multiples of stride x spacing when some are
+    // (500, 700, … becomes 600, 800, …), else at the first centre.
+    let stride = [1usize, 2, 5, 10]
+        .into_iter()
+        .find(|s| *s as f64 * cell_px >= need)?;
+    let period = stride as f64 * d;
+    let start = (0..stride)
+        .find(|&i| {
+            let k = values[i] / period;
+            (k - k.round()).abs() <= 1e-6
+        })
+        .unwrap_or(0);
+    let pick: Vec<usize> = (start..values.len()).step_by(stride).collect();
     if pick.len() < 2 {
         return None;
     }
@@ -356,7 +368,7 @@ fn plan(spec: &HeatmapSpec, width_px: u32, height_px: u32) -> Result<Plan, VizEr
         if !c.name.trim().is_empty() {
             entries.push(Entry::new(
                 &lay,
-                Swatch::Series(*st, false),
+                Swatch::Series(*st, false, true),
                 &c.name,
                 max_text,
             ));
@@ -404,7 +416,7 @@ fn plan(spec: &HeatmapSpec, width_px: u32, height_px: u32) -> Result<Plan, VizEr
 
     // y ticks first (their labels set the left edge), then x ticks on the final width.
     let yt = centre_ticks(&lay, &spec.y_values, yr, plot_h, true)
-        .unwrap_or_else(|| axis_ticks(&lay, yr, false, plot_h, lay.n(70.0), true));
+        .unwrap_or_else(|| axis_ticks(&lay, yr, false, plot_h, lay.n(Y_TICK_SPACING), true));
     let left = y_axis_w(&lay, &yt.labels, y_title.len()).round();
     let frame = PlotFrame {
         left_px: left,
@@ -416,7 +428,7 @@ fn plan(spec: &HeatmapSpec, width_px: u32, height_px: u32) -> Result<Plan, VizEr
     };
     check_room(&frame, &lay, "heatmap")?;
     let xt = centre_ticks(&lay, &spec.x_values, xr, right - left, false)
-        .unwrap_or_else(|| axis_ticks(&lay, xr, false, right - left, lay.n(110.0), false));
+        .unwrap_or_else(|| axis_ticks(&lay, xr, false, right - left, lay.n(X_TICK_SPACING), false));
     Ok(Plan {
         lay,
         frame,
@@ -447,8 +459,8 @@ fn draw<DB: DrawingBackend>(
     p: &Plan,
 ) -> Result<(), VizError> {
     area.fill(&WHITE)?;
-    header(area, sc, &spec.title, &spec.subtitle)?;
-    let pen = Pen::new(area, sc, width_px);
+    let pen = Pen::new(area, sc.raster, width_px);
+    header(area, pen.sc, &spec.title, &spec.subtitle)?;
     let (lay, f) = (&p.lay, &p.frame);
 
     // Cells: runs of equal colour along each row, edges rounded once so neighbours share them.

@@ -3,10 +3,10 @@
 
 use super::{
     axis_ticks, check_range, check_room, draw_band, draw_box, draw_grid, draw_legend_box,
-    draw_line, draw_x_axis, draw_y_axis, finite2, is_sparse, legend_box_size, loose_range,
+    draw_line, draw_x_axis, draw_y_axis, finite2, is_sparse, legend_box_size, loose_range, runs,
     series_ink, series_style, validate_series, widen_flat, x_axis_h, y_axis_w, AxisTicks, Entry,
     Lay, LineSeries, Pen, PlotFrame, SeriesStyle, Swatch, AFTER_HEADER, AXIS_FONT, LEGEND_FONT,
-    MARGIN_R,
+    MARGIN_R, X_TICK_SPACING, Y_TICK_SPACING,
 };
 use crate::error::{invalid, VizError};
 use crate::palette;
@@ -186,7 +186,7 @@ fn plan(spec: &LineChartSpec, width_px: u32, height_px: u32) -> Result<Plan, Viz
             level_h
         };
     let y_title = lay.wrap(&spec.y_label, AXIS_FONT, false, prelim_h.max(lay.n(80.0)));
-    let y_spacing = lay.n(70.0);
+    let y_spacing = lay.n(Y_TICK_SPACING);
     let yr = if chk.y_given {
         chk.y
     } else {
@@ -263,9 +263,10 @@ fn plan(spec: &LineChartSpec, width_px: u32, height_px: u32) -> Result<Plan, Viz
             } else {
                 s.name.clone()
             };
+            let line = runs(&s.points, finite2).iter().any(|r| r.len() >= 2);
             Entry::new(
                 &lay,
-                Swatch::Series(*st, s.band.is_some()),
+                Swatch::Series(*st, s.band.is_some(), line),
                 &label,
                 max_text_w,
             )
@@ -338,7 +339,7 @@ fn plan(spec: &LineChartSpec, width_px: u32, height_px: u32) -> Result<Plan, Viz
         chk.x,
         false,
         frame.right_px - frame.left_px,
-        lay.n(110.0),
+        lay.n(X_TICK_SPACING),
         false,
     );
     Ok(Plan {
@@ -364,8 +365,8 @@ fn draw<DB: DrawingBackend>(
     p: &Plan,
 ) -> Result<(), VizError> {
     area.fill(&WHITE)?;
-    header(area, sc, &spec.title, &spec.subtitle)?;
-    let pen = Pen::new(area, sc, width_px);
+    let pen = Pen::new(area, sc.raster, width_px);
+    header(area, pen.sc, &spec.title, &spec.subtitle)?;
     let (lay, f) = (&p.lay, &p.frame);
     draw_grid(&pen, f, &p.xt, true)?;
     draw_grid(&pen, f, &p.yt, false)?;

@@ -128,6 +128,9 @@ const TICK_LEN: f64 = 6.0;
 const TICK_GAP: f64 = 5.0;
 /// Space between tick labels and the axis title.
 const TITLE_GAP: f64 = 12.0;
+/// Wanted spacing of x ticks and of y ticks (1-2-5 steps nearest to it, enlarged while labels would crowd).
+const X_TICK_SPACING: f64 = 90.0;
+const Y_TICK_SPACING: f64 = 55.0;
 /// Outer margins of the figure.
 const MARGIN_L: f64 = 20.0;
 const MARGIN_R: f64 = 30.0;
@@ -136,6 +139,12 @@ const MARGIN_B: f64 = 14.0;
 const AFTER_HEADER: f64 = 8.0;
 /// Line step of multi-line text, relative to the font size.
 const LINE_STEP: f64 = 1.3;
+
+/// The scale of the study charts: designed at 1250 px wide (text a little larger, relative to the figure, than on
+/// the maps, since charts are often printed at column width), never below 0.7 of the design size.
+pub(crate) fn chart_scale(width_px: u32, supersample: u32, raster: bool) -> Scale {
+    Scale::with_design_width(width_px, supersample, raster, 1250.0, 0.7)
+}
 
 /// Output-pixel layout helpers for one figure size: `u` output px per nominal px.
 #[derive(Debug, Clone, Copy)]
@@ -149,7 +158,7 @@ pub(crate) struct Lay {
 impl Lay {
     fn new(width_px: u32, height_px: u32) -> Self {
         Lay {
-            sc: Scale::new(width_px, 1, false),
+            sc: chart_scale(width_px, 1, false),
             w: f64::from(width_px),
             h: f64::from(height_px),
         }
@@ -449,12 +458,14 @@ pub(crate) struct Pen<'a, DB: DrawingBackend> {
 }
 
 impl<'a, DB: DrawingBackend> Pen<'a, DB> {
-    fn new(area: &'a DrawingArea<DB, Shift>, sc: Scale, width_px: u32) -> Self {
+    /// The pen of a chart `width_px` wide drawn on `area` (whose backend may be supersampled).
+    fn new(area: &'a DrawingArea<DB, Shift>, raster: bool, width_px: u32) -> Self {
         let (bw, _) = area.dim_in_pixel();
+        let ss = (bw / width_px).max(1);
         Pen {
             area,
-            sc,
-            ss: f64::from(bw) / f64::from(width_px),
+            sc: chart_scale(width_px, ss, raster),
+            ss: f64::from(ss),
         }
     }
     /// Output px to backend px.
@@ -878,7 +889,8 @@ fn series_ink(lay: &Lay, f: &PlotFrame, s: &LineSeries, out: &mut Vec<(f64, f64)
 /// What a legend entry shows left of its text.
 #[derive(Debug, Clone, Copy)]
 enum Swatch {
-    Series(SeriesStyle, bool),
+    /// A series: its style, whether it has a band, whether it has a line (else only dots).
+    Series(SeriesStyle, bool, bool),
     Fill(RGBColor),
     NoData,
 }
@@ -987,9 +999,17 @@ fn draw_entries<DB: DrawingBackend>(
         let (sx0, sx1) = (x, x + lay.n(SW_W));
         let (sy0, sy1) = (cy - 0.5 * lay.n(SW_H), cy + 0.5 * lay.n(SW_H));
         match e.swatch {
-            Swatch::Series(st, band) => {
+            Swatch::Series(st, band, line) => {
                 if band {
                     pen.rect((sx0, sy0), (sx1, sy1), st.colour.mix(BAND_ALPHA).filled())?;
+                }
+                if !line {
+                    let c = pen.p(0.5 * (sx0 + sx1), cy);
+                    let m = st.point_marker.unwrap_or(Marker::Dot);
+                    marker(pen.area, pen.sc, m, c, 6.0, st.colour)?;
+                    continue_text(pen, lay, e, sx1, cy)?;
+                    y += h + lay.n(ENTRY_GAP);
+                    continue;
                 }
                 let seg = [(sx0, cy), (sx1, cy)];
                 if st.casing {
@@ -1023,19 +1043,31 @@ fn draw_entries<DB: DrawingBackend>(
                 )?;
             }
         }
-        for (i, line) in e.lines.iter().enumerate() {
-            let ly = cy + lay.n(LEGEND_FONT * LINE_STEP) * i as f64;
-            pen.text(
-                line,
-                (sx1 + lay.n(SW_GAP), ly),
-                LEGEND_FONT,
-                false,
-                palette::INK,
-                anchor(HPos::Left, VPos::Center),
-                false,
-            )?;
-        }
+        continue_text(pen, lay, e, sx1, cy)?;
         y += h + lay.n(ENTRY_GAP);
+    }
+    Ok(())
+}
+
+/// The text lines of a legend entry whose swatch ends at `sx1`, the first line centred on `cy`.
+fn continue_text<DB: DrawingBackend>(
+    pen: &Pen<DB>,
+    lay: &Lay,
+    e: &Entry,
+    sx1: f64,
+    cy: f64,
+) -> Result<(), VizError> {
+    for (i, line) in e.lines.iter().enumerate() {
+        let ly = cy + lay.n(LEGEND_FONT * LINE_STEP) * i as f64;
+        pen.text(
+            line,
+            (sx1 + lay.n(SW_GAP), ly),
+            LEGEND_FONT,
+            false,
+            palette::INK,
+            anchor(HPos::Left, VPos::Center),
+            false,
+        )?;
     }
     Ok(())
 }

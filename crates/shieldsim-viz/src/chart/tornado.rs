@@ -5,7 +5,7 @@
 use super::{
     axis_ticks, check_room, draw_grid, draw_x_axis, fmt_num, max_width, widen_flat, x_axis_h,
     AxisTicks, Lay, Pen, PlotFrame, AFTER_HEADER, AXIS_FONT, LEGEND_FONT, LINE_STEP, MARGIN_L,
-    MARGIN_R, SW_GAP, SW_H, SW_W,
+    MARGIN_R, SW_GAP, SW_H, SW_W, X_TICK_SPACING,
 };
 use crate::error::{invalid, VizError};
 use crate::palette;
@@ -235,7 +235,7 @@ fn plan(spec: &TornadoSpec, width_px: u32, height_px: u32) -> Result<Plan, VizEr
         x_range,
         spec.x_percent,
         right - left,
-        lay.n(110.0),
+        lay.n(X_TICK_SPACING),
         false,
     );
     let baseline_text = format!("baseline {}", fmt_value(spec.baseline, spec.x_percent));
@@ -278,8 +278,8 @@ fn draw<DB: DrawingBackend>(
     p: &Plan,
 ) -> Result<(), VizError> {
     area.fill(&WHITE)?;
-    header(area, sc, &spec.title, &spec.subtitle)?;
-    let pen = Pen::new(area, sc, width_px);
+    let pen = Pen::new(area, sc.raster, width_px);
+    header(area, pen.sc, &spec.title, &spec.subtitle)?;
     let (lay, f) = (&p.lay, &p.frame);
     let ink = palette::INK;
 
