@@ -382,13 +382,13 @@ fn check_range(field: &str, r: Option<(f64, f64)>) -> Result<Option<(f64, f64)>,
 
 /// Data extent of finite values.
 #[derive(Debug, Clone, Copy)]
-struct Extent2 {
+struct DataExtent {
     x: (f64, f64),
     y: (f64, f64),
 }
 
-impl Extent2 {
-    const EMPTY: Extent2 = Extent2 {
+impl DataExtent {
+    const EMPTY: DataExtent = DataExtent {
         x: (f64::INFINITY, f64::NEG_INFINITY),
         y: (f64::INFINITY, f64::NEG_INFINITY),
     };
@@ -405,8 +405,8 @@ impl Extent2 {
 
 /// Checks series (named `field[i]` in messages): points present, no infinite values, bands with lo <= hi. Returns
 /// the extent of their finite values.
-fn validate_series(field: &str, series: &[LineSeries]) -> Result<Extent2, VizError> {
-    let mut ext = Extent2::EMPTY;
+fn validate_series(field: &str, series: &[LineSeries]) -> Result<DataExtent, VizError> {
+    let mut ext = DataExtent::EMPTY;
     for (i, s) in series.iter().enumerate() {
         let name = format!("{field}[{i}] '{}'", s.name);
         if s.points.is_empty() {
