@@ -84,7 +84,18 @@ impl TextFont {
 impl Scale {
     /// `supersample` = backend pixels per output pixel (1 for SVG, 2 for PNG); `width_px` = output width.
     pub fn new(width_px: u32, supersample: u32, raster: bool) -> Self {
-        let u = (f64::from(width_px) / 1600.0).clamp(0.6, 3.0);
+        Self::with_design_width(width_px, supersample, raster, 1600.0, 0.6)
+    }
+    /// Like [`Scale::new`] for a figure designed at `design_px` wide, never shrunk below `min_u` of its design
+    /// size (the study charts use 1250 px and 0.7, so their text stays readable when they are printed small).
+    pub fn with_design_width(
+        width_px: u32,
+        supersample: u32,
+        raster: bool,
+        design_px: f64,
+        min_u: f64,
+    ) -> Self {
+        let u = (f64::from(width_px) / design_px).clamp(min_u, 3.0);
         Scale {
             s: u * f64::from(supersample),
             raster,

@@ -96,7 +96,7 @@ fn duplicates_impact(label: &str, t_s: f64, impact_s: f64) -> bool {
 /// Labels on one level keep `gap` apart; a label never covers the line of an event on a higher level (that line
 /// passes through its level) and, where possible, an event's own line passes no label below it. Events are placed
 /// from the latest to the earliest, so a cluster reads as a staircase with the earliest event on top.
-fn place_labels(
+pub(crate) fn place_labels(
     xs: &[i32],
     widths: &[i32],
     (min_x, max_x): (i32, i32),
