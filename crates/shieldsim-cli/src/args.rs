@@ -55,6 +55,12 @@ pub enum Command {
         after_help = "Examples:\n  shieldsim sweep third-site-2007 --vary interceptors.gbi-2stage.burnout_speed_mps=5500:9000:250\n  shieldsim sweep --vary rules.decision_delay_s=0:300:30 --format csv\n  shieldsim sweep epaa-phase4-planned --vary sites.redzikowo-iib.along_km@180=0:1000:100 --vary interceptors.sm3-iib.burnout_speed_mps=4000:6000:500 --out sw/\n\nPATH names a scenario parameter in the unit of its suffix (`shieldsim sweep SCENARIO --list` shows them all):\nrules.decision_delay_s, interceptors.ID.burnout_speed_mps|max_flight_time_s|..., sites.NAME.lat_deg|lon_deg|along_km@AZ,\nradars.NAME.range_km|boresight_deg|..., missiles.ID.booster_rcs_m2|rv_rcs_m2. VALUES is FROM:TO:STEP or V1,V2,...\nWith no scenario: every built-in scenario that has the parameters.\nWith --out DIR: sweep.json, sweep.csv and sweep.parquet (one row per scenario, value and corridor), figures and report.html."
     )]
     Sweep(SweepArgs),
+    /// Under which verifiable limits does a defence cover its stated threat and engage none of a deterrent's
+    /// trajectories? Flip points per parameter, with a witness trajectory and a plain-language statement.
+    #[command(
+        after_help = "Examples:\n  shieldsim limits third-site-2007 --stated iran-europe,iran-us-east-coast --deterrent russia-us\n  shieldsim limits epaa-phase4-planned --stated iran-europe --deterrent russia-us --min-stated-share 0.4 --out lim/\n  shieldsim limits third-site-2007 --stated iran-us-east-coast --deterrent russia-us --param interceptors.gbi-2stage.burnout_speed_mps=4000:9000\n\nDefault parameters: every interceptor type's burn-out speed and kill-vehicle fly-out time (0.5 to 1.5 times the\nscenario's), every site's stand-off directly away from the deterrent's launch areas (0 to 2,000 km), every radar's\nrange (0.1 to 1.5 times). Shares are pooled over the stated (or deterrent) corridors: engageable of evaluated.\nWith --out DIR: limits.json, limits-curves.csv, a trade-off figure per parameter and report.html."
+    )]
+    Limits(LimitsArgs),
     /// Assess one scenario file (the same as `assess FILE`).
     #[command(after_help = "Example:\n  shieldsim run my-scenario.toml --out results/")]
     Run(RunArgs),
@@ -330,6 +336,43 @@ pub struct SweepArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write sweep.json, sweep.csv, sweep.parquet, figures and report.html into this directory.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Flags of `limits`.
+#[derive(Debug, Clone, Args)]
+pub struct LimitsArgs {
+    /// Built-in scenario name or scenario file.
+    pub scenario: String,
+    /// The stated-threat corridors, comma-separated (e.g. iran-europe,iran-us-east-coast).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub stated: Vec<String>,
+    /// The deterrent's corridors, comma-separated (e.g. russia-us).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub deterrent: Vec<String>,
+    /// Lowest acceptable stated share S, 0 to 1 (default: the scenario's own stated share: a limit must not cost
+    /// coverage of the stated threat).
+    #[arg(long)]
+    pub min_stated_share: Option<f64>,
+    /// Highest acceptable deterrent share D, 0 to 1.
+    #[arg(long, default_value_t = 0.0)]
+    pub max_deterrent_share: f64,
+    /// PATH=FROM:TO: search this parameter over this range instead of the default parameters (repeatable; the
+    /// direction of capability is found from the ends).
+    #[arg(
+        long = "param",
+        value_name = "PATH=FROM:TO",
+        allow_hyphen_values = true
+    )]
+    pub params: Vec<String>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write limits.json, limits-curves.csv, figures and report.html into this directory.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// No progress bar.

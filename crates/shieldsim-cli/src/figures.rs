@@ -16,7 +16,7 @@ use crate::errors::CliError;
 /// Map size, pixels (a 2:1 world map; regional maps keep the width).
 pub const MAP_WIDTH_PX: u32 = 1600;
 
-fn viz_error(what: &str, e: shieldsim_viz::VizError) -> CliError {
+pub(crate) fn viz_error(what: &str, e: shieldsim_viz::VizError) -> CliError {
     CliError {
         code: 1,
         message: format!("cannot draw {what}: {e}"),
@@ -538,7 +538,7 @@ pub fn write_flight_figures(
     Ok(files)
 }
 
-fn write_pair(
+pub(crate) fn write_pair(
     dir: &std::path::Path,
     stem: &str,
     png: &[u8],

@@ -41,9 +41,11 @@ mod figures;
 mod files;
 mod footprint;
 mod inputs;
+mod limits;
 mod output;
 mod report;
 mod scenarios;
+mod study_figures;
 mod sweep;
 
 use std::process::ExitCode;

@@ -175,10 +175,19 @@ fn sweep_out(sweeps: &[ScenarioSweep], skipped: &[(String, String)]) -> SweepOut
     }
 }
 
-/// A value as printed: up to 6 significant decimals, no trailing zeros.
+/// A value as printed: 6 significant digits (at least the units), no trailing zeros.
 pub fn value_text(v: f64) -> String {
-    let s = format!("{v:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let digits = if v == 0.0 || !v.is_finite() {
+        0
+    } else {
+        (5 - v.abs().log10().floor() as i32).clamp(0, 6) as usize
+    };
+    let s = format!("{v:.digits$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
     if s == "-0" {
         "0".into()
     } else {
@@ -186,16 +195,24 @@ pub fn value_text(v: f64) -> String {
     }
 }
 
-fn print_table(sweeps: &[ScenarioSweep], skipped: &[(String, String)], elapsed_s: f64) {
+/// The results as aligned text (also the report's table).
+fn table_text(
+    sweeps: &[ScenarioSweep],
+    skipped: &[(String, String)],
+    elapsed_s: Option<f64>,
+) -> String {
+    use std::fmt::Write as _;
+    let mut o = String::new();
     for s in sweeps {
         let names: Vec<String> = s
             .axes
             .iter()
             .map(|a| format!("{} ({})", a.path, a.path.unit()))
             .collect();
-        println!("{}: {}", s.scenario, s.title);
+        let _ = writeln!(o, "{}: {}", s.scenario, s.title);
         for a in &s.axes {
-            println!(
+            let _ = writeln!(
+                o,
                 "  {} = {} {} in the scenario (*)",
                 a.path,
                 value_text(a.nominal),
@@ -238,16 +255,22 @@ fn print_table(sweeps: &[ScenarioSweep], skipped: &[(String, String)], elapsed_s
                 rows.push(row);
             }
         }
-        println!("{}", table(&rows));
+        let _ = writeln!(o, "{}", table(&rows));
     }
     for (s, why) in skipped {
-        println!("{s}: not swept ({why})");
+        let _ = writeln!(o, "{s}: not swept ({why})");
     }
     let points: usize = sweeps.iter().map(|s| s.points.len()).sum();
-    println!(
+    let _ = write!(
+        o,
         "Engageable: n of N trajectories flown and evaluated (out-of-range pairs are not in N). Every trajectory is\n\
-         flown once and re-engaged at every value. {points} scenario evaluations in {elapsed_s:.1} s."
+         flown once and re-engaged at every value. {points} scenario evaluations"
     );
+    let _ = match elapsed_s {
+        Some(t) => writeln!(o, " in {t:.1} s."),
+        None => writeln!(o, "."),
+    };
+    o
 }
 
 /// Runs `sweep`.
@@ -362,6 +385,21 @@ pub fn sweep(a: &SweepArgs) -> Result<(), CliError> {
     let mut files = Vec::new();
     if let Some(dir) = &a.out {
         files = write_outputs(dir, &out, &sweeps)?;
+        let (figs, figures) = crate::study_figures::sweep_figures(dir, &sweeps)?;
+        files.extend(figs);
+        let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+        files.push(crate::study_figures::write_report(
+            dir,
+            &format!("shieldsim sweep: {}", paths.join(" x ")),
+            &[
+                "How the verdicts move with the swept parameters: every trajectory of every corridor flown once and \
+                 re-engaged at each value, the other parameters at the scenario's values. Engageable: n of N \
+                 trajectories flown and evaluated; (*) marks the scenario's own value."
+                    .to_string(),
+            ],
+            &table_text(&sweeps, &skipped, None),
+            &figures,
+        )?);
     }
     match a.format {
         Format::Json => print_json(&out)?,
@@ -371,7 +409,7 @@ pub fn sweep(a: &SweepArgs) -> Result<(), CliError> {
             t.write_csv(&mut bytes).map_err(internal)?;
             print!("{}", String::from_utf8_lossy(&bytes));
         }
-        Format::Table => print_table(&sweeps, &skipped, elapsed_s),
+        Format::Table => print!("{}", table_text(&sweeps, &skipped, Some(elapsed_s))),
     }
     if !files.is_empty() {
         eprintln!("wrote {}", files.join(", "));

@@ -17,3 +17,8 @@ pub mod params;
 pub use params::{parameter_paths, ParamError, ParamPath};
 pub mod sweep;
 pub use sweep::{range_values, sweep, sweep_table, Axis, ScenarioSweep, SweepError, SweepPoint};
+pub mod limits;
+pub use limits::{
+    default_candidates, limits, statement, Caches, Candidate, FlipKind, LimitsRequest, ParamLimit,
+    Probe, Witness,
+};

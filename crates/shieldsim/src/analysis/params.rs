@@ -254,9 +254,13 @@ impl ParamPath {
                 _ => return Err(unknown("the rules offer `decision_delay_s`".into())),
             },
             "interceptors" | "sites" | "radars" | "missiles" => {
-                let (name, field) = rest
-                    .rsplit_once('.')
-                    .ok_or_else(|| unknown(format!("a path is {kind}.NAME.FIELD")))?;
+                // `along_km@AZ` may hold a decimal point in its azimuth.
+                let split = match rest.find(".along_km@") {
+                    Some(k) => Some((&rest[..k], &rest[k + 1..])),
+                    None => rest.rsplit_once('.'),
+                };
+                let (name, field) =
+                    split.ok_or_else(|| unknown(format!("a path is {kind}.NAME.FIELD")))?;
                 match kind {
                     "interceptors" => {
                         if !a.sites.iter().any(|s| s.interceptor.id() == name) {
@@ -354,8 +358,10 @@ impl ParamPath {
 
     /// The unit of the path's values (`m/s`, `s`, `km`, `deg`, `m2` or `1`).
     pub fn unit(&self) -> &'static str {
-        let field = self.text.rsplit('.').next().unwrap_or("");
-        let field = field.split('@').next().unwrap_or(field);
+        let field = match self.text.find(".along_km@") {
+            Some(_) => "along_km",
+            None => self.text.rsplit('.').next().unwrap_or(""),
+        };
         [
             ("_mps", "m/s"),
             ("_s", "s"),
@@ -798,7 +804,7 @@ mod tests {
     #[test]
     fn moving_along_a_geodesic_keeps_the_distance() {
         let s = third_site();
-        let path = ParamPath::parse("sites.redzikowo.along_km@45", &s).unwrap();
+        let path = ParamPath::parse("sites.redzikowo.along_km@45.0", &s).unwrap();
         let mut t = s.clone();
         path.apply(&mut t, 300.0).unwrap();
         let e = s.model.earth.ellipsoid();

@@ -1,0 +1,556 @@
+//! `shieldsim limits`: flip points of verifiable parameters, with witnesses and a statement in words.
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use serde::Serialize;
+use shieldsim::analysis::params::ParamPath;
+use shieldsim::analysis::{
+    assess, default_candidates, limits as search, statement, AssessError, AssessOptions, Caches,
+    Candidate, FlipKind, LimitsRequest, Outcome, ParamLimit, Probe, SweepError, TrajectoryCache,
+};
+use shieldsim::intercept::InterceptorCache;
+use shieldsim::scenario::Scenario;
+
+use crate::args::{Format, LimitsArgs};
+use crate::errors::{bad, CliError};
+use crate::files::{create_out_dir, stopped, write_atomic, write_json_atomic};
+use crate::output::{csv_record, print_json, table};
+use crate::sweep::value_text;
+
+#[derive(Debug, Serialize)]
+struct LimitsOut {
+    scenario: String,
+    stated: Vec<String>,
+    deterrent: Vec<String>,
+    min_stated_share: f64,
+    max_deterrent_share: f64,
+    limits: Vec<LimitOut>,
+}
+
+#[derive(Debug, Serialize)]
+struct ProbeOut {
+    value: f64,
+    stated_engageable: usize,
+    stated_evaluated: usize,
+    stated_share: f64,
+    deterrent_engageable: usize,
+    deterrent_evaluated: usize,
+    deterrent_share: f64,
+}
+
+impl From<&Probe> for ProbeOut {
+    fn from(p: &Probe) -> Self {
+        Self {
+            value: p.value,
+            stated_engageable: p.stated_engageable,
+            stated_evaluated: p.stated_evaluated,
+            stated_share: p.stated_share(),
+            deterrent_engageable: p.deterrent_engageable,
+            deterrent_evaluated: p.deterrent_evaluated,
+            deterrent_share: p.deterrent_share(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct WitnessOut {
+    value: f64,
+    corridor: String,
+    launch: String,
+    aim: String,
+    missile: String,
+    shape: String,
+    reason: String,
+    window_s: f64,
+    earliest_intercept_t_s: Option<f64>,
+    earliest_intercept_site: Option<String>,
+    earliest_intercept_alt_km: Option<f64>,
+    enabled_by: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct LimitOut {
+    path: String,
+    unit: &'static str,
+    subject: String,
+    search_from: f64,
+    search_to: f64,
+    capability_increases: bool,
+    nominal: f64,
+    at_nominal: ProbeOut,
+    /// `flip`, `safe-over-range` or `engaged-over-range`.
+    outcome: &'static str,
+    flip_value: Option<f64>,
+    at_flip: Option<ProbeOut>,
+    /// Whether the stated share at the flip is at least the minimum asked for.
+    holds: bool,
+    witness: Option<WitnessOut>,
+    statement: String,
+    curve: Vec<ProbeOut>,
+}
+
+fn kind_name(k: FlipKind) -> &'static str {
+    match k {
+        FlipKind::Flip => "flip",
+        FlipKind::SafeOverRange => "safe-over-range",
+        FlipKind::EngagedOverRange => "engaged-over-range",
+    }
+}
+
+fn limit_out(l: &ParamLimit, req: &LimitsRequest) -> LimitOut {
+    let witness = l.witness.as_ref().map(|w| {
+        let t = &w.trajectory;
+        let (reason, window_s, earliest) = match &t.outcome {
+            Outcome::Evaluated {
+                reason,
+                window_s,
+                earliest,
+                ..
+            } => (reason.clone(), *window_s, earliest.clone()),
+            _ => (String::new(), 0.0, None),
+        };
+        WitnessOut {
+            value: w.value,
+            corridor: t.corridor.clone(),
+            launch: t.launch.clone(),
+            aim: t.aim.clone(),
+            missile: t.missile.clone(),
+            shape: t.shape.clone(),
+            reason,
+            window_s,
+            earliest_intercept_t_s: earliest.as_ref().map(|e| e.t_s),
+            earliest_intercept_site: earliest.as_ref().map(|e| e.site.clone()),
+            earliest_intercept_alt_km: earliest.as_ref().map(|e| e.position.alt_m / 1000.0),
+            enabled_by: t.enabled_by.clone(),
+        }
+    });
+    LimitOut {
+        path: l.candidate.path.to_string(),
+        unit: l.candidate.path.unit(),
+        subject: l.candidate.subject.clone(),
+        search_from: l.candidate.from,
+        search_to: l.candidate.to,
+        capability_increases: l.capability_increases,
+        nominal: l.nominal,
+        at_nominal: (&l.at_nominal).into(),
+        outcome: kind_name(l.kind),
+        flip_value: l.at_flip.as_ref().map(|p| p.value),
+        at_flip: l.at_flip.as_ref().map(Into::into),
+        holds: l.holds,
+        witness,
+        statement: statement(l, req),
+        curve: l.curve.iter().map(Into::into).collect(),
+    }
+}
+
+/// Parses `PATH=FROM:TO` against `scenario`.
+fn parse_param(text: &str, scenario: &Scenario) -> Result<Candidate, CliError> {
+    let hint = "PATH=FROM:TO (e.g. interceptors.gbi-2stage.burnout_speed_mps=4000:9000)";
+    let (path, range) = text
+        .split_once('=')
+        .ok_or_else(|| bad("--param", text, &format!("expected {hint}")))?;
+    let path = ParamPath::parse(path.trim(), scenario).map_err(|e| CliError {
+        code: 2,
+        message: format!(
+            "--param: {e}\nhint: `shieldsim sweep {} --list` shows the paths",
+            scenario.name
+        ),
+    })?;
+    let nums: Vec<Option<f64>> = range
+        .split(':')
+        .map(|x| x.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+        .collect();
+    let [Some(from), Some(to)] = nums[..] else {
+        return Err(bad("--param", text, &format!("expected {hint}")));
+    };
+    if from >= to {
+        return Err(bad(
+            "--param",
+            text,
+            &format!("FROM must be below TO; expected {hint}"),
+        ));
+    }
+    let subject = format!("{path}");
+    Ok(Candidate {
+        path,
+        from,
+        to,
+        capability_increases: None,
+        subject,
+    })
+}
+
+fn share_text(n: usize, of: usize) -> String {
+    if of == 0 {
+        "-".into()
+    } else {
+        format!("{n} of {of} ({:.0} %)", 100.0 * n as f64 / of as f64)
+    }
+}
+
+/// Runs `limits`.
+pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
+    let scenario = crate::scenarios::load_scenario_arg(&a.scenario)?;
+    let names: Vec<&str> = scenario.corridors.iter().map(|c| c.name.as_str()).collect();
+    for (flag, list) in [("--stated", &a.stated), ("--deterrent", &a.deterrent)] {
+        for c in list {
+            if !names.contains(&c.as_str()) {
+                return Err(bad(
+                    flag,
+                    c,
+                    &format!(
+                        "not a corridor of {} (its corridors: {})",
+                        scenario.name,
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(c) = a.stated.iter().find(|c| a.deterrent.contains(c)) {
+        return Err(bad(
+            "--deterrent",
+            c,
+            "a corridor cannot be both stated and deterrent",
+        ));
+    }
+    for (flag, v) in [
+        ("--min-stated-share", a.min_stated_share.unwrap_or(0.0)),
+        ("--max-deterrent-share", a.max_deterrent_share),
+    ] {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(bad(
+                flag,
+                &v.to_string(),
+                "a share from 0 to 1 (0.9 = 90 %)",
+            ));
+        }
+    }
+    let candidates: Vec<Candidate> = if a.params.is_empty() {
+        default_candidates(&scenario, &a.deterrent).map_err(|e| CliError {
+            code: 1,
+            message: e.to_string(),
+        })?
+    } else {
+        a.params
+            .iter()
+            .map(|p| parse_param(p, &scenario))
+            .collect::<Result<_, _>>()?
+    };
+    for c in &candidates {
+        for v in [c.from, c.to] {
+            c.path
+                .apply(&mut scenario.clone(), v)
+                .map_err(|e| CliError {
+                    code: 2,
+                    message: format!("--param: {e}"),
+                })?;
+        }
+    }
+    let cancel = crate::files::cancel_on_ctrl_c();
+    let interceptors = InterceptorCache::new();
+    let trajectories = TrajectoryCache::new();
+    let options = AssessOptions::default();
+    let min_stated_share = match a.min_stated_share {
+        Some(s) => s,
+        None => nominal_stated_share(
+            &scenario,
+            &a.stated,
+            &interceptors,
+            &trajectories,
+            &options,
+            &cancel,
+        )?,
+    };
+    let request = LimitsRequest::new(
+        a.stated.clone(),
+        a.deterrent.clone(),
+        min_stated_share,
+        a.max_deterrent_share,
+    );
+    let steps = (1.0 / request.tolerance).log2().ceil() as usize;
+    let bar = crate::files::progress_bar(
+        a.quiet,
+        candidates.len() * (request.scan_points + steps),
+        "evaluations",
+    );
+    bar.set_message(scenario.name.clone());
+    let caches = Caches {
+        interceptors: &interceptors,
+        trajectories: &trajectories,
+        options: &options,
+    };
+    let found = search(
+        &scenario,
+        &request,
+        &candidates,
+        &caches,
+        &|done, _| bar.set_position(done as u64),
+        &cancel,
+    )
+    .map_err(|e| {
+        let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
+        stopped(&bar, cancelled, &e)
+    })?;
+    bar.finish_and_clear();
+    let out = LimitsOut {
+        scenario: scenario.name.clone(),
+        stated: a.stated.clone(),
+        deterrent: a.deterrent.clone(),
+        min_stated_share,
+        max_deterrent_share: a.max_deterrent_share,
+        limits: found.iter().map(|l| limit_out(l, &request)).collect(),
+    };
+    let mut files = Vec::new();
+    if let Some(dir) = &a.out {
+        files = write_outputs(dir, &out)?;
+        let (figs, figures) = limits_figures(dir, &out, &scenario)?;
+        files.extend(figs);
+        files.push(crate::study_figures::write_report(
+            dir,
+            &format!("shieldsim limits: {}", scenario.name),
+            &out.limits
+                .iter()
+                .map(|l| l.statement.clone())
+                .collect::<Vec<_>>(),
+            &table_text(&out, &scenario),
+            &figures,
+        )?);
+    }
+    match a.format {
+        Format::Json => print_json(&out)?,
+        Format::Csv => print!("{}", curves_csv(&out)),
+        Format::Table => print!("{}", table_text(&out, &scenario)),
+    }
+    if !files.is_empty() {
+        eprintln!("wrote {}", files.join(", "));
+    }
+    Ok(())
+}
+
+/// The stated share of the unmodified scenario (the default S).
+fn nominal_stated_share(
+    scenario: &Scenario,
+    stated: &[String],
+    interceptors: &InterceptorCache,
+    trajectories: &TrajectoryCache,
+    options: &AssessOptions,
+    cancel: &AtomicBool,
+) -> Result<f64, CliError> {
+    let r = assess(
+        scenario,
+        interceptors,
+        trajectories,
+        options,
+        &|_| {},
+        cancel,
+    )
+    .map_err(|e| CliError {
+        code: if matches!(e, AssessError::Cancelled) {
+            130
+        } else {
+            2
+        },
+        message: e.to_string(),
+    })?;
+    let (n, of) = r
+        .corridors
+        .iter()
+        .filter(|c| stated.contains(&c.corridor))
+        .fold((0, 0), |(n, of), c| (n + c.engageable, of + c.evaluated));
+    Ok(if of == 0 { 0.0 } else { n as f64 / of as f64 })
+}
+
+/// The results as aligned text (also the report's table).
+fn table_text(out: &LimitsOut, scenario: &Scenario) -> String {
+    use std::fmt::Write as _;
+    let mut o = String::new();
+    let _ = writeln!(o, "{}: {}", scenario.name, scenario.title);
+    let _ = writeln!(
+        o,
+        "Stated threat: {} (at least {:.0} % engageable). Deterrent: {} (at most {:.0} % engageable).\n",
+        out.stated.join(", "),
+        100.0 * out.min_stated_share,
+        out.deterrent.join(", "),
+        100.0 * out.max_deterrent_share
+    );
+    let mut rows = vec![vec![
+        "parameter".to_string(),
+        "scenario".into(),
+        "deterrent at scenario".into(),
+        "flip point".into(),
+        "deterrent at flip".into(),
+        "stated at flip".into(),
+        "holds".into(),
+        "witness just past the flip".into(),
+    ]];
+    for l in &out.limits {
+        let flip = match (l.outcome, l.flip_value) {
+            ("engaged-over-range", _) | (_, None) => "none in range".to_string(),
+            ("safe-over-range", Some(v)) => format!("beyond {}", value_text(v)),
+            (_, Some(v)) => format!(
+                "{} {}",
+                if l.capability_increases { "<=" } else { ">=" },
+                value_text(v)
+            ),
+        };
+        let witness = l.witness.as_ref().map_or("-".to_string(), |w| {
+            format!(
+                "{} {}->{} {} {} at {}: window {:.0} s{}",
+                w.corridor,
+                w.launch,
+                w.aim,
+                w.missile,
+                w.shape,
+                value_text(w.value),
+                w.window_s,
+                w.earliest_intercept_site
+                    .as_ref()
+                    .map(|s| format!(" from {s}"))
+                    .unwrap_or_default()
+            )
+        });
+        rows.push(vec![
+            format!("{} ({})", l.path, l.unit),
+            value_text(l.nominal),
+            share_text(
+                l.at_nominal.deterrent_engageable,
+                l.at_nominal.deterrent_evaluated,
+            ),
+            flip,
+            l.at_flip.as_ref().map_or("-".into(), |p| {
+                share_text(p.deterrent_engageable, p.deterrent_evaluated)
+            }),
+            l.at_flip.as_ref().map_or("-".into(), |p| {
+                share_text(p.stated_engageable, p.stated_evaluated)
+            }),
+            if l.holds { "yes" } else { "no" }.into(),
+            witness,
+        ]);
+    }
+    let _ = writeln!(o, "{}", table(&rows));
+    let _ = writeln!(o, "In words:");
+    for l in &out.limits {
+        let _ = writeln!(o, "- {}", l.statement);
+    }
+    let any = out.limits.iter().any(|l| l.holds);
+    if !any {
+        let _ = writeln!(
+            o,
+            "\nNo single limit above satisfies both constraints. The trade-off curves (stated vs deterrent share at\n\
+             each value searched) are in `--format csv` and, with --out, in the figures."
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\nOne parameter at a time, the others at the scenario's values. Flip points by bisection to 0.5 % of each\n\
+         search range after a 9-point scan; shares pooled over the corridors (engageable of evaluated trajectories)."
+    );
+    o
+}
+
+/// Every evaluated value of every parameter: the trade-off curves.
+fn curves_csv(out: &LimitsOut) -> String {
+    let mut s = csv_record(&[
+        "scenario",
+        "parameter",
+        "value",
+        "stated_engageable",
+        "stated_evaluated",
+        "stated_share",
+        "deterrent_engageable",
+        "deterrent_evaluated",
+        "deterrent_share",
+    ]);
+    for l in &out.limits {
+        for p in &l.curve {
+            s.push_str(&csv_record(&[
+                out.scenario.clone(),
+                l.path.clone(),
+                p.value.to_string(),
+                p.stated_engageable.to_string(),
+                p.stated_evaluated.to_string(),
+                p.stated_share.to_string(),
+                p.deterrent_engageable.to_string(),
+                p.deterrent_evaluated.to_string(),
+                p.deterrent_share.to_string(),
+            ]));
+        }
+    }
+    s
+}
+
+fn write_outputs(dir: &Path, out: &LimitsOut) -> Result<Vec<String>, CliError> {
+    create_out_dir(dir)?;
+    let mut files = Vec::new();
+    let path = dir.join("limits.json");
+    write_json_atomic(&path, out)?;
+    files.push(path.display().to_string());
+    let path = dir.join("limits-curves.csv");
+    write_atomic(&path, curves_csv(out).as_bytes())?;
+    files.push(path.display().to_string());
+    Ok(files)
+}
+
+/// One trade-off figure per parameter (`limits-K-PATH.*`): the stated and deterrent shares at every value searched,
+/// the scenario's value and the flip point marked.
+fn limits_figures(
+    dir: &Path,
+    out: &LimitsOut,
+    scenario: &Scenario,
+) -> Result<crate::study_figures::Written, CliError> {
+    use shieldsim_viz::{LineChartSpec, LineSeries, VerticalMarker};
+    let mut files = Vec::new();
+    let mut figures = Vec::new();
+    for (k, l) in out.limits.iter().enumerate() {
+        let series = vec![
+            LineSeries {
+                name: format!("stated: {}", out.stated.join(", ")),
+                points: l.curve.iter().map(|p| (p.value, p.stated_share)).collect(),
+                band: None,
+            },
+            LineSeries {
+                name: format!("deterrent: {}", out.deterrent.join(", ")),
+                points: l
+                    .curve
+                    .iter()
+                    .map(|p| (p.value, p.deterrent_share))
+                    .collect(),
+                band: None,
+            },
+        ];
+        let mut markers = vec![VerticalMarker {
+            x: l.nominal,
+            label: format!("scenario: {}", value_text(l.nominal)),
+        }];
+        if let (Some(v), "flip") = (l.flip_value, l.outcome) {
+            markers.push(VerticalMarker {
+                x: v,
+                label: format!("flip: {}", value_text(v)),
+            });
+        }
+        let spec = LineChartSpec {
+            title: format!("{}: {} against {}", scenario.name, "engageable shares", l.path),
+            subtitle: format!(
+                "{}\n{}",
+                l.statement,
+                "Shares pooled over the stated (or deterrent) corridors: engageable of evaluated trajectories. One parameter at a time, the others at the scenario's values."
+            ),
+            x_label: format!("{} ({})", l.path, l.unit),
+            y_label: "Engageable share".into(),
+            y_range: Some((0.0, 1.0)),
+            y_percent: true,
+            series,
+            markers,
+        };
+        let stem = format!(
+            "limits-{}-{}",
+            k + 1,
+            crate::study_figures::file_stem(&l.path)
+        );
+        files.extend(crate::study_figures::write_line(dir, &stem, &spec)?);
+        figures.push((spec.title.clone(), format!("{stem}.png")));
+    }
+    Ok((files, figures))
+}

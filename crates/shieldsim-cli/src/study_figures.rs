@@ -1,0 +1,177 @@
+//! Figures and the report page of the studies (`sweep`, `limits`): share against value per corridor, heat maps of
+//! two-parameter sweeps, trade-off curves with their flip points.
+
+use std::path::Path;
+
+use shieldsim::analysis::ScenarioSweep;
+use shieldsim_viz::{
+    heatmap_png, heatmap_svg, line_chart_png, line_chart_svg, HeatmapSpec, LineChartSpec,
+    LineSeries, VerticalMarker,
+};
+
+use crate::errors::CliError;
+use crate::figures::{viz_error, write_pair};
+use crate::files::{write_atomic, xml_escape};
+
+/// Files written, and the figures as (caption, PNG file name) for the report page.
+pub type Written = (Vec<String>, Vec<(String, String)>);
+
+const WIDTH_PX: u32 = 1400;
+const HEIGHT_PX: u32 = 900;
+
+/// A file-name-safe form of `text` (letters, digits, `-`, `_`; anything else becomes `-`).
+pub fn file_stem(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// A line chart written as `stem.png` and `stem.svg`.
+pub fn write_line(dir: &Path, stem: &str, spec: &LineChartSpec) -> Result<Vec<String>, CliError> {
+    let png = line_chart_png(spec, WIDTH_PX, HEIGHT_PX).map_err(|e| viz_error(stem, e))?;
+    let svg = line_chart_svg(spec, WIDTH_PX, HEIGHT_PX).map_err(|e| viz_error(stem, e))?;
+    write_pair(dir, stem, &png, svg.as_bytes())
+}
+
+fn write_heatmap(dir: &Path, stem: &str, spec: &HeatmapSpec) -> Result<Vec<String>, CliError> {
+    let png = heatmap_png(spec, WIDTH_PX, HEIGHT_PX).map_err(|e| viz_error(stem, e))?;
+    let svg = heatmap_svg(spec, WIDTH_PX, HEIGHT_PX).map_err(|e| viz_error(stem, e))?;
+    write_pair(dir, stem, &png, svg.as_bytes())
+}
+
+fn axis_label(s: &ScenarioSweep, k: usize) -> String {
+    let a = &s.axes[k];
+    format!("{} ({})", a.path, a.path.unit())
+}
+
+/// One figure per scenario of a line sweep (`sweep-SCENARIO.*`: engageable share against the value, one line per
+/// corridor, the scenario's value marked), or one heat map per scenario and corridor of a grid sweep
+/// (`sweep-SCENARIO-CORRIDOR.*`). Returns the files written and, per figure, (caption, PNG file name).
+pub fn sweep_figures(dir: &Path, sweeps: &[ScenarioSweep]) -> Result<Written, CliError> {
+    let mut files = Vec::new();
+    let mut figures = Vec::new();
+    for s in sweeps {
+        let corridors: Vec<String> = s
+            .points
+            .first()
+            .map(|p| {
+                p.assessment
+                    .corridors
+                    .iter()
+                    .map(|c| c.corridor.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if s.axes.len() == 1 {
+            let series = corridors
+                .iter()
+                .enumerate()
+                .map(|(k, name)| LineSeries {
+                    name: name.clone(),
+                    points: s
+                        .points
+                        .iter()
+                        .map(|p| {
+                            let c = &p.assessment.corridors[k];
+                            (p.values[0], c.engageable_share.unwrap_or(f64::NAN))
+                        })
+                        .collect(),
+                    band: None,
+                })
+                .collect();
+            let spec = LineChartSpec {
+                title: format!("{}: engageable share against {}", s.scenario, s.axes[0].path),
+                subtitle: format!(
+                    "{}\nEngageable share: engageable of evaluated trajectories per corridor; every trajectory flown once and re-engaged at each value. The other parameters at the scenario's values.",
+                    s.title
+                ),
+                x_label: axis_label(s, 0),
+                y_label: "Engageable share".into(),
+                y_range: Some((0.0, 1.0)),
+                y_percent: true,
+                series,
+                markers: vec![VerticalMarker {
+                    x: s.axes[0].nominal,
+                    label: format!("scenario: {}", crate::sweep::value_text(s.axes[0].nominal)),
+                }],
+            };
+            let stem = format!("sweep-{}", file_stem(&s.scenario));
+            files.extend(write_line(dir, &stem, &spec)?);
+            figures.push((spec.title.clone(), format!("{stem}.png")));
+        } else {
+            let (xs, ys) = (&s.axes[1].values, &s.axes[0].values);
+            for (k, name) in corridors.iter().enumerate() {
+                let z: Vec<Vec<f64>> = (0..ys.len())
+                    .map(|iy| {
+                        (0..xs.len())
+                            .map(|ix| {
+                                s.points[iy * xs.len() + ix].assessment.corridors[k]
+                                    .engageable_share
+                                    .unwrap_or(f64::NAN)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let spec = HeatmapSpec {
+                    title: format!("{}: {name} engageable share", s.scenario),
+                    subtitle: format!(
+                        "{}\nEngageable of evaluated trajectories at each pair of values; the other parameters at the scenario's values (scenario: {} = {}, {} = {}).",
+                        s.title,
+                        s.axes[0].path,
+                        crate::sweep::value_text(s.axes[0].nominal),
+                        s.axes[1].path,
+                        crate::sweep::value_text(s.axes[1].nominal)
+                    ),
+                    x_label: axis_label(s, 1),
+                    y_label: axis_label(s, 0),
+                    x_values: xs.clone(),
+                    y_values: ys.clone(),
+                    z,
+                    z_label: "Engageable share".into(),
+                    z_range: Some((0.0, 1.0)),
+                    z_percent: true,
+                    ..Default::default()
+                };
+                let stem = format!("sweep-{}-{}", file_stem(&s.scenario), file_stem(name));
+                files.extend(write_heatmap(dir, &stem, &spec)?);
+                figures.push((spec.title.clone(), format!("{stem}.png")));
+            }
+        }
+    }
+    Ok((files, figures))
+}
+
+/// A report page: a title, paragraphs, a preformatted table and figures (PNG files beside it).
+pub fn write_report(
+    dir: &Path,
+    title: &str,
+    paragraphs: &[String],
+    table_text: &str,
+    figures: &[(String, String)],
+) -> Result<String, CliError> {
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>body{{font-family:sans-serif;max-width:1200px;margin:2em auto;line-height:1.4}}pre{{overflow-x:auto;font-size:12px;background:#f6f6f6;padding:1em}}img{{max-width:100%}}</style>\n</head>\n<body>\n<h1>{t}</h1>\n",
+        t = xml_escape(title)
+    );
+    for p in paragraphs {
+        html.push_str(&format!("<p>{}</p>\n", xml_escape(p)));
+    }
+    html.push_str(&format!("<pre>{}</pre>\n", xml_escape(table_text)));
+    for (caption, file) in figures {
+        html.push_str(&format!(
+            "<figure><img src=\"{f}\" alt=\"{c}\"><figcaption>{c}</figcaption></figure>\n",
+            f = xml_escape(file),
+            c = xml_escape(caption)
+        ));
+    }
+    html.push_str("</body>\n</html>\n");
+    let path = dir.join("report.html");
+    write_atomic(&path, html.as_bytes())?;
+    Ok(path.display().to_string())
+}
