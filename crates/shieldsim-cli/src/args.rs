@@ -372,6 +372,10 @@ pub struct LimitsArgs {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Also map the first two parameters together on a 7 x 7 grid over their ranges: where the limit holds, where
+    /// the stated threat is lost, where the deterrent is engaged (a phase diagram; in JSON and, with --out, a figure).
+    #[arg(long)]
+    pub phase: bool,
     /// Also write limits.json, limits-curves.csv, figures and report.html into this directory.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,

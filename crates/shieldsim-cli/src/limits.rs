@@ -26,6 +26,30 @@ struct LimitsOut {
     min_stated_share: f64,
     max_deterrent_share: f64,
     limits: Vec<LimitOut>,
+    /// The phase diagram of the first two parameters (with --phase).
+    phase: Option<PhaseOut>,
+}
+
+/// Classes of the phase diagram, in legend order.
+const PHASE_CLASSES: [&str; 4] = [
+    "limit holds: stated covered, deterrent not engaged",
+    "stated covered, deterrent engaged",
+    "stated lost, deterrent not engaged",
+    "stated lost, deterrent engaged",
+];
+
+#[derive(Debug, Serialize)]
+struct PhaseOut {
+    x_path: String,
+    y_path: String,
+    x_values: Vec<f64>,
+    y_values: Vec<f64>,
+    /// `class[iy][ix]`: 0 limit holds, 1 stated covered but deterrent engaged, 2 stated lost and deterrent not
+    /// engaged, 3 both lost.
+    class: Vec<Vec<u8>>,
+    classes: Vec<&'static str>,
+    stated_share: Vec<Vec<f64>>,
+    deterrent_share: Vec<Vec<f64>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -85,6 +109,8 @@ struct LimitOut {
     at_flip: Option<ProbeOut>,
     /// Whether the stated share at the flip is at least the minimum asked for.
     holds: bool,
+    /// Whether the number of engageable deterrent trajectories changes anywhere over the range (false: no lever).
+    moves_deterrent: bool,
     witness: Option<WitnessOut>,
     statement: String,
     curve: Vec<ProbeOut>,
@@ -138,6 +164,7 @@ fn limit_out(l: &ParamLimit, req: &LimitsRequest) -> LimitOut {
         flip_value: l.at_flip.as_ref().map(|p| p.value),
         at_flip: l.at_flip.as_ref().map(Into::into),
         holds: l.holds,
+        moves_deterrent: l.moves_deterrent,
         witness,
         statement: statement(l, req),
         curve: l.curve.iter().map(Into::into).collect(),
@@ -227,6 +254,13 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
             ));
         }
     }
+    if a.phase && a.params.len() == 1 {
+        return Err(bad(
+            "--phase",
+            "with one --param",
+            "a phase diagram maps two parameters: give two --param (or none for the defaults)",
+        ));
+    }
     let candidates: Vec<Candidate> = if a.params.is_empty() {
         default_candidates(&scenario, &a.deterrent).map_err(|e| CliError {
             code: 1,
@@ -293,8 +327,21 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
         let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
         stopped(&bar, cancelled, &e)
     })?;
+    let phase = if a.phase {
+        Some(phase_diagram(
+            &scenario,
+            &request,
+            &candidates,
+            &caches,
+            &cancel,
+            &bar,
+        )?)
+    } else {
+        None
+    };
     bar.finish_and_clear();
     let out = LimitsOut {
+        phase,
         scenario: scenario.name.clone(),
         stated: a.stated.clone(),
         deterrent: a.deterrent.clone(),
@@ -305,8 +352,11 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
     let mut files = Vec::new();
     if let Some(dir) = &a.out {
         files = write_outputs(dir, &out)?;
-        let (figs, figures) = limits_figures(dir, &out, &scenario)?;
+        let (figs, mut figures) = summary_figures(dir, &out, &scenario)?;
         files.extend(figs);
+        let (figs, more) = limits_figures(dir, &out, &scenario)?;
+        files.extend(figs);
+        figures.extend(more);
         files.push(crate::study_figures::write_report(
             dir,
             &format!("shieldsim limits: {}", scenario.name),
@@ -387,6 +437,7 @@ fn table_text(out: &LimitsOut, scenario: &Scenario) -> String {
     ]];
     for l in &out.limits {
         let flip = match (l.outcome, l.flip_value) {
+            ("engaged-over-range", _) if !l.moves_deterrent => "no lever".to_string(),
             ("engaged-over-range", _) | (_, None) => "none in range".to_string(),
             ("safe-over-range", Some(v)) => format!("beyond {}", value_text(v)),
             (_, Some(v)) => format!(
@@ -550,6 +601,179 @@ fn limits_figures(
             crate::study_figures::file_stem(&l.path)
         );
         files.extend(crate::study_figures::write_line(dir, &stem, &spec)?);
+        figures.push((spec.title.clone(), format!("{stem}.png")));
+    }
+    Ok((files, figures))
+}
+
+/// Evaluates the first two candidates on a 7 x 7 grid over their ranges and classifies each point.
+fn phase_diagram(
+    scenario: &Scenario,
+    request: &LimitsRequest,
+    candidates: &[Candidate],
+    caches: &Caches<'_>,
+    cancel: &AtomicBool,
+    bar: &indicatif::ProgressBar,
+) -> Result<PhaseOut, CliError> {
+    use shieldsim::analysis::{sweep, Axis};
+    let [cy, cx] = [&candidates[0], &candidates[1]];
+    let grid = |c: &Candidate| -> Vec<f64> {
+        (0..7)
+            .map(|i| c.from + (c.to - c.from) * i as f64 / 6.0)
+            .collect()
+    };
+    let axes = [cy, cx]
+        .into_iter()
+        .map(|c| Axis::new(c.path.clone(), grid(c), scenario))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| CliError {
+            code: 2,
+            message: format!("--phase: {e}"),
+        })?;
+    bar.set_message("phase diagram");
+    bar.set_position(0);
+    bar.set_length(49);
+    let sw = sweep(
+        scenario,
+        &axes,
+        caches.interceptors,
+        caches.trajectories,
+        caches.options,
+        &|done, _| bar.set_position(done as u64),
+        cancel,
+    )
+    .map_err(|e| {
+        let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
+        stopped(bar, cancelled, &e)
+    })?;
+    let pooled = |p: &shieldsim::analysis::SweepPoint, names: &[String]| -> f64 {
+        let (n, of) = p
+            .assessment
+            .corridors
+            .iter()
+            .filter(|c| names.contains(&c.corridor))
+            .fold((0, 0), |(n, of), c| (n + c.engageable, of + c.evaluated));
+        if of == 0 {
+            0.0
+        } else {
+            n as f64 / of as f64
+        }
+    };
+    let (mut class, mut stated, mut deterrent) = (Vec::new(), Vec::new(), Vec::new());
+    for iy in 0..7 {
+        let (mut c_row, mut s_row, mut d_row) = (Vec::new(), Vec::new(), Vec::new());
+        for ix in 0..7 {
+            let p = &sw.points[iy * 7 + ix];
+            let (s, d) = (pooled(p, &request.stated), pooled(p, &request.deterrent));
+            let lost = s < request.min_stated_share;
+            let engaged = d > request.max_deterrent_share;
+            c_row.push(u8::from(engaged) + 2 * u8::from(lost));
+            s_row.push(s);
+            d_row.push(d);
+        }
+        class.push(c_row);
+        stated.push(s_row);
+        deterrent.push(d_row);
+    }
+    Ok(PhaseOut {
+        x_path: cx.path.to_string(),
+        y_path: cy.path.to_string(),
+        x_values: sw.axes[1].values.clone(),
+        y_values: sw.axes[0].values.clone(),
+        class,
+        classes: PHASE_CLASSES.to_vec(),
+        stated_share: stated,
+        deterrent_share: deterrent,
+    })
+}
+
+/// The trade-off figure (stated against deterrent share over every value searched, one line per parameter) and,
+/// with --phase, the phase diagram.
+fn summary_figures(
+    dir: &Path,
+    out: &LimitsOut,
+    scenario: &Scenario,
+) -> Result<crate::study_figures::Written, CliError> {
+    use shieldsim_viz::{ClassColour, HeatmapSpec, LineChartSpec, LineSeries, VerticalMarker};
+    let mut files = Vec::new();
+    let mut figures = Vec::new();
+    let series: Vec<LineSeries> = out
+        .limits
+        .iter()
+        .filter(|l| l.moves_deterrent)
+        .map(|l| {
+            let mut pts: Vec<(f64, f64)> = l
+                .curve
+                .iter()
+                .map(|p| (p.deterrent_share, p.stated_share))
+                .collect();
+            pts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            LineSeries {
+                name: l.path.clone(),
+                points: pts,
+                band: None,
+            }
+        })
+        .collect();
+    if !series.is_empty() {
+        let spec = LineChartSpec {
+            title: format!("{}: what each limit trades", scenario.name),
+            subtitle: format!(
+                "Stated share ({}) against deterrent share ({}) at every value searched, one line per parameter that moves the deterrent share. Up and to the left is better; the limit asks for at most {:.0} % deterrent and at least {:.0} % stated.",
+                out.stated.join(", "),
+                out.deterrent.join(", "),
+                100.0 * out.max_deterrent_share,
+                100.0 * out.min_stated_share
+            ),
+            x_label: "Deterrent share engageable".into(),
+            y_label: "Stated share engageable".into(),
+            y_range: Some((0.0, 1.0)),
+            y_percent: true,
+            series,
+            markers: vec![VerticalMarker {
+                x: out.max_deterrent_share,
+                label: format!("D = {:.0} %", 100.0 * out.max_deterrent_share),
+            }],
+        };
+        let stem = "limits-tradeoff";
+        files.extend(crate::study_figures::write_line(dir, stem, &spec)?);
+        figures.push((spec.title.clone(), format!("{stem}.png")));
+    }
+    if let Some(p) = &out.phase {
+        let colours = [[0, 158, 115], [230, 159, 0], [86, 180, 233], [213, 94, 0]];
+        let spec = HeatmapSpec {
+            title: format!("{}: phase diagram", scenario.name),
+            subtitle: format!(
+                "Stated threat {} covered when at least {:.0} % engageable; deterrent {} engaged when more than {:.0} %. The other parameters at the scenario's values.",
+                out.stated.join(", "),
+                100.0 * out.min_stated_share,
+                out.deterrent.join(", "),
+                100.0 * out.max_deterrent_share
+            ),
+            x_label: p.x_path.clone(),
+            y_label: p.y_path.clone(),
+            x_values: p.x_values.clone(),
+            y_values: p.y_values.clone(),
+            z: p.class.iter().map(|r| r.iter().map(|&c| f64::from(c)).collect()).collect(),
+            z_label: "Outcome".into(),
+            classes: Some(
+                PHASE_CLASSES
+                    .iter()
+                    .zip(colours)
+                    .map(|(n, colour)| ClassColour {
+                        name: (*n).to_string(),
+                        colour,
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        };
+        let stem = "limits-phase";
+        let png = shieldsim_viz::heatmap_png(&spec, 1400, 900)
+            .map_err(|e| crate::figures::viz_error(stem, e))?;
+        let svg = shieldsim_viz::heatmap_svg(&spec, 1400, 900)
+            .map_err(|e| crate::figures::viz_error(stem, e))?;
+        files.extend(crate::figures::write_pair(dir, stem, &png, svg.as_bytes())?);
         figures.push((spec.title.clone(), format!("{stem}.png")));
     }
     Ok((files, figures))

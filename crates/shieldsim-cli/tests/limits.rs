@@ -101,4 +101,40 @@ fn bad_input_exits_2_naming_the_flag() {
     let mut a = BASE.to_vec();
     a.extend(["--param", "radars.brdy-emr.range_km=-100:1500"]);
     rejects_with(&a, &["--param", "above 0"]);
+    let mut a = BASE.to_vec();
+    a.extend(["--param", "radars.brdy-emr.range_km=100:1500", "--phase"]);
+    rejects_with(&a, &["--phase", "two"]);
+}
+
+#[test]
+fn the_phase_diagram_classifies_each_point_by_its_shares() {
+    let mut args = BASE.to_vec();
+    args.extend([
+        "--param",
+        "radars.brdy-emr.range_km=100:1500",
+        "--param",
+        "rules.decision_delay_s=0:300",
+        "--phase",
+        "--min-stated-share",
+        "0.5",
+        "--format",
+        "json",
+        "--quiet",
+    ]);
+    let v = json(&args);
+    let p = &v["phase"];
+    assert_eq!(p["y_path"], "radars.brdy-emr.range_km");
+    let class = p["class"].as_array().unwrap();
+    assert_eq!(class.len(), 7);
+    for (iy, row) in class.iter().enumerate() {
+        for (ix, c) in row.as_array().unwrap().iter().enumerate() {
+            let s = p["stated_share"][iy][ix].as_f64().unwrap();
+            let d = p["deterrent_share"][iy][ix].as_f64().unwrap();
+            let expected = u64::from(d > 0.0) + 2 * u64::from(s < 0.5);
+            assert_eq!(c.as_u64().unwrap(), expected, "({iy}, {ix}): s {s} d {d}");
+        }
+    }
+    // The shortest radar range at no delay engages nothing of Russia's; the longest does (the flip above).
+    assert_eq!(p["deterrent_share"][0][0].as_f64().unwrap(), 0.0);
+    assert!(p["deterrent_share"][6][0].as_f64().unwrap() > 0.0);
 }

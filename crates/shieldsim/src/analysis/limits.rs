@@ -209,6 +209,9 @@ pub struct ParamLimit {
     pub witness: Option<Witness>,
     /// Every value evaluated (scan and bisection), in value order: the trade-off curve.
     pub curve: Vec<Probe>,
+    /// Whether the number of engageable deterrent trajectories changes anywhere over the range searched (`false`:
+    /// the parameter is no lever on the deterrent; other sites or sensors decide those trajectories).
+    pub moves_deterrent: bool,
 }
 
 fn probe(value: f64, a: &ScenarioAssessment, req: &LimitsRequest) -> Probe {
@@ -453,7 +456,11 @@ pub fn limits(
         let holds = at_flip
             .as_ref()
             .is_some_and(|p| p.stated_share() >= request.min_stated_share);
+        let moves_deterrent = curve
+            .iter()
+            .any(|p| p.deterrent_engageable != curve[0].deterrent_engageable);
         out.push(ParamLimit {
+            moves_deterrent,
             candidate: c.clone(),
             capability_increases: increases,
             nominal: nominal_value,
@@ -568,6 +575,15 @@ pub fn statement(l: &ParamLimit, request: &LimitsRequest) -> String {
         }
     };
     match (l.kind, &l.at_flip) {
+        (FlipKind::EngagedOverRange, _) if !l.moves_deterrent => format!(
+            "Not a lever: {} from {} to {} {unit} leaves {} of {} trajectories of {deterrent} engageable (other \
+             sites or sensors decide them).",
+            c.subject,
+            num(c.from),
+            num(c.to),
+            l.at_nominal.deterrent_engageable,
+            l.at_nominal.deterrent_evaluated
+        ),
         (FlipKind::EngagedOverRange, _) | (_, None) => format!(
             "No value of {} from {} to {} {unit} keeps {deterrent} unengaged: at the least capable end {} of {} \
              deterrent trajectories stay engageable.",

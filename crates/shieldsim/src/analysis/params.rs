@@ -12,6 +12,7 @@
 //! | `interceptors.ID.min_closing_speed_mps`, `.min_crossing_angle_deg` | its kill-vehicle limits |
 //! | `sites.NAME.lat_deg`, `.lon_deg` | the site's position, ° (two of them vary it over a box) |
 //! | `sites.NAME.along_km@AZ` | the site moved along the geodesic leaving it at azimuth `AZ` ° (clockwise from north), km (negative: the other way) |
+//! | | (a site moves with its own radars: those within [`ORGANIC_RADAR_DISTANCE_M`] of it keep their offset) |
 //! | `sites.NAME.launch_time_s` | the launch time of a site launching at a stated time, s |
 //! | `radars.NAME.range_km` | detection range against the radar's reference cross-section, km |
 //! | `radars.NAME.boresight_deg`, `.half_width_deg` | the azimuth sector, ° |
@@ -32,7 +33,7 @@
 
 use crate::earth::{geodesic, Geodetic};
 use crate::flight::FlightError;
-use crate::intercept::{InterceptorSpec, LaunchRule, ReachTable};
+use crate::intercept::{InterceptorSpec, LaunchRule, ReachTable, ORGANIC_RADAR_DISTANCE_M};
 use crate::scenario::Scenario;
 
 /// How close a set burn-out speed comes to the value asked for, m/s.
@@ -531,6 +532,27 @@ impl ParamPath {
                     }
                 }
             }
+            Target::Site(k, f) if *f != PlaceField::LaunchTime => {
+                // A site moves with its own fire-control radars (those the engagement model counts as organic: within
+                // ORGANIC_RADAR_DISTANCE_M); left behind, the site would lose its radar and look safer than it is.
+                let ellipsoid = scenario_ellipsoid(scenario);
+                let from = scenario.architecture.sites[*k].position;
+                let to = self.moved(&ellipsoid, &from, *f, value)?;
+                let e = scenario.model.earth;
+                for r in &mut scenario.architecture.radars {
+                    let (d_r, az_r) = e.distance_azimuth(&from, &r.site);
+                    if d_r <= ORGANIC_RADAR_DISTANCE_M {
+                        let mut moved = if d_r > 0.0 {
+                            geodesic::direct(&ellipsoid, &to, az_r, d_r)
+                        } else {
+                            to
+                        };
+                        moved.alt_m = r.site.alt_m;
+                        r.site = moved;
+                    }
+                }
+                scenario.architecture.sites[*k].position = to;
+            }
             Target::Site(k, f) => {
                 let ellipsoid = scenario_ellipsoid(scenario);
                 let s = &mut scenario.architecture.sites[*k];
@@ -799,6 +821,38 @@ mod tests {
             assert!(path.apply(&mut t, v).is_err(), "{p} = {v} accepted");
         }
         assert_eq!(t, s, "a refused value changes nothing");
+    }
+
+    #[test]
+    fn a_site_moves_with_its_own_radar_and_leaves_the_others() {
+        let s = load_builtin("epaa-phase3-2018").unwrap().unwrap().scenario;
+        let path = ParamPath::parse("sites.redzikowo.along_km@245", &s).unwrap();
+        let mut t = s.clone();
+        path.apply(&mut t, 400.0).unwrap();
+        let e = s.model.earth;
+        let site = |x: &Scenario| {
+            x.architecture
+                .sites
+                .iter()
+                .find(|q| q.name == "redzikowo")
+                .unwrap()
+                .position
+        };
+        let radar = |x: &Scenario, id: &str| {
+            x.architecture
+                .radars
+                .iter()
+                .find(|r| r.id == id)
+                .unwrap()
+                .site
+        };
+        // The organic SPY-1 keeps its offset from the site (0 here: co-located); the TPY-2 in Turkey stays put.
+        let (before, _) = e.distance_azimuth(&site(&s), &radar(&s, "redzikowo-spy1"));
+        let (after, _) = e.distance_azimuth(&site(&t), &radar(&t, "redzikowo-spy1"));
+        assert!((before - after).abs() < 1.0, "{before} {after}");
+        assert_eq!(radar(&s, "kurecik-tpy2"), radar(&t, "kurecik-tpy2"));
+        let (moved, _) = e.distance_azimuth(&site(&s), &site(&t));
+        assert!((moved - 400_000.0).abs() < 1.0);
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod site_envelope;
 pub use engagement::{
     engage, Architecture, Authority, Commit, Engagement, EngagementError, Guide, InterceptPoint,
     InterceptorSite, KillVehicleLimit, LaunchRule, Link, LinkKind, RadarTimeline, SensorRole,
-    SiteEngagement, Verdict, Window,
+    SiteEngagement, Verdict, Window, ORGANIC_RADAR_DISTANCE_M,
 };
 pub use interceptor::{prepare_envelopes, Interceptor, InterceptorCache, InterceptorSpec};
 pub use reach_table::{Reach, ReachTable, ReachTableSpec};
