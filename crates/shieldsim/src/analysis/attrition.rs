@@ -505,7 +505,8 @@ pub struct CorridorRaid {
 impl CorridorRaid {
     /// Expected intercepted over declared warheads; `None` for a force of 0.
     pub fn intercepted_share(&self) -> Option<f64> {
-        (self.force.warheads > 0).then(|| self.expected_intercepted / f64::from(self.force.warheads))
+        (self.force.warheads > 0)
+            .then(|| self.expected_intercepted / f64::from(self.force.warheads))
     }
 }
 
@@ -700,10 +701,13 @@ fn corridor_raid(
     };
     let tally = (0..params.trials)
         .into_par_iter()
-        .fold(|| sim.work(), |mut work, t| {
-            sim.trial(u64::from(t), &mut work);
-            work
-        })
+        .fold(
+            || sim.work(),
+            |mut work, t| {
+                sim.trial(u64::from(t), &mut work);
+                work
+            },
+        )
         .map(|work| work.tally)
         .reduce(|| sim.tally(), Tally::add);
     let n = f64::from(params.trials);
@@ -927,7 +931,11 @@ mod tests {
         // One salvo whatever the opportunities: 2 interceptors, 1 − (1 − p)².
         assert_eq!(salvo2.salvos(3), [2]);
         assert_eq!(salvo2.salvos(0), Vec::<u32>::new());
-        assert!(close(expected_interceptors(0.6, &salvo2.salvos(3)), 2.0, 1e-15));
+        assert!(close(
+            expected_interceptors(0.6, &salvo2.salvos(3)),
+            2.0,
+            1e-15
+        ));
         assert!(close(kill_probability(0.6, &salvo2.salvos(3)), 0.84, 1e-12));
         // Salvos of 2 with a look, 3 opportunities: E = 2 (1 + q² + q⁴), K = 1 − q⁶.
         let sls2: Doctrine = "salvo:2,sls".parse().unwrap();
@@ -973,8 +981,17 @@ mod tests {
             Ok(Doctrine::SHOOT_LOOK_SHOOT)
         );
         for bad in [
-            "", "salvo", "salvo:", "salvo:0", "salvo:-1", "salvo:17", "salvo:2,", "sls,salvo:2",
-            "salvo:x", "shoot", "salvo:2,look",
+            "",
+            "salvo",
+            "salvo:",
+            "salvo:0",
+            "salvo:-1",
+            "salvo:17",
+            "salvo:2,",
+            "sls,salvo:2",
+            "salvo:x",
+            "shoot",
+            "salvo:2,look",
         ] {
             let e = bad.parse::<Doctrine>().unwrap_err();
             assert!(e.to_string().contains("expected sls"), "{bad}: {e}");
