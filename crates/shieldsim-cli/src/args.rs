@@ -49,6 +49,12 @@ pub enum Command {
         after_help = "Examples:\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --missile irbm-solid --out fp/\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --region 30,-15,72,60 --spacing-deg 0.25 --format json\n  shieldsim footprint third-site-2007 --reverse --aim 52.52,13.40 --region 25,40,45,65 --spacing-deg 0.5\n\nWith --out DIR: footprint.json (summary), grid.csv and grid.parquet (one row per grid point), footprint.geojson\n(QGIS) and footprint.kml (Google Earth) with the engageable area and window levels as polygons, map.png and map.svg."
     )]
     Footprint(FootprintArgs),
+    /// How much of a declared NOTIONAL force could each defence put at risk and intercept? A generic kill
+    /// probability, a shot doctrine and the sites' inventories over the assessment (no attack planning).
+    #[command(
+        after_help = "Examples:\n  shieldsim raid\n  shieldsim raid restructure-2013 --pk 0.5 --doctrine salvo:2,sls --max-per-warhead 4\n  shieldsim raid epaa-phase3-2018 --force iran-europe=5 --force russia-us=1537 --format json\n  shieldsim raid third-site-2007 --seed 7 --trials 20000 --out raid/\n\nDoctrines: sls (shoot-look-shoot, one interceptor per opportunity), salvo:K (one salvo of K), salvo:K,sls (salvos\nof K with a look between). Without --force: 1537 warheads on russia-us, Russia's New START aggregate of 5 February\n2011, a notional upper bound. With --out DIR: raid.json and raid.csv. See docs/attrition.md."
+    )]
+    Raid(RaidArgs),
     /// Assess one scenario file (the same as `assess FILE`).
     #[command(after_help = "Example:\n  shieldsim run my-scenario.toml --out results/")]
     Run(RunArgs),
@@ -343,6 +349,43 @@ pub struct FootprintArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write footprint.json, grid.csv, grid.parquet, footprint.geojson, footprint.kml, map.png and map.svg here.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Flags of `raid`.
+#[derive(Debug, Clone, Args)]
+pub struct RaidArgs {
+    /// Built-in scenario names (`shieldsim scenarios list`) or scenario files; none = every built-in scenario.
+    pub scenarios: Vec<String>,
+    /// Single-shot kill probability of every interceptor, in (0, 1]: a generic assumption (default: a generic 0.5,
+    /// stated as such in the output).
+    #[arg(long, allow_hyphen_values = true)]
+    pub pk: Option<f64>,
+    /// Shot doctrine: sls (shoot-look-shoot up to the trajectory's opportunities), salvo:K (one salvo of K) or
+    /// salvo:K,sls (salvos of K with a kill assessment between).
+    #[arg(long, default_value = "sls")]
+    pub doctrine: String,
+    /// Most interceptors fired at one warhead (default: no cap beyond the doctrine and the opportunities).
+    #[arg(long)]
+    pub max_per_warhead: Option<u32>,
+    /// A declared notional force: CORRIDOR=WARHEADS (repeat for several corridors). Default: 1537 warheads on
+    /// russia-us (New START aggregate, 5 February 2011, notional upper bound).
+    #[arg(long, allow_hyphen_values = true)]
+    pub force: Vec<String>,
+    /// Seed of the Monte Carlo used where a site can run short (same seed, same numbers).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Monte-Carlo trials.
+    #[arg(long, default_value_t = 10_000)]
+    pub trials: u32,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write raid.json and raid.csv into this directory.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// No progress bar.

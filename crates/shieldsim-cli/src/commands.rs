@@ -24,6 +24,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Engage(a)) => crate::engage::engage(&a),
         Some(Command::Assess(a)) => crate::assess::assess(&a),
         Some(Command::Footprint(a)) => crate::footprint::footprint(&a),
+        Some(Command::Raid(a)) => crate::raid::raid_command(&a),
         Some(Command::Run(r)) => crate::assess::assess(&crate::args::AssessArgs {
             scenarios: vec![r.file],
             format: r.format,

@@ -42,6 +42,7 @@ mod files;
 mod footprint;
 mod inputs;
 mod output;
+mod raid;
 mod report;
 mod scenarios;
 

@@ -313,6 +313,10 @@ fn nothing_engageable_puts_nothing_at_risk() {
             &params(0.9, "salvo:3,sls", method, 100),
         );
         assert_eq!(r.at_risk_share, Some(0.0));
+        assert!(
+            r.at_risk_share.unwrap().is_sign_positive(),
+            "no negative zero"
+        );
         assert_eq!((r.expected_at_risk, r.expected_intercepted), (0.0, 0.0));
         assert_eq!((r.at_risk.p95, r.intercepted.p95), (0, 0));
         assert_eq!(r.sites[0].expected_expended, 0.0);

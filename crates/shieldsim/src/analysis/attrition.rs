@@ -52,10 +52,10 @@ use crate::scenario::Scenario;
 pub const DEFAULT_PK_PER_SHOT: f64 = 0.5;
 
 /// What [`DEFAULT_PK_PER_SHOT`] rests on, stated in every output that uses it.
-pub const GENERIC_PK_SOURCE: &str = "generic 0.5 per shot: an illustrative value, not a measured kill probability \
+pub const GENERIC_PK_SOURCE: &str = "the built-in generic value, an illustration, not a measured kill probability \
      of any interceptor; of the order of the open flight-test record of the US midcourse system (4 intercepts in \
-     9 attempts from 2004 to May 2017: Associated Press, \"Hit or miss, missile defense test is a key milestone\", \
-     30 May 2017), which was scripted, not combat";
+     9 attempts from 2004 to May 2017: Associated Press, 30 May 2017, \"Hit or miss, missile defence test is a \
+     key milestone\"), which was scripted, not combat";
 
 /// Default number of Monte-Carlo trials.
 pub const DEFAULT_TRIALS: u32 = 10_000;
@@ -627,14 +627,30 @@ fn corridor_raid(
             salvos: params.doctrine.salvos(*shots),
         });
     }
+    let w = force.warheads;
+    let pk = params.pk_per_shot;
+    // Sums in trajectory order, divided last, so that a corridor engageable throughout has a share of exactly 1
+    // (and folds from +0.0: `Sum` of no f64 is −0.0, which would print as "-0.0 %").
+    let total_weight = weights.iter().fold(0.0, |acc, x| acc + x);
+    let engaged_weight = targets.iter().fold(0.0, |acc, t| acc + weights[t.index]);
+    let mut kill_weight = 0.0;
+    let mut spent_weight = vec![0.0; stocks.len()];
+    for t in &targets {
+        kill_weight += weights[t.index] * kill_probability(pk, &t.salvos);
+        spent_weight[t.prefs[0]] += weights[t.index] * expected_interceptors(pk, &t.salvos);
+    }
+    // Of the corridor's evaluated weight; 0 when nothing was evaluated (no warhead has anywhere to fly).
+    let of_total = |x: f64| {
+        if total_weight > 0.0 {
+            x / total_weight
+        } else {
+            0.0
+        }
+    };
+    let share = (!weights.is_empty()).then(|| of_total(engaged_weight));
     // Arrival order: the earliest possible intercept first, ties in trajectory order.
     targets.sort_by(|a, b| a.t_s.total_cmp(&b.t_s).then(a.index.cmp(&b.index)));
-    let w = force.warheads;
-    let total_weight: f64 = weights.iter().sum();
-    let q = |i: usize| weights[i] / total_weight;
-    let share = (!weights.is_empty()).then(|| targets.iter().map(|t| q(t.index)).sum::<f64>());
     let at_risk_pmf = binomial_pmf(w, share.unwrap_or(0.0));
-    let pk = params.pk_per_shot;
     // No site can run short when even W warheads each needing the most the doctrine allows fit its stock.
     let mut worst = vec![0u64; stocks.len()];
     for t in &targets {
@@ -669,18 +685,13 @@ fn corridor_raid(
             .collect(),
     };
     if exact {
-        let mut pi = 0.0;
-        let mut spent = vec![0.0; stocks.len()];
-        for t in &targets {
-            pi += q(t.index) * kill_probability(pk, &t.salvos);
-            spent[t.prefs[0]] += q(t.index) * expected_interceptors(pk, &t.salvos);
-        }
+        let pi = of_total(kill_weight);
         let pmf = binomial_pmf(w, pi);
         let mut out = base;
         out.expected_intercepted = f64::from(w) * pi;
         out.intercepted = Quantiles::of_pmf(&pmf);
-        for (s, x) in out.sites.iter_mut().zip(spent) {
-            s.expected_expended = f64::from(w) * x;
+        for (s, x) in out.sites.iter_mut().zip(spent_weight) {
+            s.expected_expended = f64::from(w) * of_total(x);
         }
         return Ok(out);
     }
