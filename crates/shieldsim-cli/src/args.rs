@@ -361,19 +361,22 @@ pub struct FootprintArgs {
 pub struct RaidArgs {
     /// Built-in scenario names (`shieldsim scenarios list`) or scenario files; none = every built-in scenario.
     pub scenarios: Vec<String>,
-    /// Single-shot kill probability of every interceptor, in (0, 1]: a generic assumption (default: a generic 0.5,
-    /// stated as such in the output).
+    /// Single-shot kill probability of every interceptor, in (0, 1]: a generic assumption (default: the scenario
+    /// file's [raid] pk_per_shot, else a generic 0.5, stated as such in the output).
     #[arg(long, allow_hyphen_values = true)]
     pub pk: Option<f64>,
     /// Shot doctrine: sls (shoot-look-shoot up to the trajectory's opportunities), salvo:K (one salvo of K) or
-    /// salvo:K,sls (salvos of K with a kill assessment between).
-    #[arg(long, default_value = "sls")]
-    pub doctrine: String,
-    /// Most interceptors fired at one warhead (default: no cap beyond the doctrine and the opportunities).
+    /// salvo:K,sls (salvos of K with a kill assessment between). Default: the scenario file's [raid] doctrine, else
+    /// sls.
+    #[arg(long)]
+    pub doctrine: Option<String>,
+    /// Most interceptors fired at one warhead (default: the scenario file's [raid] max_per_warhead, else no cap
+    /// beyond the doctrine and the opportunities).
     #[arg(long)]
     pub max_per_warhead: Option<u32>,
-    /// A declared notional force: CORRIDOR=WARHEADS (repeat for several corridors). Default: 1537 warheads on
-    /// russia-us (New START aggregate, 5 February 2011, notional upper bound).
+    /// A declared notional force: CORRIDOR=WARHEADS (repeat for several corridors). Default: the scenario file's
+    /// [[force]] tables, else 1537 warheads on russia-us (New START aggregate, 5 February 2011, notional upper
+    /// bound).
     #[arg(long, allow_hyphen_values = true)]
     pub force: Vec<String>,
     /// Seed of the Monte Carlo used where a site can run short (same seed, same numbers).

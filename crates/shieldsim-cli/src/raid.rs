@@ -12,15 +12,15 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use shieldsim::analysis::attrition::{
     default_notional_force, raid, site_stocks, unknown_corridor, CorridorRaid, Distribution,
-    Doctrine, ForceDeclaration, RaidError, RaidParameters, DEFAULT_PK_PER_SHOT, GENERIC_PK_SOURCE,
-    MAX_WARHEADS_PER_CORRIDOR,
+    Doctrine, DoctrineError, ForceDeclaration, RaidError, RaidParameters, DEFAULT_PK_PER_SHOT,
+    GENERIC_PK_SOURCE, MAX_TRIALS, MAX_WARHEADS_PER_CORRIDOR,
 };
 use shieldsim::analysis::{
     assess as assess_scenario, trajectory_count, AssessError, AssessOptions, ScenarioAssessment,
     TrajectoryCache,
 };
 use shieldsim::intercept::InterceptorCache;
-use shieldsim::scenario::Scenario;
+use shieldsim::scenario::{LoadedScenario, Scenario};
 
 use crate::args::{Format, RaidArgs};
 use crate::errors::{bad, CliError};
@@ -34,15 +34,9 @@ struct RaidOut {
     results: Vec<CorridorOut>,
 }
 
+/// What every result shares.
 #[derive(Debug, Serialize)]
 struct AssumptionsOut {
-    /// Single-shot kill probability of every interceptor.
-    pk_per_shot: f64,
-    /// True when it is the built-in generic value.
-    pk_generic: bool,
-    pk_source: String,
-    doctrine: String,
-    max_interceptors_per_warhead: Option<u32>,
     /// Monte-Carlo trials and seed (used where a site can run short).
     trials: u32,
     seed: u64,
@@ -62,6 +56,13 @@ struct SiteOut {
 struct CorridorOut {
     scenario: String,
     corridor: String,
+    /// Single-shot kill probability of every interceptor (generic).
+    pk_per_shot: f64,
+    /// True when it is the built-in generic value (neither --pk nor the file's [raid] gave one).
+    pk_generic: bool,
+    pk_source: String,
+    doctrine: String,
+    max_interceptors_per_warhead: Option<u32>,
     declared_warheads: u32,
     notional: bool,
     force_source: String,
@@ -94,38 +95,59 @@ const INVENTORIES: &str = "each corridor's force alone against the scenario's fu
      served in order of earliest possible intercept, each by its first-intercepting site, else by another site with \
      a window on it";
 
+/// A scenario's defence parameters and force for `raid`.
+struct Setup {
+    params: RaidParameters,
+    pk_generic: bool,
+    force: Vec<ForceDeclaration>,
+}
+
 /// Runs `raid`.
 pub fn raid_command(a: &RaidArgs) -> Result<(), CliError> {
-    let params = parameters(a)?;
+    let flags = flag_parameters(a)?;
     let declared = forces(&a.force)?;
-    let scenarios: Vec<Scenario> = if a.scenarios.is_empty() {
-        crate::scenarios::builtin_scenarios()?
+    let loaded: Vec<LoadedScenario> = if a.scenarios.is_empty() {
+        shieldsim::scenario::builtin_scenarios().map_err(|e| CliError {
+            code: 1,
+            message: format!("a built-in scenario does not load (a bug of shieldsim): {e}"),
+        })?
     } else {
         a.scenarios
             .iter()
-            .map(|s| crate::scenarios::load_scenario_arg(s))
+            .map(|s| crate::scenarios::load_scenario_arg_full(s))
             .collect::<Result<_, _>>()?
     };
-    let force = match declared {
-        Some(f) => f,
-        None => default_notional_force(),
-    };
-    check_corridors(&force, &scenarios, a.force.is_empty())?;
+    if let Some(force) = &declared {
+        check_corridors(force, &loaded)?;
+    }
+    // Per scenario: the flags, else the file's [raid] and [[force]], else the generic Pk and the built-in
+    // notional force (on the corridors the scenario has).
+    let setups: Vec<Setup> = loaded
+        .iter()
+        .map(|l| setup(l, &flags, declared.as_deref()))
+        .collect();
+    if declared.is_none() && setups.iter().all(|s| s.force.is_empty()) {
+        let mut known: Vec<&str> = Vec::new();
+        for c in loaded.iter().flat_map(|l| &l.scenario.corridors) {
+            if !known.contains(&c.name.as_str()) {
+                known.push(&c.name);
+            }
+        }
+        return Err(CliError {
+            code: 2,
+            message: format!(
+                "no --force given, no [[force]] in the scenario file, and no scenario has the corridor `russia-us` of \
+                 the built-in notional force: declare one with --force CORRIDOR=WARHEADS (the corridors are {})",
+                known.join(", ")
+            ),
+        });
+    }
+    let scenarios: Vec<Scenario> = loaded.into_iter().map(|l| l.scenario).collect();
     let started = Instant::now();
     let assessments = assess_all(&scenarios, a.quiet)?;
     let mut results = Vec::new();
-    for (s, assessment) in scenarios.iter().zip(&assessments) {
-        let mine: Vec<ForceDeclaration> = force
-            .iter()
-            .filter(|f| {
-                assessment
-                    .corridors
-                    .iter()
-                    .any(|c| c.corridor == f.corridor)
-            })
-            .cloned()
-            .collect();
-        let r = raid(assessment, &site_stocks(s), &mine, &params).map_err(|e| {
+    for ((s, assessment), setup) in scenarios.iter().zip(&assessments).zip(&setups) {
+        let r = raid(assessment, &site_stocks(s), &setup.force, &setup.params).map_err(|e| {
             let code = if matches!(e, RaidError::UnknownSite(_)) {
                 1
             } else {
@@ -136,21 +158,19 @@ pub fn raid_command(a: &RaidArgs) -> Result<(), CliError> {
                 message: format!("scenario {}: {e}", s.name),
             }
         })?;
-        results.extend(r.corridors.into_iter().map(|c| (s.name.clone(), c)));
+        results.extend(r.corridors.into_iter().map(|c| (s.name.clone(), setup, c)));
     }
     let out = RaidOut {
         assumptions: AssumptionsOut {
-            pk_per_shot: params.pk_per_shot,
-            pk_generic: a.pk.is_none(),
-            pk_source: params.pk_source.clone(),
-            doctrine: doctrine_name(&params.doctrine),
-            max_interceptors_per_warhead: params.doctrine.max_per_warhead,
-            trials: params.trials,
-            seed: params.seed,
+            trials: flags.params.trials,
+            seed: flags.params.seed,
             placement: PLACEMENT,
             inventories: INVENTORIES,
         },
-        results: results.iter().map(|(s, c)| corridor_out(s, c)).collect(),
+        results: results
+            .iter()
+            .map(|(s, setup, c)| corridor_out(s, setup, c))
+            .collect(),
     };
     let elapsed_s = started.elapsed().as_secs_f64();
     let mut files = Vec::new();
@@ -168,6 +188,56 @@ pub fn raid_command(a: &RaidArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The flags' parameters: `params` holds the flags' values or the built-in defaults; the `Option`s say which flags
+/// were given.
+struct FlagParameters {
+    params: RaidParameters,
+    pk: Option<f64>,
+    doctrine: Option<Doctrine>,
+    max_per_warhead: Option<u32>,
+}
+
+/// One scenario's setup: each flag given wins, then the file's `[raid]`, then the defaults; the force from
+/// `--force`, else the file's `[[force]]`, else the built-in notional force, each on the corridors it has.
+fn setup(
+    l: &LoadedScenario,
+    flags: &FlagParameters,
+    declared: Option<&[ForceDeclaration]>,
+) -> Setup {
+    let mut params = flags.params.clone();
+    let file = l.raid.as_ref();
+    let mut pk_generic = false;
+    match (flags.pk, file) {
+        (Some(_), _) => {}
+        (None, Some(r)) => {
+            params.pk_per_shot = r.pk_per_shot;
+            params.pk_source = format!("the scenario file's [raid]: {}", r.source);
+        }
+        (None, None) => pk_generic = true,
+    }
+    let mut doctrine = flags
+        .doctrine
+        .or(file.map(|r| r.doctrine))
+        .unwrap_or(Doctrine::SHOOT_LOOK_SHOOT);
+    if let Some(c) = flags.max_per_warhead {
+        doctrine.max_per_warhead = Some(c);
+    } else if flags.doctrine.is_some() {
+        doctrine.max_per_warhead = None;
+    }
+    params.doctrine = doctrine;
+    let has = |f: &ForceDeclaration| l.scenario.corridors.iter().any(|c| c.name == f.corridor);
+    let force = match declared {
+        Some(d) => d.to_vec(),
+        None if !l.forces.is_empty() => l.forces.clone(),
+        None => default_notional_force(),
+    };
+    Setup {
+        params,
+        pk_generic,
+        force: force.into_iter().filter(has).collect(),
+    }
+}
+
 /// The doctrine's name without the cap (the cap has its own field).
 fn doctrine_name(d: &Doctrine) -> String {
     Doctrine {
@@ -178,7 +248,7 @@ fn doctrine_name(d: &Doctrine) -> String {
 }
 
 /// The defence's parameters from the flags (exit 2 naming the flag when bad).
-fn parameters(a: &RaidArgs) -> Result<RaidParameters, CliError> {
+fn flag_parameters(a: &RaidArgs) -> Result<FlagParameters, CliError> {
     let pk = a.pk.unwrap_or(DEFAULT_PK_PER_SHOT);
     if !(pk > 0.0 && pk <= 1.0) {
         return Err(bad(
@@ -187,41 +257,43 @@ fn parameters(a: &RaidArgs) -> Result<RaidParameters, CliError> {
             "the single-shot kill probability must be in (0, 1]: a generic assumption such as 0.5 (the default)",
         ));
     }
-    let mut doctrine: Doctrine = a
+    let doctrine: Option<Doctrine> = a
         .doctrine
-        .parse()
-        .map_err(|e: RaidError| bad("--doctrine", &a.doctrine, &e.to_string()))?;
-    if let Some(c) = a.max_per_warhead {
-        if c == 0 {
-            return Err(bad(
-                "--max-per-warhead",
-                "0",
-                "at least 1 interceptor per warhead (omit the flag for no cap)",
-            ));
-        }
-        doctrine.max_per_warhead = Some(c);
+        .as_ref()
+        .map(|d| {
+            d.parse()
+                .map_err(|e: DoctrineError| bad("--doctrine", d, &e.to_string()))
+        })
+        .transpose()?;
+    if a.max_per_warhead == Some(0) {
+        return Err(bad(
+            "--max-per-warhead",
+            "0",
+            "at least 1 interceptor per warhead (omit the flag for no cap)",
+        ));
     }
-    if a.trials == 0 || a.trials > shieldsim::analysis::attrition::MAX_TRIALS {
+    if a.trials == 0 || a.trials > MAX_TRIALS {
         return Err(bad(
             "--trials",
             &a.trials.to_string(),
-            &format!(
-                "1 to {} Monte-Carlo trials (default 10000)",
-                shieldsim::analysis::attrition::MAX_TRIALS
-            ),
+            &format!("1 to {MAX_TRIALS} Monte-Carlo trials (default 10000)"),
         ));
     }
-    Ok(RaidParameters {
-        pk_per_shot: pk,
-        pk_source: if a.pk.is_some() {
-            "given with --pk (a generic assumption of the user)".into()
-        } else {
-            GENERIC_PK_SOURCE.into()
+    Ok(FlagParameters {
+        params: RaidParameters {
+            pk_per_shot: pk,
+            pk_source: if a.pk.is_some() {
+                "given with --pk (a generic assumption of the user)".into()
+            } else {
+                GENERIC_PK_SOURCE.into()
+            },
+            trials: a.trials,
+            seed: a.seed,
+            ..RaidParameters::default()
         },
+        pk: a.pk,
         doctrine,
-        trials: a.trials,
-        seed: a.seed,
-        ..RaidParameters::default()
+        max_per_warhead: a.max_per_warhead,
     })
 }
 
@@ -279,14 +351,10 @@ fn forces(args: &[String]) -> Result<Option<Vec<ForceDeclaration>>, CliError> {
     Ok(Some(out))
 }
 
-/// Every declared corridor is in at least one scenario (exit 2 with the nearest corridor name otherwise).
-fn check_corridors(
-    force: &[ForceDeclaration],
-    scenarios: &[Scenario],
-    default_force: bool,
-) -> Result<(), CliError> {
+/// Every `--force` corridor is in at least one scenario (exit 2 with the nearest corridor name otherwise).
+fn check_corridors(force: &[ForceDeclaration], loaded: &[LoadedScenario]) -> Result<(), CliError> {
     let mut known: Vec<&str> = Vec::new();
-    for c in scenarios.iter().flat_map(|s| &s.corridors) {
+    for c in loaded.iter().flat_map(|l| &l.scenario.corridors) {
         if !known.contains(&c.name.as_str()) {
             known.push(&c.name);
         }
@@ -294,23 +362,11 @@ fn check_corridors(
     for f in force {
         if !known.contains(&f.corridor.as_str()) {
             let e = unknown_corridor(&f.corridor, &known);
-            return Err(if default_force {
-                CliError {
-                    code: 2,
-                    message: format!(
-                        "no --force given, and no scenario has the corridor `{}` of the built-in notional force: \
-                         declare one with --force CORRIDOR=WARHEADS (the corridors are {})",
-                        f.corridor,
-                        known.join(", ")
-                    ),
-                }
-            } else {
-                bad(
-                    "--force",
-                    &format!("{}={}", f.corridor, f.warheads),
-                    &e.to_string(),
-                )
-            });
+            return Err(bad(
+                "--force",
+                &format!("{}={}", f.corridor, f.warheads),
+                &e.to_string(),
+            ));
         }
     }
     Ok(())
@@ -369,10 +425,16 @@ fn assess_all(scenarios: &[Scenario], quiet: bool) -> Result<Vec<ScenarioAssessm
     Ok(out)
 }
 
-fn corridor_out(scenario: &str, c: &CorridorRaid) -> CorridorOut {
+fn corridor_out(scenario: &str, setup: &Setup, c: &CorridorRaid) -> CorridorOut {
+    let p = &setup.params;
     CorridorOut {
         scenario: scenario.to_string(),
         corridor: c.corridor.clone(),
+        pk_per_shot: p.pk_per_shot,
+        pk_generic: setup.pk_generic,
+        pk_source: p.pk_source.clone(),
+        doctrine: doctrine_name(&p.doctrine),
+        max_interceptors_per_warhead: p.doctrine.max_per_warhead,
         declared_warheads: c.force.warheads,
         notional: c.force.notional,
         force_source: c.force.source.clone(),
@@ -407,9 +469,12 @@ fn corridor_out(scenario: &str, c: &CorridorRaid) -> CorridorOut {
 }
 
 /// The columns of `--format csv` and raid.csv.
-const CSV_COLUMNS: [&str; 22] = [
+const CSV_COLUMNS: [&str; 25] = [
     "scenario",
     "corridor",
+    "pk_per_shot",
+    "doctrine",
+    "max_interceptors_per_warhead",
     "declared_warheads",
     "notional",
     "evaluated",
@@ -442,6 +507,10 @@ fn raid_csv(o: &RaidOut) -> String {
         s.push_str(&csv_record(&[
             r.scenario.clone(),
             r.corridor.clone(),
+            r.pk_per_shot.to_string(),
+            r.doctrine.clone(),
+            r.max_interceptors_per_warhead
+                .map_or(String::new(), |c| c.to_string()),
             r.declared_warheads.to_string(),
             r.notional.to_string(),
             r.evaluated.to_string(),
@@ -491,7 +560,7 @@ fn share_cell(x: Option<f64>) -> String {
 
 fn print_table(
     out: &RaidOut,
-    results: &[(String, CorridorRaid)],
+    results: &[(String, &Setup, CorridorRaid)],
     scenarios: &[Scenario],
     elapsed_s: f64,
 ) {
@@ -507,7 +576,7 @@ fn print_table(
         "interceptors expended / inventory".into(),
         "site ran out (probability)".into(),
     ]];
-    for (scenario, c) in results {
+    for (scenario, _, c) in results {
         let used: Vec<String> = c
             .sites
             .iter()
@@ -562,13 +631,14 @@ fn print_table(
     print!("{}", table(&rows));
     println!();
     for s in scenarios {
-        if results.iter().any(|(n, _)| *n == s.name) {
+        if results.iter().any(|(n, _, _)| *n == s.name) {
             println!("{}: {}", s.name, s.title);
         }
     }
     let a = &out.assumptions;
     let mut sources: Vec<String> = Vec::new();
-    for (_, c) in results {
+    let mut defence: Vec<String> = Vec::new();
+    for (scenario, setup, c) in results {
         let line = format!(
             "{}: {} warheads, {}",
             c.corridor, c.force.warheads, c.force.source
@@ -576,22 +646,35 @@ fn print_table(
         if !sources.contains(&line) {
             sources.push(line);
         }
+        let p = &setup.params;
+        let line = format!(
+            "Pk per shot {} ({}), doctrine {}",
+            p.pk_per_shot, p.pk_source, p.doctrine
+        );
+        if let Some(d) = defence
+            .iter_mut()
+            .find(|d| d.ends_with(&format!(": {line}")))
+        {
+            d.insert_str(d.len() - line.len() - 2, &format!(", {scenario}"));
+        } else {
+            defence.push(format!("{scenario}: {line}"));
+        }
     }
     let mc = results
         .iter()
-        .any(|(_, c)| matches!(c.distribution, Distribution::MonteCarlo { .. }));
+        .any(|(_, _, c)| matches!(c.distribution, Distribution::MonteCarlo { .. }));
+    let one_defence = defence.len() == 1;
     let notes = [
         format!("NOTIONAL FORCE. {}.", sources.join("; ")),
         format!(
-            "GENERIC KILL PROBABILITY. Pk per shot {}: {}.",
-            a.pk_per_shot, a.pk_source
-        ),
-        format!(
-            "Doctrine {}{}: shoot-look-shoot opportunities from the assessment; every interceptor kills \
-             independently.",
-            a.doctrine,
-            a.max_interceptors_per_warhead
-                .map_or(String::new(), |c| format!(", at most {c} interceptors per warhead"))
+            "GENERIC KILL PROBABILITY AND DOCTRINE. {}. Shoot-look-shoot opportunities come from the assessment; \
+             every interceptor kills independently (sls: one interceptor per opportunity, the next after a miss; \
+             salvo:K: one salvo of K; salvo:K,sls: salvos of K with a look between).",
+            if one_defence {
+                defence[0].split_once(": ").map_or(String::new(), |(_, d)| d.to_string())
+            } else {
+                defence.join("; ")
+            }
         ),
         format!("Placement: {PLACEMENT}. Inventories: {INVENTORIES}."),
         format!(

@@ -7,9 +7,12 @@ mod common;
 
 use common::{json, ok, parse_csv, rejects, run};
 
-const CSV_COLUMNS: [&str; 22] = [
+const CSV_COLUMNS: [&str; 25] = [
     "scenario",
     "corridor",
+    "pk_per_shot",
+    "doctrine",
+    "max_interceptors_per_warhead",
     "declared_warheads",
     "notional",
     "evaluated",
@@ -47,18 +50,19 @@ fn the_notional_force_puts_the_weighted_engageable_share_at_risk() {
     let bytes = ok(&args);
     let out: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let a = &out["assumptions"];
-    assert_eq!(
-        (f(a, "pk_per_shot"), a["pk_generic"].as_bool()),
-        (0.5, Some(true))
-    );
-    assert!(a["pk_source"]
-        .as_str()
-        .unwrap()
-        .contains("not a measured kill probability"));
-    assert_eq!(a["doctrine"], "sls");
+    assert_eq!((n(a, "trials"), n(a, "seed")), (10_000, 1));
     let results = out["results"].as_array().unwrap();
     assert_eq!(results.len(), 1);
     let r = &results[0];
+    assert_eq!(
+        (f(r, "pk_per_shot"), r["pk_generic"].as_bool()),
+        (0.5, Some(true))
+    );
+    assert!(r["pk_source"]
+        .as_str()
+        .unwrap()
+        .contains("not a measured kill probability"));
+    assert_eq!(r["doctrine"], "sls");
     assert_eq!(
         (r["scenario"].as_str(), r["corridor"].as_str()),
         (Some("third-site-2007"), Some("russia-us"))
@@ -123,7 +127,7 @@ fn a_sure_kill_matches_the_closed_form_end_to_end() {
     ];
     let five = json(&[&base[..], &["--force", "iran-us-east-coast=5"]].concat());
     let r = &five["results"][0];
-    assert_eq!(five["assumptions"]["pk_generic"], false);
+    assert_eq!(r["pk_generic"], false);
     assert_eq!(r["distribution"], "exact");
     assert_eq!(f(r, "at_risk_share"), 1.0);
     assert_eq!(
@@ -188,15 +192,22 @@ fn table_csv_and_out_files_agree() {
     let rows = parse_csv(&String::from_utf8(csv).unwrap());
     assert_eq!(rows[0], CSV_COLUMNS);
     let v: serde_json::Value = serde_json::from_slice(&json_text).unwrap();
-    assert_eq!(v["assumptions"]["doctrine"], "salvo:2,sls");
-    assert_eq!(v["assumptions"]["max_interceptors_per_warhead"], 3);
     let results = v["results"].as_array().unwrap();
+    assert_eq!(results[0]["doctrine"], "salvo:2,sls");
+    assert_eq!(results[0]["max_interceptors_per_warhead"], 3);
     assert_eq!(rows.len(), 1 + results.len());
     for (row, r) in rows[1..].iter().zip(results) {
-        assert_eq!(row[1], r["corridor"].as_str().unwrap());
-        assert_eq!(row[2], r["declared_warheads"].to_string());
-        assert_eq!(row[17], r["distribution"].as_str().unwrap());
-        assert!((row[11].parse::<f64>().unwrap() - f(r, "intercepted_expected")).abs() < 1e-3);
+        let col = |name: &str| &row[CSV_COLUMNS.iter().position(|c| *c == name).unwrap()];
+        assert_eq!(col("corridor"), r["corridor"].as_str().unwrap());
+        assert_eq!(
+            col("declared_warheads"),
+            &r["declared_warheads"].to_string()
+        );
+        assert_eq!(col("distribution"), r["distribution"].as_str().unwrap());
+        assert_eq!(col("doctrine"), "salvo:2,sls");
+        assert_eq!(col("max_interceptors_per_warhead"), "3");
+        let expected: f64 = col("intercepted_expected").parse().unwrap();
+        assert!((expected - f(r, "intercepted_expected")).abs() < 1e-3);
     }
     // Declaration order is kept.
     assert_eq!(results[0]["corridor"], "russia-us");
@@ -208,7 +219,7 @@ fn table_csv_and_out_files_agree() {
         "notional",
         "GENERIC",
         "salvo:2,sls",
-        "at most 3 interceptors per warhead",
+        "salvo:2,sls (at most 3 per warhead)",
     ] {
         assert!(table.contains(needle), "{needle} not in:\n{table}");
     }
@@ -284,5 +295,63 @@ fn without_russia_us_a_force_must_be_declared() {
         &["raid", file, "--force", "iran-eu=2"],
         &["did you mean `iran-europe`?"],
     );
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn a_scenario_files_force_and_raid_tables_are_used_unless_flags_override_them() {
+    let text = String::from_utf8(ok(&["scenarios", "export", "third-site-2007"])).unwrap();
+    let text = format!(
+        "{text}\n[[force]]\ncorridor = \"iran-us-east-coast\"\nwarheads = 5\nsource = \"notional test raid\"\n\n\
+         [raid]\npk_per_shot = 1.0\nsource = \"sure kill, for a test\"\ndoctrine = \"salvo:2\"\n"
+    );
+    let path =
+        std::env::temp_dir().join(format!("shieldsim-raid-tables-{}.toml", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    // The file's tables: 5 warheads, Pk 1, salvos of 2 against 10 GBIs: all 5 intercepted with 10 interceptors.
+    let v = json(&["raid", file, "--format", "json", "--quiet"]);
+    let r = &v["results"][0];
+    assert_eq!(
+        (r["corridor"].as_str(), n(r, "declared_warheads")),
+        (Some("iran-us-east-coast"), 5)
+    );
+    assert_eq!(r["force_source"], "notional test raid");
+    assert_eq!(
+        (f(r, "pk_per_shot"), r["pk_generic"].as_bool()),
+        (1.0, Some(false))
+    );
+    assert!(r["pk_source"]
+        .as_str()
+        .unwrap()
+        .contains("sure kill, for a test"));
+    assert_eq!(r["doctrine"], "salvo:2");
+    assert_eq!(
+        (
+            f(r, "intercepted_expected"),
+            f(&r["sites"][0], "expended_expected")
+        ),
+        (5.0, 10.0)
+    );
+    // Flags win: --pk and --doctrine replace the file's, --force replaces its forces.
+    let v = json(&[
+        "raid",
+        file,
+        "--pk",
+        "0.5",
+        "--doctrine",
+        "sls",
+        "--force",
+        "north-korea-us-west=2",
+        "--format",
+        "json",
+        "--quiet",
+    ]);
+    let r = &v["results"][0];
+    assert_eq!(
+        (r["corridor"].as_str(), f(r, "pk_per_shot")),
+        (Some("north-korea-us-west"), 0.5)
+    );
+    assert_eq!(r["doctrine"], "sls");
     let _ = std::fs::remove_file(&path);
 }

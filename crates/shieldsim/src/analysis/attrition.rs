@@ -39,13 +39,13 @@
 //! Quantiles of the discrete counts are the smallest count whose cumulative probability reaches the level
 //! (Hyndman & Fan type 1).
 
-use std::fmt;
-
 use rayon::prelude::*;
 
 use super::assess::{Outcome, ScenarioAssessment};
 use crate::catalog::nearest;
+pub use crate::intercept::doctrine::{Doctrine, DoctrineError, MAX_SALVO};
 use crate::scenario::Scenario;
+pub use crate::scenario::{ForceDeclaration, RaidSpec, MAX_WARHEADS_PER_CORRIDOR};
 
 /// The default single-shot kill probability: a generic, illustrative value, not a measured or claimed kill
 /// probability of any interceptor ([`GENERIC_PK_SOURCE`]).
@@ -65,121 +65,6 @@ pub const MAX_TRIALS: u32 = 1_000_000;
 
 /// Default seed of the Monte Carlo.
 pub const DEFAULT_SEED: u64 = 1;
-
-/// Most warheads declared for one corridor: more than any state's declared strategic force (the New START limit is
-/// 1,550 deployed warheads), and a bound on the Monte Carlo's work.
-pub const MAX_WARHEADS_PER_CORRIDOR: u32 = 10_000;
-
-/// Largest salvo a doctrine may fire at one opportunity.
-pub const MAX_SALVO: u32 = 16;
-
-/// How many interceptors are fired at a warhead, and when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Doctrine {
-    /// Interceptors fired together at one opportunity (1 to [`MAX_SALVO`]).
-    pub salvo: u32,
-    /// Whether the defence assesses the kill after each salvo and fires again at the next opportunity while the
-    /// warhead survives (shoot-look-shoot); without, one salvo is fired at the first opportunity.
-    pub look: bool,
-    /// Most interceptors fired at one warhead (at least 1); `None`: only the doctrine and the opportunities limit.
-    pub max_per_warhead: Option<u32>,
-}
-
-impl Doctrine {
-    /// Shoot-look-shoot with one interceptor per opportunity, no cap.
-    pub const SHOOT_LOOK_SHOOT: Doctrine = Doctrine {
-        salvo: 1,
-        look: true,
-        max_per_warhead: None,
-    };
-
-    /// The planned salvo sizes (before any kill) at a trajectory with `opportunities` shoot-look-shoot
-    /// opportunities: one per opportunity with look, one in all without, the last cut to the cap.
-    pub fn salvos(&self, opportunities: usize) -> Vec<u32> {
-        let count = if self.look {
-            opportunities
-        } else {
-            opportunities.min(1)
-        };
-        let mut left = self.max_per_warhead.unwrap_or(u32::MAX);
-        let mut out = Vec::with_capacity(count.min(64));
-        for _ in 0..count {
-            if left == 0 {
-                break;
-            }
-            let k = self.salvo.min(left);
-            out.push(k);
-            left -= k;
-        }
-        out
-    }
-
-    /// Checks the fields: a salvo from 1 to [`MAX_SALVO`], a cap of at least 1.
-    pub fn validate(&self) -> Result<(), RaidError> {
-        if !(1..=MAX_SALVO).contains(&self.salvo) {
-            return Err(RaidError::Doctrine(format!(
-                "a salvo of {} interceptors: expected 1 to {MAX_SALVO}",
-                self.salvo
-            )));
-        }
-        if self.max_per_warhead == Some(0) {
-            return Err(RaidError::Doctrine(
-                "at most 0 interceptors per warhead: the cap must be 1 or more".into(),
-            ));
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Display for Doctrine {
-    /// `sls`, `salvo:2` or `salvo:2,sls`, then ` (at most N per warhead)` with a cap.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.salvo, self.look) {
-            (1, true) => f.write_str("sls")?,
-            (k, true) => write!(f, "salvo:{k},sls")?,
-            (k, false) => write!(f, "salvo:{k}")?,
-        }
-        if let Some(c) = self.max_per_warhead {
-            write!(f, " (at most {c} per warhead)")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::str::FromStr for Doctrine {
-    type Err = RaidError;
-
-    /// `sls` (shoot-look-shoot), `salvo:K` (one salvo of K) or `salvo:K,sls` (salvos of K with a look between);
-    /// no cap.
-    fn from_str(text: &str) -> Result<Self, RaidError> {
-        let bad = || {
-            RaidError::Doctrine(format!(
-                "`{text}`: expected sls (shoot-look-shoot), salvo:K (one salvo of K interceptors) or salvo:K,sls \
-                 (salvos of K with a look between), K from 1 to {MAX_SALVO}"
-            ))
-        };
-        let t = text.trim().to_ascii_lowercase();
-        if t == "sls" {
-            return Ok(Self::SHOOT_LOOK_SHOOT);
-        }
-        let (salvo, look) = match t.strip_suffix(",sls") {
-            Some(s) => (s, true),
-            None => (t.as_str(), false),
-        };
-        let k = salvo
-            .strip_prefix("salvo:")
-            .and_then(|k| k.trim().parse::<u32>().ok())
-            .ok_or_else(bad)?;
-        if !(1..=MAX_SALVO).contains(&k) {
-            return Err(bad());
-        }
-        Ok(Self {
-            salvo: k,
-            look,
-            max_per_warhead: None,
-        })
-    }
-}
 
 /// Probability that planned salvos of sizes `salvos` kill a warhead, each interceptor killing independently with
 /// probability `pk`: `1 − (1 − pk)^Σk`.
@@ -297,19 +182,6 @@ impl Quantiles {
     }
 }
 
-/// A declared force on one corridor.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForceDeclaration {
-    /// Corridor name (as in the scenario).
-    pub corridor: String,
-    /// Warheads, 0 to [`MAX_WARHEADS_PER_CORRIDOR`].
-    pub warheads: u32,
-    /// Whether the figure is notional (an illustration from open aggregates or a test raid, not a deployment).
-    pub notional: bool,
-    /// Where the figure comes from.
-    pub source: String,
-}
-
 /// Russia's warheads under New START at the treaty's entry into force, the built-in notional force of `russia-us`.
 pub const NEW_START_RUSSIA_2011_WARHEADS: u32 = 1537;
 
@@ -414,7 +286,7 @@ pub enum RaidError {
     Pk(f64),
     /// The doctrine is malformed.
     #[error("shot doctrine {0}")]
-    Doctrine(String),
+    Doctrine(#[from] DoctrineError),
     /// Trials outside 1 to [`MAX_TRIALS`].
     #[error("{0} Monte-Carlo trials: expected 1 to {MAX_TRIALS}")]
     Trials(u32),
