@@ -61,6 +61,12 @@ pub enum Command {
         after_help = "Examples:\n  shieldsim limits third-site-2007 --stated iran-europe,iran-us-east-coast --deterrent russia-us\n  shieldsim limits epaa-phase4-planned --stated iran-europe --deterrent russia-us --min-stated-share 0.4 --out lim/\n  shieldsim limits third-site-2007 --stated iran-us-east-coast --deterrent russia-us --param interceptors.gbi-2stage.burnout_speed_mps=4000:9000\n\nDefault parameters: every interceptor type's burn-out speed and kill-vehicle fly-out time (0.5 to 1.5 times the\nscenario's), every site's stand-off directly away from the deterrent's launch areas (0 to 2,000 km), every radar's\nrange (0.1 to 1.5 times). Shares are pooled over the stated (or deterrent) corridors: engageable of evaluated.\nWith --out DIR: limits.json, limits-curves.csv, a trade-off figure per parameter and report.html."
     )]
     Limits(LimitsArgs),
+    /// How much of a declared NOTIONAL force could each defence put at risk and intercept? A generic kill
+    /// probability, a shot doctrine and the sites' inventories over the assessment (no attack planning).
+    #[command(
+        after_help = "Examples:\n  shieldsim raid\n  shieldsim raid restructure-2013 --pk 0.5 --doctrine salvo:2,sls --max-per-warhead 4\n  shieldsim raid epaa-phase3-2018 --force iran-europe=5 --force russia-us=1537 --format json\n  shieldsim raid third-site-2007 --seed 7 --trials 20000 --out raid/\n\nDoctrines: sls (shoot-look-shoot, one interceptor per opportunity), salvo:K (one salvo of K), salvo:K,sls (salvos\nof K with a look between). Without --force: 1537 warheads on russia-us, Russia's New START aggregate of 5 February\n2011, a notional upper bound. With --out DIR: raid.json and raid.csv. See docs/attrition.md."
+    )]
+    Raid(RaidArgs),
     /// Assess one scenario file (the same as `assess FILE`).
     #[command(after_help = "Example:\n  shieldsim run my-scenario.toml --out results/")]
     Run(RunArgs),
@@ -418,6 +424,46 @@ pub struct FootprintArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write footprint.json, grid.csv, grid.parquet, footprint.geojson, footprint.kml, map.png and map.svg here.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Flags of `raid`.
+#[derive(Debug, Clone, Args)]
+pub struct RaidArgs {
+    /// Built-in scenario names (`shieldsim scenarios list`) or scenario files; none = every built-in scenario.
+    pub scenarios: Vec<String>,
+    /// Single-shot kill probability of every interceptor, in (0, 1]: a generic assumption (default: the scenario
+    /// file's [raid] pk_per_shot, else a generic 0.5, stated as such in the output).
+    #[arg(long, allow_hyphen_values = true)]
+    pub pk: Option<f64>,
+    /// Shot doctrine: sls (shoot-look-shoot up to the trajectory's opportunities), salvo:K (one salvo of K) or
+    /// salvo:K,sls (salvos of K with a kill assessment between). Default: the scenario file's [raid] doctrine, else
+    /// sls.
+    #[arg(long)]
+    pub doctrine: Option<String>,
+    /// Most interceptors fired at one warhead (default: the scenario file's [raid] max_per_warhead, else no cap
+    /// beyond the doctrine and the opportunities).
+    #[arg(long)]
+    pub max_per_warhead: Option<u32>,
+    /// A declared notional force: CORRIDOR=WARHEADS (repeat for several corridors). Default: the scenario file's
+    /// [[force]] tables, else 1537 warheads on russia-us (New START aggregate, 5 February 2011, notional upper
+    /// bound).
+    #[arg(long, allow_hyphen_values = true)]
+    pub force: Vec<String>,
+    /// Seed of the Monte Carlo used where a site can run short (same seed, same numbers).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Monte-Carlo trials.
+    #[arg(long, default_value_t = 10_000)]
+    pub trials: u32,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write raid.json and raid.csv into this directory.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// No progress bar.

@@ -574,26 +574,7 @@ fn print_table(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elaps
         },
         elapsed_s
     ));
-    println!("\n{}", wrap_words(&notes.join(" "), 116));
-}
-
-/// `text` broken into lines of at most `width` characters at spaces (a longer word stays whole on its line).
-fn wrap_words(text: &str, width: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines.join("\n")
+    println!("\n{}", crate::output::wrap_words(&notes.join(" "), 116));
 }
 
 fn write_outputs(
@@ -798,9 +779,12 @@ mod tests {
 
     #[test]
     fn notes_wrap_at_spaces() {
-        assert_eq!(wrap_words("aa bb cc  dd", 5), "aa bb\ncc dd");
-        assert_eq!(wrap_words("a verylongword b", 4), "a\nverylongword\nb");
-        assert_eq!(wrap_words("", 10), "");
+        assert_eq!(crate::output::wrap_words("aa bb cc  dd", 5), "aa bb\ncc dd");
+        assert_eq!(
+            crate::output::wrap_words("a verylongword b", 4),
+            "a\nverylongword\nb"
+        );
+        assert_eq!(crate::output::wrap_words("", 10), "");
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Footprint(a)) => crate::footprint::footprint(&a),
         Some(Command::Sweep(a)) => crate::sweep::sweep(&a),
         Some(Command::Limits(a)) => crate::limits::limits(&a),
+        Some(Command::Raid(a)) => crate::raid::raid_command(&a),
         Some(Command::Run(r)) => crate::assess::assess(&crate::args::AssessArgs {
             scenarios: vec![r.file],
             format: r.format,

@@ -43,6 +43,7 @@ mod footprint;
 mod inputs;
 mod limits;
 mod output;
+mod raid;
 mod report;
 mod scenarios;
 mod study_figures;

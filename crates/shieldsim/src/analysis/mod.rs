@@ -1,6 +1,7 @@
 //! Analysis over many trajectories: scenario assessments footprints over latitude/longitude grids (and, in a later layer, assurance limits).
 
 pub mod assess;
+pub mod attrition;
 pub mod footprint;
 pub mod footprint_polygons;
 

@@ -1,11 +1,13 @@
 //! Interception: interceptor types and their fly-out reach, engagement timelines and intercept windows.
 
+pub mod doctrine;
 pub mod engagement;
 mod fan_grid;
 pub mod interceptor;
 pub mod reach_table;
 pub mod site_envelope;
 
+pub use doctrine::{Doctrine, DoctrineError};
 pub use engagement::{
     engage, Architecture, Authority, Commit, Engagement, EngagementError, Guide, InterceptPoint,
     InterceptorSite, KillVehicleLimit, LaunchRule, Link, LinkKind, RadarTimeline, SensorRole,

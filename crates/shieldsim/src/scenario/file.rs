@@ -46,6 +46,10 @@ pub struct LoadedScenario {
     pub radar_types: Vec<String>,
     /// `[analysis] max_trajectories_per_corridor` (every corridor of the scenario is within it).
     pub max_trajectories_per_corridor: u64,
+    /// `[[force]]`: declared notional forces, in file order (for `shieldsim raid`).
+    pub forces: Vec<super::ForceDeclaration>,
+    /// `[raid]`: the kill probability and doctrine of a raid analysis, if given.
+    pub raid: Option<super::RaidSpec>,
 }
 
 /// The built-in catalogue, parsed once.
@@ -171,6 +175,7 @@ impl Loader {
             .map(|p| p.position);
         let (architecture, radar_types) =
             super::architecture::architecture(ctx, root, &catalog, &broken, &model, first_launch);
+        let (forces, raid) = super::raid::raid_tables(ctx, root, &corridor_names(root));
         ctx.diags.is_empty().then_some(LoadedScenario {
             scenario: Scenario {
                 name,
@@ -183,8 +188,34 @@ impl Loader {
             },
             radar_types,
             max_trajectories_per_corridor: max_trajectories,
+            forces,
+            raid,
         })
     }
+}
+
+/// The `name` of every `[[corridor]]` table that has one, read without diagnostics (the corridor reader reports
+/// problems), so that `[[force]]` is checked against the file's corridors even where one of them is broken.
+fn corridor_names(root: &Table) -> Vec<String> {
+    let Some((_, v)) = root.get("corridor") else {
+        return Vec::new();
+    };
+    let toml::de::DeValue::Array(a) = v.get_ref() else {
+        return Vec::new();
+    };
+    a.iter()
+        .filter_map(|e| match e.get_ref() {
+            toml::de::DeValue::Table(t) => {
+                Table::new(t, 0..0, String::new())
+                    .get("name")
+                    .and_then(|(_, n)| match n.get_ref() {
+                        toml::de::DeValue::String(s) => Some(s.to_string()),
+                        _ => None,
+                    })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// One of `options` (as written in the file), or `default`.

@@ -23,6 +23,7 @@ mod fields;
 pub mod file;
 pub mod model;
 mod overrides;
+mod raid;
 mod reader;
 pub mod sampling;
 mod schema;
@@ -41,4 +42,5 @@ pub use model::{
     ArchitectureSpec, Corridor, LinkSpec, ModelOptions, NamedPoint, NamedShape, Scenario, SiteSpec,
     ThreatMissile,
 };
+pub use raid::{ForceDeclaration, RaidSpec, MAX_WARHEADS_PER_CORRIDOR};
 pub use schema::schema_keys;

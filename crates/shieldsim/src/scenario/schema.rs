@@ -18,6 +18,8 @@ pub(crate) const ROOT: &[&str] = &[
     "architecture",
     "corridor",
     "analysis",
+    "force",
+    "raid",
     "missile",
     "interceptor",
     "radar",
@@ -95,6 +97,10 @@ pub(crate) const GRID: &[&str] = &[
 ];
 /// `[analysis]`.
 pub(crate) const ANALYSIS: &[&str] = &["max_trajectories_per_corridor"];
+/// `[[force]]`.
+pub(crate) const FORCE: &[&str] = &["corridor", "warheads", "source", "notional"];
+/// `[raid]`.
+pub(crate) const RAID: &[&str] = &["pk_per_shot", "source", "doctrine", "max_per_warhead"];
 
 /// The field names of a struct deserialised by serde (the `FIELDS` its derive passes to `deserialize_struct`).
 pub(crate) fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
@@ -219,6 +225,8 @@ pub fn schema_keys() -> Vec<String> {
         add(&format!("{area}.grid"), GRID);
     }
     add("analysis", ANALYSIS);
+    add("force", FORCE);
+    add("raid", RAID);
     for (kind, schema) in [
         ("missile", missile_schema()),
         ("interceptor", interceptor_schema()),
