@@ -725,7 +725,7 @@ fn summary_figures(
                 100.0 * out.max_deterrent_share,
                 100.0 * out.min_stated_share
             ),
-            x_label: "Deterrent share engageable".into(),
+            x_label: "Deterrent share engageable (0 to 1)".into(),
             y_label: "Stated share engageable".into(),
             y_range: Some((0.0, 1.0)),
             y_percent: true,
