@@ -15,8 +15,8 @@ use shieldsim::scenario::Scenario;
 use crate::args::{Format, LimitsArgs};
 use crate::errors::{bad, CliError};
 use crate::files::{create_out_dir, stopped, write_atomic, write_json_atomic};
+use crate::output::value_text;
 use crate::output::{csv_record, print_json, table};
-use crate::sweep::value_text;
 
 #[derive(Debug, Serialize)]
 struct LimitsOut {

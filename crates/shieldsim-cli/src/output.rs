@@ -304,6 +304,26 @@ pub fn wrap_words(text: &str, width: usize) -> String {
     lines.join("\n")
 }
 
+/// A value as printed: 6 significant digits (at least the units), no trailing zeros.
+pub fn value_text(v: f64) -> String {
+    let digits = if v == 0.0 || !v.is_finite() {
+        0
+    } else {
+        (5 - v.abs().log10().floor() as i32).clamp(0, 6) as usize
+    };
+    let s = format!("{v:.digits$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

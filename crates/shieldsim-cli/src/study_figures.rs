@@ -98,7 +98,7 @@ pub fn sweep_figures(dir: &Path, sweeps: &[ScenarioSweep]) -> Result<Written, Cl
                 series,
                 markers: vec![VerticalMarker {
                     x: s.axes[0].nominal,
-                    label: format!("scenario: {}", crate::sweep::value_text(s.axes[0].nominal)),
+                    label: format!("scenario: {}", crate::output::value_text(s.axes[0].nominal)),
                 }],
             };
             let stem = format!("sweep-{}", file_stem(&s.scenario));
@@ -124,9 +124,9 @@ pub fn sweep_figures(dir: &Path, sweeps: &[ScenarioSweep]) -> Result<Written, Cl
                         "{}\nEngageable of evaluated trajectories at each pair of values; the other parameters at the scenario's values (scenario: {} = {}, {} = {}).",
                         s.title,
                         s.axes[0].path,
-                        crate::sweep::value_text(s.axes[0].nominal),
+                        crate::output::value_text(s.axes[0].nominal),
                         s.axes[1].path,
-                        crate::sweep::value_text(s.axes[1].nominal)
+                        crate::output::value_text(s.axes[1].nominal)
                     ),
                     x_label: axis_label(s, 1),
                     y_label: axis_label(s, 0),

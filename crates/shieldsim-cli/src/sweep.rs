@@ -15,7 +15,7 @@ use shieldsim::scenario::Scenario;
 use crate::args::{Format, SweepArgs};
 use crate::errors::{bad, CliError};
 use crate::files::{create_out_dir, stopped, write_atomic, write_atomic_with, write_json_atomic};
-use crate::output::{print_json, table};
+use crate::output::{print_json, table, value_text};
 
 /// One `--vary` as given: the path and its values.
 #[derive(Debug, Clone)]
@@ -172,26 +172,6 @@ fn sweep_out(sweeps: &[ScenarioSweep], skipped: &[(String, String)]) -> SweepOut
                 })
             })
             .collect(),
-    }
-}
-
-/// A value as printed: 6 significant digits (at least the units), no trailing zeros.
-pub fn value_text(v: f64) -> String {
-    let digits = if v == 0.0 || !v.is_finite() {
-        0
-    } else {
-        (5 - v.abs().log10().floor() as i32).clamp(0, 6) as usize
-    };
-    let s = format!("{v:.digits$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &s
-    };
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
     }
 }
 
