@@ -385,3 +385,159 @@ fn the_same_seed_gives_the_same_study_whatever_the_number_of_threads() {
     assert_eq!(one, study(2, 5));
     assert_ne!(one.draws, study(2, 6).draws, "another seed, other draws");
 }
+
+/// A small valid scenario file with `extra` appended.
+fn file(extra: &str) -> String {
+    format!(
+        r#"[scenario]
+name = "minimal"
+title = "Minimal"
+sources = ["test"]
+
+[architecture]
+
+[[architecture.radar]]
+name = "kurecik"
+type = "an-tpy-2"
+lat_deg = 38.35
+lon_deg = 37.79
+
+[[architecture.site]]
+name = "deveselu"
+interceptor = "sm3-ib"
+lat_deg = 44.08
+lon_deg = 24.38
+
+[[corridor]]
+name = "c"
+missiles = ["shahab-3"]
+
+  [[corridor.launch]]
+  name = "tabriz"
+  lat_deg = 38.07
+  lon_deg = 46.30
+
+  [[corridor.aim]]
+  name = "berlin"
+  lat_deg = 52.52
+  lon_deg = 13.40
+{extra}"#
+    )
+}
+
+#[test]
+fn uncertainty_tables_load_with_their_location() {
+    let text = file(
+        r#"
+[[uncertainty]]
+path = "interceptors.sm3-ib.burnout_speed_mps"
+distribution = "triangular"
+min = 2700.0
+mode = 3000.0
+max = 3500.0
+source = "illustrative"
+
+[[uncertainty]]
+path = "rules.decision_delay_s"
+distribution = "normal"
+mean = 30.0
+sd = 10.0
+min = 0.0
+source = "generic"
+"#,
+    );
+    let l =
+        shieldsim::scenario::parse_scenario_full(&text, "f.toml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(l.uncertainties.len(), 2);
+    let u = &l.uncertainties[0];
+    assert_eq!(
+        u.param.path.as_str(),
+        "interceptors.sm3-ib.burnout_speed_mps"
+    );
+    assert_eq!(
+        u.param.dist,
+        Distribution::Triangular {
+            min: 2700.0,
+            mode: 3000.0,
+            max: 3500.0
+        }
+    );
+    assert_eq!(u.location, "f.toml:35:8");
+    assert_eq!(
+        l.uncertainties[1].param.dist,
+        Distribution::Normal {
+            mean: 30.0,
+            sd: 10.0,
+            min: Some(0.0),
+            max: None
+        }
+    );
+    // The built-in third site carries the dispute's GBI range with its sources.
+    let third = load_builtin("third-site-2007").unwrap().unwrap();
+    let gbi = &third.uncertainties[0];
+    assert_eq!(
+        gbi.param.path.as_str(),
+        "interceptors.gbi-2stage.burnout_speed_mps"
+    );
+    assert_eq!(
+        gbi.param.dist,
+        Distribution::Uniform {
+            min: 5400.0,
+            max: 9000.0
+        }
+    );
+    assert!(gbi.param.source.contains("Postol") && gbi.param.source.contains("MDA"));
+}
+
+#[test]
+fn bad_uncertainty_tables_are_reported_where_they_are() {
+    for (table, line_col, needles) in [
+        (
+            "path = \"interceptors.sm3-ib.burnout_sped_mps\"\ndistribution = \"uniform\"\nmin = 1.0\nmax = 2.0\nsource = \"x\"",
+            "35:8",
+            &["unknown parameter", "did you mean `interceptors.sm3-ib.burnout_speed_mps`"][..],
+        ),
+        (
+            "path = \"rules.decision_delay_s\"\ndistribution = \"uniform\"\nmin = 30.0\nmax = 30.0\nsource = \"x\"",
+            "38:7",
+            &["empty distribution", "min < max"],
+        ),
+        (
+            "path = \"rules.decision_delay_s\"\ndistribution = \"normal\"\nmean = 30.0\nsd = 0.0\nsource = \"x\"",
+            "38:6",
+            &["sd = 0", "sd above 0"],
+        ),
+        (
+            "path = \"rules.decision_delay_s\"\ndistribution = \"uniform\"\nmin = 1.0\nmax = 2.0\nmode = 1.5\nsource = \"x\"",
+            "39:1",
+            &["`mode` does not apply to a uniform distribution"],
+        ),
+        (
+            "path = \"rules.decision_delay_s\"\ndistribution = \"gaussian\"\nmean = 1.0\nsd = 2.0\nsource = \"x\"",
+            "36:16",
+            &["unknown distribution \"gaussian\"", "`uniform`, `triangular` or `normal`"],
+        ),
+        (
+            "path = \"rules.decision_delay_s\"\ndistribution = \"uniform\"\nmin = 1.0\nmax = 2.0",
+            "34:1",
+            &["missing key `source`"],
+        ),
+    ] {
+        let text = file(&format!("\n[[uncertainty]]\n{table}\n"));
+        let e = shieldsim::scenario::parse_scenario_full(&text, "f.toml").unwrap_err();
+        let all = e.to_string();
+        assert_eq!(e.diagnostics.len(), 1, "{all}");
+        assert!(all.contains(&format!("f.toml:{line_col}")), "{line_col}: {all}");
+        for n in needles {
+            assert!(all.contains(n), "`{n}` not in {all}");
+        }
+    }
+    let twice = "\n[[uncertainty]]\npath = \"rules.decision_delay_s\"\ndistribution = \"uniform\"\nmin = 1.0\nmax = 2.0\nsource = \"x\"\n";
+    let e =
+        shieldsim::scenario::parse_scenario_full(&file(&twice.repeat(2)), "f.toml").unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("duplicate uncertain parameter `rules.decision_delay_s`"),
+        "{e}"
+    );
+}

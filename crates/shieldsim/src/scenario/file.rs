@@ -17,8 +17,9 @@
 //! offending key).
 //!
 //! The loader is split by table: this file (entry points, `[scenario]`, `[model]`, `[analysis]`), `fields.rs`
-//! (the field readers every part shares), `corridors.rs`, `architecture.rs` and `overrides.rs` (the catalogue tables); `schema.rs` lists
-//! the keys and [`super::diagnostics`] renders the problems.
+//! (the field readers every part shares), `corridors.rs`, `architecture.rs`, `overrides.rs` (the catalogue tables)
+//! and `uncertain.rs` (`[[uncertainty]]`); `schema.rs` lists the keys and [`super::diagnostics`] renders the
+//! problems.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -46,6 +47,8 @@ pub struct LoadedScenario {
     pub radar_types: Vec<String>,
     /// `[analysis] max_trajectories_per_corridor` (every corridor of the scenario is within it).
     pub max_trajectories_per_corridor: u64,
+    /// The `[[uncertainty]]` tables: parameters with distributions, for Monte Carlo studies (in file order).
+    pub uncertainties: Vec<super::uncertain::FileUncertainty>,
 }
 
 /// The built-in catalogue, parsed once.
@@ -171,18 +174,23 @@ impl Loader {
             .map(|p| p.position);
         let (architecture, radar_types) =
             super::architecture::architecture(ctx, root, &catalog, &broken, &model, first_launch);
+        let scenario = Scenario {
+            name,
+            title,
+            description,
+            sources,
+            model,
+            architecture,
+            corridors,
+        };
+        // Paths are resolved against the scenario only when the rest of the file is sound.
+        let sound = ctx.diags.is_empty();
+        let uncertainties = super::uncertain::uncertainties(ctx, root, sound.then_some(&scenario));
         ctx.diags.is_empty().then_some(LoadedScenario {
-            scenario: Scenario {
-                name,
-                title,
-                description,
-                sources,
-                model,
-                architecture,
-                corridors,
-            },
+            scenario,
             radar_types,
             max_trajectories_per_corridor: max_trajectories,
+            uncertainties,
         })
     }
 }

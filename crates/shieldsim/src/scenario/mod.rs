@@ -26,6 +26,7 @@ mod overrides;
 mod reader;
 pub mod sampling;
 mod schema;
+mod uncertain;
 
 pub use builtin::{
     builtin_file_name, builtin_names, builtin_scenarios, builtin_toml, load_builtin,
@@ -42,3 +43,4 @@ pub use model::{
     ThreatMissile,
 };
 pub use schema::schema_keys;
+pub use uncertain::FileUncertainty;

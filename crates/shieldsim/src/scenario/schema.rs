@@ -21,6 +21,7 @@ pub(crate) const ROOT: &[&str] = &[
     "missile",
     "interceptor",
     "radar",
+    "uncertainty",
 ];
 /// `[scenario]`.
 pub(crate) const SCENARIO: &[&str] = &["name", "title", "description", "sources"];
@@ -95,6 +96,17 @@ pub(crate) const GRID: &[&str] = &[
 ];
 /// `[analysis]`.
 pub(crate) const ANALYSIS: &[&str] = &["max_trajectories_per_corridor"];
+/// `[[uncertainty]]`: a parameter's distribution (the keys its kind takes) and source.
+pub(crate) const UNCERTAINTY: &[&str] = &[
+    "path",
+    "distribution",
+    "min",
+    "max",
+    "mode",
+    "mean",
+    "sd",
+    "source",
+];
 
 /// The field names of a struct deserialised by serde (the `FIELDS` its derive passes to `deserialize_struct`).
 pub(crate) fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
@@ -219,6 +231,7 @@ pub fn schema_keys() -> Vec<String> {
         add(&format!("{area}.grid"), GRID);
     }
     add("analysis", ANALYSIS);
+    add("uncertainty", UNCERTAINTY);
     for (kind, schema) in [
         ("missile", missile_schema()),
         ("interceptor", interceptor_schema()),
