@@ -313,14 +313,16 @@ fn the_tornado_moves_with_the_parameters_known_direction_and_the_lattice_holds()
     ];
     let mc = run(&s, params, 6, 11, &i, &t);
     let nominal_speed = mc.params[1].nominal;
+    let step = mc.params[1].lattice_step.unwrap();
+    assert_eq!(step, 50.0);
     for d in &mc.draws {
-        let k = (d.used[1] - nominal_speed) / 25.0;
+        let k = (d.used[1] - nominal_speed) / step;
         assert!(
             (k - k.round()).abs() < 1e-9,
             "{} is on the lattice",
             d.used[1]
         );
-        assert!((d.used[1] - d.drawn[1]).abs() <= 12.5 + 1e-9);
+        assert!((d.used[1] - d.drawn[1]).abs() <= step / 2.0 + 1e-9);
         assert_eq!(d.used[0], d.drawn[0], "a delay is evaluated as drawn");
     }
     assert!(

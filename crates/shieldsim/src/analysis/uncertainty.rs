@@ -22,7 +22,7 @@
 //! trajectory, so every trajectory is flown once for the whole study. Parameters of the defence's timeline, radars
 //! and radar cross-sections cost only the re-engagement. A parameter that shapes an interceptor's fly-outs (burn-out
 //! speed, longest fly-out, ceiling) or a site's latitude costs a new reach table or site envelope per distinct value
-//! (about a second of CPU each): its draws are rounded to a **lattice** ([`ParamPath::lattice_step`], e.g. 25 m/s
+//! (about a second of CPU each): its draws are rounded to a **lattice** ([`ParamPath::lattice_step`], e.g. 50 m/s
 //! of burn-out speed) anchored at the scenario's value (`nominal + k × step`, kept within the distribution's range),
 //! so at most one build per lattice value. Samples are grouped by their lattice values, each group's interceptors
 //! and envelopes built once, its samples assessed, and the group dropped before the next, a few groups at a time (one
