@@ -600,6 +600,11 @@ fn short_with_unit(v: f64, unit: &str) -> String {
         (3 - v.abs().log10().floor() as i32).clamp(0, 6) as usize
     };
     let text = format!("{v:.digits$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
     match unit {
         "1" => text,
         u => format!("{text} {u}"),
@@ -687,8 +692,16 @@ fn table_text(
                 rows.push(vec![
                     c.corridor.clone(),
                     p.path.to_string(),
-                    format!("{} -> {}", with_unit(e.low_value, unit), pct(e.at_low)),
-                    format!("{} -> {}", with_unit(e.high_value, unit), pct(e.at_high)),
+                    format!(
+                        "{} -> {}",
+                        short_with_unit(e.low_value, unit),
+                        pct(e.at_low)
+                    ),
+                    format!(
+                        "{} -> {}",
+                        short_with_unit(e.high_value, unit),
+                        pct(e.at_high)
+                    ),
                     format!("{:+.1} pts", 100.0 * e.signed_swing),
                 ]);
             }
