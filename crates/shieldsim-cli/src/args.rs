@@ -40,7 +40,7 @@ pub enum Command {
     Engage(EngageArgs),
     /// Which trajectories can each defence engage? Every corridor of every scenario (default: all built-in ones).
     #[command(
-        after_help = "Examples:\n  shieldsim assess\n  shieldsim assess epaa-phase2-2015 third-site-2007 --format json\n  shieldsim assess my-scenario.toml --out results/\n\nWith --out DIR: assessment.json, corridors.csv, trajectories.geojson (QGIS), trajectories.kml (Google Earth)."
+        after_help = "Examples:\n  shieldsim assess\n  shieldsim assess epaa-phase2-2015 third-site-2007 --format json\n  shieldsim assess my-scenario.toml --out results/\n  shieldsim assess third-site-2007 --monte-carlo 1000 --seed 7 --out mc/\n  shieldsim assess epaa-phase3-2018 --monte-carlo 500 --uncertain rules.decision_delay_s=triangular:10:30:120 --uncertain radars.kurecik-tpy2.range_km=normal:1000:150:500:1500\n\nWith --out DIR: assessment.json, corridors.csv, trajectories.geojson (QGIS), trajectories.kml (Google Earth).\nWith --monte-carlo N: P5/P50/P95 bands of each corridor's shares over N samples of the uncertain parameters, and a\ntornado (each parameter alone at its P5 and P95); see docs/uncertainty.md."
     )]
     Assess(AssessArgs),
     /// Where can a defence engage? One threat flown to every point of a latitude/longitude grid (or, with --reverse,
@@ -319,12 +319,31 @@ pub struct AssessArgs {
     /// Output format of the summary on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write assessment.json, corridors.csv, trajectories.geojson and trajectories.kml into this directory.
+    /// Also write assessment.json, corridors.csv, trajectories.geojson and trajectories.kml into this directory
+    /// (with --monte-carlo: montecarlo.json, montecarlo-samples.csv/.parquet, montecarlo-tornado.csv, tornado
+    /// figures and report.html).
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Monte Carlo: N samples (1 to 100000) of the uncertain parameters (the scenario file's [[uncertainty]]
+    /// tables and --uncertain), giving P5/P50/P95 bands of every share and a tornado of what moves them.
+    #[arg(long, value_name = "N")]
+    pub monte_carlo: Option<usize>,
+    /// Seed of the Monte Carlo draws (the same seed gives the same results, whatever the number of threads).
+    #[arg(long, default_value_t = 1, requires = "monte_carlo")]
+    pub seed: u64,
+    /// PATH=uniform:MIN:MAX, PATH=triangular:MIN:MODE:MAX or PATH=normal:MEAN:SD[:MIN:MAX]: a parameter's
+    /// distribution for --monte-carlo (adds to the file's [[uncertainty]] tables, or replaces the one with this path;
+    /// repeatable).
+    #[arg(
+        long,
+        value_name = "PATH=DIST",
+        allow_hyphen_values = true,
+        requires = "monte_carlo"
+    )]
+    pub uncertain: Vec<String>,
 }
 
 /// Flags of `sweep`.

@@ -203,6 +203,9 @@ fn scenario_out(s: &Scenario) -> ScenarioOut {
 /// Runs `assess`: loads the named built-in scenarios or files (all built-in ones when none is named) and assesses
 /// them.
 pub fn assess(a: &AssessArgs) -> Result<(), CliError> {
+    if a.monte_carlo.is_some() {
+        return crate::uncertainty::monte_carlo(a);
+    }
     let scenarios: Vec<Scenario> = if a.scenarios.is_empty() {
         crate::scenarios::builtin_scenarios()?
     } else {

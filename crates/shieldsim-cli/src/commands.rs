@@ -32,6 +32,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             format: r.format,
             out: r.out,
             quiet: r.quiet,
+            monte_carlo: None,
+            seed: 1,
+            uncertain: Vec::new(),
         }),
         None => {
             println!("shieldsim: the default assessment, every built-in architecture of the 2007-2013 European missile-defence\ndispute against its threat corridors (run `shieldsim --help` for the commands)\n");
@@ -40,6 +43,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 format: Format::Table,
                 out: None,
                 quiet: false,
+                monte_carlo: None,
+                seed: 1,
+                uncertain: Vec::new(),
             })
         }
     }

@@ -48,6 +48,7 @@ mod report;
 mod scenarios;
 mod study_figures;
 mod sweep;
+mod uncertainty;
 
 use std::process::ExitCode;
 

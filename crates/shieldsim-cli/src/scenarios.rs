@@ -378,6 +378,22 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
     }
     print!("{}", table(&t));
 
+    if !l.uncertainties.is_empty() {
+        println!(
+            "\nUncertain parameters ({}; for `assess --monte-carlo N`)",
+            l.uncertainties.len()
+        );
+        for u in &l.uncertainties {
+            println!(
+                "  - {} ({}): {}; source: {}",
+                u.param.path,
+                u.param.path.unit(),
+                u.param.dist,
+                u.param.source
+            );
+        }
+    }
+
     println!("\nSources");
     for src in &s.sources {
         println!("  - {src}");

@@ -1,4 +1,5 @@
-//! Analysis over many trajectories: scenario assessments footprints over latitude/longitude grids (and, in a later layer, assurance limits).
+//! Analysis over many trajectories: scenario assessments, footprints over latitude/longitude grids, sweeps, assurance
+//! limits and uncertainty (Monte Carlo) studies.
 
 pub mod assess;
 pub mod attrition;
@@ -22,4 +23,10 @@ pub mod limits;
 pub use limits::{
     default_candidates, limits, statement, Caches, Candidate, FlipKind, LimitsRequest, ParamLimit,
     Probe, Witness,
+};
+pub mod uncertainty;
+pub use uncertainty::{
+    check_request, monte_carlo, samples_table, Band, CorridorBand, CorridorSample, CorridorTornado,
+    Distribution, MonteCarlo, MonteCarloRequest, ParamSummary, Sample, TornadoEntry,
+    UncertainParam, UncertaintyError,
 };

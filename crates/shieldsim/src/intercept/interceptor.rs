@@ -3,7 +3,10 @@
 //!
 //! [`InterceptorSpec`] holds the parameters; [`Interceptor`] is a validated spec with its fly-out
 //! [`ReachTable`] built (the expensive step, about 10–100 ms per type). [`InterceptorCache`] builds each distinct
-//! spec once per process and shares the table between all the sites that field it.
+//! spec once per process and shares the table between all the sites that field it. The reach table depends only on
+//! the rocket and the longest fly-out, and the site envelopes also on the kill vehicle's ceiling: types that differ
+//! only in the other limits (lowest intercept altitude, delays, closing speed, crossing angle) share them, so a study
+//! varying those costs no new fly-outs.
 
 use std::sync::{Arc, Mutex};
 
@@ -137,7 +140,7 @@ pub struct Interceptor {
 }
 
 /// A built site envelope and what it was built for.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct EnvelopeEntry {
     latitude_bits: u64,
     earth: EarthModel,
@@ -244,6 +247,39 @@ impl Interceptor {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+
+    /// A copy sharing the reach table and the envelopes built so far, whose list of envelopes is its own: what it
+    /// builds next is not seen by (and not kept alive with) `self`.
+    fn detached(&self) -> Self {
+        let list = self.lock().clone();
+        Self {
+            envelopes: Arc::new(Mutex::new(list)),
+            ..self.clone()
+        }
+    }
+
+    /// `spec` flown with this interceptor's reach table (and its envelopes, when the ceiling is the same), if `spec`
+    /// differs from this one's only in limits neither depends on. `spec` must be valid.
+    fn sharing_reach(&self, spec: &InterceptorSpec) -> Option<Self> {
+        let same_reach = self.flown
+            && self.spec.rocket == spec.rocket
+            && self.spec.max_flight_time_s.to_bits() == spec.max_flight_time_s.to_bits();
+        if !same_reach {
+            return None;
+        }
+        let same_ceiling =
+            self.spec.max_intercept_altitude_m.to_bits() == spec.max_intercept_altitude_m.to_bits();
+        Some(Self {
+            spec: spec.clone(),
+            reach: self.reach.clone(),
+            flown: true,
+            envelopes: if same_ceiling {
+                self.envelopes.clone()
+            } else {
+                Arc::default()
+            },
+        })
+    }
 }
 
 /// Builds the envelopes of every (interceptor, site latitude) pair that is not built yet, each once, one after the
@@ -297,10 +333,22 @@ impl InterceptorCache {
         Self::default()
     }
 
-    /// The interceptor for `spec`, built now if no identical spec was built before.
+    /// The interceptor for `spec`, built now if no identical spec was built before. A spec differing from a built
+    /// one only in limits the reach does not depend on takes its reach table (and envelopes: see the module
+    /// documentation) instead of flying its own.
     pub fn get(&self, spec: &InterceptorSpec) -> Result<Interceptor, FlightError> {
         if let Some(found) = self.lock().iter().find(|i| &i.spec == spec) {
             return Ok(found.clone());
+        }
+        let twin = self.lock().iter().find_map(|i| i.sharing_reach(spec));
+        if let Some(twin) = twin {
+            spec.validate()?;
+            let mut list = self.lock();
+            if let Some(found) = list.iter().find(|i| &i.spec == spec) {
+                return Ok(found.clone());
+            }
+            list.push(twin.clone());
+            return Ok(twin);
         }
         // Built outside the lock: two threads may build the same type once each; the first stored wins.
         let built = Interceptor::new(spec.clone())?;
@@ -312,11 +360,12 @@ impl InterceptorCache {
         Ok(built)
     }
 
-    /// A new cache holding (shared copies of) every type built so far: what it builds next stays in it and is freed
-    /// with it. Sweeps give each value its own fork, so a swept type does not accumulate in the shared cache.
+    /// A new cache holding (shared copies of) every type built so far, with the site envelopes built so far: what
+    /// it builds next (types, and envelopes for new site latitudes) stays in it and is freed with it. Sweeps give
+    /// each value its own fork, so a swept type or a moved site does not accumulate in the shared cache.
     pub fn fork(&self) -> Self {
         Self {
-            built: Mutex::new(self.lock().clone()),
+            built: Mutex::new(self.lock().iter().map(Interceptor::detached).collect()),
         }
     }
 
@@ -414,5 +463,56 @@ pub(crate) mod tests {
         let c = cache.get(&faster).unwrap();
         assert_eq!(cache.len(), 2);
         assert!(c.reach.burnout_speed_mps > a.reach.burnout_speed_mps);
+    }
+
+    #[test]
+    fn types_differing_only_in_limits_the_reach_ignores_share_its_fly_outs() {
+        let cache = InterceptorCache::new();
+        let earth = EarthModel::default();
+        let a = cache.get(&spec()).unwrap();
+        let env = a.envelope(&earth, 0.9).unwrap();
+        let mut slower_timeline = spec();
+        slower_timeline.readiness_delay_s = 40.0;
+        slower_timeline.min_intercept_altitude_m = 80e3;
+        slower_timeline.min_closing_speed_mps = 1000.0;
+        let b = cache.get(&slower_timeline).unwrap();
+        assert_eq!(b.spec, slower_timeline, "its own limits");
+        assert!(Arc::ptr_eq(&a.reach, &b.reach));
+        assert!(Arc::ptr_eq(&env, &b.envelope(&earth, 0.9).unwrap()));
+        // A higher ceiling keeps the table but needs envelopes of its own (they stop at the ceiling).
+        let mut higher = spec();
+        higher.max_intercept_altitude_m = 400e3;
+        let c = cache.get(&higher).unwrap();
+        assert!(Arc::ptr_eq(&a.reach, &c.reach));
+        assert!(!Arc::ptr_eq(&env, &c.envelope(&earth, 0.9).unwrap()));
+        // A longer fly-out is a new table; an invalid spec is refused, not shared.
+        let mut longer = spec();
+        longer.max_flight_time_s = 200.0;
+        assert!(!Arc::ptr_eq(&a.reach, &cache.get(&longer).unwrap().reach));
+        let mut bad = spec();
+        bad.readiness_delay_s = -1.0;
+        assert!(cache.get(&bad).is_err());
+        assert_eq!(cache.len(), 4);
+    }
+
+    #[test]
+    fn a_fork_keeps_what_it_builds_to_itself() {
+        let cache = InterceptorCache::new();
+        let earth = EarthModel::default();
+        let a = cache.get(&spec()).unwrap();
+        let built = a.envelope(&earth, 0.9).unwrap();
+        let fork = cache.fork();
+        let f = fork.get(&spec()).unwrap();
+        assert!(Arc::ptr_eq(&f.reach, &a.reach), "types are shared");
+        assert!(
+            Arc::ptr_eq(&built, &f.envelope(&earth, 0.9).unwrap()),
+            "so are built envelopes"
+        );
+        f.envelope(&earth, 0.3).unwrap();
+        assert!(
+            a.built_envelope(&earth, 0.3).is_none(),
+            "a new latitude stays in the fork"
+        );
+        assert!(f.built_envelope(&earth, 0.3).is_some());
     }
 }

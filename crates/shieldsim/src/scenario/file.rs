@@ -17,8 +17,9 @@
 //! offending key).
 //!
 //! The loader is split by table: this file (entry points, `[scenario]`, `[model]`, `[analysis]`), `fields.rs`
-//! (the field readers every part shares), `corridors.rs`, `architecture.rs` and `overrides.rs` (the catalogue tables); `schema.rs` lists
-//! the keys and [`super::diagnostics`] renders the problems.
+//! (the field readers every part shares), `corridors.rs`, `architecture.rs`, `overrides.rs` (the catalogue tables)
+//! and `uncertain.rs` (`[[uncertainty]]`); `schema.rs` lists the keys and [`super::diagnostics`] renders the
+//! problems.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -50,6 +51,8 @@ pub struct LoadedScenario {
     pub forces: Vec<super::ForceDeclaration>,
     /// `[raid]`: the kill probability and doctrine of a raid analysis, if given.
     pub raid: Option<super::RaidSpec>,
+    /// The `[[uncertainty]]` tables: parameters with distributions, for Monte Carlo studies (in file order).
+    pub uncertainties: Vec<super::uncertain::FileUncertainty>,
 }
 
 /// The built-in catalogue, parsed once.
@@ -176,20 +179,25 @@ impl Loader {
         let (architecture, radar_types) =
             super::architecture::architecture(ctx, root, &catalog, &broken, &model, first_launch);
         let (forces, raid) = super::raid::raid_tables(ctx, root, &corridor_names(root));
+        let scenario = Scenario {
+            name,
+            title,
+            description,
+            sources,
+            model,
+            architecture,
+            corridors,
+        };
+        // Paths are resolved against the scenario only when the rest of the file is sound.
+        let sound = ctx.diags.is_empty();
+        let uncertainties = super::uncertain::uncertainties(ctx, root, sound.then_some(&scenario));
         ctx.diags.is_empty().then_some(LoadedScenario {
-            scenario: Scenario {
-                name,
-                title,
-                description,
-                sources,
-                model,
-                architecture,
-                corridors,
-            },
+            scenario,
             radar_types,
             max_trajectories_per_corridor: max_trajectories,
             forces,
             raid,
+            uncertainties,
         })
     }
 }

@@ -27,6 +27,7 @@ mod raid;
 mod reader;
 pub mod sampling;
 mod schema;
+mod uncertain;
 
 pub use builtin::{
     builtin_file_name, builtin_names, builtin_scenarios, builtin_toml, load_builtin,
@@ -44,3 +45,4 @@ pub use model::{
 };
 pub use raid::{ForceDeclaration, RaidSpec, MAX_WARHEADS_PER_CORRIDOR};
 pub use schema::schema_keys;
+pub use uncertain::FileUncertainty;

@@ -23,6 +23,7 @@ pub(crate) const ROOT: &[&str] = &[
     "missile",
     "interceptor",
     "radar",
+    "uncertainty",
 ];
 /// `[scenario]`.
 pub(crate) const SCENARIO: &[&str] = &["name", "title", "description", "sources"];
@@ -101,6 +102,17 @@ pub(crate) const ANALYSIS: &[&str] = &["max_trajectories_per_corridor"];
 pub(crate) const FORCE: &[&str] = &["corridor", "warheads", "source", "notional"];
 /// `[raid]`.
 pub(crate) const RAID: &[&str] = &["pk_per_shot", "source", "doctrine", "max_per_warhead"];
+/// `[[uncertainty]]`: a parameter's distribution (the keys its kind takes) and source.
+pub(crate) const UNCERTAINTY: &[&str] = &[
+    "path",
+    "distribution",
+    "min",
+    "max",
+    "mode",
+    "mean",
+    "sd",
+    "source",
+];
 
 /// The field names of a struct deserialised by serde (the `FIELDS` its derive passes to `deserialize_struct`).
 pub(crate) fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
@@ -227,6 +239,7 @@ pub fn schema_keys() -> Vec<String> {
     add("analysis", ANALYSIS);
     add("force", FORCE);
     add("raid", RAID);
+    add("uncertainty", UNCERTAINTY);
     for (kind, schema) in [
         ("missile", missile_schema()),
         ("interceptor", interceptor_schema()),
