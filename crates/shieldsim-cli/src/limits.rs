@@ -6,8 +6,9 @@ use std::sync::atomic::AtomicBool;
 use serde::Serialize;
 use shieldsim::analysis::params::ParamPath;
 use shieldsim::analysis::{
-    assess, default_candidates, limits as search, statement, AssessError, AssessOptions, Caches,
-    Candidate, FlipKind, LimitsRequest, Outcome, ParamLimit, Probe, SweepError, TrajectoryCache,
+    assess, default_candidates, limits as search, rule_limits, rule_statement, statement,
+    AssessError, AssessOptions, Caches, Candidate, FlipKind, LimitsRequest, Outcome, ParamLimit,
+    Probe, SweepError, TrajectoryCache,
 };
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
@@ -28,6 +29,18 @@ struct LimitsOut {
     limits: Vec<LimitOut>,
     /// The phase diagram of the first two parameters (with --phase).
     phase: Option<PhaseOut>,
+    /// The launch rule as a limit: sites restricted to their own fire-control radar's track.
+    launch_rules: Vec<RuleOut>,
+}
+
+#[derive(Debug, Serialize)]
+struct RuleOut {
+    /// The sites restricted to launching on their own radar's track (the first entry: every site).
+    sites: Vec<String>,
+    shares: ProbeOut,
+    safe: bool,
+    holds: bool,
+    statement: String,
 }
 
 /// Classes of the phase diagram, in legend order.
@@ -327,6 +340,21 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
         let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
         stopped(&bar, cancelled, &e)
     })?;
+    let rules = rule_limits(&scenario, &request, &caches, &cancel).map_err(|e| {
+        let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
+        stopped(&bar, cancelled, &e)
+    })?;
+    let launch_rules = rules
+        .iter()
+        .enumerate()
+        .map(|(k, r)| RuleOut {
+            sites: r.sites.clone(),
+            shares: (&r.probe).into(),
+            safe: r.safe,
+            holds: r.holds,
+            statement: rule_statement(r, &request, k == 0 && r.sites.len() > 1),
+        })
+        .collect();
     let phase = if a.phase {
         Some(phase_diagram(
             &scenario,
@@ -341,6 +369,7 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
     };
     bar.finish_and_clear();
     let out = LimitsOut {
+        launch_rules,
         phase,
         scenario: scenario.name.clone(),
         stated: a.stated.clone(),
@@ -485,7 +514,11 @@ fn table_text(out: &LimitsOut, scenario: &Scenario) -> String {
     for l in &out.limits {
         let _ = writeln!(o, "- {}", l.statement);
     }
-    let any = out.limits.iter().any(|l| l.holds);
+    let _ = writeln!(o, "\nLaunch rules:");
+    for r in &out.launch_rules {
+        let _ = writeln!(o, "- {}", r.statement);
+    }
+    let any = out.limits.iter().any(|l| l.holds) || out.launch_rules.iter().any(|r| r.holds);
     if !any {
         let _ = writeln!(
             o,

@@ -161,3 +161,71 @@ fn the_gbi_burnout_speed_flip_lies_between_the_2007_readings_and_unknown_corrido
         "{e}"
     );
 }
+
+#[test]
+fn launching_on_own_tracks_only_never_adds_an_engagement_and_grounds_a_site_without_a_radar() {
+    use shieldsim::analysis::{rule_limits, rule_statement};
+    let (i, t) = (InterceptorCache::new(), TrajectoryCache::new());
+    let options = AssessOptions::default();
+    let caches = Caches {
+        interceptors: &i,
+        trajectories: &t,
+        options: &options,
+    };
+    let cancel = AtomicBool::new(false);
+    // Third site 2007: Redzikowo has no radar of its own (the X-band radar is in the Czech Republic), so on its own
+    // track alone it can launch at nothing.
+    let s = scenario("third-site-2007");
+    let req = LimitsRequest::new(
+        vec!["iran-europe".into(), "iran-us-east-coast".into()],
+        vec!["russia-us".into()],
+        0.5,
+        0.0,
+    );
+    let r = rule_limits(&s, &req, &caches, &cancel).unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        (
+            r[0].probe.deterrent_engageable,
+            r[0].probe.stated_engageable
+        ),
+        (0, 0)
+    );
+    assert!(r[0].safe && !r[0].holds);
+    assert!(rule_statement(&r[0], &req, false).contains("the stated threat is lost"));
+    // Phase 4: every restriction removes launch authority, so no share rises above the scenario's.
+    let s = scenario("epaa-phase4-planned");
+    let req = LimitsRequest::new(
+        vec!["iran-europe".into()],
+        vec!["russia-us".into()],
+        0.5,
+        0.0,
+    );
+    let plain = assess(&s, &i, &t, &options, &|_| {}, &cancel).unwrap();
+    let count = |c: &str| {
+        plain
+            .corridors
+            .iter()
+            .find(|x| x.corridor == c)
+            .unwrap()
+            .engageable
+    };
+    let r = rule_limits(&s, &req, &caches, &cancel).unwrap();
+    assert_eq!(
+        r[0].sites.len(),
+        s.architecture.sites.len(),
+        "the first restricts every site"
+    );
+    for x in &r {
+        assert!(
+            x.probe.deterrent_engageable <= count("russia-us"),
+            "{:?}",
+            x.sites
+        );
+        assert!(
+            x.probe.stated_engageable <= count("iran-europe"),
+            "{:?}",
+            x.sites
+        );
+    }
+}

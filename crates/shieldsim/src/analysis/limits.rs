@@ -635,3 +635,90 @@ pub fn statement(l: &ParamLimit, request: &LimitsRequest) -> String {
         }
     }
 }
+
+/// The launch rule as a limit: sites restricted to launching on their own fire-control radar's track (no launch on
+/// a remote sensor's track, no space-based cue): one of the limits a negotiator could verify, categorical where the
+/// others are numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleLimit {
+    /// The sites restricted (every site for the first rule limit, then one at a time).
+    pub sites: Vec<String>,
+    /// The shares with the restriction.
+    pub probe: Probe,
+    /// Whether the deterrent share is ≤ D with it.
+    pub safe: bool,
+    /// Whether it is safe and the stated share is ≥ S.
+    pub holds: bool,
+}
+
+/// Evaluates the own-track launch rule for every site at once, then for each site whose rule is not already
+/// own-track alone (the others keeping theirs).
+pub fn rule_limits(
+    scenario: &Scenario,
+    request: &LimitsRequest,
+    caches: &Caches<'_>,
+    cancel: &AtomicBool,
+) -> Result<Vec<RuleLimit>, SweepError> {
+    use crate::intercept::LaunchRule;
+    request.check(scenario)?;
+    let sites = &scenario.architecture.sites;
+    let mut sets: Vec<Vec<usize>> = vec![(0..sites.len()).collect()];
+    sets.extend(
+        (0..sites.len())
+            .filter(|&k| sites[k].launch_rule != LaunchRule::OwnTrack)
+            .map(|k| vec![k]),
+    );
+    if sets.len() == 2 && sites.len() == 1 {
+        sets.pop(); // one site: "every site" is that site
+    }
+    sets.par_iter()
+        .map(|set| {
+            let mut s = scenario.clone();
+            for &k in set {
+                s.architecture.sites[k].launch_rule = LaunchRule::OwnTrack;
+            }
+            let a = assess(
+                &s,
+                caches.interceptors,
+                caches.trajectories,
+                caches.options,
+                &|_| {},
+                cancel,
+            )?;
+            let probe = probe(0.0, &a, request);
+            let safe = probe.deterrent_share() <= request.max_deterrent_share;
+            Ok(RuleLimit {
+                sites: set.iter().map(|&k| sites[k].name.clone()).collect(),
+                holds: safe && probe.stated_share() >= request.min_stated_share,
+                safe,
+                probe,
+            })
+        })
+        .collect()
+}
+
+/// A launch-rule limit in words.
+pub fn rule_statement(r: &RuleLimit, request: &LimitsRequest, every_site: bool) -> String {
+    let who = if every_site {
+        "every site".to_string()
+    } else {
+        format!("site {}", r.sites.join(", "))
+    };
+    let p = &r.probe;
+    format!(
+        "With {who} launching on its own fire-control radar's track only (no launch on a remote track or a space \
+         cue): {} of {} trajectories of {} engageable, {} % of the stated threat ({}){}.",
+        p.deterrent_engageable,
+        p.deterrent_evaluated,
+        request.deterrent.join(", "),
+        num((100.0 * p.stated_share()).round()),
+        counts(p, &request.stated),
+        if r.holds {
+            ": the limit holds"
+        } else if r.safe {
+            ": the deterrent is safe but the stated threat is lost"
+        } else {
+            ""
+        }
+    )
+}

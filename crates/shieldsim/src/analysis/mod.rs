@@ -21,8 +21,8 @@ pub mod sweep;
 pub use sweep::{range_values, sweep, sweep_table, Axis, ScenarioSweep, SweepError, SweepPoint};
 pub mod limits;
 pub use limits::{
-    default_candidates, limits, statement, Caches, Candidate, FlipKind, LimitsRequest, ParamLimit,
-    Probe, Witness,
+    default_candidates, limits, rule_limits, rule_statement, statement, Caches, Candidate,
+    FlipKind, LimitsRequest, ParamLimit, Probe, RuleLimit, Witness,
 };
 pub mod uncertainty;
 pub use uncertainty::{
