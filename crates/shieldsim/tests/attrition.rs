@@ -540,7 +540,12 @@ proptest! {
             "{} < {}", hi.expected_intercepted, lo.expected_intercepted);
         prop_assert!(hi.intercepted.p50 >= lo.intercepted.p50);
         prop_assert!(hi.expected_short <= lo.expected_short + 1e-12);
-        prop_assert!(lo.expected_intercepted <= lo.expected_at_risk + 1e-9 || w == 0);
+        // The expected kills are a 300-trial Monte-Carlo mean, the warheads at risk an exact expectation: the first
+        // may exceed the second by the sampling error of the placement (per-trial s.d. at most sqrt(w / 4)); five
+        // standard errors.
+        let margin = 5.0 * (f64::from(w) / 4.0 / 300.0).sqrt();
+        prop_assert!(lo.expected_intercepted <= lo.expected_at_risk + margin + 1e-9,
+            "{} > {} + {margin}", lo.expected_intercepted, lo.expected_at_risk);
     }
 
     /// More interceptors at a site never lower the expected kills.
