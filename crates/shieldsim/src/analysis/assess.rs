@@ -399,22 +399,7 @@ pub fn assess(
     cancel: &AtomicBool,
 ) -> Result<ScenarioAssessment, AssessError> {
     let arch = build_architecture(scenario, interceptors)?;
-    let groups: Vec<Group<'_>> = scenario
-        .corridors
-        .iter()
-        .flat_map(|c| {
-            (0..c.launches.len()).flat_map(move |launch| {
-                c.missiles_at(launch).into_iter().flat_map(move |missile| {
-                    (0..c.shapes.len()).map(move |shape| Group {
-                        corridor: c,
-                        launch,
-                        missile,
-                        shape,
-                    })
-                })
-            })
-        })
-        .collect();
+    let groups = groups(scenario);
     let done = AtomicUsize::new(0);
     let results: Vec<Result<Vec<TrajectoryRecord>, AssessError>> = groups
         .par_iter()
@@ -443,6 +428,39 @@ pub fn assess(
         corridors,
         trajectories: records,
     })
+}
+
+/// Flies every trajectory of `scenario` into `trajectories` (those already there are kept), without building its
+/// architecture: what studies do once before re-engaging the same threats with many modified defences.
+pub fn fly_all(
+    scenario: &Scenario,
+    trajectories: &TrajectoryCache,
+    options: &AssessOptions,
+    cancel: &AtomicBool,
+) -> Result<(), AssessError> {
+    groups(scenario)
+        .par_iter()
+        .try_for_each(|g| fly_group(scenario, g, trajectories, options, cancel).map(|_| ()))
+}
+
+/// The groups of `scenario`'s trajectories, in file order.
+fn groups(scenario: &Scenario) -> Vec<Group<'_>> {
+    scenario
+        .corridors
+        .iter()
+        .flat_map(|c| {
+            (0..c.launches.len()).flat_map(move |launch| {
+                c.missiles_at(launch).into_iter().flat_map(move |missile| {
+                    (0..c.shapes.len()).map(move |shape| Group {
+                        corridor: c,
+                        launch,
+                        missile,
+                        shape,
+                    })
+                })
+            })
+        })
+        .collect()
 }
 
 /// Flies every aim of a group (or takes them from the cache), warm-starting each from the previous solution.

@@ -7,7 +7,7 @@ pub mod footprint;
 pub mod footprint_polygons;
 
 pub use assess::{
-    assess, build_architecture, percentile, trajectory_count, AssessError, AssessOptions,
+    assess, build_architecture, fly_all, percentile, trajectory_count, AssessError, AssessOptions,
     CorridorAssessment, EnablingSensor, InterceptSummary, Outcome, ScenarioAssessment, Spread,
     TrajectoryCache, TrajectoryRecord, UNRECORDED_SENSOR,
 };

@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::assess::{assess, AssessError, AssessOptions, ScenarioAssessment, TrajectoryCache};
+use super::assess::{
+    assess, fly_all, AssessError, AssessOptions, ScenarioAssessment, TrajectoryCache,
+};
 use super::params::{ParamError, ParamPath};
 use crate::intercept::InterceptorCache;
 use crate::scenario::Scenario;
@@ -151,15 +153,8 @@ pub fn sweep(
         .iter()
         .map(|values| modified(scenario, axes, values))
         .collect::<Result<_, _>>()?;
-    // The nominal scenario's trajectories and interceptor types first (in parallel inside), then the values.
-    assess(
-        scenario,
-        interceptors,
-        trajectories,
-        options,
-        &|_| {},
-        cancel,
-    )?;
+    // The threats first (in parallel inside; no defence parameter changes them), then the values.
+    fly_all(scenario, trajectories, options, cancel)?;
     let done = AtomicUsize::new(0);
     let points: Vec<Result<SweepPoint, SweepError>> = scenarios
         .par_iter()
