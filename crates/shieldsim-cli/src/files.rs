@@ -121,3 +121,33 @@ pub(crate) fn progress_bar(quiet: bool, total: usize, what: &str) -> ProgressBar
     );
     bar
 }
+
+/// An error of the program itself (exit 1), not of the input.
+pub(crate) fn internal(e: impl std::fmt::Display) -> CliError {
+    CliError {
+        code: 1,
+        message: e.to_string(),
+    }
+}
+
+/// Writes `table` as `DIR/STEM.csv` and `DIR/STEM.parquet`, atomically; returns the paths written.
+pub(crate) fn write_table(
+    dir: &Path,
+    stem: &str,
+    table: &shieldsim::export::Table,
+) -> Result<Vec<String>, CliError> {
+    let mut csv = Vec::new();
+    table.write_csv(&mut csv).map_err(internal)?;
+    let csv_path = dir.join(format!("{stem}.csv"));
+    write_atomic(&csv_path, &csv)?;
+    let parquet_path = dir.join(format!("{stem}.parquet"));
+    write_atomic_with(&parquet_path, |w| {
+        table
+            .write_parquet(w)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })?;
+    Ok(vec![
+        csv_path.display().to_string(),
+        parquet_path.display().to_string(),
+    ])
+}

@@ -14,7 +14,7 @@ use shieldsim::scenario::Scenario;
 
 use crate::args::{Format, SweepArgs};
 use crate::errors::{bad, CliError};
-use crate::files::{create_out_dir, stopped, write_atomic, write_atomic_with, write_json_atomic};
+use crate::files::{create_out_dir, internal, stopped, write_json_atomic};
 use crate::output::{print_json, table, value_text};
 
 /// One `--vary` as given: the path and its values.
@@ -397,13 +397,6 @@ pub fn sweep(a: &SweepArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn internal(e: impl std::fmt::Display) -> CliError {
-    CliError {
-        code: 1,
-        message: e.to_string(),
-    }
-}
-
 /// Writes sweep.json, sweep.csv and sweep.parquet.
 fn write_outputs(
     dir: &Path,
@@ -416,17 +409,7 @@ fn write_outputs(
     write_json_atomic(&path, out)?;
     files.push(path.display().to_string());
     let t = sweep_table(sweeps).map_err(internal)?;
-    let mut csv = Vec::new();
-    t.write_csv(&mut csv).map_err(internal)?;
-    let path = dir.join("sweep.csv");
-    write_atomic(&path, &csv)?;
-    files.push(path.display().to_string());
-    let path = dir.join("sweep.parquet");
-    write_atomic_with(&path, |w| {
-        t.write_parquet(w)
-            .map_err(|e| std::io::Error::other(e.to_string()))
-    })?;
-    files.push(path.display().to_string());
+    files.extend(crate::files::write_table(dir, "sweep", &t)?);
     Ok(files)
 }
 

@@ -20,7 +20,7 @@ use shieldsim_viz::{tornado_png, tornado_svg, TornadoBar, TornadoSpec};
 
 use crate::args::{AssessArgs, Format};
 use crate::errors::{bad, CliError};
-use crate::files::{create_out_dir, stopped, write_atomic, write_atomic_with, write_json_atomic};
+use crate::files::{create_out_dir, internal, stopped, write_atomic, write_json_atomic};
 use crate::output::value_text;
 use crate::output::{csv_record, print_json, table};
 use crate::study_figures::file_stem;
@@ -741,13 +741,6 @@ fn report_paragraphs() -> Vec<String> {
     ]
 }
 
-fn internal(e: impl std::fmt::Display) -> CliError {
-    CliError {
-        code: 1,
-        message: e.to_string(),
-    }
-}
-
 /// Writes montecarlo.json, montecarlo-samples.csv and .parquet, and montecarlo-tornado.csv.
 fn write_outputs(
     dir: &Path,
@@ -760,17 +753,7 @@ fn write_outputs(
     write_json_atomic(&path, out)?;
     files.push(path.display().to_string());
     let t = samples_table(studies).map_err(internal)?;
-    let mut csv = Vec::new();
-    t.write_csv(&mut csv).map_err(internal)?;
-    let path = dir.join("montecarlo-samples.csv");
-    write_atomic(&path, &csv)?;
-    files.push(path.display().to_string());
-    let path = dir.join("montecarlo-samples.parquet");
-    write_atomic_with(&path, |w| {
-        t.write_parquet(w)
-            .map_err(|e| std::io::Error::other(e.to_string()))
-    })?;
-    files.push(path.display().to_string());
+    files.extend(crate::files::write_table(dir, "montecarlo-samples", &t)?);
     let path = dir.join("montecarlo-tornado.csv");
     write_atomic(&path, tornado_csv(out).as_bytes())?;
     files.push(path.display().to_string());
