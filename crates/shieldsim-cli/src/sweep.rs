@@ -119,13 +119,6 @@ struct RowOut {
     sites: Vec<String>,
 }
 
-fn is_nominal(s: &ScenarioSweep, values: &[f64]) -> bool {
-    s.axes
-        .iter()
-        .zip(values)
-        .all(|(a, v)| (a.nominal - v).abs() <= 1e-9 * a.nominal.abs().max(1.0))
-}
-
 fn sweep_out(sweeps: &[ScenarioSweep], skipped: &[(String, String)]) -> SweepOut {
     SweepOut {
         parameters: sweeps
@@ -155,7 +148,7 @@ fn sweep_out(sweeps: &[ScenarioSweep], skipped: &[(String, String)]) -> SweepOut
                         scenario: s.scenario.clone(),
                         corridor: c.corridor.clone(),
                         values: p.values.clone(),
-                        nominal: is_nominal(s, &p.values),
+                        nominal: s.is_nominal(&p.values),
                         pairs: c.pairs,
                         evaluated: c.evaluated,
                         out_of_range: c.out_of_range,
@@ -224,7 +217,7 @@ fn table_text(
             for p in &s.points {
                 let c = &p.assessment.corridors[k];
                 let mut row = vec![corridor.clone()];
-                let mark = if is_nominal(s, &p.values) { " *" } else { "" };
+                let mark = if s.is_nominal(&p.values) { " *" } else { "" };
                 row.extend(p.values.iter().map(|v| format!("{}{mark}", value_text(*v))));
                 row.push(crate::report::engageable_cell(c));
                 row.push(c.window_s.map_or("-".into(), |w| format!("{:.0}", w.p50)));

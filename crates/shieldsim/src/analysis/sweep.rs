@@ -110,6 +110,16 @@ pub struct ScenarioSweep {
     pub points: Vec<SweepPoint>,
 }
 
+impl ScenarioSweep {
+    /// Whether `values` (one per axis) are the scenario's own values (within a billionth).
+    pub fn is_nominal(&self, values: &[f64]) -> bool {
+        self.axes
+            .iter()
+            .zip(values)
+            .all(|(a, v)| (a.nominal - v).abs() <= 1e-9 * a.nominal.abs().max(1.0))
+    }
+}
+
 /// Evaluates `scenario` at every point of the grid of `axes` (one or two). `progress(done, total)` is called after
 /// each point; `cancel` stops the work soon after with [`AssessError::Cancelled`].
 pub fn sweep(
@@ -227,12 +237,7 @@ pub fn sweep_table(
                     );
                     values[k].push(p.values.get(k).copied());
                 }
-                nominal.push(
-                    s.axes
-                        .iter()
-                        .zip(&p.values)
-                        .all(|(a, v)| (a.nominal - v).abs() <= 1e-9 * a.nominal.abs().max(1.0)),
-                );
+                nominal.push(s.is_nominal(&p.values));
                 pairs.push(c.pairs as i64);
                 evaluated.push(c.evaluated as i64);
                 out_of_range.push(c.out_of_range as i64);
