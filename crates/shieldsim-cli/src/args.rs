@@ -567,3 +567,222 @@ pub enum ScenariosCommand {
         name: String,
     },
 }
+
+// ---- Flags to the application layer's jobs (the same fields; the clap enums mapped to the layer's). ----
+
+use shieldsim_app::requests as job;
+
+impl From<Switch> for job::Switch {
+    fn from(v: Switch) -> Self {
+        match v {
+            Switch::On => job::Switch::On,
+            Switch::Off => job::Switch::Off,
+        }
+    }
+}
+
+impl From<EarthShape> for job::EarthShape {
+    fn from(v: EarthShape) -> Self {
+        match v {
+            EarthShape::Wgs84 => job::EarthShape::Wgs84,
+            EarthShape::Sphere => job::EarthShape::Sphere,
+        }
+    }
+}
+
+impl From<Gravity> for job::Gravity {
+    fn from(v: Gravity) -> Self {
+        match v {
+            Gravity::J2 => job::Gravity::J2,
+            Gravity::PointMass => job::Gravity::PointMass,
+        }
+    }
+}
+
+impl From<ShapeArg> for job::ShapeArg {
+    fn from(v: ShapeArg) -> Self {
+        match v {
+            ShapeArg::MinEnergy => job::ShapeArg::MinEnergy,
+            ShapeArg::Lofted => job::ShapeArg::Lofted,
+            ShapeArg::Depressed => job::ShapeArg::Depressed,
+        }
+    }
+}
+
+impl From<Format> for shieldsim_app::output::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Table => shieldsim_app::output::Format::Table,
+            Format::Json => shieldsim_app::output::Format::Json,
+            Format::Csv => shieldsim_app::output::Format::Csv,
+        }
+    }
+}
+
+impl ShapeArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::ShapeOptions {
+        job::ShapeOptions {
+            shape: self.shape.into(),
+            apogee_km: self.apogee_km,
+            burnout_flight_path_deg: self.burnout_flight_path_deg,
+        }
+    }
+}
+
+impl EarthArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::EarthOptions {
+        job::EarthOptions {
+            earth: self.earth.into(),
+            rotation: self.rotation.into(),
+            gravity: self.gravity.into(),
+        }
+    }
+}
+
+impl BallisticArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::BallisticJob {
+        job::BallisticJob {
+            lat: self.lat,
+            lon: self.lon,
+            alt_km: self.alt_km,
+            speed_mps: self.speed_mps,
+            azimuth_deg: self.azimuth_deg,
+            flight_path_deg: self.flight_path_deg,
+            earth: self.earth.job(),
+            drag: self.drag.into(),
+            beta_kg_m2: self.beta_kg_m2,
+            samples: self.samples,
+            rtol: self.rtol,
+            format: self.format.into(),
+        }
+    }
+}
+
+impl TrajectoryArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::TrajectoryJob {
+        job::TrajectoryJob {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            missile: self.missile.clone(),
+            shape: self.shape.job(),
+            earth: self.earth.job(),
+            drag: self.drag.into(),
+            samples: self.samples,
+            format: self.format.into(),
+        }
+    }
+}
+
+impl EngageArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::EngageJob {
+        job::EngageJob {
+            threat_from: self.threat_from.clone(),
+            threat_to: self.threat_to.clone(),
+            missile: self.missile.clone(),
+            interceptor: self.interceptor.clone(),
+            site: self.site.clone(),
+            radar: self.radar.clone(),
+            early_warning: self.early_warning.into(),
+            early_warning_delay_s: self.early_warning_delay_s,
+            decision_delay_s: self.decision_delay_s,
+            radar_role: self.radar_role.clone(),
+            link: self.link.clone(),
+            launch_rule: self.launch_rule.clone(),
+            launch_time_s: self.launch_time_s,
+            launch_on_remote: self.launch_on_remote.map(Into::into),
+            booster_rcs_m2: self.booster_rcs_m2,
+            rv_rcs_m2: self.rv_rcs_m2,
+            shape: self.shape.job(),
+            earth: self.earth.job(),
+            drag: self.drag.into(),
+            format: self.format.into(),
+            out: self.out.clone(),
+        }
+    }
+}
+
+impl AssessArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::MonteCarloJob {
+        job::MonteCarloJob {
+            scenarios: self.scenarios.clone(),
+            format: self.format.into(),
+            out: self.out.clone(),
+            monte_carlo: self.monte_carlo,
+            seed: self.seed,
+            uncertain: self.uncertain.clone(),
+        }
+    }
+}
+
+impl SweepArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::SweepJob {
+        job::SweepJob {
+            scenarios: self.scenarios.clone(),
+            vary: self.vary.clone(),
+            list: self.list,
+            format: self.format.into(),
+            out: self.out.clone(),
+        }
+    }
+}
+
+impl LimitsArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::LimitsJob {
+        job::LimitsJob {
+            scenario: self.scenario.clone(),
+            stated: self.stated.clone(),
+            deterrent: self.deterrent.clone(),
+            min_stated_share: self.min_stated_share,
+            max_deterrent_share: self.max_deterrent_share,
+            params: self.params.clone(),
+            format: self.format.into(),
+            phase: self.phase,
+            out: self.out.clone(),
+        }
+    }
+}
+
+impl FootprintArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::FootprintJob {
+        job::FootprintJob {
+            scenario: self.scenario.clone(),
+            launch: self.launch.clone(),
+            reverse: self.reverse,
+            aim: self.aim.clone(),
+            missile: self.missile.clone(),
+            shape: self.shape.job(),
+            region: self.region.clone(),
+            spacing_deg: self.spacing_deg,
+            levels_s: self.levels_s.clone(),
+            format: self.format.into(),
+            out: self.out.clone(),
+        }
+    }
+}
+
+impl RaidArgs {
+    /// The application layer's job for these flags.
+    pub fn job(&self) -> job::RaidJob {
+        job::RaidJob {
+            scenarios: self.scenarios.clone(),
+            pk: self.pk,
+            doctrine: self.doctrine.clone(),
+            max_per_warhead: self.max_per_warhead,
+            force: self.force.clone(),
+            seed: self.seed,
+            trials: self.trials,
+            format: self.format.into(),
+            out: self.out.clone(),
+        }
+    }
+}
+

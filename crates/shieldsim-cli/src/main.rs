@@ -32,23 +32,8 @@ fn write_stdout(args: std::fmt::Arguments<'_>) {
 }
 
 mod args;
-mod assess;
-mod catalog;
 mod commands;
-mod engage;
-mod errors;
-mod figures;
-mod files;
-mod footprint;
-mod inputs;
-mod limits;
-mod output;
-mod raid;
-mod report;
-mod scenarios;
-mod study_figures;
-mod sweep;
-mod uncertainty;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -67,7 +52,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {}", e.message);
-            ExitCode::from(e.code)
+            ExitCode::from(e.exit_code())
         }
     }
 }

@@ -32,8 +32,6 @@
 pub mod analysis;
 pub mod catalog;
 pub mod earth;
-// Tabular exports (CSV, Parquet) and CZML scenes; documented in `export/mod.rs` like the other modules.
-pub mod export;
 pub mod flight;
 pub mod intercept;
 pub mod scenario;

@@ -18,7 +18,7 @@ pub use footprint::{
 pub mod params;
 pub use params::{parameter_paths, ParamError, ParamPath};
 pub mod sweep;
-pub use sweep::{range_values, sweep, sweep_table, Axis, ScenarioSweep, SweepError, SweepPoint};
+pub use sweep::{range_values, sweep, Axis, ScenarioSweep, SweepError, SweepPoint};
 pub mod limits;
 pub use limits::{
     default_candidates, limits, rule_limits, rule_statement, statement, Caches, Candidate,
@@ -26,7 +26,7 @@ pub use limits::{
 };
 pub mod uncertainty;
 pub use uncertainty::{
-    check_request, monte_carlo, samples_table, Band, CorridorBand, CorridorSample, CorridorTornado,
+    check_request, monte_carlo, Band, CorridorBand, CorridorSample, CorridorTornado,
     Distribution, MonteCarlo, MonteCarloRequest, ParamSummary, Sample, TornadoEntry,
     UncertainParam, UncertaintyError,
 };

@@ -1,13 +1,9 @@
 //! `shieldsim footprint`: a scenario's defended area on a latitude/longitude grid, for one threat launch point
 //! (aims map) or one aim point (`--reverse`: launches map), with grid, polygon and map exports.
 
-use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use shieldsim::analysis::footprint::FootprintError;
 use shieldsim::analysis::footprint_polygons::{footprint_polygons, LevelArea};
@@ -16,19 +12,22 @@ use shieldsim::analysis::{
     PointStatus, Region,
 };
 use shieldsim::earth::Geodetic;
-use shieldsim::export::{Column, ColumnData, Table};
+use crate::export::{Column, ColumnData, Table};
 use shieldsim::flight::targeting::Accuracy;
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::{Scenario, ThreatMissile};
 
-use crate::args::{FootprintArgs, Format};
-use crate::errors::{bad, CliError};
+use crate::requests::{FootprintJob, Format};
+use crate::error::{bad, Error};
 use crate::figures;
 use crate::files::{
-    create_out_dir, write_atomic, write_atomic_with, write_json_atomic, xml_escape,
+    write_atomic, write_atomic_with, write_json_atomic, xml_escape,
 };
 use crate::inputs::{parse_lat_lon, trajectory_shape};
-use crate::output::print_json;
+use crate::error::stopped;
+use crate::files::OutputSet;
+use crate::output::json_text;
+use crate::Control;
 use crate::output::summary;
 
 /// The files `--out DIR` writes, in order (the profile and timeline only when a sample flight was flown).
@@ -57,7 +56,7 @@ struct RegionArg {
     text: String,
 }
 
-fn parse_region(text: &str) -> Result<RegionArg, CliError> {
+fn parse_region(text: &str) -> Result<RegionArg, Error> {
     let expected = "expected `global`, a box S,W,N,E in degrees (e.g. 30,-15,72,45), or a polygon \
                     LAT,LON;LAT,LON;LAT,LON;... (at least three vertices, not crossing itself)";
     let t = text.trim();
@@ -124,7 +123,7 @@ fn parse_region(text: &str) -> Result<RegionArg, CliError> {
     }
 }
 
-fn parse_levels(text: &str) -> Result<Vec<f64>, CliError> {
+fn parse_levels(text: &str) -> Result<Vec<f64>, Error> {
     let expected = "expected intercept-window levels in seconds, ascending, >= 0, comma-separated (e.g. 0,60,120,300)";
     let mut levels = Vec::new();
     for p in text.split(',').map(str::trim) {
@@ -142,7 +141,7 @@ fn parse_levels(text: &str) -> Result<Vec<f64>, CliError> {
 
 /// The threat: the scenario's own entry for `id` (with its overrides) or the catalogue's; default the first
 /// missile of the scenario's first corridor.
-fn threat_missile(scenario: &Scenario, id: Option<&str>) -> Result<ThreatMissile, CliError> {
+fn threat_missile(scenario: &Scenario, id: Option<&str>) -> Result<ThreatMissile, Error> {
     let own = |id: &str| {
         scenario
             .corridors
@@ -303,7 +302,7 @@ fn summarise(f: &Footprint, region: &str, levels: &[f64]) -> FootprintOut {
 
 /// The grid as a table (one row per grid point, row-major from the south-west corner); the columns are documented in
 /// the README and in the Parquet file's metadata.
-pub fn grid_table(f: &Footprint) -> Result<Table, CliError> {
+pub fn grid_table(f: &Footprint) -> Result<Table, Error> {
     let n = f.points.len();
     let g = &f.grid;
     let opt = |v: f64| v.is_finite().then_some(v);
@@ -371,10 +370,7 @@ pub fn grid_table(f: &Footprint) -> Result<Table, CliError> {
             ColumnData::OptF64(p.iter().map(|q| opt(q.range_km)).collect()),
         ),
     ])
-    .map_err(|e| CliError {
-        code: 1,
-        message: format!("cannot build the grid table: {e}"),
-    })?;
+    .map_err(|e| Error::internal(format!("cannot build the grid table: {e}")))?;
     Ok(table)
 }
 
@@ -479,8 +475,38 @@ fn kml(f: &Footprint, areas: &[LevelArea]) -> String {
     s
 }
 
-/// Runs `footprint`.
-pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
+/// The result of `footprint`: the summary document and the grid itself.
+#[derive(Debug)]
+pub struct FootprintResult {
+    /// The summary (`footprint.json`; `--format json`).
+    pub document: FootprintOut,
+    /// Every grid point's result.
+    pub footprint: Footprint,
+    /// The files written (empty without `out`).
+    pub files: Vec<String>,
+}
+
+impl FootprintResult {
+    /// The summary as text for people, JSON, or the whole grid as CSV.
+    pub fn render(&self, format: Format) -> Result<String, Error> {
+        match format {
+            Format::Json => json_text(&self.document),
+            Format::Csv => {
+                let mut buf = Vec::new();
+                grid_table(&self.footprint)?
+                    .write_csv(&mut buf)
+                    .map_err(|e| Error::internal(format!("cannot write the grid CSV: {e}")))?;
+                Ok(String::from_utf8_lossy(&buf).into_owned())
+            }
+            Format::Table => Ok(table_text(&self.document)),
+        }
+    }
+}
+
+/// Maps where a threat can be engaged: every point of a grid as an aim (or, reversed, as a launch point), flown
+/// and engaged against the scenario's architecture.
+pub fn footprint(a: &FootprintJob, control: Control<'_>) -> Result<FootprintResult, Error> {
+    let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
     let scenario = crate::scenarios::load_scenario_arg(&a.scenario)?;
     let region = parse_region(&a.region)?;
     let levels = parse_levels(&a.levels_s)?;
@@ -541,77 +567,47 @@ pub fn footprint(a: &FootprintArgs) -> Result<(), CliError> {
         accuracy: Accuracy::SURVEY,
     };
 
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let cancel = cancel.clone();
-        let _ = ctrlc::set_handler(move || {
-            if cancel.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-    }
-    let bar = if a.quiet || !std::io::stderr().is_terminal() {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::with_draw_target(Some(grid.len() as u64), ProgressDrawTarget::stderr())
-    };
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} footprint [{bar:40}] {pos}/{len} grid points, {elapsed} (eta {eta})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
+    control.progress.begin(grid.len() as u64, "grid points");
+    control.progress.stage("footprint");
     let started = Instant::now();
     let interceptors = InterceptorCache::new();
-    let progress = |done: usize| bar.set_position(done as u64);
-    let f = match compute_footprint(&request, &interceptors, &progress, &cancel) {
+    let progress = |done: usize| control.progress.set_done(done as u64);
+    let f = compute_footprint(&request, &interceptors, &progress, control.cancel);
+    control.progress.end();
+    let f = match f {
         Ok(f) => f,
         Err(e) => {
             let cancelled = matches!(e, FootprintError::Assess(AssessError::Cancelled));
-            return Err(crate::files::stopped(&bar, cancelled, &e));
+            return Err(stopped(cancelled, &e));
         }
     };
-    bar.finish_and_clear();
     let mut out = summarise(&f, &region.text, &levels);
     if let Some(l) = &reference_launch {
         out.launch = Some(l.into());
     }
     let mut files = Vec::new();
-    if let Some(dir) = &a.out {
-        files = write_outputs(dir, &f, &out, &levels)?;
+    if let Some(set) = &set {
+        let dir = set.dir();
+        write_outputs(dir, &f, &out, &levels)?;
         let threat = Threat {
             scenario: &scenario,
             interceptors: &interceptors,
             missile: &missile,
             shape,
         };
-        files.extend(write_figures(
-            dir,
-            &threat,
-            &f,
-            &region.region,
-            reference_launch,
-        )?);
+        write_figures(dir, &threat, &f, &region.region, reference_launch)?;
     }
-    out.elapsed_s = Some(started.elapsed().as_secs_f64());
+    if let Some(set) = set {
+        control.check()?;
+        files = set.commit()?;
+    }
     out.files = Some(files.clone());
-    match a.format {
-        Format::Json => print_json(&out)?,
-        Format::Csv => {
-            let mut buf = Vec::new();
-            grid_table(&f)?.write_csv(&mut buf).map_err(|e| CliError {
-                code: 1,
-                message: format!("cannot write the grid CSV: {e}"),
-            })?;
-            print!("{}", String::from_utf8_lossy(&buf));
-        }
-        Format::Table => print_table(&out),
-    }
-    if !files.is_empty() && a.format != Format::Json {
-        eprintln!("wrote {}", files.join(", "));
-    }
-    Ok(())
+    out.elapsed_s = Some(started.elapsed().as_secs_f64());
+    Ok(FootprintResult {
+        document: out,
+        footprint: f,
+        files,
+    })
 }
 
 fn write_outputs(
@@ -619,11 +615,10 @@ fn write_outputs(
     f: &Footprint,
     summary_out: &FootprintOut,
     levels: &[f64],
-) -> Result<Vec<String>, CliError> {
-    create_out_dir(dir)?;
+) -> Result<Vec<String>, Error> {
     write_json_atomic(&dir.join("footprint.json"), summary_out)?;
     let table = grid_table(f)?;
-    let io = |e: shieldsim::export::ExportError| std::io::Error::other(e.to_string());
+    let io = |e: crate::export::ExportError| std::io::Error::other(e.to_string());
     write_atomic_with(&dir.join("grid.csv"), |w| table.write_csv(w).map_err(io))?;
     write_atomic_with(&dir.join("grid.parquet"), |w| {
         table.write_parquet(w).map_err(io)
@@ -657,7 +652,7 @@ fn write_figures(
     f: &Footprint,
     region: &Region,
     reference_launch: Option<Geodetic>,
-) -> Result<Vec<String>, CliError> {
+) -> Result<Vec<String>, Error> {
     let Threat {
         scenario,
         interceptors,
@@ -666,10 +661,7 @@ fn write_figures(
     } = *threat;
     // The footprint's own cache: its reach tables and site envelopes are built already.
     let arch =
-        shieldsim::analysis::build_architecture(scenario, interceptors).map_err(|e| CliError {
-            code: 2,
-            message: e.to_string(),
-        })?;
+        shieldsim::analysis::build_architecture(scenario, interceptors).map_err(|e| Error::input(e.to_string()))?;
     let samples: Vec<figures::SampleFlight> = figures::sample_points(f, SAMPLE_FLIGHTS)
         .into_iter()
         .filter_map(|(r, c)| {
@@ -724,9 +716,9 @@ pub fn trajectories_czml(
     scenario: &Scenario,
     missile: &str,
     samples: &[figures::SampleFlight],
-) -> Result<String, CliError> {
+) -> Result<String, Error> {
     use crate::output::{czml_intercept, czml_text, czml_track_rgba};
-    use shieldsim::export::CzmlTrack;
+    use crate::export::CzmlTrack;
     let earth = &scenario.model.earth;
     let mut tracks = Vec::new();
     let mut points = Vec::new();
@@ -765,7 +757,8 @@ pub fn trajectories_czml(
     )
 }
 
-fn print_table(o: &FootprintOut) {
+fn table_text(o: &FootprintOut) -> String {
+    let mut text = String::new();
     let at = |p: &Option<LatLonOut>| {
         p.map(|p| format!("{:.4}, {:.4}", p.lat_deg, p.lon_deg))
             .unwrap_or_default()
@@ -829,7 +822,8 @@ fn print_table(o: &FootprintOut) {
     if let Some(e) = o.elapsed_s {
         rows.push(("time", format!("{e:.1} s")));
     }
-    print!("{}", summary(&rows));
+    say!(text, "{}", summary(&rows));
+    text
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
-use shieldsim::export::{Column, ColumnData, ExportError, Table};
+use shieldsim_app::export::{Column, ColumnData, ExportError, Table};
 
 fn csv_string(table: &Table) -> String {
     let mut out = Vec::new();

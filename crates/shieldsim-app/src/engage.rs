@@ -12,24 +12,21 @@ use shieldsim::intercept::{
 };
 use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
-use crate::args::{EngageArgs, Format};
-use crate::errors::{bad, CliError};
+use crate::requests::{EngageJob, Format};
+use crate::error::{bad, Error};
 use crate::inputs::{describe_model, earth_model, model_out, parse_lat_lon, trajectory_shape};
-use crate::output::print_json;
-use crate::output::{summary, table, LatLon, ModelOut};
+use crate::files::OutputSet;
+use crate::output::{summary, table, Document, Done, LatLon, ModelOut};
 
-impl From<EngagementError> for CliError {
+impl From<EngagementError> for Error {
     fn from(e: EngagementError) -> Self {
-        Self {
-            code: 2,
-            message: e.to_string(),
-        }
+        Self::input(e.to_string())
     }
 }
 
 /// The JSON of `engage`.
 #[derive(Debug, Serialize)]
-struct EngageOut {
+pub struct EngageOut {
     engageable: bool,
     reason: String,
     threat: ThreatOut,
@@ -187,7 +184,7 @@ fn window_out(w: &Window, arch: &Architecture) -> WindowOut {
 }
 
 /// Parses `ID@LAT,LON` or `ID@LAT,LON,BORESIGHT_AZIMUTH_DEG`.
-fn parse_radar(text: &str) -> Result<(String, Geodetic, Option<f64>), CliError> {
+fn parse_radar(text: &str) -> Result<(String, Geodetic, Option<f64>), Error> {
     let expected = "expected ID@LAT,LON or ID@LAT,LON,BORESIGHT_AZIMUTH_DEG (degrees; latitude in [-90, 90]), e.g. an-tpy-2@38.35,37.79 or an-tpy-2@38.35,37.79,90";
     let Some((id, place)) = text.split_once('@') else {
         return Err(bad("--radar", text, expected));
@@ -213,7 +210,7 @@ fn parse_radar(text: &str) -> Result<(String, Geodetic, Option<f64>), CliError> 
     Ok((id.to_string(), site, boresight))
 }
 
-fn check_delay(flag: &str, v: f64) -> Result<(), CliError> {
+fn check_delay(flag: &str, v: f64) -> Result<(), Error> {
     if !v.is_finite() || v < 0.0 {
         return Err(bad(
             flag,
@@ -224,7 +221,7 @@ fn check_delay(flag: &str, v: f64) -> Result<(), CliError> {
     Ok(())
 }
 
-fn check_rcs(flag: &str, v: Option<f64>) -> Result<(), CliError> {
+fn check_rcs(flag: &str, v: Option<f64>) -> Result<(), Error> {
     match v {
         Some(x) if !x.is_finite() || x <= 0.0 => Err(bad(
             flag,
@@ -235,15 +232,12 @@ fn check_rcs(flag: &str, v: Option<f64>) -> Result<(), CliError> {
     }
 }
 
-fn input_error(flag: &str, e: impl std::fmt::Display) -> CliError {
-    CliError {
-        code: 2,
-        message: format!("{flag}: {e}"),
-    }
+fn input_error(flag: &str, e: impl std::fmt::Display) -> Error {
+    Error::input(format!("{flag}: {e}"))
 }
 
 /// A radar's index by its name, for `flag`.
-fn radar_index(flag: &str, text: &str, name: &str, radars: &[Radar]) -> Result<usize, CliError> {
+fn radar_index(flag: &str, text: &str, name: &str, radars: &[Radar]) -> Result<usize, Error> {
     radars.iter().position(|r| r.id == name).ok_or_else(|| {
         let names: Vec<&str> = radars.iter().map(|r| r.id.as_str()).collect();
         bad(
@@ -262,7 +256,7 @@ fn radar_index(flag: &str, text: &str, name: &str, radars: &[Radar]) -> Result<u
 }
 
 /// Applies `--radar-role` to the radars' default roles.
-fn radar_roles(a: &EngageArgs, radars: &[Radar]) -> Result<Vec<SensorRole>, CliError> {
+fn radar_roles(a: &EngageJob, radars: &[Radar]) -> Result<Vec<SensorRole>, Error> {
     let mut roles: Vec<SensorRole> = radars.iter().map(SensorRole::default_for).collect();
     let names: Vec<&str> = SensorRole::ALL.iter().map(|r| r.name()).collect();
     for text in &a.radar_role {
@@ -279,11 +273,11 @@ fn radar_roles(a: &EngageArgs, radars: &[Radar]) -> Result<Vec<SensorRole>, CliE
 
 /// Parses the `--link` flags.
 fn links(
-    a: &EngageArgs,
+    a: &EngageJob,
     radars: &[Radar],
     roles: &[SensorRole],
     site_names: &[String],
-) -> Result<Vec<Link>, CliError> {
+) -> Result<Vec<Link>, Error> {
     let kinds: Vec<&str> = LinkKind::ALL.iter().map(|k| k.name()).collect();
     let mut out = Vec::new();
     for (i, text) in a.link.iter().enumerate() {
@@ -356,7 +350,7 @@ fn links(
 }
 
 /// The launch rule of `--launch-rule` and `--launch-time-s`.
-fn launch_rule(a: &EngageArgs, early_warning: bool) -> Result<LaunchRule, CliError> {
+fn launch_rule(a: &EngageJob, early_warning: bool) -> Result<LaunchRule, Error> {
     let name = a.launch_rule.trim();
     if !LaunchRule::NAMES.contains(&name) {
         return Err(bad(
@@ -398,9 +392,11 @@ fn launch_rule(a: &EngageArgs, early_warning: bool) -> Result<LaunchRule, CliErr
     })
 }
 
-/// Runs `engage`.
-pub fn engage(a: &EngageArgs) -> Result<(), CliError> {
-    if a.launch_on_remote == Some(crate::args::Switch::On) {
+/// One threat trajectory against one interceptor type at one or more sites, with radars, early warning and links:
+/// the radar timeline, each site's intercept window and the verdict.
+pub fn engage(a: &EngageJob) -> Result<Done<EngageOut>, Error> {
+    let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
+    if a.launch_on_remote == Some(crate::requests::Switch::On) {
         return Err(bad(
             "--launch-on-remote",
             "on",
@@ -516,18 +512,24 @@ pub fn engage(a: &EngageArgs) -> Result<(), CliError> {
         aim,
     );
     let mut files = Vec::new();
-    if let Some(dir) = &a.out {
-        files = write_outputs(dir, &out, &earth, &arch, signature, launch, aim, path, e)?;
+    if let Some(set) = set {
+        write_outputs(set.dir(), &out, &earth, &arch, signature, launch, aim, path, e)?;
+        files = set.commit()?;
     }
-    match a.format {
-        Format::Json => print_json(&out)?,
-        Format::Csv => print!("{}", sites_csv(&out)),
-        Format::Table => print_table(&out),
+    Ok(Done {
+        document: out,
+        files,
+    })
+}
+
+impl Document for EngageOut {
+    fn table(&self) -> String {
+        table_text(self)
     }
-    if !files.is_empty() {
-        eprintln!("wrote {}", files.join(", "));
+
+    fn csv(&self) -> Result<String, Error> {
+        Ok(sites_csv(self))
     }
-    Ok(())
 }
 
 /// Writes engagement.json and the engagement's map, profile and timeline into `dir`; returns the paths.
@@ -542,8 +544,7 @@ fn write_outputs(
     aim: Geodetic,
     path: SampledTrajectory,
     engagement: Engagement,
-) -> Result<Vec<String>, CliError> {
-    crate::files::create_out_dir(dir)?;
+) -> Result<Vec<String>, Error> {
     let file = dir.join("engagement.json");
     crate::files::write_json_atomic(&file, out)?;
     let mut files = vec![file.display().to_string()];
@@ -581,7 +582,7 @@ fn facing(earth: &EarthModel, site: &Geodetic, target: &Geodetic) -> f64 {
 
 #[allow(clippy::too_many_arguments)]
 fn to_out(
-    a: &EngageArgs,
+    a: &EngageJob,
     arch: &Architecture,
     e: &Engagement,
     path: &SampledTrajectory,
@@ -765,7 +766,8 @@ fn sites_csv(o: &EngageOut) -> String {
     s
 }
 
-fn print_table(o: &EngageOut) {
+fn table_text(o: &EngageOut) -> String {
+    let mut text = String::new();
     let t = &o.threat;
     let ew = if o.early_warning.enabled {
         format!(
@@ -778,7 +780,7 @@ fn print_table(o: &EngageOut) {
     } else {
         "off".into()
     };
-    print!(
+    say!(text, 
         "{}",
         summary(&[
             (
@@ -814,7 +816,7 @@ fn print_table(o: &EngageOut) {
             ("reason", o.reason.clone()),
         ])
     );
-    println!("\nRadars (times in s after threat launch)");
+    sayln!(text, "\nRadars (times in s after threat launch)");
     let mut rows = vec![vec![
         "radar".to_string(),
         "lat_deg".into(),
@@ -838,11 +840,11 @@ fn print_table(o: &EngageOut) {
         ]);
     }
     if o.radars.is_empty() {
-        println!("  (none)");
+        sayln!(text, "  (none)");
     } else {
-        print!("{}", table(&rows));
+        say!(text, "{}", table(&rows));
     }
-    println!("\nSites");
+    sayln!(text, "\nSites");
     let mut rows = vec![vec![
         "site".to_string(),
         "interceptor".into(),
@@ -877,9 +879,9 @@ fn print_table(o: &EngageOut) {
             s.shots.to_string(),
         ]);
     }
-    print!("{}", table(&rows));
+    say!(text, "{}", table(&rows));
     if let Some(w) = &o.window {
-        println!(
+        sayln!(text, 
             "\nIntercept window ({:.1} s, {} shot opportunit{})",
             w.duration_s,
             o.shots,
@@ -911,6 +913,7 @@ fn print_table(o: &EngageOut) {
                 p.site.clone(),
             ]);
         }
-        print!("{}", table(&rows));
+        say!(text, "{}", table(&rows));
     }
+    text
 }

@@ -9,7 +9,7 @@ use shieldsim_viz::{
     LineSeries, VerticalMarker,
 };
 
-use crate::errors::CliError;
+use crate::error::Error;
 use crate::figures::{viz_error, write_pair};
 use crate::files::{write_atomic, xml_escape};
 
@@ -33,13 +33,13 @@ pub fn file_stem(text: &str) -> String {
 }
 
 /// A line chart written as `stem.png` and `stem.svg`.
-pub fn write_line(dir: &Path, stem: &str, spec: &LineChartSpec) -> Result<Vec<String>, CliError> {
+pub fn write_line(dir: &Path, stem: &str, spec: &LineChartSpec) -> Result<Vec<String>, Error> {
     let png = line_chart_png(spec, WIDTH_PX, HEIGHT_PX).map_err(|e| viz_error(stem, e))?;
     let svg = line_chart_svg(spec, WIDTH_PX, HEIGHT_PX).map_err(|e| viz_error(stem, e))?;
     write_pair(dir, stem, &png, svg.as_bytes())
 }
 
-fn write_heatmap(dir: &Path, stem: &str, spec: &HeatmapSpec) -> Result<Vec<String>, CliError> {
+fn write_heatmap(dir: &Path, stem: &str, spec: &HeatmapSpec) -> Result<Vec<String>, Error> {
     let png = heatmap_png(spec, WIDTH_PX, HEIGHT_PX).map_err(|e| viz_error(stem, e))?;
     let svg = heatmap_svg(spec, WIDTH_PX, HEIGHT_PX).map_err(|e| viz_error(stem, e))?;
     write_pair(dir, stem, &png, svg.as_bytes())
@@ -53,7 +53,7 @@ fn axis_label(s: &ScenarioSweep, k: usize) -> String {
 /// One figure per scenario of a line sweep (`sweep-SCENARIO.*`: engageable share against the value, one line per
 /// corridor, the scenario's value marked), or one heat map per scenario and corridor of a grid sweep
 /// (`sweep-SCENARIO-CORRIDOR.*`). Returns the files written and, per figure, (caption, PNG file name).
-pub fn sweep_figures(dir: &Path, sweeps: &[ScenarioSweep]) -> Result<Written, CliError> {
+pub fn sweep_figures(dir: &Path, sweeps: &[ScenarioSweep]) -> Result<Written, Error> {
     let mut files = Vec::new();
     let mut figures = Vec::new();
     for s in sweeps {
@@ -154,7 +154,7 @@ pub fn write_report(
     paragraphs: &[String],
     table_text: &str,
     figures: &[(String, String)],
-) -> Result<String, CliError> {
+) -> Result<String, Error> {
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>body{{font-family:sans-serif;max-width:1200px;margin:2em auto;line-height:1.4}}pre{{overflow-x:auto;font-size:12px;background:#f6f6f6;padding:1em}}img{{max-width:100%}}</style>\n</head>\n<body>\n<h1>{t}</h1>\n",
         t = xml_escape(title)

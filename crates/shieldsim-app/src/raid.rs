@@ -20,14 +20,16 @@ use shieldsim::analysis::{
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::{LoadedScenario, Scenario};
 
-use crate::args::{Format, RaidArgs};
-use crate::errors::{bad, CliError};
-use crate::files::{create_out_dir, stopped, write_atomic, write_json_atomic};
-use crate::output::{csv_record, print_json, table};
+use crate::requests::{Format, RaidJob};
+use crate::error::{bad, Error};
+use crate::error::stopped;
+use crate::files::{write_atomic, write_json_atomic, OutputSet};
+use crate::Control;
+use crate::output::{csv_record, json_text, table};
 
 /// The JSON of `raid` (also raid.json): deterministic for the same input and seed (no timings).
 #[derive(Debug, Serialize)]
-struct RaidOut {
+pub struct RaidOut {
     assumptions: AssumptionsOut,
     results: Vec<CorridorOut>,
 }
@@ -100,15 +102,35 @@ struct Setup {
     force: Vec<ForceDeclaration>,
 }
 
-/// Runs `raid`.
-pub fn raid_command(a: &RaidArgs) -> Result<(), CliError> {
+/// The result of `raid`.
+#[derive(Debug)]
+pub struct RaidResult {
+    /// The document (`raid.json`; `--format json`).
+    pub document: RaidOut,
+    /// The results as aligned text with their notes.
+    pub text: String,
+    /// The files written (empty without `out`).
+    pub files: Vec<String>,
+}
+
+impl RaidResult {
+    /// The results as aligned text, JSON or CSV (one row per scenario and corridor).
+    pub fn render(&self, format: Format) -> Result<String, Error> {
+        match format {
+            Format::Json => json_text(&self.document),
+            Format::Csv => Ok(raid_csv(&self.document)),
+            Format::Table => Ok(self.text.clone()),
+        }
+    }
+}
+
+/// The deterrent impact of each defence on a declared notional force: the scenarios assessed, then each corridor's
+/// warheads at risk under the interceptor inventories, Pk and shot doctrine (no attack planning).
+pub fn raid_command(a: &RaidJob, control: Control<'_>) -> Result<RaidResult, Error> {
     let flags = flag_parameters(a)?;
     let declared = forces(&a.force)?;
     let loaded: Vec<LoadedScenario> = if a.scenarios.is_empty() {
-        shieldsim::scenario::builtin_scenarios().map_err(|e| CliError {
-            code: 1,
-            message: format!("a built-in scenario does not load (a bug of shieldsim): {e}"),
-        })?
+        shieldsim::scenario::builtin_scenarios().map_err(|e| Error::internal(format!("a built-in scenario does not load (a bug of shieldsim): {e}")))?
     } else {
         a.scenarios
             .iter()
@@ -131,29 +153,21 @@ pub fn raid_command(a: &RaidArgs) -> Result<(), CliError> {
                 known.push(&c.name);
             }
         }
-        return Err(CliError {
-            code: 2,
-            message: format!(
-                "no --force given, no [[force]] in the scenario file, and no scenario has the corridor `russia-us` of \
-                 the built-in notional force: declare one with --force CORRIDOR=WARHEADS (the corridors are {})",
-                known.join(", ")
-            ),
-        });
+        return Err(Error::input(format!( "no --force given, no [[force]] in the scenario file, and no scenario has the corridor `russia-us` of \
+the built-in notional force: declare one with --force CORRIDOR=WARHEADS (the corridors are {})", known.join(", ") )));
     }
+    let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
     let scenarios: Vec<Scenario> = loaded.into_iter().map(|l| l.scenario).collect();
     let started = Instant::now();
-    let assessments = assess_all(&scenarios, a.quiet)?;
+    let assessments = assess_all(&scenarios, control)?;
     let mut results = Vec::new();
     for ((s, assessment), setup) in scenarios.iter().zip(&assessments).zip(&setups) {
         let r = raid(assessment, &site_stocks(s), &setup.force, &setup.params).map_err(|e| {
-            let code = if matches!(e, RaidError::UnknownSite(_)) {
-                1
+            let message = format!("scenario {}: {e}", s.name);
+            if matches!(e, RaidError::UnknownSite(_)) {
+                Error::internal(message)
             } else {
-                2
-            };
-            CliError {
-                code,
-                message: format!("scenario {}: {e}", s.name),
+                Error::input(message)
             }
         })?;
         results.extend(r.corridors.into_iter().map(|c| (s.name.clone(), setup, c)));
@@ -172,18 +186,17 @@ pub fn raid_command(a: &RaidArgs) -> Result<(), CliError> {
     };
     let elapsed_s = started.elapsed().as_secs_f64();
     let mut files = Vec::new();
-    if let Some(dir) = &a.out {
-        files = write_outputs(dir, &out)?;
+    if let Some(set) = set {
+        write_outputs(set.dir(), &out)?;
+        control.check()?;
+        files = set.commit()?;
     }
-    match a.format {
-        Format::Json => print_json(&out)?,
-        Format::Csv => print!("{}", raid_csv(&out)),
-        Format::Table => print_table(&out, &results, &scenarios, elapsed_s),
-    }
-    if !files.is_empty() {
-        eprintln!("wrote {}", files.join(", "));
-    }
-    Ok(())
+    let text = table_text(&out, &results, &scenarios, elapsed_s);
+    Ok(RaidResult {
+        document: out,
+        text,
+        files,
+    })
 }
 
 /// The flags' parameters: `params` holds the flags' values or the built-in defaults; the `Option`s say which flags
@@ -246,7 +259,7 @@ fn doctrine_name(d: &Doctrine) -> String {
 }
 
 /// The defence's parameters from the flags (exit 2 naming the flag when bad).
-fn flag_parameters(a: &RaidArgs) -> Result<FlagParameters, CliError> {
+fn flag_parameters(a: &RaidJob) -> Result<FlagParameters, Error> {
     let pk = a.pk.unwrap_or(DEFAULT_PK_PER_SHOT);
     if !(pk > 0.0 && pk <= 1.0) {
         return Err(bad(
@@ -296,7 +309,7 @@ fn flag_parameters(a: &RaidArgs) -> Result<FlagParameters, CliError> {
 }
 
 /// The `--force CORRIDOR=WARHEADS` declarations (`None` without any), each notional.
-fn forces(args: &[String]) -> Result<Option<Vec<ForceDeclaration>>, CliError> {
+fn forces(args: &[String]) -> Result<Option<Vec<ForceDeclaration>>, Error> {
     if args.is_empty() {
         return Ok(None);
     }
@@ -350,7 +363,7 @@ fn forces(args: &[String]) -> Result<Option<Vec<ForceDeclaration>>, CliError> {
 }
 
 /// Every `--force` corridor is in at least one scenario (exit 2 with the nearest corridor name otherwise).
-fn check_corridors(force: &[ForceDeclaration], loaded: &[LoadedScenario]) -> Result<(), CliError> {
+fn check_corridors(force: &[ForceDeclaration], loaded: &[LoadedScenario]) -> Result<(), Error> {
     let mut known: Vec<&str> = Vec::new();
     for c in loaded.iter().flat_map(|l| &l.scenario.corridors) {
         if !known.contains(&c.name.as_str()) {
@@ -372,34 +385,36 @@ fn check_corridors(force: &[ForceDeclaration], loaded: &[LoadedScenario]) -> Res
 
 /// Assesses every scenario (as `assess`, sharing trajectories between them), with a progress bar on a terminal;
 /// Ctrl-C stops with exit 130 and nothing written.
-fn assess_all(scenarios: &[Scenario], quiet: bool) -> Result<Vec<ScenarioAssessment>, CliError> {
-    let cancel = crate::files::cancel_on_ctrl_c();
+fn assess_all(scenarios: &[Scenario], control: Control<'_>) -> Result<Vec<ScenarioAssessment>, Error> {
     let total: usize = scenarios.iter().map(trajectory_count).sum();
-    let bar = crate::files::progress_bar(quiet, total, "trajectories");
+    let bar = control.progress;
+    bar.begin(total as u64, "trajectories");
     let interceptors = InterceptorCache::new();
     let trajectories = TrajectoryCache::new();
     let options = AssessOptions::default();
     let mut out = Vec::with_capacity(scenarios.len());
+    let mut base = 0u64;
     for s in scenarios {
-        bar.set_message(s.name.clone());
-        let base = bar.position();
-        let progress = |done: usize| bar.set_position(base + done as u64);
+        bar.stage(&s.name);
+        let progress = |done: usize| bar.set_done(base + done as u64);
         match assess_scenario(
             s,
             &interceptors,
             &trajectories,
             &options,
             &progress,
-            &cancel,
+            control.cancel,
         ) {
             Ok(r) => out.push(r),
-            Err(e) => return Err(stopped(&bar, matches!(e, AssessError::Cancelled), &e)),
+            Err(e) => {
+                bar.end();
+                return Err(stopped(matches!(e, AssessError::Cancelled), &e));
+            }
         }
+        base += trajectory_count(s) as u64;
     }
-    if cancel.load(Ordering::SeqCst) {
-        return Err(stopped(&bar, true, &"interrupted"));
-    }
-    bar.finish_and_clear();
+    bar.end();
+    control.check()?;
     Ok(out)
 }
 
@@ -522,8 +537,7 @@ fn raid_csv(o: &RaidOut) -> String {
     s
 }
 
-fn write_outputs(dir: &Path, out: &RaidOut) -> Result<Vec<String>, CliError> {
-    create_out_dir(dir)?;
+fn write_outputs(dir: &Path, out: &RaidOut) -> Result<Vec<String>, Error> {
     let json = dir.join("raid.json");
     write_json_atomic(&json, out)?;
     let csv = dir.join("raid.csv");
@@ -536,13 +550,14 @@ fn share_cell(x: Option<f64>) -> String {
     x.map_or("-".into(), |x| format!("{:.1} %", 100.0 * x))
 }
 
-fn print_table(
+fn table_text(
     out: &RaidOut,
     results: &[(String, &Setup, CorridorRaid)],
     scenarios: &[Scenario],
     elapsed_s: f64,
-) {
-    println!(
+) -> String {
+    let mut text = String::new();
+    sayln!(text, 
         "Deterrent impact of each defence on a declared NOTIONAL force (no attack planning)\n"
     );
     let mut rows = vec![vec![
@@ -606,11 +621,11 @@ fn print_table(
             },
         ]);
     }
-    print!("{}", table(&rows));
-    println!();
+    say!(text, "{}", table(&rows));
+    sayln!(text);
     for s in scenarios {
         if results.iter().any(|(n, _, _)| *n == s.name) {
-            println!("{}: {}", s.name, s.title);
+            sayln!(text, "{}: {}", s.name, s.title);
         }
     }
     let a = &out.assumptions;
@@ -675,6 +690,7 @@ fn print_table(
         ),
     ];
     for n in notes {
-        println!("\n{}", crate::output::wrap_words(&n, 116));
+        sayln!(text, "\n{}", crate::output::wrap_words(&n, 116));
     }
+    text
 }

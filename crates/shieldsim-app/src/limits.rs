@@ -13,14 +13,16 @@ use shieldsim::analysis::{
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
 
-use crate::args::{Format, LimitsArgs};
-use crate::errors::{bad, CliError};
-use crate::files::{create_out_dir, stopped, write_atomic, write_json_atomic};
+use crate::requests::{Format, LimitsJob};
+use crate::error::{bad, Error};
+use crate::error::stopped;
+use crate::files::{write_atomic, write_json_atomic, OutputSet};
+use crate::Control;
 use crate::output::value_text;
-use crate::output::{csv_record, print_json, table};
+use crate::output::{csv_record, json_text, table};
 
 #[derive(Debug, Serialize)]
-struct LimitsOut {
+pub struct LimitsOut {
     scenario: String,
     stated: Vec<String>,
     deterrent: Vec<String>,
@@ -185,18 +187,12 @@ fn limit_out(l: &ParamLimit, req: &LimitsRequest) -> LimitOut {
 }
 
 /// Parses `PATH=FROM:TO` against `scenario`.
-fn parse_param(text: &str, scenario: &Scenario) -> Result<Candidate, CliError> {
+fn parse_param(text: &str, scenario: &Scenario) -> Result<Candidate, Error> {
     let hint = "PATH=FROM:TO (e.g. interceptors.gbi-2stage.burnout_speed_mps=4000:9000)";
     let (path, range) = text
         .split_once('=')
         .ok_or_else(|| bad("--param", text, &format!("expected {hint}")))?;
-    let path = ParamPath::parse(path.trim(), scenario).map_err(|e| CliError {
-        code: 2,
-        message: format!(
-            "--param: {e}\nhint: `shieldsim sweep {} --list` shows the paths",
-            scenario.name
-        ),
-    })?;
+    let path = ParamPath::parse(path.trim(), scenario).map_err(|e| Error::input(format!( "--param: {e}\nhint: `shieldsim sweep {} --list` shows the paths", scenario.name )))?;
     let nums: Vec<Option<f64>> = range
         .split(':')
         .map(|x| x.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
@@ -229,8 +225,33 @@ fn share_text(n: usize, of: usize) -> String {
     }
 }
 
-/// Runs `limits`.
-pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
+/// The result of `limits`.
+#[derive(Debug)]
+pub struct LimitsResult {
+    /// The document (`limits.json`; `--format json`).
+    pub document: LimitsOut,
+    /// The scenario searched.
+    pub scenario: Scenario,
+    /// The files written (empty without `out`).
+    pub files: Vec<String>,
+}
+
+impl LimitsResult {
+    /// The limits as aligned text, JSON, or every evaluation of the search as CSV.
+    pub fn render(&self, format: Format) -> Result<String, Error> {
+        match format {
+            Format::Json => json_text(&self.document),
+            Format::Csv => Ok(curves_csv(&self.document)),
+            Format::Table => Ok(table_text(&self.document, &self.scenario)),
+        }
+    }
+}
+
+/// Finds, for each verifiable parameter, the flip point past which the deterrent corridors become engageable while
+/// the stated ones stay covered (bisection), with its witness trajectory, the launch-rule limits and, with
+/// `a.phase`, a phase diagram of two parameters.
+pub fn limits(a: &LimitsJob, control: Control<'_>) -> Result<LimitsResult, Error> {
+    let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
     let scenario = crate::scenarios::load_scenario_arg(&a.scenario)?;
     let names: Vec<&str> = scenario.corridors.iter().map(|c| c.name.as_str()).collect();
     for (flag, list) in [("--stated", &a.stated), ("--deterrent", &a.deterrent)] {
@@ -275,10 +296,7 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
         ));
     }
     let candidates: Vec<Candidate> = if a.params.is_empty() {
-        default_candidates(&scenario, &a.deterrent).map_err(|e| CliError {
-            code: 1,
-            message: e.to_string(),
-        })?
+        default_candidates(&scenario, &a.deterrent).map_err(|e| Error::internal(e.to_string()))?
     } else {
         a.params
             .iter()
@@ -289,13 +307,10 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
         for v in [c.from, c.to] {
             c.path
                 .apply(&mut scenario.clone(), v)
-                .map_err(|e| CliError {
-                    code: 2,
-                    message: format!("--param: {e}"),
-                })?;
+                .map_err(|e| Error::input(format!("--param: {e}")))?;
         }
     }
-    let cancel = crate::files::cancel_on_ctrl_c();
+    let cancel = control.cancel;
     let interceptors = InterceptorCache::new();
     let trajectories = TrajectoryCache::new();
     let options = AssessOptions::default();
@@ -307,7 +322,7 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
             &interceptors,
             &trajectories,
             &options,
-            &cancel,
+            cancel,
         )?,
     };
     let request = LimitsRequest::new(
@@ -317,12 +332,12 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
         a.max_deterrent_share,
     );
     let steps = (1.0 / request.tolerance).log2().ceil() as usize;
-    let bar = crate::files::progress_bar(
-        a.quiet,
-        candidates.len() * (request.scan_points + steps),
+    let bar = control.progress;
+    bar.begin(
+        (candidates.len() * (request.scan_points + steps)) as u64,
         "evaluations",
     );
-    bar.set_message(scenario.name.clone());
+    bar.stage(&scenario.name);
     let caches = Caches {
         interceptors: &interceptors,
         trajectories: &trajectories,
@@ -333,16 +348,18 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
         &request,
         &candidates,
         &caches,
-        &|done, _| bar.set_position(done as u64),
-        &cancel,
+        &|done, _| bar.set_done(done as u64),
+        cancel,
     )
     .map_err(|e| {
+        bar.end();
         let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
-        stopped(&bar, cancelled, &e)
+        stopped(cancelled, &e)
     })?;
-    let rules = rule_limits(&scenario, &request, &caches, &cancel).map_err(|e| {
+    let rules = rule_limits(&scenario, &request, &caches, cancel).map_err(|e| {
+        bar.end();
         let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
-        stopped(&bar, cancelled, &e)
+        stopped(cancelled, &e)
     })?;
     let launch_rules = rules
         .iter()
@@ -361,13 +378,13 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
             &request,
             &candidates,
             &caches,
-            &cancel,
-            &bar,
+            cancel,
+            bar,
         )?)
     } else {
         None
     };
-    bar.finish_and_clear();
+    bar.end();
     let out = LimitsOut {
         launch_rules,
         phase,
@@ -379,8 +396,9 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
         limits: found.iter().map(|l| limit_out(l, &request)).collect(),
     };
     let mut files = Vec::new();
-    if let Some(dir) = &a.out {
-        files = write_outputs(dir, &out)?;
+    if let Some(set) = set {
+        let dir = set.dir();
+        write_outputs(dir, &out)?;
         let (figs, mut figures) = summary_figures(dir, &out, &scenario)?;
         files.extend(figs);
         let (figs, more) = limits_figures(dir, &out, &scenario)?;
@@ -396,16 +414,14 @@ pub fn limits(a: &LimitsArgs) -> Result<(), CliError> {
             &table_text(&out, &scenario),
             &figures,
         )?);
+        control.check()?;
+        files = set.commit()?;
     }
-    match a.format {
-        Format::Json => print_json(&out)?,
-        Format::Csv => print!("{}", curves_csv(&out)),
-        Format::Table => print!("{}", table_text(&out, &scenario)),
-    }
-    if !files.is_empty() {
-        eprintln!("wrote {}", files.join(", "));
-    }
-    Ok(())
+    Ok(LimitsResult {
+        document: out,
+        scenario,
+        files,
+    })
 }
 
 /// The stated share of the unmodified scenario (the default S).
@@ -416,7 +432,7 @@ fn nominal_stated_share(
     trajectories: &TrajectoryCache,
     options: &AssessOptions,
     cancel: &AtomicBool,
-) -> Result<f64, CliError> {
+) -> Result<f64, Error> {
     let r = assess(
         scenario,
         interceptors,
@@ -425,14 +441,7 @@ fn nominal_stated_share(
         &|_| {},
         cancel,
     )
-    .map_err(|e| CliError {
-        code: if matches!(e, AssessError::Cancelled) {
-            130
-        } else {
-            2
-        },
-        message: e.to_string(),
-    })?;
+    .map_err(|e| stopped(matches!(e, AssessError::Cancelled), &e))?;
     let (n, of) = r
         .corridors
         .iter()
@@ -565,8 +574,7 @@ fn curves_csv(out: &LimitsOut) -> String {
     s
 }
 
-fn write_outputs(dir: &Path, out: &LimitsOut) -> Result<Vec<String>, CliError> {
-    create_out_dir(dir)?;
+fn write_outputs(dir: &Path, out: &LimitsOut) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
     let path = dir.join("limits.json");
     write_json_atomic(&path, out)?;
@@ -583,7 +591,7 @@ fn limits_figures(
     dir: &Path,
     out: &LimitsOut,
     scenario: &Scenario,
-) -> Result<crate::study_figures::Written, CliError> {
+) -> Result<crate::study_figures::Written, Error> {
     use shieldsim_viz::{LineChartSpec, LineSeries, VerticalMarker};
     let mut files = Vec::new();
     let mut figures = Vec::new();
@@ -646,8 +654,8 @@ fn phase_diagram(
     candidates: &[Candidate],
     caches: &Caches<'_>,
     cancel: &AtomicBool,
-    bar: &indicatif::ProgressBar,
-) -> Result<PhaseOut, CliError> {
+    bar: &dyn crate::Progress,
+) -> Result<PhaseOut, Error> {
     use shieldsim::analysis::{sweep, Axis};
     let [cy, cx] = [&candidates[0], &candidates[1]];
     let grid = |c: &Candidate| -> Vec<f64> {
@@ -659,25 +667,22 @@ fn phase_diagram(
         .into_iter()
         .map(|c| Axis::new(c.path.clone(), grid(c), scenario))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| CliError {
-            code: 2,
-            message: format!("--phase: {e}"),
-        })?;
-    bar.set_message("phase diagram");
-    bar.set_position(0);
-    bar.set_length(49);
+        .map_err(|e| Error::input(format!("--phase: {e}")))?;
+    bar.begin(49, "evaluations");
+    bar.stage("phase diagram");
     let sw = sweep(
         scenario,
         &axes,
         caches.interceptors,
         caches.trajectories,
         caches.options,
-        &|done, _| bar.set_position(done as u64),
+        &|done, _| bar.set_done(done as u64),
         cancel,
     )
     .map_err(|e| {
+        bar.end();
         let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
-        stopped(bar, cancelled, &e)
+        stopped(cancelled, &e)
     })?;
     let pooled = |p: &shieldsim::analysis::SweepPoint, names: &[String]| -> f64 {
         let (n, of) = p
@@ -726,7 +731,7 @@ fn summary_figures(
     dir: &Path,
     out: &LimitsOut,
     scenario: &Scenario,
-) -> Result<crate::study_figures::Written, CliError> {
+) -> Result<crate::study_figures::Written, Error> {
     use shieldsim_viz::{ClassColour, HeatmapSpec, LineChartSpec, LineSeries, VerticalMarker};
     let mut files = Vec::new();
     let mut figures = Vec::new();

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::errors::CliError;
+use crate::error::Error;
 use shieldsim::earth::{geodesic, EarthModel, Geodetic};
 use shieldsim::flight::{FreeFlight, LaunchState, Sample};
 
@@ -126,6 +126,8 @@ pub struct ControlsOut {
 #[derive(Debug, Serialize)]
 pub struct TrajectoryOut {
     pub missile: String,
+    /// The missile's catalogue name.
+    pub missile_name: String,
     pub shape: &'static str,
     pub launch: LatLon,
     pub aim: LatLon,
@@ -188,24 +190,89 @@ pub fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// A CSV field (RFC 4180): quoted, with inner quotes doubled, when it holds a comma, a quote or a line break.
-pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+/// A text cell made safe for spreadsheets: a cell that is not a number but begins with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return would be run as a formula by Excel or LibreOffice (CSV injection, OWASP); it gets a leading
+/// apostrophe, which spreadsheets show as "text".
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && text.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{text}"))
     } else {
-        text.to_string()
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
-/// A CSV record: the fields quoted where needed ([`csv_field`]), joined by commas, ended by a newline.
+/// A CSV record (RFC 4180, through the `csv` crate): fields quoted where needed, spreadsheet formulas defused
+/// ([`spreadsheet_safe`]), ended by a newline.
 pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut line = fields
-        .iter()
-        .map(|f| csv_field(f.as_ref()))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push('\n');
-    line
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let record: Vec<std::borrow::Cow<'_, str>> =
+        fields.iter().map(|f| spreadsheet_safe(f.as_ref())).collect();
+    // Writing to memory cannot fail; an empty record is written as an empty line.
+    if record.is_empty() || (record.len() == 1 && record[0].is_empty()) {
+        return "\"\"\n".into();
+    }
+    let _ = w.write_record(record.iter().map(|f| f.as_bytes()));
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// One CSV field as it appears in a record ([`csv_record`] of one field, without the newline).
+pub fn csv_field(text: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut r = csv_record(&[text]);
+    r.pop();
+    r
+}
+
+/// Output format of a job's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned text for people.
+    Table,
+    /// JSON (snake_case, units in field names).
+    Json,
+    /// CSV.
+    Csv,
+}
+
+/// A result document that renders itself for people and as CSV (JSON comes from `Serialize`).
+pub trait Document: Serialize {
+    /// The result as aligned text for people.
+    fn table(&self) -> String;
+    /// The result as CSV with a header.
+    fn csv(&self) -> Result<String, Error>;
+}
+
+/// A finished job: its document and the files it wrote (empty without an output directory).
+#[derive(Debug)]
+pub struct Done<D> {
+    /// The result document (JSON field names are the public interface: snake_case, units in names).
+    pub document: D,
+    /// The paths of the files written, sorted.
+    pub files: Vec<String>,
+}
+
+impl<D: Document> Done<D> {
+    /// The result as a table for people, JSON or CSV.
+    pub fn render(&self, format: Format) -> Result<String, Error> {
+        match format {
+            Format::Json => json_text(&self.document),
+            Format::Csv => self.document.csv(),
+            Format::Table => Ok(self.document.table()),
+        }
+    }
+}
+
+/// `v` as pretty JSON with a final newline.
+pub fn json_text<T: serde::Serialize>(v: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(v)
+        .map(|t| t + "\n")
+        .map_err(|e| Error::internal(format!("could not write JSON: {e}")))
 }
 
 /// Renders samples as CSV with a header.
@@ -244,8 +311,8 @@ pub fn czml_intercept(
     name: String,
     t_s: f64,
     position: &Geodetic,
-) -> shieldsim::export::CzmlPoint {
-    shieldsim::export::CzmlPoint {
+) -> crate::export::CzmlPoint {
+    crate::export::CzmlPoint {
         id,
         name,
         description: format!(
@@ -264,25 +331,12 @@ pub fn czml_intercept(
 /// The text of `trajectories.czml`: a document named `name`, times from 2000-01-01T00:00:00Z = threat launch.
 pub fn czml_text(
     name: &str,
-    tracks: &[shieldsim::export::CzmlTrack],
-    points: &[shieldsim::export::CzmlPoint],
-) -> Result<String, crate::errors::CliError> {
-    shieldsim::export::czml_document(name, "2000-01-01T00:00:00Z", tracks, points)
+    tracks: &[crate::export::CzmlTrack],
+    points: &[crate::export::CzmlPoint],
+) -> Result<String, crate::error::Error> {
+    crate::export::czml_document(name, "2000-01-01T00:00:00Z", tracks, points)
         .map(|doc| doc.to_string() + "\n")
-        .map_err(|e| crate::errors::CliError {
-            code: 1,
-            message: format!("cannot build trajectories.czml: {e}"),
-        })
-}
-
-/// Prints `v` as pretty JSON on stdout.
-pub fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(v).map_err(|e| CliError {
-        code: 1,
-        message: format!("could not write JSON: {e}"),
-    })?;
-    println!("{text}");
-    Ok(())
+        .map_err(|e| Error::internal(format!("cannot build trajectories.czml: {e}")))
 }
 
 /// `text` broken into lines of at most `width` characters at spaces (a longer word stays whole on its line).
@@ -338,6 +392,9 @@ mod tests {
         );
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field(""), "");
+        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_field("-3.5"), "-3.5");
+        assert_eq!(csv_field("@x, y"), "\"'@x, y\"");
         assert_eq!(csv_record(&["a", "b,c", "d"]), "a,\"b,c\",d\n");
     }
 }

@@ -1,8 +1,9 @@
 //! `shieldsim assess`: every trajectory of every corridor of one or more scenarios against their architectures.
 
-use crate::files::{create_out_dir, stopped, write_atomic, write_json_atomic, xml_escape};
+use crate::error::stopped;
+use crate::files::{write_atomic, write_json_atomic, xml_escape, OutputSet};
 use crate::report::{enabled_by_cell, engageable_cell, percentiles_cell, weighted, weighted_cell};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -13,14 +14,13 @@ use shieldsim::analysis::{
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
 
-use crate::args::{AssessArgs, Format};
-use crate::errors::CliError;
-use crate::output::print_json;
-use crate::output::{csv_record, table};
+use crate::error::Error;
+use crate::output::{csv_record, json_text, table, Format};
+use crate::Control;
 
 /// The JSON of `assess` (also `assessment.json`). Deterministic: the same input gives the same bytes (no timings).
 #[derive(Debug, Serialize)]
-struct AssessOut {
+pub struct AssessOut {
     results: Vec<CorridorOut>,
     scenarios: Vec<ScenarioOut>,
 }
@@ -200,53 +200,75 @@ fn scenario_out(s: &Scenario) -> ScenarioOut {
     }
 }
 
-/// Runs `assess`: loads the named built-in scenarios or files (all built-in ones when none is named) and assesses
-/// them.
-pub fn assess(a: &AssessArgs) -> Result<(), CliError> {
-    if a.monte_carlo.is_some() {
-        return crate::uncertainty::monte_carlo(a);
-    }
-    let scenarios: Vec<Scenario> = if a.scenarios.is_empty() {
-        crate::scenarios::builtin_scenarios()?
-    } else {
-        a.scenarios
-            .iter()
-            .map(|s| crate::scenarios::load_scenario_arg(s))
-            .collect::<Result<_, _>>()?
-    };
-    run_assessment(&scenarios, a)
+/// What `assess` is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct AssessJob {
+    /// The scenarios to assess (see [`crate::scenarios::load_scenarios`]).
+    pub scenarios: Vec<Scenario>,
+    /// Also write assessment.json, corridors.csv, trajectories.geojson/.kml/.czml, a map per scenario and
+    /// report.html into this directory (one output set, swapped in whole).
+    pub out: Option<PathBuf>,
 }
 
-/// Runs `assess` on already loaded scenarios.
-pub fn run_assessment(scenarios: &[Scenario], a: &AssessArgs) -> Result<(), CliError> {
-    let cancel = crate::files::cancel_on_ctrl_c();
+/// The result of `assess`.
+#[derive(Debug)]
+pub struct Assessment {
+    /// The document (`assessment.json`; `--format json`).
+    pub document: AssessOut,
+    /// The engine's assessments, one per scenario, with every trajectory.
+    pub assessments: Vec<ScenarioAssessment>,
+    /// The scenarios assessed.
+    pub scenarios: Vec<Scenario>,
+    /// Wall time of the assessment, s.
+    pub elapsed_s: f64,
+    /// The files written (empty without `out`).
+    pub files: Vec<String>,
+}
+
+impl Assessment {
+    /// The summary as a table for people, JSON or CSV (one row per scenario and corridor).
+    pub fn render(&self, format: Format) -> Result<String, Error> {
+        match format {
+            Format::Json => json_text(&self.document),
+            Format::Csv => Ok(corridors_csv(&self.document)),
+            Format::Table => Ok(table_text(&self.assessments, &self.scenarios, self.elapsed_s)),
+        }
+    }
+}
+
+/// Assesses every trajectory of every corridor of `req.scenarios` against its architecture.
+pub fn assess(req: &AssessJob, control: Control<'_>) -> Result<Assessment, Error> {
+    let set = req.out.as_deref().map(OutputSet::begin).transpose()?;
+    let scenarios = &req.scenarios;
     let total: usize = scenarios.iter().map(trajectory_count).sum();
-    let bar = crate::files::progress_bar(a.quiet, total, "trajectories");
+    control.progress.begin(total as u64, "trajectories");
     let started = Instant::now();
     let interceptors = InterceptorCache::new();
     let trajectories = TrajectoryCache::new();
     let options = AssessOptions::default();
     let mut assessments = Vec::with_capacity(scenarios.len());
+    let mut base = 0u64;
     for s in scenarios {
-        bar.set_message(s.name.clone());
-        let base = bar.position();
-        let progress = |done: usize| bar.set_position(base + done as u64);
+        control.progress.stage(&s.name);
+        let progress = |done: usize| control.progress.set_done(base + done as u64);
         match assess_scenario(
             s,
             &interceptors,
             &trajectories,
             &options,
             &progress,
-            &cancel,
+            control.cancel,
         ) {
             Ok(r) => assessments.push(r),
             Err(e) => {
+                control.progress.end();
                 let cancelled = matches!(e, AssessError::Cancelled);
-                return Err(stopped(&bar, cancelled, &e));
+                return Err(stopped(cancelled, &e));
             }
         }
+        base += trajectory_count(s) as u64;
     }
-    bar.finish_and_clear();
+    control.progress.end();
     let out = AssessOut {
         results: assessments
             .iter()
@@ -256,19 +278,20 @@ pub fn run_assessment(scenarios: &[Scenario], a: &AssessArgs) -> Result<(), CliE
     };
     let elapsed_s = started.elapsed().as_secs_f64();
     let mut files = Vec::new();
-    if let Some(dir) = &a.out {
-        files = write_outputs(dir, &out, &assessments)?;
-        files.extend(write_figures(dir, scenarios, &assessments, &interceptors)?);
+    if let Some(set) = set {
+        let dir = set.dir();
+        write_outputs(dir, &out, &assessments)?;
+        write_figures(dir, scenarios, &assessments, &interceptors)?;
+        control.check()?;
+        files = set.commit()?;
     }
-    match a.format {
-        Format::Json => print_json(&out)?,
-        Format::Csv => print!("{}", corridors_csv(&out)),
-        Format::Table => print_table(&assessments, scenarios, elapsed_s),
-    }
-    if !files.is_empty() {
-        eprintln!("wrote {}", files.join(", "));
-    }
-    Ok(())
+    Ok(Assessment {
+        document: out,
+        assessments,
+        scenarios: scenarios.clone(),
+        elapsed_s,
+        files,
+    })
 }
 
 /// Writes trajectories.czml, a map per scenario (`map-NAME.png`, `map-NAME.svg`) and report.html.
@@ -277,7 +300,7 @@ fn write_figures(
     scenarios: &[Scenario],
     assessments: &[ScenarioAssessment],
     interceptors: &InterceptorCache,
-) -> Result<Vec<String>, CliError> {
+) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
     let czml = trajectories_czml(assessments)?;
     let path = dir.join("trajectories.czml");
@@ -286,10 +309,7 @@ fn write_figures(
     let mut svgs = Vec::with_capacity(scenarios.len());
     for (s, a) in scenarios.iter().zip(assessments) {
         let arch =
-            shieldsim::analysis::build_architecture(s, interceptors).map_err(|e| CliError {
-                code: 2,
-                message: e.to_string(),
-            })?;
+            shieldsim::analysis::build_architecture(s, interceptors).map_err(|e| Error::input(e.to_string()))?;
         let mut tracks = Vec::new();
         let mut intercepts = Vec::new();
         let mut launches: Vec<shieldsim_viz::MapSite> = Vec::new();
@@ -336,10 +356,7 @@ fn write_figures(
         let stem = format!("map-{}", s.name);
         files.extend(crate::figures::write_map(dir, &stem, &spec)?);
         let svg =
-            std::fs::read_to_string(dir.join(format!("{stem}.svg"))).map_err(|e| CliError {
-                code: 1,
-                message: format!("cannot read back {stem}.svg: {e}"),
-            })?;
+            std::fs::read_to_string(dir.join(format!("{stem}.svg"))).map_err(|e| Error::internal(format!("cannot read back {stem}.svg: {e}")))?;
         svgs.push(svg);
     }
     let html = crate::report::report_html(scenarios, assessments, &svgs);
@@ -351,9 +368,9 @@ fn write_figures(
 
 /// Every evaluated trajectory (red when engageable, grey when not) and its earliest intercept as CZML for Cesium;
 /// times from 2000-01-01T00:00:00Z = each threat's launch.
-fn trajectories_czml(assessments: &[ScenarioAssessment]) -> Result<String, CliError> {
+fn trajectories_czml(assessments: &[ScenarioAssessment]) -> Result<String, Error> {
     use crate::output::{czml_intercept, czml_text, czml_track_rgba};
-    use shieldsim::export::CzmlTrack;
+    use crate::export::CzmlTrack;
     let mut tracks = Vec::new();
     let mut points = Vec::new();
     for a in assessments {
@@ -483,7 +500,8 @@ fn corridors_csv(o: &AssessOut) -> String {
     s
 }
 
-fn print_table(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elapsed_s: f64) {
+fn table_text(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elapsed_s: f64) -> String {
+    let mut out = String::new();
     let corridors = || {
         assessments
             .iter()
@@ -539,10 +557,10 @@ fn print_table(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elaps
         ]);
         rows.push(row);
     }
-    print!("{}", table(&rows));
-    println!();
+    say!(out, "{}", table(&rows));
+    sayln!(out);
     for s in scenarios {
-        println!("{}: {}", s.name, s.title);
+        sayln!(out, "{}: {}", s.name, s.title);
     }
     let sum = |f: fn(&CorridorAssessment) -> usize| corridors().map(|(_, c)| f(c)).sum::<usize>();
     let mut notes = vec![
@@ -577,15 +595,15 @@ fn print_table(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elaps
         },
         elapsed_s
     ));
-    println!("\n{}", crate::output::wrap_words(&notes.join(" "), 116));
+    sayln!(out, "\n{}", crate::output::wrap_words(&notes.join(" "), 116));
+    out
 }
 
 fn write_outputs(
     dir: &Path,
     out: &AssessOut,
     assessments: &[ScenarioAssessment],
-) -> Result<Vec<String>, CliError> {
-    create_out_dir(dir)?;
+) -> Result<Vec<String>, Error> {
     write_json_atomic(&dir.join("assessment.json"), out)?;
     write_atomic(&dir.join("corridors.csv"), corridors_csv(out).as_bytes())?;
     write_atomic(

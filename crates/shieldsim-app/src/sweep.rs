@@ -6,16 +6,19 @@ use std::time::Instant;
 use serde::Serialize;
 use shieldsim::analysis::params::{parameter_paths, ParamPath};
 use shieldsim::analysis::{
-    range_values, sweep as sweep_scenario, sweep_table, AssessError, AssessOptions, Axis,
+    range_values, sweep as sweep_scenario, AssessError, AssessOptions, Axis,
     ScenarioSweep, SweepError, TrajectoryCache,
 };
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
 
-use crate::args::{Format, SweepArgs};
-use crate::errors::{bad, CliError};
-use crate::files::{create_out_dir, internal, stopped, write_json_atomic};
-use crate::output::{print_json, table, value_text};
+use crate::requests::{Format, SweepJob};
+use crate::error::{bad, Error};
+use crate::error::stopped;
+use crate::files::{internal, write_json_atomic, OutputSet};
+use crate::study_tables::sweep_table;
+use crate::Control;
+use crate::output::{json_text, table, value_text};
 
 /// One `--vary` as given: the path and its values.
 #[derive(Debug, Clone)]
@@ -27,12 +30,12 @@ pub struct Vary {
 }
 
 /// Parses `PATH=FROM:TO:STEP` or `PATH=V1,V2,...`.
-pub fn parse_vary(text: &str) -> Result<Vary, CliError> {
+pub fn parse_vary(text: &str) -> Result<Vary, Error> {
     let hint = "PATH=FROM:TO:STEP or PATH=V1,V2,... (e.g. interceptors.gbi-2stage.burnout_speed_mps=5500:9000:250)";
     let (path, spec) = text
         .split_once('=')
         .ok_or_else(|| bad("--vary", text, &format!("expected {hint}")))?;
-    let number = |s: &str| -> Result<f64, CliError> {
+    let number = |s: &str| -> Result<f64, Error> {
         s.trim()
             .parse::<f64>()
             .ok()
@@ -77,7 +80,7 @@ pub fn parse_vary(text: &str) -> Result<Vary, CliError> {
 
 /// The JSON of `sweep` (also `sweep.json`). Deterministic (no timings).
 #[derive(Debug, Serialize)]
-struct SweepOut {
+pub struct SweepOut {
     parameters: Vec<ParameterOut>,
     /// Scenarios not swept because they lack a parameter, with why.
     skipped: Vec<SkippedOut>,
@@ -246,19 +249,42 @@ fn table_text(
     o
 }
 
-/// Runs `sweep`.
-pub fn sweep(a: &SweepArgs) -> Result<(), CliError> {
-    let scenarios: Vec<Scenario> = if a.scenarios.is_empty() {
-        crate::scenarios::builtin_scenarios()?
-    } else {
-        a.scenarios
-            .iter()
-            .map(|s| crate::scenarios::load_scenario_arg(s))
-            .collect::<Result<_, _>>()?
-    };
-    if a.list {
-        return list(&scenarios, a.format);
+/// The result of `sweep`.
+#[derive(Debug)]
+pub struct SweepResult {
+    /// The document (`sweep.json`; `--format json`).
+    pub document: SweepOut,
+    /// Every point of every scenario's sweep.
+    pub sweeps: Vec<ScenarioSweep>,
+    /// Scenarios not swept (scenario, why).
+    pub skipped: Vec<(String, String)>,
+    /// Wall time, s.
+    pub elapsed_s: f64,
+    /// The files written (empty without `out`).
+    pub files: Vec<String>,
+}
+
+impl SweepResult {
+    /// The results as aligned text, JSON, or the long table (one row per scenario, point and corridor) as CSV.
+    pub fn render(&self, format: Format) -> Result<String, Error> {
+        match format {
+            Format::Json => json_text(&self.document),
+            Format::Csv => {
+                let t = sweep_table(&self.sweeps).map_err(internal)?;
+                let mut bytes = Vec::new();
+                t.write_csv(&mut bytes).map_err(internal)?;
+                Ok(String::from_utf8_lossy(&bytes).into_owned())
+            }
+            Format::Table => Ok(table_text(&self.sweeps, &self.skipped, Some(self.elapsed_s))),
+        }
     }
+}
+
+/// Sweeps one or two parameters (`--vary`, a line or a grid) of the scenarios (every built-in one when none is
+/// named): every trajectory flown once and re-engaged at each value. `a.list` is not looked at: [`list`] answers it.
+pub fn sweep(a: &SweepJob, control: Control<'_>) -> Result<SweepResult, Error> {
+    let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
+    let scenarios = crate::scenarios::load_scenarios(&a.scenarios)?;
     if a.vary.is_empty() || a.vary.len() > 2 {
         return Err(bad(
             "--vary",
@@ -300,42 +326,31 @@ pub fn sweep(a: &SweepArgs) -> Result<(), CliError> {
     if plans.is_empty() {
         let why = first_error.unwrap_or_default();
         let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-        return Err(CliError {
-            code: 2,
-            message: format!(
-                "--vary: no scenario has the parameter ({}): {why}\nhint: `shieldsim sweep {} --list` shows the paths",
-                names.join(", "),
-                names.first().copied().unwrap_or("SCENARIO")
-            ),
-        });
+        return Err(Error::input(format!( "--vary: no scenario has the parameter ({}): {why}\nhint: `shieldsim sweep {} --list` shows the paths", names.join(", "), names.first().copied().unwrap_or("SCENARIO") )));
     }
     // Every value is checked before anything is flown.
     for (s, axes) in &plans {
         for axis in axes {
             for &v in &axis.values {
                 let mut t = (*s).clone();
-                axis.path.apply(&mut t, v).map_err(|e| CliError {
-                    code: 2,
-                    message: format!("--vary: scenario {}: {e}", s.name),
-                })?;
+                axis.path.apply(&mut t, v).map_err(|e| Error::input(format!("--vary: scenario {}: {e}", s.name)))?;
             }
         }
     }
-    let cancel = crate::files::cancel_on_ctrl_c();
     let total: usize = plans
         .iter()
         .map(|(_, axes)| axes.iter().map(|x| x.values.len()).product::<usize>())
         .sum();
-    let bar = crate::files::progress_bar(a.quiet, total, "values");
+    control.progress.begin(total as u64, "values");
     let started = Instant::now();
     let interceptors = InterceptorCache::new();
     let trajectories = TrajectoryCache::new();
     let options = AssessOptions::default();
     let mut sweeps = Vec::with_capacity(plans.len());
+    let mut base = 0u64;
     for (s, axes) in &plans {
-        bar.set_message(s.name.clone());
-        let base = bar.position();
-        let progress = |done: usize, _total: usize| bar.set_position(base + done as u64);
+        control.progress.stage(&s.name);
+        let progress = |done: usize, _total: usize| control.progress.set_done(base + done as u64);
         match sweep_scenario(
             s,
             axes,
@@ -343,21 +358,24 @@ pub fn sweep(a: &SweepArgs) -> Result<(), CliError> {
             &trajectories,
             &options,
             &progress,
-            &cancel,
+            control.cancel,
         ) {
             Ok(r) => sweeps.push(r),
             Err(e) => {
+                control.progress.end();
                 let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
-                return Err(stopped(&bar, cancelled, &e));
+                return Err(stopped(cancelled, &e));
             }
         }
+        base += axes.iter().map(|x| x.values.len()).product::<usize>() as u64;
     }
-    bar.finish_and_clear();
+    control.progress.end();
     let elapsed_s = started.elapsed().as_secs_f64();
     let out = sweep_out(&sweeps, &skipped);
     let mut files = Vec::new();
-    if let Some(dir) = &a.out {
-        files = write_outputs(dir, &out, &sweeps)?;
+    if let Some(set) = set {
+        let dir = set.dir();
+        write_outputs(dir, &out, &sweeps)?;
         let (figs, figures) = crate::study_figures::sweep_figures(dir, &sweeps)?;
         files.extend(figs);
         let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
@@ -373,21 +391,16 @@ pub fn sweep(a: &SweepArgs) -> Result<(), CliError> {
             &table_text(&sweeps, &skipped, None),
             &figures,
         )?);
+        control.check()?;
+        files = set.commit()?;
     }
-    match a.format {
-        Format::Json => print_json(&out)?,
-        Format::Csv => {
-            let t = sweep_table(&sweeps).map_err(internal)?;
-            let mut bytes = Vec::new();
-            t.write_csv(&mut bytes).map_err(internal)?;
-            print!("{}", String::from_utf8_lossy(&bytes));
-        }
-        Format::Table => print!("{}", table_text(&sweeps, &skipped, Some(elapsed_s))),
-    }
-    if !files.is_empty() {
-        eprintln!("wrote {}", files.join(", "));
-    }
-    Ok(())
+    Ok(SweepResult {
+        document: out,
+        sweeps,
+        skipped,
+        elapsed_s,
+        files,
+    })
 }
 
 /// Writes sweep.json, sweep.csv and sweep.parquet.
@@ -395,8 +408,7 @@ fn write_outputs(
     dir: &Path,
     out: &SweepOut,
     sweeps: &[ScenarioSweep],
-) -> Result<Vec<String>, CliError> {
-    create_out_dir(dir)?;
+) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
     let path = dir.join("sweep.json");
     write_json_atomic(&path, out)?;
@@ -414,8 +426,9 @@ struct PathOut {
     value: Option<f64>,
 }
 
-/// `--list`: every parameter path of the scenarios with its value.
-fn list(scenarios: &[Scenario], format: Format) -> Result<(), CliError> {
+/// `--list`: every parameter path of the scenarios with its value, as a table, JSON or CSV.
+pub fn list(scenarios: &[Scenario], format: Format) -> Result<String, Error> {
+    let mut text = String::new();
     let mut rows = Vec::new();
     for s in scenarios {
         for p in parameter_paths(s) {
@@ -431,11 +444,11 @@ fn list(scenarios: &[Scenario], format: Format) -> Result<(), CliError> {
         }
     }
     match format {
-        Format::Json => print_json(&rows)?,
+        Format::Json => return json_text(&rows),
         Format::Csv => {
-            print!("scenario,path,unit,value\n");
+            say!(text, "scenario,path,unit,value\n");
             for r in &rows {
-                print!(
+                say!(text, 
                     "{}",
                     crate::output::csv_record(&[
                         r.scenario.clone(),
@@ -461,9 +474,9 @@ fn list(scenarios: &[Scenario], format: Format) -> Result<(), CliError> {
                     r.unit.to_string(),
                 ]
             }));
-            print!("{}", table(&t));
-            println!("along_km@AZ takes any azimuth AZ in degrees (the site or radar moved along that geodesic, km).");
+            say!(text, "{}", table(&t));
+            sayln!(text, "along_km@AZ takes any azimuth AZ in degrees (the site or radar moved along that geodesic, km).");
         }
     }
-    Ok(())
+    Ok(text)
 }

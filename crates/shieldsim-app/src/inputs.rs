@@ -5,11 +5,11 @@ use shieldsim::earth::{EarthModel, Geodetic, GravityModel, Shape as EarthShapeMo
 use shieldsim::flight::targeting::ShapeSpec;
 use shieldsim::flight::Shape;
 
-use crate::args::{EarthArgs, EarthShape, Gravity, ShapeArg, ShapeArgs};
-use crate::errors::{bad, CliError};
+use crate::requests::{EarthOptions, EarthShape, Gravity, ShapeArg, ShapeOptions};
+use crate::error::{bad, Error};
 use crate::output::ModelOut;
 
-pub fn earth_model(a: &EarthArgs) -> EarthModel {
+pub fn earth_model(a: &EarthOptions) -> EarthModel {
     EarthModel::new(
         match a.earth {
             EarthShape::Wgs84 => EarthShapeModel::Wgs84,
@@ -23,7 +23,7 @@ pub fn earth_model(a: &EarthArgs) -> EarthModel {
     )
 }
 
-pub fn model_out(a: &EarthArgs, drag: bool) -> ModelOut {
+pub fn model_out(a: &EarthOptions, drag: bool) -> ModelOut {
     ModelOut {
         earth: match a.earth {
             EarthShape::Wgs84 => "wgs84",
@@ -49,7 +49,7 @@ pub fn describe_model(m: &ModelOut) -> String {
 }
 
 /// Parses `LAT,LON` (degrees) for the flag `field`.
-pub fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, CliError> {
+pub fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, Error> {
     let expected = "expected LAT,LON in degrees, latitude in [-90, 90], e.g. 35.23,53.92";
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     if parts.len() != 2 {
@@ -64,7 +64,7 @@ pub fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, CliError> {
 }
 
 /// The trajectory shape from the `--shape`, `--apogee-km` and `--burnout-flight-path-deg` flags, and its name.
-pub fn trajectory_shape(a: &ShapeArgs) -> Result<(Shape, &'static str), CliError> {
+pub fn trajectory_shape(a: &ShapeOptions) -> Result<(Shape, &'static str), Error> {
     let spec = match (a.apogee_km, a.burnout_flight_path_deg) {
         (Some(h), _) => Some(ShapeSpec::ApogeeM(h * 1000.0)),
         (None, Some(g)) => Some(ShapeSpec::BurnoutFlightPathRad(g.to_radians())),

@@ -10,7 +10,7 @@ use serde::Serialize;
 use shieldsim::analysis::params::ParamPath;
 use shieldsim::analysis::uncertainty::{COMMAND_LINE_SOURCE, MAX_SAMPLES};
 use shieldsim::analysis::{
-    check_request, monte_carlo as run_study, samples_table, AssessError, AssessOptions, Band,
+    check_request, monte_carlo as run_study, AssessError, AssessOptions, Band,
     Caches, Distribution, MonteCarlo, MonteCarloRequest, TrajectoryCache, UncertainParam,
     UncertaintyError,
 };
@@ -18,11 +18,14 @@ use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::LoadedScenario;
 use shieldsim_viz::{tornado_png, tornado_svg, TornadoBar, TornadoSpec};
 
-use crate::args::{AssessArgs, Format};
-use crate::errors::{bad, CliError};
-use crate::files::{create_out_dir, internal, stopped, write_atomic, write_json_atomic};
+use crate::requests::{MonteCarloJob, Format};
+use crate::error::{bad, Error};
+use crate::error::stopped;
+use crate::files::{internal, write_atomic, write_json_atomic, OutputSet};
+use crate::study_tables::samples_table;
+use crate::Control;
 use crate::output::value_text;
-use crate::output::{csv_record, print_json, table};
+use crate::output::{csv_record, json_text, table};
 use crate::study_figures::file_stem;
 
 /// Where a parameter's distribution was given.
@@ -58,7 +61,7 @@ struct Flag {
     dist: Distribution,
 }
 
-fn parse_flag(text: &str) -> Result<Flag, CliError> {
+fn parse_flag(text: &str) -> Result<Flag, Error> {
     const FORMS: &str =
         "PATH=uniform:MIN:MAX, PATH=triangular:MIN:MODE:MAX or PATH=normal:MEAN:SD[:MIN:MAX] \
                          (e.g. rules.decision_delay_s=triangular:10:30:120)";
@@ -87,8 +90,36 @@ struct Plan {
     origins: Vec<Origin>,
 }
 
-/// Runs `assess --monte-carlo N`.
-pub fn monte_carlo(a: &AssessArgs) -> Result<(), CliError> {
+/// The result of `assess --monte-carlo N`.
+#[derive(Debug)]
+pub struct MonteCarloResult {
+    /// The document (`montecarlo.json`; `--format json`).
+    pub document: StudyOut,
+    /// Every scenario's study, with every sample.
+    pub studies: Vec<MonteCarlo>,
+    /// Scenarios not studied (scenario, why).
+    pub skipped: Vec<(String, String)>,
+    /// Wall time, s.
+    pub elapsed_s: f64,
+    /// The files written (empty without `out`).
+    pub files: Vec<String>,
+}
+
+impl MonteCarloResult {
+    /// The bands as aligned text, JSON, or CSV (one row per scenario and corridor).
+    pub fn render(&self, format: Format) -> Result<String, Error> {
+        match format {
+            Format::Json => json_text(&self.document),
+            Format::Csv => Ok(bands_csv(&self.document)),
+            Format::Table => Ok(table_text(&self.studies, &self.skipped, Some(self.elapsed_s))),
+        }
+    }
+}
+
+/// A Monte Carlo study of the assessment: `a.monte_carlo` samples of the uncertain parameters (the scenario files'
+/// `[[uncertainty]]` tables and `a.uncertain`), P5/P50/P95 bands of every share and a tornado of what moves them.
+/// The same seed gives the same bytes, whatever the number of threads.
+pub fn monte_carlo(a: &MonteCarloJob, control: Control<'_>) -> Result<MonteCarloResult, Error> {
     let samples = a.monte_carlo.unwrap_or(0);
     if samples == 0 || samples > MAX_SAMPLES {
         return Err(bad(
@@ -117,6 +148,7 @@ pub fn monte_carlo(a: &AssessArgs) -> Result<(), CliError> {
             .collect::<Result<_, _>>()?
     };
     let (plans, skipped) = plan(loaded, &flags)?;
+    let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
     let seed = a.seed;
     // Every distribution is checked against its parameter before anything is flown.
     for p in &plans {
@@ -128,9 +160,9 @@ pub fn monte_carlo(a: &AssessArgs) -> Result<(), CliError> {
         check_request(&p.loaded.scenario, &request)
             .map_err(|e| refused(&e, &p.origins, &p.loaded.scenario.name))?;
     }
-    let cancel = crate::files::cancel_on_ctrl_c();
     let total: usize = plans.iter().map(|p| samples + 2 * p.params.len()).sum();
-    let bar = crate::files::progress_bar(a.quiet, total, "samples");
+    let bar = control.progress;
+    bar.begin(total as u64, "samples");
     let started = Instant::now();
     let interceptors = InterceptorCache::new();
     let trajectories = TrajectoryCache::new();
@@ -141,31 +173,34 @@ pub fn monte_carlo(a: &AssessArgs) -> Result<(), CliError> {
         options: &options,
     };
     let mut studies = Vec::with_capacity(plans.len());
+    let mut base = 0u64;
     for p in &plans {
-        bar.set_message(p.loaded.scenario.name.clone());
-        let base = bar.position();
-        let progress = |done: usize, _total: usize| bar.set_position(base + done as u64);
+        bar.stage(&p.loaded.scenario.name);
+        let progress = |done: usize, _total: usize| bar.set_done(base + done as u64);
         let request = MonteCarloRequest {
             params: p.params.clone(),
             samples,
             seed,
         };
-        match run_study(&p.loaded.scenario, &request, &caches, &progress, &cancel) {
+        match run_study(&p.loaded.scenario, &request, &caches, &progress, control.cancel) {
             Ok(s) => studies.push(s),
             Err(e) => {
+                bar.end();
                 let cancelled = matches!(e, UncertaintyError::Assess(AssessError::Cancelled));
                 let message = refused(&e, &p.origins, &p.loaded.scenario.name).message;
-                return Err(stopped(&bar, cancelled, &message));
+                return Err(stopped(cancelled, &message));
             }
         }
+        base += (samples + 2 * p.params.len()) as u64;
     }
-    bar.finish_and_clear();
+    bar.end();
     let elapsed_s = started.elapsed().as_secs_f64();
     let origins: Vec<&[Origin]> = plans.iter().map(|p| &p.origins[..]).collect();
     let out = study_out(&studies, &origins, &skipped);
     let mut files = Vec::new();
-    if let Some(dir) = &a.out {
-        files = write_outputs(dir, &out, &studies)?;
+    if let Some(set) = set {
+        let dir = set.dir();
+        write_outputs(dir, &out, &studies)?;
         let (figs, figures) = tornado_figures(dir, &studies)?;
         files.extend(figs);
         files.push(crate::study_figures::write_report(
@@ -175,16 +210,16 @@ pub fn monte_carlo(a: &AssessArgs) -> Result<(), CliError> {
             &table_text(&studies, &skipped, None),
             &figures,
         )?);
+        control.check()?;
+        files = set.commit()?;
     }
-    match a.format {
-        Format::Json => print_json(&out)?,
-        Format::Csv => print!("{}", bands_csv(&out)),
-        Format::Table => print!("{}", table_text(&studies, &skipped, Some(elapsed_s))),
-    }
-    if !files.is_empty() {
-        eprintln!("wrote {}", files.join(", "));
-    }
-    Ok(())
+    Ok(MonteCarloResult {
+        document: out,
+        studies,
+        skipped,
+        elapsed_s,
+        files,
+    })
 }
 
 /// Each scenario's parameters: its file's `[[uncertainty]]` tables, then the flags (a flag replaces the table with
@@ -194,7 +229,7 @@ pub fn monte_carlo(a: &AssessArgs) -> Result<(), CliError> {
 fn plan(
     loaded: Vec<LoadedScenario>,
     flags: &[Flag],
-) -> Result<(Vec<Plan>, Vec<(String, String)>), CliError> {
+) -> Result<(Vec<Plan>, Vec<(String, String)>), Error> {
     let mut plans = Vec::new();
     let mut skipped = Vec::new();
     let mut first_error: Option<String> = None;
@@ -248,46 +283,34 @@ fn plan(
         }
     }
     if plans.is_empty() {
-        return Err(CliError {
-            code: 2,
-            message: match first_error {
+        return Err(Error::input(match first_error {
                 Some(e) => format!(
                     "{e}\nhint: `shieldsim sweep SCENARIO --list` shows every parameter path"
                 ),
                 None => "--monte-carlo: no scenario has an uncertain parameter: add --uncertain PATH=DIST (e.g. \
                          rules.decision_delay_s=triangular:10:30:120) or [[uncertainty]] tables \
                          (docs/scenario.md)"
-                    .into(),
-            },
-        });
+                .to_string(),
+        }));
     }
     Ok((plans, skipped))
 }
 
 /// The error of a study, saying where the offending parameter was given.
-fn refused(e: &UncertaintyError, origins: &[Origin], scenario: &str) -> CliError {
+fn refused(e: &UncertaintyError, origins: &[Origin], scenario: &str) -> Error {
     match e {
-        UncertaintyError::Parameter { index, message } => CliError {
-            code: 2,
-            message: match origins.get(*index) {
-                Some(o) => format!("{}: scenario {scenario}: {message}", o.describe()),
-                None => message.clone(),
-            },
-        },
-        UncertaintyError::Request(m) => CliError {
-            code: 2,
-            message: format!("--monte-carlo: scenario {scenario}: {m}"),
-        },
-        UncertaintyError::Assess(a) => CliError {
-            code: 2,
-            message: a.to_string(),
-        },
+        UncertaintyError::Parameter { index, message } => Error::input(match origins.get(*index) {
+            Some(o) => format!("{}: scenario {scenario}: {message}", o.describe()),
+            None => message.clone(),
+        }),
+        UncertaintyError::Request(m) => Error::input(format!("--monte-carlo: scenario {scenario}: {m}")),
+        UncertaintyError::Assess(a) => Error::input(a.to_string()),
     }
 }
 
 /// The JSON of a Monte Carlo study (also `montecarlo.json`). Deterministic: no timings.
 #[derive(Debug, Serialize)]
-struct StudyOut {
+pub struct StudyOut {
     samples: usize,
     seed: u64,
     /// Percentiles: type 7 (linear interpolation between order statistics).
@@ -746,8 +769,7 @@ fn write_outputs(
     dir: &Path,
     out: &StudyOut,
     studies: &[MonteCarlo],
-) -> Result<Vec<String>, CliError> {
-    create_out_dir(dir)?;
+) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
     let path = dir.join("montecarlo.json");
     write_json_atomic(&path, out)?;
@@ -766,7 +788,7 @@ const WIDTH_PX: u32 = 1400;
 fn tornado_figures(
     dir: &Path,
     studies: &[MonteCarlo],
-) -> Result<crate::study_figures::Written, CliError> {
+) -> Result<crate::study_figures::Written, Error> {
     let mut files = Vec::new();
     let mut figures = Vec::new();
     for s in studies {

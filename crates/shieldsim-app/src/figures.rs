@@ -11,16 +11,13 @@ use shieldsim_viz::{
     Extent, GridLayer, MapSite, MapSpec, ProfileSpec, RadarFan, SiteKind, TimelineSpec, Track,
 };
 
-use crate::errors::CliError;
+use crate::error::Error;
 
 /// Map size, pixels (a 2:1 world map; regional maps keep the width).
 pub const MAP_WIDTH_PX: u32 = 1600;
 
-pub(crate) fn viz_error(what: &str, e: shieldsim_viz::VizError) -> CliError {
-    CliError {
-        code: 1,
-        message: format!("cannot draw {what}: {e}"),
-    }
+pub(crate) fn viz_error(what: &str, e: shieldsim_viz::VizError) -> Error {
+    Error::internal(format!("cannot draw {what}: {e}"))
 }
 
 /// One sample trajectory, flown and engaged.
@@ -215,7 +212,7 @@ pub fn footprint_map(
     f: &Footprint,
     extent: Extent,
     samples: &[SampleFlight],
-) -> Result<MapSpec, CliError> {
+) -> Result<MapSpec, Error> {
     let (mut sites, fans) = defence_layers(arch, missile.signature.reentry_vehicle_rcs_m2);
     let g = &f.grid;
     let values = f
@@ -503,7 +500,7 @@ pub fn write_map(
     dir: &std::path::Path,
     stem: &str,
     spec: &MapSpec,
-) -> Result<Vec<String>, CliError> {
+) -> Result<Vec<String>, Error> {
     let h = shieldsim_viz::map_height_px(spec, MAP_WIDTH_PX);
     let png = shieldsim_viz::map_png(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
     let svg = shieldsim_viz::map_svg(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
@@ -516,7 +513,7 @@ pub fn write_flight_figures(
     cx: &FigureContext<'_>,
     missile: &str,
     s: &SampleFlight,
-) -> Result<Vec<String>, CliError> {
+) -> Result<Vec<String>, Error> {
     let p = profile(cx, missile, s);
     let t = timeline(cx, missile, s);
     let mut files = write_pair(
@@ -543,7 +540,7 @@ pub(crate) fn write_pair(
     stem: &str,
     png: &[u8],
     svg: &[u8],
-) -> Result<Vec<String>, CliError> {
+) -> Result<Vec<String>, Error> {
     let (p, s) = (
         dir.join(format!("{stem}.png")),
         dir.join(format!("{stem}.svg")),

@@ -2,7 +2,7 @@
 //! availability intervals, and errors for values Cesium cannot draw.
 
 use serde_json::{json, Value};
-use shieldsim::export::{czml_document, CzmlPoint, CzmlTrack, ExportError};
+use shieldsim_app::export::{czml_document, CzmlPoint, CzmlTrack, ExportError};
 
 const EPOCH: &str = "2000-01-01T00:00:00Z";
 

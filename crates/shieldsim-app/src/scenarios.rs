@@ -1,5 +1,5 @@
-//! `shieldsim scenarios list|show|export`, and the loading of a scenario argument (a built-in name or a file) for
-//! the commands that take one (`assess`, `run`).
+//! Scenarios in: a built-in name, a file path or TOML text ([`load_scenario_arg`], [`load_scenario_text`]); the
+//! built-in list and one scenario's description as text, JSON or CSV ([`list`], [`show`], [`export`]).
 
 use std::path::Path;
 
@@ -13,37 +13,19 @@ use shieldsim::scenario::{
     BUILTIN_SCENARIOS,
 };
 
-use crate::args::{Format, ScenariosArgs, ScenariosCommand};
-use crate::errors::CliError;
-use crate::output::print_json;
-use crate::output::{summary, table};
-
-/// Runs `scenarios`.
-pub fn scenarios(a: &ScenariosArgs) -> Result<(), CliError> {
-    match &a.command {
-        ScenariosCommand::List { format } => list(*format),
-        ScenariosCommand::Show { scenario } => show(&load_scenario_arg_full(scenario)?),
-        ScenariosCommand::Export { name } => {
-            let text = builtin_toml(name).ok_or_else(|| unknown_scenario(name, false))?;
-            print!("{text}");
-            Ok(())
-        }
-    }
-}
+use crate::error::Error;
+use crate::output::{csv_field, json_text, summary, table, Format};
 
 /// The scenario named by a command-line argument: a built-in scenario's name, else the path of a scenario file.
 /// Exit code 2 (with every diagnostic of a bad file, or the nearest built-in name) for bad input.
-pub fn load_scenario_arg(arg: &str) -> Result<Scenario, CliError> {
+pub fn load_scenario_arg(arg: &str) -> Result<Scenario, Error> {
     load_scenario_arg_full(arg).map(|l| l.scenario)
 }
 
 /// [`load_scenario_arg`], keeping the file's radar types and trajectory limit.
-pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, CliError> {
+pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, Error> {
     if let Some(loaded) = load_builtin(arg) {
-        return loaded.map_err(|e| CliError {
-            code: 1,
-            message: format!("the built-in scenario {arg} does not load (a bug of shieldsim): {e}"),
-        });
+        return loaded.map_err(|e| Error::internal(format!("the built-in scenario {arg} does not load (a bug of shieldsim): {e}")));
     }
     let path = Path::new(arg);
     let is_path = arg.ends_with(".toml")
@@ -54,14 +36,8 @@ pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, CliError> {
         return Err(unknown_scenario(arg, true));
     }
     check_scenario_file(path, arg)?;
-    let bytes = std::fs::read(path).map_err(|e| CliError {
-        code: 2,
-        message: format!("cannot read the scenario file {arg}: {e}"),
-    })?;
-    parse_scenario_bytes(&bytes, arg).map_err(|e| CliError {
-        code: 2,
-        message: e.to_string(),
-    })
+    let bytes = std::fs::read(path).map_err(|e| Error::input(format!("cannot read the scenario file {arg}: {e}")))?;
+    parse_scenario_bytes(&bytes, arg).map_err(|e| Error::input(e.to_string()))
 }
 
 /// Largest scenario file read, bytes: the largest built-in scenario is about 40 kB; a hand-written file with a
@@ -70,61 +46,32 @@ pub const MAX_SCENARIO_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Refuses what is not a regular file (a FIFO would block forever, a device never end) or is larger than
 /// [`MAX_SCENARIO_FILE_BYTES`], before reading it.
-fn check_scenario_file(path: &Path, arg: &str) -> Result<(), CliError> {
-    let meta = std::fs::metadata(path).map_err(|e| CliError {
-        code: 2,
-        message: format!("cannot read the scenario file {arg}: {e}"),
-    })?;
+fn check_scenario_file(path: &Path, arg: &str) -> Result<(), Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::input(format!("cannot read the scenario file {arg}: {e}")))?;
     if !meta.is_file() {
-        return Err(CliError {
-            code: 2,
-            message: format!(
-                "{arg} is not a regular file (a directory, device, pipe or socket): a scenario must be a TOML file \
-                 (hint: `shieldsim scenarios export NAME > mine.toml` writes one to start from)"
-            ),
-        });
+        return Err(Error::input(format!( "{arg} is not a regular file (a directory, device, pipe or socket): a scenario must be a TOML file \
+(hint: `shieldsim scenarios export NAME > mine.toml` writes one to start from)" )));
     }
     if meta.len() > MAX_SCENARIO_FILE_BYTES {
-        return Err(CliError {
-            code: 2,
-            message: format!(
-                "the scenario file {arg} has {} bytes, more than the {} MB a scenario may have (hint: describe many \
-                 points with polygon_deg or grid areas instead of listing them)",
-                meta.len(),
-                MAX_SCENARIO_FILE_BYTES / (1024 * 1024)
-            ),
-        });
+        return Err(Error::input(format!( "the scenario file {arg} has {} bytes, more than the {} MB a scenario may have (hint: describe many \
+points with polygon_deg or grid areas instead of listing them)", meta.len(), MAX_SCENARIO_FILE_BYTES / (1024 * 1024) )));
     }
     Ok(())
 }
 
 /// Every built-in scenario, loaded (a failure is a bug: exit code 1).
-pub fn builtin_scenarios() -> Result<Vec<Scenario>, CliError> {
+pub fn builtin_scenarios() -> Result<Vec<Scenario>, Error> {
     shieldsim::scenario::builtin_scenarios()
         .map(|v| v.into_iter().map(|l| l.scenario).collect())
-        .map_err(|e| CliError {
-            code: 1,
-            message: format!("a built-in scenario does not load (a bug of shieldsim): {e}"),
-        })
+        .map_err(|e| Error::internal(format!("a built-in scenario does not load (a bug of shieldsim): {e}")))
 }
 
-fn unknown_scenario(name: &str, files_too: bool) -> CliError {
+fn unknown_scenario(name: &str, files_too: bool) -> Error {
     let names = builtin_names();
     let hint = nearest(name, &names)
         .map(|n| format!("did you mean `{n}`? "))
         .unwrap_or_default();
-    CliError {
-        code: 2,
-        message: format!(
-            "unknown scenario `{name}`: {hint}the built-in scenarios are {}{}",
-            names.join(", "),
-            if files_too {
-                " (or give the path of a scenario file, such as my-scenario.toml)"
-            } else {
-                ""
-            }
-        ),
-    }
+    Error::input(format!( "unknown scenario `{name}`: {hint}the built-in scenarios are {}{}", names.join(", "), if files_too { " (or give the path of a scenario file, such as my-scenario.toml)" } else { "" } ))
 }
 
 /// One row of `scenarios list`.
@@ -138,7 +85,9 @@ struct ScenarioRow {
     radars: Vec<String>,
 }
 
-fn list(format: Format) -> Result<(), CliError> {
+/// The built-in scenarios as a table, JSON (`{"scenarios": [...]}`) or CSV.
+pub fn list(format: Format) -> Result<String, Error> {
+    let mut out = String::new();
     let rows: Vec<ScenarioRow> = builtin_scenarios()?
         .iter()
         .map(|s| ScenarioRow {
@@ -162,14 +111,14 @@ fn list(format: Format) -> Result<(), CliError> {
             struct Out {
                 scenarios: Vec<ScenarioRow>,
             }
-            print_json(&Out { scenarios: rows })
+            json_text(&Out { scenarios: rows })
         }
         Format::Csv => {
-            let mut out = String::from("name,corridors,trajectories,sites,radars,title\n");
+            let mut csv = String::from("name,corridors,trajectories,sites,radars,title\n");
             for r in &rows {
-                out.push_str(&format!(
+                csv.push_str(&format!(
                     "{},{},{},{},{},{}\n",
-                    r.name,
+                    csv_field(&r.name),
                     r.corridors.len(),
                     r.trajectories,
                     r.sites.len(),
@@ -177,8 +126,7 @@ fn list(format: Format) -> Result<(), CliError> {
                     csv_field(&r.title)
                 ));
             }
-            print!("{out}");
-            Ok(())
+            Ok(csv)
         }
         Format::Table => {
             let mut t = vec![vec![
@@ -199,32 +147,25 @@ fn list(format: Format) -> Result<(), CliError> {
                     r.title.clone(),
                 ]);
             }
-            print!("{}", table(&t));
-            println!("\nshieldsim scenarios show NAME for details; shieldsim scenarios export NAME > my.toml for a file to edit.");
-            Ok(())
+            say!(out, "{}", table(&t));
+            sayln!(out, "\nshieldsim scenarios show NAME for details; shieldsim scenarios export NAME > my.toml for a file to edit.");
+            Ok(out)
         }
     }
 }
 
-/// A CSV field, quoted if it needs to be.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-fn show(l: &LoadedScenario) -> Result<(), CliError> {
+/// A scenario described as text: model, rules, radars, sites, corridors, uncertain parameters and sources.
+pub fn show(l: &LoadedScenario) -> String {
+    let mut out = String::new();
     let s = &l.scenario;
     let a = &s.architecture;
-    println!("{}: {}", s.name, s.title);
+    sayln!(out, "{}: {}", s.name, s.title);
     if !s.description.trim().is_empty() {
-        println!("\n{}", s.description.trim_end());
+        sayln!(out, "\n{}", s.description.trim_end());
     }
     let e = &s.model.earth;
-    println!();
-    print!(
+    sayln!(out);
+    say!(out, 
         "{}",
         summary(&[
             (
@@ -296,7 +237,7 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
         ])
     );
 
-    println!("\nRadars ({})", a.radars.len());
+    sayln!(out, "\nRadars ({})", a.radars.len());
     if !a.radars.is_empty() {
         let mut t = vec![vec![
             "name".to_string(),
@@ -325,10 +266,10 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
                 role.name().to_string(),
             ]);
         }
-        print!("{}", table(&t));
+        say!(out, "{}", table(&t));
     }
 
-    println!("\nInterceptor sites ({})", a.sites.len());
+    sayln!(out, "\nInterceptor sites ({})", a.sites.len());
     let mut t = vec![vec![
         "name".to_string(),
         "interceptor".into(),
@@ -347,9 +288,9 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
             x.launch_rule.describe(),
         ]);
     }
-    print!("{}", table(&t));
+    say!(out, "{}", table(&t));
 
-    println!("\nCorridors ({})", s.corridors.len());
+    sayln!(out, "\nCorridors ({})", s.corridors.len());
     let mut t = vec![vec![
         "name".to_string(),
         "launch points".into(),
@@ -376,15 +317,15 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
             c.trajectory_count().to_string(),
         ]);
     }
-    print!("{}", table(&t));
+    say!(out, "{}", table(&t));
 
     if !l.uncertainties.is_empty() {
-        println!(
+        sayln!(out, 
             "\nUncertain parameters ({}; for `assess --monte-carlo N`)",
             l.uncertainties.len()
         );
         for u in &l.uncertainties {
-            println!(
+            sayln!(out, 
                 "  - {} ({}): {}; source: {}",
                 u.param.path,
                 u.param.path.unit(),
@@ -394,9 +335,35 @@ fn show(l: &LoadedScenario) -> Result<(), CliError> {
         }
     }
 
-    println!("\nSources");
+    sayln!(out, "\nSources");
     for src in &s.sources {
-        println!("  - {src}");
+        sayln!(out, "  - {src}");
     }
-    Ok(())
+    out
+}
+
+/// The TOML text of the built-in scenario `name` (to start a file from).
+pub fn export(name: &str) -> Result<&'static str, Error> {
+    builtin_toml(name).ok_or_else(|| unknown_scenario(name, false))
+}
+
+/// A scenario from TOML text; `origin` names it in diagnostics (e.g. "<text>" or a file name).
+pub fn load_scenario_text(text: &str, origin: &str) -> Result<LoadedScenario, Error> {
+    if text.len() as u64 > MAX_SCENARIO_FILE_BYTES {
+        return Err(Error::input(format!(
+            "the scenario {origin} has {} bytes, more than the {} MB a scenario may have",
+            text.len(),
+            MAX_SCENARIO_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    parse_scenario_bytes(text.as_bytes(), origin).map_err(|e| Error::input(e.to_string()))
+}
+
+/// The named scenarios (built-in names or files), or every built-in one when `names` is empty.
+pub fn load_scenarios(names: &[String]) -> Result<Vec<Scenario>, Error> {
+    if names.is_empty() {
+        builtin_scenarios()
+    } else {
+        names.iter().map(|s| load_scenario_arg(s)).collect()
+    }
 }

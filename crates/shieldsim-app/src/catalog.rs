@@ -4,10 +4,10 @@
 use serde::Serialize;
 use shieldsim::catalog::Catalog;
 
-use crate::args::Format;
-use crate::errors::CliError;
-use crate::output::print_json;
-use crate::output::{csv_field, table};
+use crate::requests::Format;
+use crate::error::Error;
+use crate::output::{csv_field, json_text, table, MissileOut};
+use shieldsim::catalog::NominalPerformance;
 
 /// One row of `catalog interceptors`.
 #[derive(Debug, Serialize)]
@@ -60,7 +60,8 @@ pub struct RadarOut {
 }
 
 /// Runs `catalog interceptors`.
-pub fn interceptors(format: Format) -> Result<(), CliError> {
+pub fn interceptors(format: Format) -> Result<String, Error> {
+    let mut out = String::new();
     let catalog = Catalog::builtin()?;
     let mut rows = Vec::with_capacity(catalog.interceptors.len());
     for e in &catalog.interceptors {
@@ -91,11 +92,11 @@ pub fn interceptors(format: Format) -> Result<(), CliError> {
         });
     }
     match format {
-        Format::Json => print_json(&serde_json::json!({ "interceptors": rows }))?,
+        Format::Json => return json_text(&serde_json::json!({ "interceptors": rows })),
         Format::Csv => {
-            println!("id,name,class,stages,launch_mass_kg,kill_vehicle_mass_kg,burnout_speed_mps,published_burnout_speed_mps,max_flight_time_s,min_intercept_altitude_km,max_intercept_altitude_km,readiness_delay_s,kill_assessment_delay_s,min_closing_speed_mps,min_crossing_angle_deg,max_range_km,max_altitude_km,sources");
+            sayln!(out, "id,name,class,stages,launch_mass_kg,kill_vehicle_mass_kg,burnout_speed_mps,published_burnout_speed_mps,max_flight_time_s,min_intercept_altitude_km,max_intercept_altitude_km,readiness_delay_s,kill_assessment_delay_s,min_closing_speed_mps,min_crossing_angle_deg,max_range_km,max_altitude_km,sources");
             for r in &rows {
-                println!(
+                sayln!(out, 
                     "{},{},{},{},{:.0},{:.0},{:.0},{:.0},{:.0},{},{},{},{},{:.0},{},{:.0},{:.0},{}",
                     csv_field(&r.id),
                     csv_field(&r.name),
@@ -154,15 +155,16 @@ pub fn interceptors(format: Format) -> Result<(), CliError> {
                     format!("{:.0}", r.max_altitude_km),
                 ]);
             }
-            print!("{}", table(&t));
-            println!("\nBurn-out speed and reach: computed by shieldsim from the (mostly generic) stage model, full-burn fly-outs on a\nnon-rotating sphere with drag; reach is the greatest ground range and altitude within the maximum flight time.\nMin closing: the kill vehicle's lowest closing speed on the threat (a slower intercept is a tail chase it cannot\ncomplete; generic).\nSources and delays: `shieldsim catalog interceptors --format json`.");
+            say!(out, "{}", table(&t));
+            sayln!(out, "\nBurn-out speed and reach: computed by shieldsim from the (mostly generic) stage model, full-burn fly-outs on a\nnon-rotating sphere with drag; reach is the greatest ground range and altitude within the maximum flight time.\nMin closing: the kill vehicle's lowest closing speed on the threat (a slower intercept is a tail chase it cannot\ncomplete; generic).\nSources and delays: `shieldsim catalog interceptors --format json`.");
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Runs `catalog radars`.
-pub fn radars(format: Format) -> Result<(), CliError> {
+pub fn radars(format: Format) -> Result<String, Error> {
+    let mut out = String::new();
     let catalog = Catalog::builtin()?;
     let rows: Vec<RadarOut> = catalog
         .radars
@@ -184,11 +186,11 @@ pub fn radars(format: Format) -> Result<(), CliError> {
         })
         .collect();
     match format {
-        Format::Json => print_json(&serde_json::json!({ "radars": rows }))?,
+        Format::Json => return json_text(&serde_json::json!({ "radars": rows })),
         Format::Csv => {
-            println!("id,name,band,max_range_km,reference_rcs_m2,min_elevation_deg,max_elevation_deg,half_width_deg,track_time_s,fire_control,uncued_range_fraction,generic,sources");
+            sayln!(out, "id,name,band,max_range_km,reference_rcs_m2,min_elevation_deg,max_elevation_deg,half_width_deg,track_time_s,fire_control,uncued_range_fraction,generic,sources");
             for r in &rows {
-                println!(
+                sayln!(out, 
                     "{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     csv_field(&r.id),
                     csv_field(&r.name),
@@ -231,9 +233,87 @@ pub fn radars(format: Format) -> Result<(), CliError> {
                     format!("{}", r.uncued_range_fraction),
                 ]);
             }
-            print!("{}", table(&t));
-            println!("\nRange scales as RCS^¼ from the reference pair. Site and boresight belong to a deployment (`engage --radar ID@LAT,LON[,AZ]`).\nWhich numbers are generic, and the sources: `shieldsim catalog radars --format json`.");
+            say!(out, "{}", table(&t));
+            sayln!(out, "\nRange scales as RCS^¼ from the reference pair. Site and boresight belong to a deployment (`engage --radar ID@LAT,LON[,AZ]`).\nWhich numbers are generic, and the sources: `shieldsim catalog radars --format json`.");
         }
     }
-    Ok(())
+    Ok(out)
+}
+
+/// The missile catalogue with each missile's nominal performance (burn-out speed, maximum range against the
+/// published one), as a table, JSON (`{"missiles": [...]}`) or CSV.
+pub fn missiles(format: Format) -> Result<String, Error> {
+    let mut out = String::new();
+    let catalog = Catalog::builtin()?;
+    let mut rows = Vec::new();
+    for e in &catalog.missiles {
+        let m = e.to_missile()?;
+        let nominal = NominalPerformance::of(&m)?;
+        let range = nominal.max_range_m;
+        rows.push(MissileOut {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            class: e.class.clone(),
+            propellant: e.propellant.clone(),
+            stages: m.stages.len(),
+            launch_mass_kg: m.launch_mass_kg(),
+            payload_mass_kg: m.payload.mass_kg,
+            burnout_speed_mps: nominal.burnout_speed_mps,
+            burnout_time_s: nominal.burnout_time_s,
+            max_range_km: range / 1000.0,
+            published_max_range_km: e.published_max_range_km,
+            range_error_pct: 100.0 * (range / 1000.0 - e.published_max_range_km)
+                / e.published_max_range_km,
+            sources: e.sources.clone(),
+        });
+    }
+    match format {
+        Format::Json => return json_text(&serde_json::json!({ "missiles": rows })),
+        Format::Csv => {
+            sayln!(out, "id,class,propellant,stages,launch_mass_kg,payload_mass_kg,burnout_speed_mps,burnout_time_s,max_range_km,published_max_range_km,sources");
+            for r in &rows {
+                sayln!(out, 
+                    "{},{},{},{},{:.0},{:.0},{:.0},{:.1},{:.0},{:.0},\"{}\"",
+                    r.id,
+                    r.class,
+                    r.propellant,
+                    r.stages,
+                    r.launch_mass_kg,
+                    r.payload_mass_kg,
+                    r.burnout_speed_mps,
+                    r.burnout_time_s,
+                    r.max_range_km,
+                    r.published_max_range_km,
+                    r.sources.join("; ").replace('"', "'")
+                );
+            }
+        }
+        Format::Table => {
+            let mut t = vec![vec![
+                "id".to_string(),
+                "class".into(),
+                "propellant".into(),
+                "stages".into(),
+                "launch mass (t)".into(),
+                "burnout speed (m/s)".into(),
+                "max range (km)".into(),
+                "published (km)".into(),
+            ]];
+            for r in &rows {
+                t.push(vec![
+                    r.id.clone(),
+                    r.class.clone(),
+                    r.propellant.clone(),
+                    r.stages.to_string(),
+                    format!("{:.1}", r.launch_mass_kg / 1000.0),
+                    format!("{:.0}", r.burnout_speed_mps),
+                    format!("{:.0}", r.max_range_km),
+                    format!("{:.0}", r.published_max_range_km),
+                ]);
+            }
+            say!(out, "{}", table(&t));
+            sayln!(out, "\nMaximum range: computed by shieldsim on a non-rotating WGS 84 Earth with J2 and drag, launched due north from the equator.\nSources: `shieldsim catalog missiles --format json`.");
+        }
+    }
+    Ok(out)
 }
