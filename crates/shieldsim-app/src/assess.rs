@@ -231,7 +231,11 @@ impl Assessment {
         match format {
             Format::Json => json_text(&self.document),
             Format::Csv => Ok(corridors_csv(&self.document)),
-            Format::Table => Ok(table_text(&self.assessments, &self.scenarios, self.elapsed_s)),
+            Format::Table => Ok(table_text(
+                &self.assessments,
+                &self.scenarios,
+                self.elapsed_s,
+            )),
         }
     }
 }
@@ -308,8 +312,8 @@ fn write_figures(
     files.push(path.display().to_string());
     let mut svgs = Vec::with_capacity(scenarios.len());
     for (s, a) in scenarios.iter().zip(assessments) {
-        let arch =
-            shieldsim::analysis::build_architecture(s, interceptors).map_err(|e| Error::input(e.to_string()))?;
+        let arch = shieldsim::analysis::build_architecture(s, interceptors)
+            .map_err(|e| Error::input(e.to_string()))?;
         let mut tracks = Vec::new();
         let mut intercepts = Vec::new();
         let mut launches: Vec<shieldsim_viz::MapSite> = Vec::new();
@@ -355,8 +359,8 @@ fn write_figures(
             crate::figures::scenario_map(s, &arch, tracks, intercepts, launches, &enabled_text);
         let stem = format!("map-{}", s.name);
         files.extend(crate::figures::write_map(dir, &stem, &spec)?);
-        let svg =
-            std::fs::read_to_string(dir.join(format!("{stem}.svg"))).map_err(|e| Error::internal(format!("cannot read back {stem}.svg: {e}")))?;
+        let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg")))
+            .map_err(|e| Error::internal(format!("cannot read back {stem}.svg: {e}")))?;
         svgs.push(svg);
     }
     let html = crate::report::report_html(scenarios, assessments, &svgs);
@@ -369,8 +373,8 @@ fn write_figures(
 /// Every evaluated trajectory (red when engageable, grey when not) and its earliest intercept as CZML for Cesium;
 /// times from 2000-01-01T00:00:00Z = each threat's launch.
 fn trajectories_czml(assessments: &[ScenarioAssessment]) -> Result<String, Error> {
-    use crate::output::{czml_intercept, czml_text, czml_track_rgba};
     use crate::export::CzmlTrack;
+    use crate::output::{czml_intercept, czml_text, czml_track_rgba};
     let mut tracks = Vec::new();
     let mut points = Vec::new();
     for a in assessments {
@@ -500,7 +504,11 @@ fn corridors_csv(o: &AssessOut) -> String {
     s
 }
 
-fn table_text(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elapsed_s: f64) -> String {
+fn table_text(
+    assessments: &[ScenarioAssessment],
+    scenarios: &[Scenario],
+    elapsed_s: f64,
+) -> String {
     let mut out = String::new();
     let corridors = || {
         assessments
@@ -595,7 +603,11 @@ fn table_text(assessments: &[ScenarioAssessment], scenarios: &[Scenario], elapse
         },
         elapsed_s
     ));
-    sayln!(out, "\n{}", crate::output::wrap_words(&notes.join(" "), 116));
+    sayln!(
+        out,
+        "\n{}",
+        crate::output::wrap_words(&notes.join(" "), 116)
+    );
     out
 }
 

@@ -4,9 +4,9 @@
 use serde::Serialize;
 use shieldsim::catalog::Catalog;
 
-use crate::requests::Format;
 use crate::error::Error;
 use crate::output::{csv_field, json_text, table, MissileOut};
+use crate::requests::Format;
 use shieldsim::catalog::NominalPerformance;
 
 /// One row of `catalog interceptors`.
@@ -96,7 +96,8 @@ pub fn interceptors(format: Format) -> Result<String, Error> {
         Format::Csv => {
             sayln!(out, "id,name,class,stages,launch_mass_kg,kill_vehicle_mass_kg,burnout_speed_mps,published_burnout_speed_mps,max_flight_time_s,min_intercept_altitude_km,max_intercept_altitude_km,readiness_delay_s,kill_assessment_delay_s,min_closing_speed_mps,min_crossing_angle_deg,max_range_km,max_altitude_km,sources");
             for r in &rows {
-                sayln!(out, 
+                sayln!(
+                    out,
                     "{},{},{},{},{:.0},{:.0},{:.0},{:.0},{:.0},{},{},{},{},{:.0},{},{:.0},{:.0},{}",
                     csv_field(&r.id),
                     csv_field(&r.name),
@@ -190,7 +191,8 @@ pub fn radars(format: Format) -> Result<String, Error> {
         Format::Csv => {
             sayln!(out, "id,name,band,max_range_km,reference_rcs_m2,min_elevation_deg,max_elevation_deg,half_width_deg,track_time_s,fire_control,uncued_range_fraction,generic,sources");
             for r in &rows {
-                sayln!(out, 
+                sayln!(
+                    out,
                     "{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     csv_field(&r.id),
                     csv_field(&r.name),
@@ -272,7 +274,8 @@ pub fn missiles(format: Format) -> Result<String, Error> {
         Format::Csv => {
             sayln!(out, "id,class,propellant,stages,launch_mass_kg,payload_mass_kg,burnout_speed_mps,burnout_time_s,max_range_km,published_max_range_km,sources");
             for r in &rows {
-                sayln!(out, 
+                sayln!(
+                    out,
                     "{},{},{},{},{:.0},{:.0},{:.0},{:.1},{:.0},{:.0},\"{}\"",
                     r.id,
                     r.class,

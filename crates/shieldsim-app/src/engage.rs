@@ -12,11 +12,11 @@ use shieldsim::intercept::{
 };
 use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
-use crate::requests::{EngageJob, Format};
 use crate::error::{bad, Error};
-use crate::inputs::{describe_model, earth_model, model_out, parse_lat_lon, trajectory_shape};
 use crate::files::OutputSet;
+use crate::inputs::{describe_model, earth_model, model_out, parse_lat_lon, trajectory_shape};
 use crate::output::{summary, table, Document, Done, LatLon, ModelOut};
+use crate::requests::{EngageJob, Format};
 
 impl From<EngagementError> for Error {
     fn from(e: EngagementError) -> Self {
@@ -513,7 +513,17 @@ pub fn engage(a: &EngageJob) -> Result<Done<EngageOut>, Error> {
     );
     let mut files = Vec::new();
     if let Some(set) = set {
-        write_outputs(set.dir(), &out, &earth, &arch, signature, launch, aim, path, e)?;
+        write_outputs(
+            set.dir(),
+            &out,
+            &earth,
+            &arch,
+            signature,
+            launch,
+            aim,
+            path,
+            e,
+        )?;
         files = set.commit()?;
     }
     Ok(Done {
@@ -780,7 +790,7 @@ fn table_text(o: &EngageOut) -> String {
     } else {
         "off".into()
     };
-    say!(text, 
+    say!(text,
         "{}",
         summary(&[
             (
@@ -881,7 +891,8 @@ fn table_text(o: &EngageOut) -> String {
     }
     say!(text, "{}", table(&rows));
     if let Some(w) = &o.window {
-        sayln!(text, 
+        sayln!(
+            text,
             "\nIntercept window ({:.1} s, {} shot opportunit{})",
             w.duration_s,
             o.shots,

@@ -59,12 +59,21 @@ impl OutputSet {
             dir.to_path_buf()
         };
         if target.file_name().is_none() {
-            return Err(out_error(dir, "is not a directory name", "give a new directory, e.g. --out results"));
+            return Err(out_error(
+                dir,
+                "is not a directory name",
+                "give a new directory, e.g. --out results",
+            ));
         }
         match std::fs::symlink_metadata(&target) {
             Ok(m) if m.is_dir() => {
-                let entries = std::fs::read_dir(&target)
-                    .map_err(|e| out_error(dir, format!("cannot read the directory: {e}"), "check its permissions"))?;
+                let entries = std::fs::read_dir(&target).map_err(|e| {
+                    out_error(
+                        dir,
+                        format!("cannot read the directory: {e}"),
+                        "check its permissions",
+                    )
+                })?;
                 let mut ours = false;
                 let mut others = false;
                 for entry in entries.flatten() {
@@ -83,26 +92,46 @@ impl OutputSet {
                 }
             }
             Ok(_) => {
-                return Err(out_error(dir, "exists and is not a directory", "give a directory path"));
+                return Err(out_error(
+                    dir,
+                    "exists and is not a directory",
+                    "give a directory path",
+                ));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(out_error(dir, e, "check the path")),
         }
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| out_error(dir, format!("cannot create its parent: {e}"), "check the path and permissions"))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                out_error(
+                    dir,
+                    format!("cannot create its parent: {e}"),
+                    "check the path and permissions",
+                )
+            })?;
         }
         let lock = sibling(&target, "lock");
         take_stale_lock(&lock, &target);
-        if let Err(e) = std::fs::OpenOptions::new().write(true).create_new(true).open(&lock) {
+        if let Err(e) = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
             return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
                 out_error(
                     dir,
-                    format!("another shieldsim run is writing it ({} exists)", lock.display()),
+                    format!(
+                        "another shieldsim run is writing it ({} exists)",
+                        lock.display()
+                    ),
                     "wait for it, or remove the lock file if no run is going",
                 )
             } else {
-                out_error(dir, format!("cannot write beside it: {e}"), "check that its parent directory is writable")
+                out_error(
+                    dir,
+                    format!("cannot write beside it: {e}"),
+                    "check that its parent directory is writable",
+                )
             });
         }
         let _ = std::fs::write(&lock, format!("{}\n", std::process::id()));
@@ -110,7 +139,11 @@ impl OutputSet {
         let _ = std::fs::remove_dir_all(&staging);
         if let Err(e) = std::fs::create_dir(&staging) {
             let _ = std::fs::remove_file(&lock);
-            return Err(out_error(dir, format!("cannot write beside it: {e}"), "check that its parent directory is writable"));
+            return Err(out_error(
+                dir,
+                format!("cannot write beside it: {e}"),
+                "check that its parent directory is writable",
+            ));
         }
         Ok(Self {
             target,
@@ -146,7 +179,10 @@ impl OutputSet {
         }
         write_atomic(&self.staging.join(SET_MARKER), marker.as_bytes())?;
         let fail = |e: std::io::Error| {
-            Error::internal(format!("cannot put the results in place at {}: {e}", self.target.display()))
+            Error::internal(format!(
+                "cannot put the results in place at {}: {e}",
+                self.target.display()
+            ))
         };
         if self.target.exists() {
             swap(&self.staging, &self.target).map_err(fail)?;
@@ -216,7 +252,8 @@ fn swap(a: &Path, b: &Path) -> std::io::Result<()> {
 
 /// Writes `value` as pretty JSON (with a final newline) to `path`, atomically.
 pub fn write_json_atomic(path: &Path, value: &impl Serialize) -> Result<(), Error> {
-    let json = serde_json::to_string_pretty(value).map_err(|e| Error::internal(format!("cannot serialise {}: {e}", path.display())))?;
+    let json = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::internal(format!("cannot serialise {}: {e}", path.display())))?;
     write_atomic(path, (json + "\n").as_bytes())
 }
 

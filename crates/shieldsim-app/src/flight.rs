@@ -126,7 +126,9 @@ pub fn trajectory(a: &TrajectoryJob) -> Result<TrajectoryOut, Error> {
     let launch = parse_lat_lon("--from", &a.from)?;
     let aim = parse_lat_lon("--to", &a.to)?;
     let catalog = Catalog::builtin()?;
-    let entry = catalog.missile(&a.missile).map_err(|e| Error::input(format!("--missile: {e}")))?;
+    let entry = catalog
+        .missile(&a.missile)
+        .map_err(|e| Error::input(format!("--missile: {e}")))?;
     let missile = entry.to_missile()?;
     let (shape, shape_name) = trajectory_shape(&a.shape)?;
     let targeter = Targeter::new(earth, &missile, a.drag.on());
@@ -173,58 +175,58 @@ pub fn trajectory(a: &TrajectoryJob) -> Result<TrajectoryOut, Error> {
     Ok(out)
 }
 
-
 impl BallisticOut {
     /// The result as a summary and a table of samples, JSON or CSV (the samples).
     pub fn render(&self, format: Format) -> Result<String, Error> {
         let out = self;
         let mut out_text = String::new();
-    match format {
-        Format::Json => return json_text(out),
-        Format::Csv => return Ok(samples_csv(&out.samples)),
-        Format::Table => {
-            say!(out_text, 
-                "{}",
-                summary(&[
-                    (
-                        "impact",
-                        format!(
-                            "{:.4}°N {:.4}°E",
-                            out.flight.impact.lat_deg, out.flight.impact.lon_deg
-                        )
-                    ),
-                    (
-                        "flight time",
-                        format!(
-                            "{:.1} s ({:.1} min)",
-                            out.flight.flight_time_s,
-                            out.flight.flight_time_s / 60.0
-                        )
-                    ),
-                    (
-                        "ground range",
-                        format!("{:.1} km", out.flight.ground_range_km)
-                    ),
-                    (
-                        "apogee",
-                        format!(
-                            "{:.1} km at {:.1} s",
-                            out.flight.apogee_alt_km, out.flight.apogee_time_s
-                        )
-                    ),
-                    (
-                        "impact speed",
-                        format!(
-                            "{:.0} m/s, {:.1}° below horizontal",
-                            out.flight.impact_speed_mps, out.flight.impact_angle_deg
-                        )
-                    ),
-                    ("model", describe_model(&out.model)),
-                ])
-            );
-            out_text.push_str(&samples_table(&out.samples));
+        match format {
+            Format::Json => return json_text(out),
+            Format::Csv => return Ok(samples_csv(&out.samples)),
+            Format::Table => {
+                say!(
+                    out_text,
+                    "{}",
+                    summary(&[
+                        (
+                            "impact",
+                            format!(
+                                "{:.4}°N {:.4}°E",
+                                out.flight.impact.lat_deg, out.flight.impact.lon_deg
+                            )
+                        ),
+                        (
+                            "flight time",
+                            format!(
+                                "{:.1} s ({:.1} min)",
+                                out.flight.flight_time_s,
+                                out.flight.flight_time_s / 60.0
+                            )
+                        ),
+                        (
+                            "ground range",
+                            format!("{:.1} km", out.flight.ground_range_km)
+                        ),
+                        (
+                            "apogee",
+                            format!(
+                                "{:.1} km at {:.1} s",
+                                out.flight.apogee_alt_km, out.flight.apogee_time_s
+                            )
+                        ),
+                        (
+                            "impact speed",
+                            format!(
+                                "{:.0} m/s, {:.1}° below horizontal",
+                                out.flight.impact_speed_mps, out.flight.impact_angle_deg
+                            )
+                        ),
+                        ("model", describe_model(&out.model)),
+                    ])
+                );
+                out_text.push_str(&samples_table(&out.samples));
+            }
         }
-    }
         Ok(out_text)
     }
 }
@@ -234,12 +236,12 @@ impl TrajectoryOut {
     pub fn render(&self, format: Format) -> Result<String, Error> {
         let out = self;
         let mut out_text = String::new();
-    match format {
-        Format::Json => return json_text(out),
-        Format::Csv => return Ok(samples_csv(&out.samples)),
-        Format::Table => {
-            let b = &out.burnout;
-            say!(out_text, 
+        match format {
+            Format::Json => return json_text(out),
+            Format::Csv => return Ok(samples_csv(&out.samples)),
+            Format::Table => {
+                let b = &out.burnout;
+                say!(out_text,
                 "{}",
                 summary(&[
                     ("missile", format!("{} ({})", out.missile_name, out.missile)),
@@ -268,9 +270,9 @@ impl TrajectoryOut {
                     ("model", describe_model(&out.model)),
                 ])
             );
-            out_text.push_str(&samples_table(&out.samples));
+                out_text.push_str(&samples_table(&out.samples));
+            }
         }
-    }
         Ok(out_text)
     }
 }

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::time::Instant;
 
+use crate::export::{Column, ColumnData, Table};
 use serde::Serialize;
 use shieldsim::analysis::footprint::FootprintError;
 use shieldsim::analysis::footprint_polygons::{footprint_polygons, LevelArea};
@@ -12,23 +13,20 @@ use shieldsim::analysis::{
     PointStatus, Region,
 };
 use shieldsim::earth::Geodetic;
-use crate::export::{Column, ColumnData, Table};
 use shieldsim::flight::targeting::Accuracy;
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::{Scenario, ThreatMissile};
 
-use crate::requests::{FootprintJob, Format};
+use crate::error::stopped;
 use crate::error::{bad, Error};
 use crate::figures;
-use crate::files::{
-    write_atomic, write_atomic_with, write_json_atomic, xml_escape,
-};
-use crate::inputs::{parse_lat_lon, trajectory_shape};
-use crate::error::stopped;
 use crate::files::OutputSet;
+use crate::files::{write_atomic, write_atomic_with, write_json_atomic, xml_escape};
+use crate::inputs::{parse_lat_lon, trajectory_shape};
 use crate::output::json_text;
-use crate::Control;
 use crate::output::summary;
+use crate::requests::{FootprintJob, Format};
+use crate::Control;
 
 /// The files `--out DIR` writes, in order (the profile and timeline only when a sample flight was flown).
 pub const OUTPUT_FILES: [&str; 12] = [
@@ -660,8 +658,8 @@ fn write_figures(
         shape,
     } = *threat;
     // The footprint's own cache: its reach tables and site envelopes are built already.
-    let arch =
-        shieldsim::analysis::build_architecture(scenario, interceptors).map_err(|e| Error::input(e.to_string()))?;
+    let arch = shieldsim::analysis::build_architecture(scenario, interceptors)
+        .map_err(|e| Error::input(e.to_string()))?;
     let samples: Vec<figures::SampleFlight> = figures::sample_points(f, SAMPLE_FLIGHTS)
         .into_iter()
         .filter_map(|(r, c)| {
@@ -717,8 +715,8 @@ pub fn trajectories_czml(
     missile: &str,
     samples: &[figures::SampleFlight],
 ) -> Result<String, Error> {
-    use crate::output::{czml_intercept, czml_text, czml_track_rgba};
     use crate::export::CzmlTrack;
+    use crate::output::{czml_intercept, czml_text, czml_track_rgba};
     let earth = &scenario.model.earth;
     let mut tracks = Vec::new();
     let mut points = Vec::new();

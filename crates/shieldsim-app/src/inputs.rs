@@ -5,9 +5,9 @@ use shieldsim::earth::{EarthModel, Geodetic, GravityModel, Shape as EarthShapeMo
 use shieldsim::flight::targeting::ShapeSpec;
 use shieldsim::flight::Shape;
 
-use crate::requests::{EarthOptions, EarthShape, Gravity, ShapeArg, ShapeOptions};
 use crate::error::{bad, Error};
 use crate::output::ModelOut;
+use crate::requests::{EarthOptions, EarthShape, Gravity, ShapeArg, ShapeOptions};
 
 pub fn earth_model(a: &EarthOptions) -> EarthModel {
     EarthModel::new(

@@ -13,13 +13,13 @@ use shieldsim::analysis::{
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
 
-use crate::requests::{Format, LimitsJob};
-use crate::error::{bad, Error};
 use crate::error::stopped;
+use crate::error::{bad, Error};
 use crate::files::{write_atomic, write_json_atomic, OutputSet};
-use crate::Control;
 use crate::output::value_text;
 use crate::output::{csv_record, json_text, table};
+use crate::requests::{Format, LimitsJob};
+use crate::Control;
 
 #[derive(Debug, Serialize)]
 pub struct LimitsOut {
@@ -192,7 +192,12 @@ fn parse_param(text: &str, scenario: &Scenario) -> Result<Candidate, Error> {
     let (path, range) = text
         .split_once('=')
         .ok_or_else(|| bad("--param", text, &format!("expected {hint}")))?;
-    let path = ParamPath::parse(path.trim(), scenario).map_err(|e| Error::input(format!( "--param: {e}\nhint: `shieldsim sweep {} --list` shows the paths", scenario.name )))?;
+    let path = ParamPath::parse(path.trim(), scenario).map_err(|e| {
+        Error::input(format!(
+            "--param: {e}\nhint: `shieldsim sweep {} --list` shows the paths",
+            scenario.name
+        ))
+    })?;
     let nums: Vec<Option<f64>> = range
         .split(':')
         .map(|x| x.trim().parse::<f64>().ok().filter(|v| v.is_finite()))

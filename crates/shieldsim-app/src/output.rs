@@ -208,8 +208,10 @@ pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    let record: Vec<std::borrow::Cow<'_, str>> =
-        fields.iter().map(|f| spreadsheet_safe(f.as_ref())).collect();
+    let record: Vec<std::borrow::Cow<'_, str>> = fields
+        .iter()
+        .map(|f| spreadsheet_safe(f.as_ref()))
+        .collect();
     // Writing to memory cannot fail; an empty record is written as an empty line.
     if record.is_empty() || (record.len() == 1 && record[0].is_empty()) {
         return "\"\"\n".into();

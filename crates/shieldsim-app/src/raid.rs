@@ -20,12 +20,12 @@ use shieldsim::analysis::{
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::{LoadedScenario, Scenario};
 
-use crate::requests::{Format, RaidJob};
-use crate::error::{bad, Error};
 use crate::error::stopped;
+use crate::error::{bad, Error};
 use crate::files::{write_atomic, write_json_atomic, OutputSet};
-use crate::Control;
 use crate::output::{csv_record, json_text, table};
+use crate::requests::{Format, RaidJob};
+use crate::Control;
 
 /// The JSON of `raid` (also raid.json): deterministic for the same input and seed (no timings).
 #[derive(Debug, Serialize)]
@@ -130,7 +130,11 @@ pub fn raid_command(a: &RaidJob, control: Control<'_>) -> Result<RaidResult, Err
     let flags = flag_parameters(a)?;
     let declared = forces(&a.force)?;
     let loaded: Vec<LoadedScenario> = if a.scenarios.is_empty() {
-        shieldsim::scenario::builtin_scenarios().map_err(|e| Error::internal(format!("a built-in scenario does not load (a bug of shieldsim): {e}")))?
+        shieldsim::scenario::builtin_scenarios().map_err(|e| {
+            Error::internal(format!(
+                "a built-in scenario does not load (a bug of shieldsim): {e}"
+            ))
+        })?
     } else {
         a.scenarios
             .iter()
@@ -385,7 +389,10 @@ fn check_corridors(force: &[ForceDeclaration], loaded: &[LoadedScenario]) -> Res
 
 /// Assesses every scenario (as `assess`, sharing trajectories between them), with a progress bar on a terminal;
 /// Ctrl-C stops with exit 130 and nothing written.
-fn assess_all(scenarios: &[Scenario], control: Control<'_>) -> Result<Vec<ScenarioAssessment>, Error> {
+fn assess_all(
+    scenarios: &[Scenario],
+    control: Control<'_>,
+) -> Result<Vec<ScenarioAssessment>, Error> {
     let total: usize = scenarios.iter().map(trajectory_count).sum();
     let bar = control.progress;
     bar.begin(total as u64, "trajectories");
@@ -557,7 +564,8 @@ fn table_text(
     elapsed_s: f64,
 ) -> String {
     let mut text = String::new();
-    sayln!(text, 
+    sayln!(
+        text,
         "Deterrent impact of each defence on a declared NOTIONAL force (no attack planning)\n"
     );
     let mut rows = vec![vec![

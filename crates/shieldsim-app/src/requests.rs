@@ -291,4 +291,3 @@ pub struct RaidJob {
     /// Also write raid.json and raid.csv into this directory.
     pub out: Option<std::path::PathBuf>,
 }
-

@@ -25,7 +25,11 @@ pub fn load_scenario_arg(arg: &str) -> Result<Scenario, Error> {
 /// [`load_scenario_arg`], keeping the file's radar types and trajectory limit.
 pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, Error> {
     if let Some(loaded) = load_builtin(arg) {
-        return loaded.map_err(|e| Error::internal(format!("the built-in scenario {arg} does not load (a bug of shieldsim): {e}")));
+        return loaded.map_err(|e| {
+            Error::internal(format!(
+                "the built-in scenario {arg} does not load (a bug of shieldsim): {e}"
+            ))
+        });
     }
     let path = Path::new(arg);
     let is_path = arg.ends_with(".toml")
@@ -36,7 +40,8 @@ pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, Error> {
         return Err(unknown_scenario(arg, true));
     }
     check_scenario_file(path, arg)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::input(format!("cannot read the scenario file {arg}: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::input(format!("cannot read the scenario file {arg}: {e}")))?;
     parse_scenario_bytes(&bytes, arg).map_err(|e| Error::input(e.to_string()))
 }
 
@@ -47,7 +52,8 @@ pub const MAX_SCENARIO_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// Refuses what is not a regular file (a FIFO would block forever, a device never end) or is larger than
 /// [`MAX_SCENARIO_FILE_BYTES`], before reading it.
 fn check_scenario_file(path: &Path, arg: &str) -> Result<(), Error> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::input(format!("cannot read the scenario file {arg}: {e}")))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::input(format!("cannot read the scenario file {arg}: {e}")))?;
     if !meta.is_file() {
         return Err(Error::input(format!( "{arg} is not a regular file (a directory, device, pipe or socket): a scenario must be a TOML file \
 (hint: `shieldsim scenarios export NAME > mine.toml` writes one to start from)" )));
@@ -63,7 +69,11 @@ points with polygon_deg or grid areas instead of listing them)", meta.len(), MAX
 pub fn builtin_scenarios() -> Result<Vec<Scenario>, Error> {
     shieldsim::scenario::builtin_scenarios()
         .map(|v| v.into_iter().map(|l| l.scenario).collect())
-        .map_err(|e| Error::internal(format!("a built-in scenario does not load (a bug of shieldsim): {e}")))
+        .map_err(|e| {
+            Error::internal(format!(
+                "a built-in scenario does not load (a bug of shieldsim): {e}"
+            ))
+        })
 }
 
 fn unknown_scenario(name: &str, files_too: bool) -> Error {
@@ -71,7 +81,15 @@ fn unknown_scenario(name: &str, files_too: bool) -> Error {
     let hint = nearest(name, &names)
         .map(|n| format!("did you mean `{n}`? "))
         .unwrap_or_default();
-    Error::input(format!( "unknown scenario `{name}`: {hint}the built-in scenarios are {}{}", names.join(", "), if files_too { " (or give the path of a scenario file, such as my-scenario.toml)" } else { "" } ))
+    Error::input(format!(
+        "unknown scenario `{name}`: {hint}the built-in scenarios are {}{}",
+        names.join(", "),
+        if files_too {
+            " (or give the path of a scenario file, such as my-scenario.toml)"
+        } else {
+            ""
+        }
+    ))
 }
 
 /// One row of `scenarios list`.
@@ -165,7 +183,8 @@ pub fn show(l: &LoadedScenario) -> String {
     }
     let e = &s.model.earth;
     sayln!(out);
-    say!(out, 
+    say!(
+        out,
         "{}",
         summary(&[
             (
@@ -320,12 +339,14 @@ pub fn show(l: &LoadedScenario) -> String {
     say!(out, "{}", table(&t));
 
     if !l.uncertainties.is_empty() {
-        sayln!(out, 
+        sayln!(
+            out,
             "\nUncertain parameters ({}; for `assess --monte-carlo N`)",
             l.uncertainties.len()
         );
         for u in &l.uncertainties {
-            sayln!(out, 
+            sayln!(
+                out,
                 "  - {} ({}): {}; source: {}",
                 u.param.path,
                 u.param.path.unit(),

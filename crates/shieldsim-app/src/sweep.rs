@@ -6,19 +6,19 @@ use std::time::Instant;
 use serde::Serialize;
 use shieldsim::analysis::params::{parameter_paths, ParamPath};
 use shieldsim::analysis::{
-    range_values, sweep as sweep_scenario, AssessError, AssessOptions, Axis,
-    ScenarioSweep, SweepError, TrajectoryCache,
+    range_values, sweep as sweep_scenario, AssessError, AssessOptions, Axis, ScenarioSweep,
+    SweepError, TrajectoryCache,
 };
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
 
-use crate::requests::{Format, SweepJob};
-use crate::error::{bad, Error};
 use crate::error::stopped;
+use crate::error::{bad, Error};
 use crate::files::{internal, write_json_atomic, OutputSet};
+use crate::output::{json_text, table, value_text};
+use crate::requests::{Format, SweepJob};
 use crate::study_tables::sweep_table;
 use crate::Control;
-use crate::output::{json_text, table, value_text};
 
 /// One `--vary` as given: the path and its values.
 #[derive(Debug, Clone)]
@@ -275,7 +275,11 @@ impl SweepResult {
                 t.write_csv(&mut bytes).map_err(internal)?;
                 Ok(String::from_utf8_lossy(&bytes).into_owned())
             }
-            Format::Table => Ok(table_text(&self.sweeps, &self.skipped, Some(self.elapsed_s))),
+            Format::Table => Ok(table_text(
+                &self.sweeps,
+                &self.skipped,
+                Some(self.elapsed_s),
+            )),
         }
     }
 }
@@ -333,7 +337,9 @@ pub fn sweep(a: &SweepJob, control: Control<'_>) -> Result<SweepResult, Error> {
         for axis in axes {
             for &v in &axis.values {
                 let mut t = (*s).clone();
-                axis.path.apply(&mut t, v).map_err(|e| Error::input(format!("--vary: scenario {}: {e}", s.name)))?;
+                axis.path
+                    .apply(&mut t, v)
+                    .map_err(|e| Error::input(format!("--vary: scenario {}: {e}", s.name)))?;
             }
         }
     }
@@ -448,7 +454,8 @@ pub fn list(scenarios: &[Scenario], format: Format) -> Result<String, Error> {
         Format::Csv => {
             say!(text, "scenario,path,unit,value\n");
             for r in &rows {
-                say!(text, 
+                say!(
+                    text,
                     "{}",
                     crate::output::csv_record(&[
                         r.scenario.clone(),

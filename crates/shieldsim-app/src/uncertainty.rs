@@ -10,23 +10,22 @@ use serde::Serialize;
 use shieldsim::analysis::params::ParamPath;
 use shieldsim::analysis::uncertainty::{COMMAND_LINE_SOURCE, MAX_SAMPLES};
 use shieldsim::analysis::{
-    check_request, monte_carlo as run_study, AssessError, AssessOptions, Band,
-    Caches, Distribution, MonteCarlo, MonteCarloRequest, TrajectoryCache, UncertainParam,
-    UncertaintyError,
+    check_request, monte_carlo as run_study, AssessError, AssessOptions, Band, Caches,
+    Distribution, MonteCarlo, MonteCarloRequest, TrajectoryCache, UncertainParam, UncertaintyError,
 };
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::LoadedScenario;
 use shieldsim_viz::{tornado_png, tornado_svg, TornadoBar, TornadoSpec};
 
-use crate::requests::{MonteCarloJob, Format};
-use crate::error::{bad, Error};
 use crate::error::stopped;
+use crate::error::{bad, Error};
 use crate::files::{internal, write_atomic, write_json_atomic, OutputSet};
-use crate::study_tables::samples_table;
-use crate::Control;
 use crate::output::value_text;
 use crate::output::{csv_record, json_text, table};
+use crate::requests::{Format, MonteCarloJob};
 use crate::study_figures::file_stem;
+use crate::study_tables::samples_table;
+use crate::Control;
 
 /// Where a parameter's distribution was given.
 #[derive(Debug, Clone)]
@@ -111,7 +110,11 @@ impl MonteCarloResult {
         match format {
             Format::Json => json_text(&self.document),
             Format::Csv => Ok(bands_csv(&self.document)),
-            Format::Table => Ok(table_text(&self.studies, &self.skipped, Some(self.elapsed_s))),
+            Format::Table => Ok(table_text(
+                &self.studies,
+                &self.skipped,
+                Some(self.elapsed_s),
+            )),
         }
     }
 }
@@ -182,7 +185,13 @@ pub fn monte_carlo(a: &MonteCarloJob, control: Control<'_>) -> Result<MonteCarlo
             samples,
             seed,
         };
-        match run_study(&p.loaded.scenario, &request, &caches, &progress, control.cancel) {
+        match run_study(
+            &p.loaded.scenario,
+            &request,
+            &caches,
+            &progress,
+            control.cancel,
+        ) {
             Ok(s) => studies.push(s),
             Err(e) => {
                 bar.end();
@@ -303,7 +312,9 @@ fn refused(e: &UncertaintyError, origins: &[Origin], scenario: &str) -> Error {
             Some(o) => format!("{}: scenario {scenario}: {message}", o.describe()),
             None => message.clone(),
         }),
-        UncertaintyError::Request(m) => Error::input(format!("--monte-carlo: scenario {scenario}: {m}")),
+        UncertaintyError::Request(m) => {
+            Error::input(format!("--monte-carlo: scenario {scenario}: {m}"))
+        }
         UncertaintyError::Assess(a) => Error::input(a.to_string()),
     }
 }
@@ -765,11 +776,7 @@ fn report_paragraphs() -> Vec<String> {
 }
 
 /// Writes montecarlo.json, montecarlo-samples.csv and .parquet, and montecarlo-tornado.csv.
-fn write_outputs(
-    dir: &Path,
-    out: &StudyOut,
-    studies: &[MonteCarlo],
-) -> Result<Vec<String>, Error> {
+fn write_outputs(dir: &Path, out: &StudyOut, studies: &[MonteCarlo]) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
     let path = dir.join("montecarlo.json");
     write_json_atomic(&path, out)?;

@@ -785,4 +785,3 @@ impl RaidArgs {
         }
     }
 }
-

@@ -8,7 +8,9 @@ use crate::args::{CatalogArgs, CatalogKind, Cli, Command, Format};
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Some(Command::Ballistic(a)) => print(&flight::ballistic(&a.job())?.render(a.format.into())?),
+        Some(Command::Ballistic(a)) => {
+            print(&flight::ballistic(&a.job())?.render(a.format.into())?)
+        }
         Some(Command::Trajectory(a)) => {
             print(&flight::trajectory(&a.job())?.render(a.format.into())?)
         }
@@ -106,7 +108,10 @@ fn scenarios_command(a: &crate::args::ScenariosArgs) -> Result<(), Error> {
     match &a.command {
         ScenariosCommand::List { format: f } => print!("{}", scenarios::list((*f).into())?),
         ScenariosCommand::Show { scenario } => {
-            print!("{}", scenarios::show(&scenarios::load_scenario_arg_full(scenario)?))
+            print!(
+                "{}",
+                scenarios::show(&scenarios::load_scenario_arg_full(scenario)?)
+            )
         }
         ScenariosCommand::Export { name } => print!("{}", scenarios::export(name)?),
     }
@@ -140,4 +145,3 @@ fn catalog_command(a: &CatalogArgs) -> Result<(), Error> {
         CatalogKind::Radars => catalog::radars(format)?,
     })
 }
-

@@ -26,7 +26,7 @@ pub use limits::{
 };
 pub mod uncertainty;
 pub use uncertainty::{
-    check_request, monte_carlo, Band, CorridorBand, CorridorSample, CorridorTornado,
-    Distribution, MonteCarlo, MonteCarloRequest, ParamSummary, Sample, TornadoEntry,
-    UncertainParam, UncertaintyError,
+    check_request, monte_carlo, Band, CorridorBand, CorridorSample, CorridorTornado, Distribution,
+    MonteCarlo, MonteCarloRequest, ParamSummary, Sample, TornadoEntry, UncertainParam,
+    UncertaintyError,
 };

@@ -203,4 +203,3 @@ pub fn modified(
     }
     Ok(s)
 }
-

@@ -1030,7 +1030,6 @@ fn evaluate(
     Ok((out, builds))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
