@@ -12,21 +12,35 @@ use shieldsim::catalog::NominalPerformance;
 /// One row of `catalog interceptors`.
 #[derive(Debug, Serialize)]
 pub struct InterceptorOut {
+    /// Catalogue id.
     pub id: String,
+    /// Name.
     pub name: String,
+    /// Class (e.g. MRBM, ICBM; or midcourse / terminal).
     pub class: String,
+    /// Number of stages.
     pub stages: usize,
+    /// Launch mass, kg.
     pub launch_mass_kg: f64,
+    /// Kill-vehicle mass, kg.
     pub kill_vehicle_mass_kg: f64,
     /// Computed by the engine: the reach table's longest-range full-burn fly-out (non-rotating sphere, drag).
     pub burnout_speed_mps: f64,
+    /// Published burn-out speed, m/s.
     pub published_burnout_speed_mps: f64,
+    /// (computed − published) / published burn-out speed, %.
     pub burnout_speed_error_pct: f64,
+    /// Source of the published burn-out speed.
     pub published_burnout_speed_source: String,
+    /// Longest interceptor fly-out, s.
     pub max_flight_time_s: f64,
+    /// Lowest intercept altitude, km.
     pub min_intercept_altitude_km: f64,
+    /// Highest intercept altitude, km.
     pub max_intercept_altitude_km: f64,
+    /// Delay from commit to launch, s.
     pub readiness_delay_s: f64,
+    /// Time to assess a kill before the next shot, s.
     pub kill_assessment_delay_s: f64,
     /// Lowest closing speed at which the kill vehicle can home and kill, m/s (0: no limit; slower is a tail chase
     /// it cannot complete).
@@ -37,25 +51,38 @@ pub struct InterceptorOut {
     pub max_range_km: f64,
     /// Greatest altitude of the reach table (within the maximum flight time).
     pub max_altitude_km: f64,
+    /// Open sources of the values.
     pub sources: Vec<String>,
 }
 
 /// One row of `catalog radars`.
 #[derive(Debug, Serialize)]
 pub struct RadarOut {
+    /// Catalogue id.
     pub id: String,
+    /// Name.
     pub name: String,
+    /// Radar frequency band.
     pub band: String,
+    /// Maximum range computed by shieldsim, km.
     pub max_range_km: f64,
+    /// Radar cross-section the detection range refers to, m².
     pub reference_rcs_m2: f64,
+    /// Lowest elevation the radar sees, degrees.
     pub min_elevation_deg: f64,
+    /// Highest elevation the radar sees, degrees.
     pub max_elevation_deg: f64,
+    /// Half-width of the field of view in azimuth, degrees.
     pub half_width_deg: f64,
+    /// Time from first detection to a fire-control track, s.
     pub track_time_s: f64,
+    /// Whether the radar can guide an intercept (fire control).
     pub fire_control: bool,
+    /// Share of the full detection range reached when searching without a cue.
     pub uncued_range_fraction: f64,
     /// The keys whose values are generic (not from a source).
     pub generic: Vec<String>,
+    /// Open sources of the values.
     pub sources: Vec<String>,
 }
 

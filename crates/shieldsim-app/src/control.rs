@@ -2,7 +2,7 @@
 //!
 //! A job reports how much of its work is done through [`Progress`] (the command line draws a bar, the Python
 //! package calls a callback, the web viewer streams events) and checks the cancel flag between units of work; a
-//! cancelled job returns [`Error::cancelled`](crate::Error::cancelled) and writes nothing.
+//! cancelled job returns [`Error::cancelled`](crate::error::Error::cancelled) and writes nothing.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -57,9 +57,9 @@ impl<'a> Control<'a> {
     }
 
     /// `Err(cancelled)` when the job was asked to stop.
-    pub fn check(&self) -> Result<(), crate::Error> {
+    pub fn check(&self) -> Result<(), crate::error::Error> {
         if self.cancelled() {
-            Err(crate::Error::cancelled())
+            Err(crate::error::Error::cancelled())
         } else {
             Ok(())
         }

@@ -16,7 +16,7 @@ use crate::error::{bad, Error};
 use crate::files::OutputSet;
 use crate::inputs::{describe_model, earth_model, model_out, parse_lat_lon, trajectory_shape};
 use crate::output::{summary, table, Document, Done, LatLon, ModelOut};
-use crate::requests::{EngageJob, Format};
+use crate::requests::EngageJob;
 
 impl From<EngagementError> for Error {
     fn from(e: EngagementError) -> Self {
@@ -108,7 +108,14 @@ struct WindowOut {
     earliest: PointOut,
     latest: PointOut,
     duration_s: f64,
-    intervals: Vec<[f64; 2]>,
+    intervals: Vec<IntervalOut>,
+}
+
+/// One interval of a window (a window may have gaps), s after threat launch.
+#[derive(Debug, Serialize)]
+struct IntervalOut {
+    start_s: f64,
+    end_s: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -179,7 +186,11 @@ fn window_out(w: &Window, arch: &Architecture) -> WindowOut {
         earliest: point_out(&w.earliest, arch),
         latest: point_out(&w.latest, arch),
         duration_s: w.duration_s,
-        intervals: w.intervals.clone(),
+        intervals: w
+            .intervals
+            .iter()
+            .map(|&[start_s, end_s]| IntervalOut { start_s, end_s })
+            .collect(),
     }
 }
 
@@ -474,9 +485,9 @@ pub fn engage(a: &EngageJob) -> Result<Done<EngageOut>, Error> {
 
     let missile = entry.to_missile()?;
     let targeter = Targeter::new(earth, &missile, a.drag.on());
-    let sol = targeter.solve(&launch, &aim, shape, None)?;
-    let path =
-        SampledTrajectory::of_flight(&targeter, &launch, &sol.controls, sol.flight.impact_t_s)?;
+    let path = shieldsim::analysis::fly(&targeter, &launch, &aim, shape, None)
+        .path
+        .map_err(|e| Error::from(e.error().clone()))?;
 
     let interceptor = Interceptor::new(interceptor_entry.to_spec()?)?;
     let arch = Architecture {

@@ -1,11 +1,11 @@
 //! Figures: maps (footprints, scenario overviews), altitude profiles and engagement timelines, built from engine
 //! results and drawn by `shieldsim-viz`; and the sample flights they show.
 
-use shieldsim::analysis::{Footprint, Mode, PointStatus};
+use shieldsim::analysis::{engage_flight, fly, Footprint, Mode, PointStatus};
 use shieldsim::earth::{geodesic, EarthModel, Ecef, Geodetic};
 use shieldsim::flight::targeting::{Accuracy, Targeter};
 use shieldsim::flight::{SampledTrajectory, Shape};
-use shieldsim::intercept::{engage, Architecture, Engagement};
+use shieldsim::intercept::{Architecture, Engagement};
 use shieldsim::scenario::{Scenario, ThreatMissile};
 use shieldsim_viz::{
     Extent, GridLayer, MapSite, MapSpec, ProfileSpec, RadarFan, SiteKind, TimelineSpec, Track,
@@ -56,8 +56,9 @@ impl SampleFlight {
     }
 }
 
-/// Flies `missile` from `launch` to `aim` (cold-started, survey accuracy) and engages it; `None` if it cannot be
-/// flown.
+/// Flies `missile` from `launch` to `aim` (cold-started, survey accuracy) and engages it. `Ok(None)` when the
+/// trajectory cannot be flown (beyond reach, or the cold-started solve fails where the grid's warm-started one
+/// succeeded): the figures then show one sample fewer. An engagement the architecture rejects is an error.
 pub fn fly_and_engage(
     scenario: &Scenario,
     arch: &Architecture,
@@ -65,19 +66,20 @@ pub fn fly_and_engage(
     shape: Shape,
     launch: Geodetic,
     aim: Geodetic,
-) -> Option<SampleFlight> {
+) -> Result<Option<SampleFlight>, Error> {
     let t = Targeter::new(scenario.model.earth, &missile.missile, scenario.model.drag)
         .with_accuracy(Accuracy::SURVEY);
-    let sol = t.solve(&launch, &aim, shape, None).ok()?;
-    let path =
-        SampledTrajectory::of_flight(&t, &launch, &sol.controls, sol.flight.impact_t_s).ok()?;
-    let engagement = engage(&scenario.model.earth, arch, &path, missile.signature).ok()?;
-    Some(SampleFlight {
+    let Ok(path) = fly(&t, &launch, &aim, shape, None).path else {
+        return Ok(None);
+    };
+    let engagement = engage_flight(scenario, arch, &path, missile.signature)
+        .map_err(|e| Error::input(e.to_string()))?;
+    Ok(Some(SampleFlight {
         launch,
         aim,
         path,
         engagement,
-    })
+    }))
 }
 
 /// Up to `n` evaluated grid points spread over directions from the fixed point (one per direction sector, the

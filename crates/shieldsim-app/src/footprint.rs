@@ -176,7 +176,7 @@ fn threat_missile(scenario: &Scenario, id: Option<&str>) -> Result<ThreatMissile
 
 /// The JSON of `footprint` (also `footprint.json`, without `elapsed_s` and `files`).
 #[derive(Debug, Serialize)]
-struct FootprintOut {
+pub struct FootprintOut {
     scenario: String,
     title: String,
     missile: String,
@@ -660,17 +660,17 @@ fn write_figures(
     // The footprint's own cache: its reach tables and site envelopes are built already.
     let arch = shieldsim::analysis::build_architecture(scenario, interceptors)
         .map_err(|e| Error::input(e.to_string()))?;
-    let samples: Vec<figures::SampleFlight> = figures::sample_points(f, SAMPLE_FLIGHTS)
-        .into_iter()
-        .filter_map(|(r, c)| {
-            let p = Geodetic::from_degrees(f.grid.lat_deg(r), f.grid.lon_deg(c), 0.0);
-            let (launch, aim) = match f.mode {
-                Mode::Aims { launch } => (launch, p),
-                Mode::Launches { aim } => (p, aim),
-            };
-            figures::fly_and_engage(scenario, &arch, missile, shape, launch, aim)
-        })
-        .collect();
+    let mut samples: Vec<figures::SampleFlight> = Vec::new();
+    for (r, c) in figures::sample_points(f, SAMPLE_FLIGHTS) {
+        let p = Geodetic::from_degrees(f.grid.lat_deg(r), f.grid.lon_deg(c), 0.0);
+        let (launch, aim) = match f.mode {
+            Mode::Aims { launch } => (launch, p),
+            Mode::Launches { aim } => (p, aim),
+        };
+        samples.extend(figures::fly_and_engage(
+            scenario, &arch, missile, shape, launch, aim,
+        )?);
+    }
     let mut files = Vec::new();
     let czml = trajectories_czml(scenario, &f.missile, &samples)?;
     let path = dir.join("trajectories.czml");
@@ -853,7 +853,7 @@ mod tests {
             ("40,20; 50,30", "2 vertices"),
         ] {
             let e = parse_region(text).err().unwrap();
-            assert_eq!(e.code, 2);
+            assert_eq!(e.exit_code(), 2);
             assert!(e.message.contains(needle), "{text}: {}", e.message);
         }
     }

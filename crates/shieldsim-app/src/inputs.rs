@@ -9,6 +9,7 @@ use crate::error::{bad, Error};
 use crate::output::ModelOut;
 use crate::requests::{EarthOptions, EarthShape, Gravity, ShapeArg, ShapeOptions};
 
+/// The Earth model of the options.
 pub fn earth_model(a: &EarthOptions) -> EarthModel {
     EarthModel::new(
         match a.earth {
@@ -23,6 +24,7 @@ pub fn earth_model(a: &EarthOptions) -> EarthModel {
     )
 }
 
+/// The model as echoed in results.
 pub fn model_out(a: &EarthOptions, drag: bool) -> ModelOut {
     ModelOut {
         earth: match a.earth {
@@ -38,6 +40,7 @@ pub fn model_out(a: &EarthOptions, drag: bool) -> ModelOut {
     }
 }
 
+/// The model in words (e.g. "WGS 84, rotating, J2 gravity, drag on").
 pub fn describe_model(m: &ModelOut) -> String {
     format!(
         "{}, rotation {}, gravity {}, drag {}",

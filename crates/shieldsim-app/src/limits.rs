@@ -21,6 +21,7 @@ use crate::output::{csv_record, json_text, table};
 use crate::requests::{Format, LimitsJob};
 use crate::Control;
 
+/// The JSON of `limits` (also `limits.json`).
 #[derive(Debug, Serialize)]
 pub struct LimitsOut {
     scenario: String,

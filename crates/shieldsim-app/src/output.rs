@@ -10,21 +10,29 @@ use shieldsim::flight::{FreeFlight, LaunchState, Sample};
 /// A latitude/longitude pair.
 #[derive(Debug, Serialize)]
 pub struct LatLon {
+    /// Latitude, degrees north (WGS 84 geodetic).
     pub lat_deg: f64,
+    /// Longitude, degrees east (WGS 84).
     pub lon_deg: f64,
 }
 
 /// One sampled point of a path.
 #[derive(Debug, Serialize)]
 pub struct SampleOut {
+    /// Time after launch, s.
     pub t_s: f64,
+    /// Latitude, degrees north (WGS 84 geodetic).
     pub lat_deg: f64,
+    /// Longitude, degrees east (WGS 84).
     pub lon_deg: f64,
+    /// Altitude above the WGS 84 ellipsoid, km.
     pub alt_km: f64,
+    /// Speed relative to the rotating Earth, m/s.
     pub speed_mps: f64,
 }
 
 impl SampleOut {
+    /// The sample's time, geodetic position and speed relative to the Earth.
     pub fn from_sample(earth: &EarthModel, s: &Sample) -> Self {
         let st = LaunchState::from_inertial(earth, s.t_s, &s.r_eci, &s.v_eci);
         Self {
@@ -40,25 +48,37 @@ impl SampleOut {
 /// The Earth model used, echoed in every result.
 #[derive(Debug, Serialize)]
 pub struct ModelOut {
+    /// Earth model.
     pub earth: &'static str,
+    /// Whether the Earth rotates.
     pub rotation: bool,
+    /// Gravity model (J2 or point mass).
     pub gravity: &'static str,
+    /// Whether atmospheric drag is modelled.
     pub drag: bool,
 }
 
 /// A state in the boundary convention, with its time.
 #[derive(Debug, Serialize)]
 pub struct StateOut {
+    /// Time after launch, s.
     pub time_s: f64,
+    /// Latitude, degrees north (WGS 84 geodetic).
     pub lat_deg: f64,
+    /// Longitude, degrees east (WGS 84).
     pub lon_deg: f64,
+    /// Altitude above the WGS 84 ellipsoid, km.
     pub alt_km: f64,
+    /// Speed relative to the rotating Earth, m/s.
     pub speed_mps: f64,
+    /// Azimuth, degrees clockwise from north.
     pub azimuth_deg: f64,
+    /// Flight-path angle above the local horizontal, degrees.
     pub flight_path_deg: f64,
 }
 
 impl StateOut {
+    /// The state `s` at `t_s` (s after launch).
     pub fn new(t_s: f64, s: &LaunchState) -> Self {
         Self {
             time_s: t_s,
@@ -75,12 +95,19 @@ impl StateOut {
 /// What every flight result reports about its free flight (flattened into the result's JSON object).
 #[derive(Debug, Serialize)]
 pub struct FlightSummaryOut {
+    /// Impact point.
     pub impact: LatLon,
+    /// Flight time from launch to impact, s.
     pub flight_time_s: f64,
+    /// Great-circle (geodesic) ground range, km.
     pub ground_range_km: f64,
+    /// Apogee altitude, km.
     pub apogee_alt_km: f64,
+    /// Time of apogee, s after launch.
     pub apogee_time_s: f64,
+    /// Speed at impact, m/s.
     pub impact_speed_mps: f64,
+    /// Impact angle below the horizontal, degrees.
     pub impact_angle_deg: f64,
 }
 
@@ -108,55 +135,86 @@ impl FlightSummaryOut {
 /// Result of `ballistic`.
 #[derive(Debug, Serialize)]
 pub struct BallisticOut {
+    /// Summary of the flight (its fields inline in the JSON).
     #[serde(flatten)]
     pub flight: FlightSummaryOut,
+    /// The Earth model and drag used.
     pub model: ModelOut,
+    /// Sampled points of the path.
     pub samples: Vec<SampleOut>,
 }
 
 /// Boost controls found by the targeting.
 #[derive(Debug, Serialize)]
 pub struct ControlsOut {
+    /// Azimuth, degrees clockwise from north.
     pub azimuth_deg: f64,
+    /// Pitch-over kick angle, degrees.
     pub pitch_kick_deg: f64,
+    /// Engine cut-off time, s after launch.
     pub cutoff_s: f64,
 }
 
 /// Result of `trajectory`.
 #[derive(Debug, Serialize)]
 pub struct TrajectoryOut {
+    /// Missile catalogue id.
     pub missile: String,
     /// The missile's catalogue name.
     pub missile_name: String,
+    /// Trajectory shape.
     pub shape: &'static str,
+    /// Launch point.
     pub launch: LatLon,
+    /// Aim point.
     pub aim: LatLon,
+    /// Summary of the flight (its fields inline in the JSON).
     #[serde(flatten)]
     pub flight: FlightSummaryOut,
+    /// Distance from the impact to the aim point, km.
     pub miss_km: f64,
+    /// State at burn-out.
     pub burnout: StateOut,
+    /// Boost controls found by the targeting.
     pub controls: ControlsOut,
+    /// Iterations of the targeting solve.
     pub targeting_iterations: usize,
+    /// Boost simulations the targeting solve used.
     pub targeting_simulations: usize,
+    /// The Earth model and drag used.
     pub model: ModelOut,
+    /// Sampled points of the path.
     pub samples: Vec<SampleOut>,
 }
 
 /// One row of `catalog missiles`.
 #[derive(Debug, Serialize)]
 pub struct MissileOut {
+    /// Catalogue id.
     pub id: String,
+    /// Name.
     pub name: String,
+    /// Class (e.g. MRBM, ICBM; or midcourse / terminal).
     pub class: String,
+    /// Propellant (solid or liquid).
     pub propellant: String,
+    /// Number of stages.
     pub stages: usize,
+    /// Launch mass, kg.
     pub launch_mass_kg: f64,
+    /// Payload mass, kg.
     pub payload_mass_kg: f64,
+    /// Burn-out speed computed by shieldsim, m/s.
     pub burnout_speed_mps: f64,
+    /// Time of burn-out, s after launch.
     pub burnout_time_s: f64,
+    /// Maximum range computed by shieldsim, km.
     pub max_range_km: f64,
+    /// Published maximum range, km.
     pub published_max_range_km: f64,
+    /// (computed − published) / published maximum range, %.
     pub range_error_pct: f64,
+    /// Open sources of the values.
     pub sources: Vec<String>,
 }
 

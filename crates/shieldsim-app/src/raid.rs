@@ -4,7 +4,6 @@
 //! docs/attrition.md). No attack planning: no target selection, no routing.
 
 use std::path::Path;
-use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use serde::Serialize;

@@ -87,6 +87,7 @@ pub struct BallisticJob {
     pub azimuth_deg: f64,
     /// Angle of the velocity above the local horizontal, degrees, in (-90, 90].
     pub flight_path_deg: f64,
+    /// Earth model.
     pub earth: EarthOptions,
     /// Atmospheric drag on the body (needs --beta-kg-m2).
     pub drag: Switch,
@@ -109,7 +110,9 @@ pub struct TrajectoryJob {
     pub to: String,
     /// Missile id from the catalogue (`shieldsim catalog missiles`).
     pub missile: String,
+    /// Trajectory shape.
     pub shape: ShapeOptions,
+    /// Earth model.
     pub earth: EarthOptions,
     /// Atmospheric drag during boost and re-entry.
     pub drag: Switch,
@@ -161,7 +164,9 @@ pub struct EngageJob {
     pub booster_rcs_m2: Option<f64>,
     /// Radar cross-section of the re-entry vehicle, m² (default: the missile's catalogue value).
     pub rv_rcs_m2: Option<f64>,
+    /// Trajectory shape.
     pub shape: ShapeOptions,
+    /// Earth model.
     pub earth: EarthOptions,
     /// Atmospheric drag during the threat's boost and re-entry (interceptor fly-outs always have drag).
     pub drag: Switch,
@@ -249,6 +254,7 @@ pub struct FootprintJob {
     pub aim: Option<String>,
     /// Threat missile id (default: the first missile of the scenario's first corridor; any catalogue id works).
     pub missile: Option<String>,
+    /// Trajectory shape.
     pub shape: ShapeOptions,
     /// Grid region: `global`, a box S,W,N,E in degrees (W greater than E crosses the antimeridian, e.g.
     /// 20,120,70,-120), or a polygon LAT,LON;LAT,LON;LAT,LON;...

@@ -1,5 +1,6 @@
-//! `shieldsim`: the command-line interface over the shieldsim engine. It parses flags, calls the engine and prints;
-//! all physics lives in the `shieldsim` library crate.
+//! `shieldsim`: the command-line front end. It parses flags into the application layer's requests
+//! (`shieldsim-app`), runs the job with a progress bar and Ctrl-C/SIGTERM cancellation, and prints the result; all
+//! computing and file writing lives in `shieldsim-app` and the `shieldsim` engine (docs/architecture.md).
 
 // Output through these instead of std's `print!`/`println!`, which panic when stdout is closed early
 // (`shieldsim catalog missiles | head`): then the program ends quietly, as command-line tools do.

@@ -14,7 +14,7 @@
 //! Nothing here panics on bad input; every check fails with an [`ExportError`] that names the column or object.
 //!
 //! ```
-//! use shieldsim::export::{Column, ColumnData, Table};
+//! use shieldsim_app::export::{Column, ColumnData, Table};
 //!
 //! let table = Table::new(vec![
 //!     Column::new("range_km", "Ground range from launch, km", ColumnData::F64(vec![100.0, 250.5])),
@@ -25,7 +25,7 @@
 //! assert_eq!(String::from_utf8(csv).unwrap(), "range_km,site\n100,A\n250.5,\"B, north\"\n");
 //! let parquet = table.to_parquet_bytes()?;
 //! assert_eq!(&parquet[..4], b"PAR1");
-//! # Ok::<(), shieldsim::export::ExportError>(())
+//! # Ok::<(), shieldsim_app::export::ExportError>(())
 //! ```
 
 pub mod czml;

@@ -28,8 +28,7 @@ use crate::earth::{Ecef, Geodetic};
 use crate::flight::targeting::{Accuracy, Targeter, TargetingSolution};
 use crate::flight::{FlightError, SampledTrajectory};
 use crate::intercept::{
-    engage, Architecture, Engagement, EngagementError, InterceptPoint, InterceptorCache,
-    InterceptorSite,
+    Architecture, Engagement, EngagementError, InterceptPoint, InterceptorCache, InterceptorSite,
 };
 use crate::scenario::{Corridor, Scenario, ThreatMissile};
 
@@ -489,29 +488,17 @@ fn fly_group(
             out.push(f.clone());
             continue;
         }
-        let flown = match targeter.solve(&launch, &aim.position, shape, warm.as_ref()) {
-            Ok(sol) => {
-                let f = match SampledTrajectory::of_flight(
-                    &targeter,
-                    &launch,
-                    &sol.controls,
-                    sol.flight.impact_t_s,
-                ) {
-                    Ok(path) => {
-                        let (thin, times) = thin_path(scenario, &path, options.path_points);
-                        Flown::Path(path, thin, times)
-                    }
-                    Err(e) => Flown::Failed(e.to_string()),
-                };
-                warm = Some(sol);
-                f
+        let flight = super::fly::fly(&targeter, &launch, &aim.position, shape, warm.as_ref());
+        if flight.solution.is_some() {
+            warm = flight.solution;
+        }
+        let flown = match flight.path {
+            Ok(path) => {
+                let (thin, times) = thin_path(scenario, &path, options.path_points);
+                Flown::Path(path, thin, times)
             }
-            Err(
-                e @ (FlightError::OutOfReach { .. }
-                | FlightError::ShapeUnreachable(_)
-                | FlightError::InvalidInput { .. }),
-            ) => Flown::OutOfRange(e.to_string()),
-            Err(e) => Flown::Failed(e.to_string()),
+            Err(super::fly::NotFlown::OutOfRange(e)) => Flown::OutOfRange(e.to_string()),
+            Err(super::fly::NotFlown::Failed(e)) => Flown::Failed(e.to_string()),
         };
         let flown = Arc::new(flown);
         cache.lock().insert(k, flown.clone());
@@ -577,13 +564,7 @@ fn evaluate(
     let missile = &c.missiles[g.missile];
     let (path, path_t_s, outcome, enabled_by) = match flown {
         Flown::Path(path, thin, times) => {
-            let e =
-                engage(&scenario.model.earth, arch, path, missile.signature).map_err(|error| {
-                    AssessError::Architecture {
-                        scenario: scenario.name.clone(),
-                        error: Box::new(error),
-                    }
-                })?;
+            let e = super::fly::engage_flight(scenario, arch, path, missile.signature)?;
             let outcome = Outcome::Evaluated {
                 engageable: e.engageable,
                 reason: e.reason.clone(),

@@ -30,8 +30,8 @@ use rayon::prelude::*;
 
 use crate::earth::{geodesic, Geodetic};
 use crate::flight::targeting::{Accuracy, Targeter, TargetingSolution};
-use crate::flight::{FlightError, SampledTrajectory, Shape};
-use crate::intercept::{engage, Architecture, InterceptorCache};
+use crate::flight::{SampledTrajectory, Shape};
+use crate::intercept::{Architecture, InterceptorCache};
 use crate::scenario::sampling::{check_polygon, polygon_contains};
 use crate::scenario::{Scenario, ThreatMissile};
 
@@ -668,21 +668,24 @@ impl RowContext<'_> {
             return Ok(());
         };
         let range_km = c.range_m / 1000.0;
-        let result = match self
-            .targeter
-            .solve(&c.launch, &c.aim, self.request.shape, warm.as_ref())
-        {
-            Ok(sol) => {
-                let r = self.evaluate(c, &sol, range_km);
-                *warm = Some(sol);
-                r?
+        let flight = super::fly::fly(
+            self.targeter,
+            &c.launch,
+            &c.aim,
+            self.request.shape,
+            warm.as_ref(),
+        );
+        if flight.solution.is_some() {
+            *warm = flight.solution;
+        }
+        let result = match flight.path {
+            Ok(path) => self.evaluate(&path, range_km)?,
+            Err(super::fly::NotFlown::OutOfRange(_)) => {
+                PointResult::empty(PointStatus::OutOfRange, range_km)
             }
-            Err(
-                FlightError::OutOfReach { .. }
-                | FlightError::ShapeUnreachable(_)
-                | FlightError::InvalidInput { .. },
-            ) => PointResult::empty(PointStatus::OutOfRange, range_km),
-            Err(_) => PointResult::empty(PointStatus::Failed, range_km),
+            Err(super::fly::NotFlown::Failed(_)) => {
+                PointResult::empty(PointStatus::Failed, range_km)
+            }
         };
         out[col] = Some(result);
         Ok(())
@@ -690,29 +693,15 @@ impl RowContext<'_> {
 
     fn evaluate(
         &self,
-        c: &Cell,
-        sol: &TargetingSolution,
+        path: &SampledTrajectory,
         range_km: f64,
     ) -> Result<PointResult, FootprintError> {
-        let Ok(path) = SampledTrajectory::of_flight(
-            self.targeter,
-            &c.launch,
-            &sol.controls,
-            sol.flight.impact_t_s,
-        ) else {
-            return Ok(PointResult::empty(PointStatus::Failed, range_km));
-        };
-        let scenario = self.request.scenario;
-        let e = engage(
-            &scenario.model.earth,
+        let e = super::fly::engage_flight(
+            self.request.scenario,
             self.arch,
-            &path,
+            path,
             self.request.missile.signature,
-        )
-        .map_err(|error| AssessError::Architecture {
-            scenario: scenario.name.clone(),
-            error: Box::new(error),
-        })?;
+        )?;
         let mut sites = 0u64;
         for (k, s) in e.sites.iter().enumerate() {
             if s.window.is_some() {

@@ -3,6 +3,7 @@
 
 pub mod assess;
 pub mod attrition;
+pub mod fly;
 pub mod footprint;
 pub mod footprint_polygons;
 
@@ -11,6 +12,7 @@ pub use assess::{
     CorridorAssessment, EnablingSensor, InterceptSummary, Outcome, ScenarioAssessment, Spread,
     TrajectoryCache, TrajectoryRecord, UNRECORDED_SENSOR,
 };
+pub use fly::{engage_flight, fly, Flight, NotFlown};
 pub use footprint::{
     footprint, Footprint, FootprintError, FootprintRequest, Grid, Mode, PointResult, PointStatus,
     Region,
