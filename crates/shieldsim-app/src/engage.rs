@@ -24,6 +24,10 @@ impl From<EngagementError> for Error {
     }
 }
 
+/// Time from threat lift-off to the early-warning cue when none is given, s: a generic value (satellites see the
+/// boost plume within about a minute).
+pub const DEFAULT_EARLY_WARNING_DELAY_S: f64 = 60.0;
+
 /// The JSON of `engage`.
 #[derive(Debug, Serialize)]
 pub struct EngageOut {
@@ -221,12 +225,16 @@ fn parse_radar(text: &str) -> Result<(String, Geodetic, Option<f64>), Error> {
     Ok((id.to_string(), site, boresight))
 }
 
+/// Longest delay a flag takes, s: a day, the limit of scenario files.
+const MAX_DELAY_S: f64 = 86_400.0;
+
 fn check_delay(flag: &str, v: f64) -> Result<(), Error> {
-    if !v.is_finite() || v < 0.0 {
+    let max = MAX_DELAY_S;
+    if !(v.is_finite() && (0.0..=max).contains(&v)) {
         return Err(bad(
             flag,
-            &v.to_string(),
-            "a delay must be a finite number of seconds, 0 or more",
+            &crate::output::value_text(v),
+            &format!("a delay must be a number of seconds from 0 to {max:.0} (a day), as in scenario files"),
         ));
     }
     Ok(())
@@ -415,7 +423,17 @@ pub fn engage(a: &EngageJob) -> Result<Done<EngageOut>, Error> {
         ));
     }
     check_delay("--decision-delay-s", a.decision_delay_s)?;
-    check_delay("--early-warning-delay-s", a.early_warning_delay_s)?;
+    let early_warning_delay_s = match (a.early_warning.on(), a.early_warning_delay_s) {
+        (false, Some(d)) => {
+            return Err(bad(
+                "--early-warning-delay-s",
+                &crate::output::value_text(d),
+                "a cue delay needs early warning: drop --early-warning off, or the delay",
+            ))
+        }
+        (_, d) => d.unwrap_or(DEFAULT_EARLY_WARNING_DELAY_S),
+    };
+    check_delay("--early-warning-delay-s", early_warning_delay_s)?;
     check_rcs("--booster-rcs-m2", a.booster_rcs_m2)?;
     check_rcs("--rv-rcs-m2", a.rv_rcs_m2)?;
     let earth = earth_model(&a.earth);
@@ -493,7 +511,7 @@ pub fn engage(a: &EngageJob) -> Result<Done<EngageOut>, Error> {
     let arch = Architecture {
         radars,
         early_warning: a.early_warning.on().then_some(EarlyWarning {
-            detection_delay_s: a.early_warning_delay_s,
+            detection_delay_s: early_warning_delay_s,
         }),
         sites: sites
             .iter()

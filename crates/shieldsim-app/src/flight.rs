@@ -12,6 +12,14 @@ use crate::inputs::{describe_model, earth_model, model_out, parse_lat_lon, traje
 use crate::output::*;
 use crate::requests::{BallisticJob, Switch, TrajectoryJob};
 
+/// Smallest ballistic coefficient `--beta-kg-m2` takes, kg/m²: about a sheet of paper falling flat; below it the
+/// body would stop in the air within metres (and the integration with it).
+pub const MIN_BETA_KG_M2: f64 = 1.0;
+
+/// Largest ballistic coefficient `--beta-kg-m2` takes, kg/m²: far above any re-entry body (about 50,000 for the
+/// heaviest, slimmest warheads); beyond it drag is nil to the last digit and `--drag off` says so.
+pub const MAX_BETA_KG_M2: f64 = 1e7;
+
 /// Most path samples `--samples` may ask for: one per 0.03 s of the longest (about 50-minute) flight, about 10 MB of
 /// output; more is no use to anyone and could exhaust memory.
 pub const MAX_SAMPLES: usize = 100_000;
@@ -52,6 +60,16 @@ pub fn ballistic(a: &BallisticJob) -> Result<BallisticOut, Error> {
     };
     state.validate(&earth)?;
     let beta = match (a.drag, a.beta_kg_m2) {
+        (Switch::On, Some(b)) if !(b.is_finite() && (MIN_BETA_KG_M2..=MAX_BETA_KG_M2).contains(&b)) => {
+            return Err(bad(
+                "--beta-kg-m2",
+                &value_text(b),
+                &format!(
+                    "a ballistic coefficient from {MIN_BETA_KG_M2} to {MAX_BETA_KG_M2:.0} kg/m² (re-entry vehicles \
+                     are about 1,000 to 50,000; a sheet of paper about 1), e.g. --beta-kg-m2 5000"
+                ),
+            ))
+        }
         (Switch::On, Some(b)) => Some(b),
         (Switch::On, None) => {
             return Err(bad(

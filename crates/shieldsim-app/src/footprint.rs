@@ -70,12 +70,14 @@ fn parse_region(text: &str) -> Result<RegionArg, Error> {
     }
     if t.contains(';') {
         let mut vertices = Vec::new();
-        for (i, v) in t
-            .split(';')
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .enumerate()
-        {
+        for (i, v) in t.split(';').map(str::trim).enumerate() {
+            if v.is_empty() {
+                return Err(bad(
+                    "--region",
+                    text,
+                    &format!("vertex {} is empty (two `;` in a row?); {expected}", i + 1),
+                ));
+            }
             let p = parse_lat_lon(&format!("--region vertex {}", i + 1), v)?;
             // Back to the degrees as typed (the radian round trip adds a last-bit error).
             let deg = |x: f64| (x * 1e9).round() / 1e9;

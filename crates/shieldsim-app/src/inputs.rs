@@ -53,21 +53,47 @@ pub fn describe_model(m: &ModelOut) -> String {
 
 /// Parses `LAT,LON` (degrees) for the flag `field`.
 pub fn parse_lat_lon(field: &str, text: &str) -> Result<Geodetic, Error> {
-    let expected = "expected LAT,LON in degrees, latitude in [-90, 90], e.g. 35.23,53.92";
+    let expected =
+        "expected LAT,LON in degrees, latitude in [-90, 90] and longitude in [-180, 180], e.g. 35.23,53.92";
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     if parts.len() != 2 {
         return Err(bad(field, text, expected));
     }
     let lat: f64 = parts[0].parse().map_err(|_| bad(field, text, expected))?;
     let lon: f64 = parts[1].parse().map_err(|_| bad(field, text, expected))?;
-    if !lat.is_finite() || !lon.is_finite() || lat.abs() > 90.0 {
+    if !lat.is_finite() || !lon.is_finite() || lat.abs() > 90.0 || lon.abs() > 180.0 {
         return Err(bad(field, text, expected));
     }
     Ok(Geodetic::from_degrees(lat, lon, 0.0))
 }
 
+/// Highest apogee `--apogee-km` accepts, km: well above any ballistic missile's (lofted North Korean tests reached
+/// about 4,500 km), below which every value is a physically possible ballistic trajectory.
+pub const MAX_APOGEE_KM: f64 = 20_000.0;
+
 /// The trajectory shape from the `--shape`, `--apogee-km` and `--burnout-flight-path-deg` flags, and its name.
 pub fn trajectory_shape(a: &ShapeOptions) -> Result<(Shape, &'static str), Error> {
+    if let Some(h) = a.apogee_km {
+        if !(h.is_finite() && h > 0.0 && h <= MAX_APOGEE_KM) {
+            return Err(bad(
+                "--apogee-km",
+                &crate::output::value_text(h),
+                &format!(
+                    "an apogee above 0 and at most {MAX_APOGEE_KM:.0} km (the most lofted missile tests reached about \
+                     4,500 km), e.g. --apogee-km 1200"
+                ),
+            ));
+        }
+    }
+    if let Some(g) = a.burnout_flight_path_deg {
+        if !(g.is_finite() && g > 0.0 && g < 90.0) {
+            return Err(bad(
+                "--burnout-flight-path-deg",
+                &crate::output::value_text(g),
+                "a burn-out flight-path angle above 0 and below 90 degrees, e.g. --burnout-flight-path-deg 30",
+            ));
+        }
+    }
     let spec = match (a.apogee_km, a.burnout_flight_path_deg) {
         (Some(h), _) => Some(ShapeSpec::ApogeeM(h * 1000.0)),
         (None, Some(g)) => Some(ShapeSpec::BurnoutFlightPathRad(g.to_radians())),

@@ -420,6 +420,10 @@ pub fn wrap_words(text: &str, width: usize) -> String {
 
 /// A value as printed: 6 significant digits (at least the units), no trailing zeros.
 pub fn value_text(v: f64) -> String {
+    // Very large or very small magnitudes in scientific notation (1e308, not 309 digits).
+    if v.is_finite() && v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
+        return format!("{v:e}");
+    }
     let digits = if v == 0.0 || !v.is_finite() {
         0
     } else {
@@ -445,6 +449,9 @@ mod tests {
     #[test]
     fn csv_fields_are_quoted_only_where_needed() {
         assert_eq!(csv_field("iran-europe"), "iran-europe");
+        assert_eq!(value_text(1e308), "1e308");
+        assert_eq!(value_text(-2.5e-300), "-2.5e-300");
+        assert_eq!(value_text(5400.0), "5400");
         assert_eq!(csv_field("iran, west"), "\"iran, west\"");
         assert_eq!(
             csv_field("the \"third\" site"),

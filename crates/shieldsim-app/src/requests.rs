@@ -140,8 +140,8 @@ pub struct EngageJob {
     pub radar: Vec<String>,
     /// Space-based early warning (cues the radars while the threat boosts).
     pub early_warning: Switch,
-    /// Time from threat lift-off to the early-warning cue, s (generic default).
-    pub early_warning_delay_s: f64,
+    /// Time from threat lift-off to the early-warning cue, s (`None`: the generic 60 s); only with early warning.
+    pub early_warning_delay_s: Option<f64>,
     /// Time from a fire-control track to the launch decision, s (generic default).
     pub decision_delay_s: f64,
     /// A radar's role: NAME=ROLE, ROLE one of cue (its track only cues), commit (it can commit launches through a

@@ -262,9 +262,9 @@ pub struct EngageArgs {
     /// Space-based early warning (cues the radars while the threat boosts).
     #[arg(long, value_enum, default_value_t = Switch::On)]
     pub early_warning: Switch,
-    /// Time from threat lift-off to the early-warning cue, s (generic default).
-    #[arg(long, default_value_t = 60.0, allow_hyphen_values = true)]
-    pub early_warning_delay_s: f64,
+    /// Time from threat lift-off to the early-warning cue, s [default: 60, a generic value].
+    #[arg(long, allow_hyphen_values = true)]
+    pub early_warning_delay_s: Option<f64>,
     /// Time from a fire-control track to the launch decision, s (generic default).
     #[arg(long, default_value_t = 30.0, allow_hyphen_values = true)]
     pub decision_delay_s: f64,

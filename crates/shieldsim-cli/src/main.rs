@@ -44,9 +44,13 @@ fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+            if !e.use_stderr() {
+                // --help and --version.
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{}", one_line_error(&e.render().to_string()));
+            return ExitCode::from(2);
         }
     };
     match commands::run(cli) {
@@ -56,4 +60,27 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// A flag error of the argument parser as the program's other errors are: one line saying what is wrong, and one
+/// hint (the parser's tip, else the usage line and where the help is).
+fn one_line_error(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let first = lines.first().copied().unwrap_or("error: invalid arguments");
+    let first = if first.starts_with("error:") {
+        first.to_string()
+    } else {
+        format!("error: {first}")
+    };
+    let tip = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("tip:"))
+        .map(|t| t.trim().to_string());
+    let usage = lines.iter().find_map(|l| l.strip_prefix("Usage:")).map(str::trim);
+    let hint = match (tip, usage) {
+        (Some(t), _) => t,
+        (None, Some(u)) => format!("usage: {u} (add --help for every flag)"),
+        (None, None) => "shieldsim --help lists the commands".to_string(),
+    };
+    format!("{first}\nhint: {hint}")
 }

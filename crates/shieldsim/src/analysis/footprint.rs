@@ -56,8 +56,8 @@ const REACH_STEP_LAUNCHES_DEG: f64 = 10.0;
 /// Why a footprint cannot be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FootprintError {
-    /// The grid spacing is not a positive finite number.
-    #[error("grid spacing {0}° is not a positive number of degrees")]
+    /// The grid spacing is not a number of degrees in (0, 180].
+    #[error("grid spacing {0}° is not a number of degrees above 0 and at most 180")]
     Spacing(f64),
     /// A region bound is out of range or the bounds are in the wrong order.
     #[error("region: {0}")]
@@ -70,8 +70,8 @@ pub enum FootprintError {
     TooFine {
         /// The spacing asked for, degrees.
         spacing_deg: f64,
-        /// Points it would have.
-        points: u64,
+        /// Points it would have, in words (exact below 10^12, else e.g. "6.5e19").
+        points: String,
         /// Memory needed, in words (e.g. "3.9 GiB").
         need: String,
         /// The limit, in words.
@@ -189,7 +189,10 @@ pub struct Grid {
 }
 
 fn bytes_in_words(b: f64) -> String {
-    if b >= (1u64 << 30) as f64 {
+    let gib = (1u64 << 30) as f64;
+    if b >= 1e6 * gib {
+        format!("{:.2e} GiB", b / gib)
+    } else if b >= gib {
         format!("{:.1} GiB", b / (1u64 << 30) as f64)
     } else {
         format!("{:.0} MiB", b / (1u64 << 20) as f64)
@@ -203,7 +206,7 @@ impl Grid {
     /// spacing that is not positive, or so fine that the results would exceed [`MEMORY_LIMIT_BYTES`] (the message
     /// says how much it would need).
     pub fn new(region: &Region, spacing_deg: f64) -> Result<Self, FootprintError> {
-        if !spacing_deg.is_finite() || spacing_deg <= 0.0 {
+        if !spacing_deg.is_finite() || spacing_deg <= 0.0 || spacing_deg > 180.0 {
             return Err(FootprintError::Spacing(spacing_deg));
         }
         let h = region.north_deg - region.south_deg;
@@ -216,7 +219,11 @@ impl Grid {
             let max_points = (MEMORY_LIMIT_BYTES / BYTES_PER_POINT) as f64;
             return Err(FootprintError::TooFine {
                 spacing_deg,
-                points: points.min(u64::MAX as f64) as u64,
+                points: if points < 1e12 {
+                    format!("{points:.0}")
+                } else {
+                    format!("{points:.2e}")
+                },
                 need: bytes_in_words(need),
                 limit: bytes_in_words(MEMORY_LIMIT_BYTES as f64),
                 min_spacing_deg: (h * w / max_points).sqrt() * 1.001,
