@@ -27,6 +27,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Sweep(a)) => crate::sweep::sweep(&a),
         Some(Command::Limits(a)) => crate::limits::limits(&a),
         Some(Command::Raid(a)) => crate::raid::raid_command(&a),
+        Some(Command::Completions(a)) => crate::install::completions(&a),
+        Some(Command::Man(a)) => crate::install::man(&a),
         Some(Command::Run(r)) => crate::assess::assess(&crate::args::AssessArgs {
             scenarios: vec![r.file],
             format: r.format,

@@ -41,6 +41,7 @@ mod figures;
 mod files;
 mod footprint;
 mod inputs;
+mod install;
 mod limits;
 mod output;
 mod raid;
