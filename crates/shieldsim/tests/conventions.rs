@@ -132,11 +132,19 @@ fn repository_text_files() -> Vec<PathBuf> {
     files
 }
 
-/// The project stands alone: no file cites the design notes it was built from. (The needles are assembled so that
-/// this file does not match itself.)
+/// The project stands alone: no file cites the design notes it was built from, the working notes its catalogue
+/// figures were collected in, or a code-search index id; each of those has a public source or a page in `docs/`.
+/// (The needles are assembled so that this file does not match itself.)
 #[test]
 fn nothing_cites_a_document_outside_the_repository() {
-    let needles = [["DESIGN", ".md"].concat(), ["STYLE", ".md"].concat()];
+    let needles = [
+        ["DESIGN", ".md"].concat(),
+        ["STYLE", ".md"].concat(),
+        ["parameters", ".md"].concat(),
+        ["sites", ".csv"].concat(),
+        ["shared", "/data"].concat(),
+        ["22712691", "903"].concat(),
+    ];
     let files = repository_text_files();
     assert!(files.len() > 50, "only {} files found", files.len());
     let mut offenders = Vec::new();
