@@ -10,7 +10,7 @@ Usage (normally through `bench/compare-scipy`, which builds the Rust example fir
 It re-runs itself inside the virtual environment `validation/.venv` (shared with the oracle scripts; override with
 the environment variable COMPARE_SCIPY_VENV), creating it and installing the pinned numpy and scipy on first use.
 
-The model on both sides (the engine's defaults, DESIGN.md §2, minus drag):
+The model on both sides (the engine's defaults, docs/conventions.md, minus drag):
   * state y = (r, v) in ECI, the inertial frame aligned with ECEF at t = 0, m and m/s;
   * dr/dt = v, dv/dt = g_J2(r): point mass plus J2 (Vallado eq. 8-31), with r² = x²+y²+z²,
     k = 1.5·J2·Re²/r², s = 5·z²/r²,

@@ -80,6 +80,33 @@ pub enum Command {
         after_help = "Examples:\n  shieldsim scenarios list\n  shieldsim scenarios show epaa-phase2-2015\n  shieldsim scenarios export epaa-phase2-2015 > my-scenario.toml"
     )]
     Scenarios(ScenariosArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    #[command(
+        after_help = "Examples:\n  shieldsim completions bash > ~/.local/share/bash-completion/completions/shieldsim\n  shieldsim completions zsh > ~/.zfunc/_shieldsim   # with fpath+=~/.zfunc before compinit\n  shieldsim completions fish > ~/.config/fish/completions/shieldsim.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write it and one page per command into a directory.
+    #[command(
+        after_help = "Examples:\n  shieldsim man | man -l -\n  shieldsim man --out ~/.local/share/man/man1   # shieldsim.1, shieldsim-engage.1, ...; then `man shieldsim`"
+    )]
+    Man(ManArgs),
+}
+
+/// Flags of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the completion script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Flags of `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write shieldsim.1 and one page per command (shieldsim-engage.1, ...) into DIR (created if missing) instead
+    /// of printing shieldsim.1 to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 /// Output format.

@@ -55,6 +55,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             report_files(&done.files);
             Ok(())
         }
+        Some(Command::Completions(a)) => crate::install::completions(&a),
+        Some(Command::Man(a)) => crate::install::man(&a),
         Some(Command::Run(r)) => assess_command(&crate::args::AssessArgs {
             scenarios: vec![r.file],
             format: r.format,

@@ -34,6 +34,7 @@ fn write_stdout(args: std::fmt::Arguments<'_>) {
 
 mod args;
 mod commands;
+mod install;
 mod progress;
 
 use std::process::ExitCode;
@@ -65,7 +66,11 @@ fn main() -> ExitCode {
 /// A flag error of the argument parser as the program's other errors are: one line saying what is wrong, and one
 /// hint (the parser's tip, else the usage line and where the help is).
 fn one_line_error(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let first = lines.first().copied().unwrap_or("error: invalid arguments");
     let first = if first.starts_with("error:") {
         first.to_string()
@@ -76,7 +81,10 @@ fn one_line_error(text: &str) -> String {
         .iter()
         .find_map(|l| l.strip_prefix("tip:"))
         .map(|t| t.trim().to_string());
-    let usage = lines.iter().find_map(|l| l.strip_prefix("Usage:")).map(str::trim);
+    let usage = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("Usage:"))
+        .map(str::trim);
     let hint = match (tip, usage) {
         (Some(t), _) => t,
         (None, Some(u)) => format!("usage: {u} (add --help for every flag)"),

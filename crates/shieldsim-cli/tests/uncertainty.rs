@@ -132,7 +132,21 @@ fn the_builtin_gbi_range_writes_bands_tornado_figures_and_samples() {
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("montecarlo.json")).unwrap()).unwrap();
     let p = &v["scenarios"][0]["parameters"][0];
-    assert_eq!(p["given_at"], "<built-in>/third-site-2007.toml:635:8");
+    // Where the [[uncertainty]] path is written in the built-in file (line:column of its value), found in the text
+    // so that editing the file's comments and sources does not break the test.
+    let (_, builtin) = shieldsim::scenario::BUILTIN_SCENARIOS
+        .iter()
+        .find(|(name, _)| *name == "third-site-2007")
+        .unwrap();
+    let line = builtin
+        .lines()
+        .position(|l| l == "path = \"interceptors.gbi-2stage.burnout_speed_mps\"")
+        .unwrap()
+        + 1;
+    assert_eq!(
+        p["given_at"],
+        format!("<built-in>/third-site-2007.toml:{line}:8")
+    );
     assert_eq!(p["lattice_step"], 50.0);
     // russia-us moves with the GBI's speed: a faster interceptor engages more.
     let russia: Vec<&serde_json::Value> = v["tornado"]

@@ -1,6 +1,8 @@
 //! Profiling aid for one engagement evaluation: an ICBM from Iran to Washington against two-stage GBIs at
 //! Redzikowo with three radars (the heavier case of `benches/intercept.rs`), evaluated in a loop.
-//! `cargo run --release -p shieldsim --example engage_prof`; under `perf record` to see where the time goes.
+//! `cargo run --release -p shieldsim --example engage_prof`; to see where the time goes, build it with line tables
+//! (`cargo build --profile profiling -p shieldsim --example engage_prof`) and run
+//! `target/profiling/examples/engage_prof` under `perf record` or `valgrind --tool=callgrind`.
 
 use shieldsim::catalog::Catalog;
 use shieldsim::earth::{EarthModel, Geodetic};

@@ -1,6 +1,7 @@
 //! Profiling aid for footprints: an aims map of the `epaa-phase3-2018` architecture against a missile launched from
 //! Semnan, over the globe at a given spacing.
-//! `cargo run --release -p shieldsim --example footprint_prof -- [SPACING_DEG] [MISSILE]` (defaults 1, irbm-solid).
+//! `cargo run --release -p shieldsim --example footprint_prof -- [SPACING_DEG] [MISSILE]` (defaults 1, irbm-solid);
+//! under a profiler, the same with `--profile profiling` (release code with line tables, in `target/profiling/`).
 
 use shieldsim::analysis::{footprint, FootprintRequest, Grid, Mode, PointStatus, Region};
 use shieldsim::earth::Geodetic;

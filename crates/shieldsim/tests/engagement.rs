@@ -37,7 +37,7 @@ use shieldsim::intercept::{
 };
 use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
-/// Radius of the sphere, m (`DESIGN.md` §2); also the reach table's ground-range radius.
+/// Radius of the sphere, m (`docs/conventions.md`, "Earth model"); also the reach table's ground-range radius.
 const R: f64 = 6_371_000.0;
 
 /// Slack on an engine event time against its exact value, s: the bisection tolerance (0.01 s) plus the reach

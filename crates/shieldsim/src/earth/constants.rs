@@ -1,7 +1,7 @@
 //! Physical constants of the Earth models, each with its source.
 //!
-//! All values are SI. They are the conventions of `DESIGN.md` §2 and are used by every model in the engine, so a
-//! change here changes every result.
+//! All values are SI. They are the conventions of `docs/conventions.md` ("Earth model") and are used by every model
+//! in the engine, so a change here changes every result.
 
 /// Geocentric gravitational constant GM, m³/s² (WGS 84, NIMA TR8350.2, 3rd ed., Table 3.1, EGM96 value).
 pub const GM_M3_S2: f64 = 3.986004418e14;

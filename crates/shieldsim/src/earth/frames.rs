@@ -2,7 +2,8 @@
 //!
 //! ECEF is the Earth-centred Earth-fixed frame (z to the north pole, x through the prime meridian). ECI here is the
 //! inertial frame that coincides with ECEF at t = 0 of a flight and does not rotate (no precession or nutation:
-//! irrelevant over a 40-minute flight, `DESIGN.md` §2). With rotation on, ECEF turns about z at ω relative to ECI.
+//! irrelevant over a 40-minute flight; `docs/conventions.md`, "Frames"). With rotation on, ECEF turns about z at ω
+//! relative to ECI.
 //!
 //! Geodetic ← ECEF uses Heikkinen's exact closed form (M. Heikkinen, "Geschlossene Formeln zur Berechnung räumlicher
 //! geodätischer Koordinaten aus rechtwinkligen Koordinaten", Z. Vermess. 107, 1982; as given by J. Zhu, IEEE TAES 30,

@@ -1,7 +1,7 @@
 //! Gravitational acceleration: point mass or point mass plus the J2 zonal term.
 //!
 //! The J2 field is symmetric about the z axis, so the same formula holds in ECEF and in the non-precessing ECI frame
-//! of `DESIGN.md` §2 (Vallado, *Fundamentals of Astrodynamics and Applications*, 4th ed., eq. 8-31).
+//! of `docs/conventions.md`, "Frames" (Vallado, *Fundamentals of Astrodynamics and Applications*, 4th ed., eq. 8-31).
 
 use nalgebra::Vector3;
 

@@ -1,7 +1,7 @@
 //! The Earth: shape, frames, rotation, gravity, atmosphere and ground distances.
 //!
-//! [`EarthModel`] gathers the switchable choices of `DESIGN.md` §2 (ellipsoid or sphere, rotation on or off, point-mass
-//! or J2 gravity) and offers the conversions the flight models need.
+//! [`EarthModel`] gathers the switchable choices of `docs/conventions.md`, "Earth model" (ellipsoid or sphere,
+//! rotation on or off, point-mass or J2 gravity) and offers the conversions the flight models need.
 
 pub mod atmosphere;
 pub mod constants;

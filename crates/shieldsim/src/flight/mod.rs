@@ -1,8 +1,8 @@
 //! Flight: the integrator, free flight and re-entry, staged-rocket boost, and targeting.
 //!
-//! All models are point-mass kinematics integrated in the ECI frame of `DESIGN.md` §2 (aligned with ECEF at the
-//! flight's t = 0), where no fictitious forces appear; the air co-rotates with the Earth, so drag acts on the velocity
-//! relative to the rotating Earth.
+//! All models are point-mass kinematics integrated in the ECI frame of `docs/conventions.md`, "Frames" (aligned with
+//! ECEF at the flight's t = 0), where no fictitious forces appear; the air co-rotates with the Earth, so drag acts on
+//! the velocity relative to the rotating Earth.
 
 pub mod dop853;
 pub mod free_flight;

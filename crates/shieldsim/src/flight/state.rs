@@ -1,5 +1,6 @@
-//! The boundary convention for a flight state (`DESIGN.md` §2): geodetic position, speed relative to the rotating
-//! Earth, azimuth clockwise from local north, flight-path angle above the local geodetic horizontal.
+//! The boundary convention for a flight state (`docs/conventions.md`, "Flight states at a boundary"): geodetic
+//! position, speed relative to the rotating Earth, azimuth clockwise from local north, flight-path angle above the
+//! local geodetic horizontal.
 
 use nalgebra::Vector3;
 

@@ -21,7 +21,7 @@
 //!   lines straight, so the test is the exact distance from the centre to the scaled segment. The geometric straight
 //!   line is used: atmospheric refraction (the "4/3 Earth" radar horizon, some 15 % farther) is not modelled.
 //! * **Track time**: the time from first detection to a fire-control-quality track, carried for the engagement
-//!   timeline (`DESIGN.md` §3); nothing here uses it.
+//!   timeline (`docs/conventions.md`, "The engagement timeline"); nothing here uses it.
 //!
 //! Not modelled: terrain, clutter, multipath, beam shape, scan rate and revisit time, the radar's power budget
 //! beyond the σ^¼ scaling, and any dependence of the RCS on aspect (the caller passes the RCS to use).
