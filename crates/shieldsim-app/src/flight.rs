@@ -12,6 +12,9 @@ use crate::inputs::{describe_model, earth_model, model_out, parse_lat_lon, traje
 use crate::output::*;
 use crate::requests::{BallisticJob, Switch, TrajectoryJob};
 
+/// Smallest non-zero speed `ballistic` takes, m/s.
+pub const MIN_SPEED_MPS: f64 = 1.0;
+
 /// Smallest ballistic coefficient `--beta-kg-m2` takes, kg/m²: about a sheet of paper falling flat; below it the
 /// body would stop in the air within metres (and the integration with it).
 pub const MIN_BETA_KG_M2: f64 = 1.0;
@@ -59,8 +62,19 @@ pub fn ballistic(a: &BallisticJob) -> Result<BallisticOut, Error> {
         flight_path_rad: a.flight_path_deg.to_radians(),
     };
     state.validate(&earth)?;
+    if a.speed_mps > 0.0 && a.speed_mps < MIN_SPEED_MPS {
+        return Err(bad(
+            "--speed-mps",
+            &value_text(a.speed_mps),
+            &format!(
+                "0 (a body at rest) or at least {MIN_SPEED_MPS} m/s: slower, the flight lasts less than a tenth of a \
+                 second and is below the integrator's resolution"
+            ),
+        ));
+    }
     let beta = match (a.drag, a.beta_kg_m2) {
-        (Switch::On, Some(b)) if !(b.is_finite() && (MIN_BETA_KG_M2..=MAX_BETA_KG_M2).contains(&b)) => {
+        // A given coefficient is checked even with drag off: a wrong value is a wrong value.
+        (_, Some(b)) if !(b.is_finite() && (MIN_BETA_KG_M2..=MAX_BETA_KG_M2).contains(&b)) => {
             return Err(bad(
                 "--beta-kg-m2",
                 &value_text(b),

@@ -307,7 +307,7 @@ fn bad_input_exits_2_with_one_clear_line() {
     rejects(&a, &["--radar", "BORESIGHT"]);
     rejects(
         &with(base, &["--decision-delay-s", "-5"]),
-        &["--decision-delay-s", "-5", "0 or more"],
+        &["--decision-delay-s", "-5", "from 0 to 86400"],
     );
     rejects(
         &with(base, &["--early-warning-delay-s", "NaN"]),
