@@ -126,6 +126,10 @@ pub fn parse_scenario_with_catalog(
             continue;
         }
         let message = e.message().trim().replace('\n', " ");
+        if message == "duplicate key" {
+            duplicate_key(&mut ctx, root.get_ref(), span);
+            continue;
+        }
         let hint = if message.contains("must be quoted") {
             let bare = text.get(span.clone()).unwrap_or("").trim();
             format!("strings need double quotes: \"{bare}\"")
@@ -161,6 +165,126 @@ pub fn parse_scenario_with_catalog(
                 diagnostics,
             })
         }
+    }
+}
+
+/// The parser's "duplicate key" at `span`, naming the key (or table) and where it was first defined.
+fn duplicate_key(ctx: &mut Ctx<'_>, root: &DeTable<'_>, span: std::ops::Range<usize>) {
+    let text = ctx.src.text();
+    let written = text.get(span.clone()).unwrap_or("").trim();
+    let key = written
+        .rsplit('.')
+        .next()
+        .unwrap_or(written)
+        .trim()
+        .trim_matches(['"', '\'']);
+    let headers = table_headers(text);
+    let own = headers.iter().rev().find(|h| h.0 <= span.start);
+    let line_start = text
+        .get(..span.start)
+        .map_or(0, |s| s.rfind('\n').map_or(0, |i| i + 1));
+    let header = text
+        .get(line_start..span.start)
+        .is_some_and(|s| s.trim_start().starts_with('['));
+    let first = if header {
+        // The same header earlier in the file.
+        let name = own.map_or("", |h| h.1.as_str());
+        headers
+            .iter()
+            .find(|h| h.1 == name && h.0 < span.start)
+            .map(|h| h.0)
+    } else {
+        // The same key earlier in the same table: after the same header (the same one for an element of an array of
+        // tables, any with the same name for a table), or before any header for the root table.
+        let section = |at: usize| headers.iter().rev().find(|h| h.0 <= at);
+        let mine = section(span.start);
+        let same = |at: usize| match (section(at), mine) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.1 == b.1 && (a.0 == b.0 || !(a.2 && b.2)),
+            _ => false,
+        };
+        let mut found = Vec::new();
+        keys_named(root, key, &mut found);
+        found
+            .into_iter()
+            .filter(|&at| at < span.start && same(at))
+            .min()
+    };
+    let what = if header {
+        format!("table `[{}]`", own.map_or(written, |h| h.1.as_str()))
+    } else {
+        format!("key `{key}`")
+    };
+    let rule = if header {
+        "a table is defined once (an array of tables takes [[...]] headers)"
+    } else {
+        "a key is defined once per table: remove one of the two"
+    };
+    let hint = match first {
+        Some(at) => {
+            let d = ctx.src.diagnostic(at..at, "", "", None);
+            format!(
+                "first defined at {}:{}:{}; {rule}",
+                d.file, d.line, d.column
+            )
+        }
+        None => rule.to_string(),
+    };
+    ctx.error(
+        span,
+        format!("invalid TOML: duplicate {what}"),
+        format!(
+            "a {} not defined before",
+            if header { "table" } else { "key" }
+        ),
+        Some(hint),
+    );
+}
+
+/// The table headers of a TOML text, by a line scan: (offset of the header's name, the name without spaces, whether
+/// it is an array-of-tables header `[[...]]`). A line of a multi-line string that looks like a header is taken for
+/// one: this only locates a hint.
+fn table_headers(text: &str) -> Vec<(usize, String, bool)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('[') {
+            let array = rest.starts_with('[');
+            let inner = rest.trim_start_matches('[');
+            if let Some(end) = inner.find(']') {
+                let name: String = inner[..end]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let at = offset + (line.len() - trimmed.len()) + 1 + usize::from(array);
+                out.push((at, name, array));
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// The starts of every key named `key` in `table` and its sub-tables.
+fn keys_named(table: &DeTable<'_>, key: &str, found: &mut Vec<usize>) {
+    for (k, v) in table.iter() {
+        if k.get_ref().as_ref() == key {
+            found.push(k.span().start);
+        }
+        values_named(v.get_ref(), key, found);
+    }
+}
+
+fn values_named(v: &toml::de::DeValue<'_>, key: &str, found: &mut Vec<usize>) {
+    match v {
+        toml::de::DeValue::Table(t) => keys_named(t, key, found),
+        toml::de::DeValue::Array(a) => {
+            for e in a.iter() {
+                values_named(e.get_ref(), key, found);
+            }
+        }
+        _ => {}
     }
 }
 

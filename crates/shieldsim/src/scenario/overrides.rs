@@ -226,12 +226,43 @@ fn invalid_entry(ctx: &mut Ctx<'_>, v: &Value, what: &str, err: Invalid) {
                 .map(|(_, k)| k.to_string())
         })
         .unwrap_or_else(|| field.clone());
-    ctx.error(
-        locate(v, &field),
-        format!("{key} = {value} is physically impossible in {what}"),
-        "a physically possible value",
-        Some(expected),
-    );
+    // A number (with its unit) reads `key = value`; a description (`both given (...)`) reads `key: value`.
+    let numeric = value
+        .trim_start_matches(['-', '+', '['])
+        .starts_with(|c: char| c.is_ascii_digit() || c == 'i' || c == 'N');
+    let message = if numeric {
+        format!("{key} = {value} is physically impossible in {what}")
+    } else {
+        format!("{key}: {value} in {what}")
+    };
+    // The engine says "the lowest altitude must be a finite number above 0"; the diagnostic prints "expected a finite
+    // number above 0".
+    let expected = expected
+        .split_once("must be ")
+        .map_or(expected.as_str(), |(_, allowed)| allowed);
+    ctx.error(locate(v, &field), message, expected, hint_for(&key));
+}
+
+/// What to try for an impossible catalogue value, by the key the engine names: typical values of the open
+/// literature.
+fn hint_for(key: &str) -> Option<String> {
+    let last = key.rsplit(' ').next().unwrap_or(key);
+    let hint = match last {
+        "isp_vac_s" | "thrust" | "thrust_vac_kn" => {
+            "rocket motors have vacuum specific impulses of about 230-300 s (solid, storable liquid) and at most \
+             about 460 s (hydrogen-oxygen); check isp_vac_s, thrust_vac_kn, burn_time_s and propellant_mass_kg"
+        }
+        "burn_time_s" => {
+            "ballistic-missile and interceptor stages burn for seconds to a few minutes (about 5-180 s)"
+        }
+        "max_flight_time_s" => "interceptor fly-outs last minutes (about 100-1500 s)",
+        "diameter_m" => "a stage's diameter is its body's, in metres (about 0.3-3 m)",
+        "propellant_mass_kg" | "gross_mass_kg" => {
+            "stages hold about 80-95 % of their gross mass as propellant"
+        }
+        _ => return None,
+    };
+    Some(hint.to_string())
 }
 
 /// The span of the key an engine error names (`sm3: stage 2 propellant_mass_kg`, `radar x max_range_km`, `id:
@@ -255,7 +286,7 @@ fn locate(entry: &Value, field: &str) -> Range<usize> {
     for token in tokens.iter().rev() {
         let keys: Vec<&str> = match *token {
             "reference_area_m2" => vec!["diameter_m"],
-            "isp_vac_s" => vec!["isp_vac_s", "thrust_vac_kn"],
+            "isp_vac_s" | "thrust" => vec!["isp_vac_s", "thrust_vac_kn"],
             "drag" | "coefficient" => vec!["drag_coefficient", "cd_mach"],
             t => vec![t],
         };
