@@ -12,6 +12,7 @@
 //! model, each radar to a valid [`Radar`](crate::sensors::Radar) at a placeholder site, and ids are unique.
 
 pub mod interceptors;
+pub mod physical_limits;
 pub mod radars;
 
 pub use interceptors::{InterceptorEntry, KillVehicleEntry, LaunchEntry};
@@ -289,6 +290,7 @@ pub(crate) fn staged_rocket(
         },
     };
     m.validate()?;
+    physical_limits::check_rocket(&m)?;
     Ok(m)
 }
 
