@@ -13,7 +13,7 @@
 //!   converge" in the middle of an assessment.
 //! - **An interceptor's reach table fits in memory.** The table and the per-site envelopes are flown from fans of
 //!   fly-outs sampled every 2 s up to the kill vehicle's longest fly-out ([`ReachTableSpec::for_flight_time`]) and
-//!   gridded in 5 km cells up to the greatest range and altitude reached. [`reach_memory_bytes`] bounds what that
+//!   gridded in 5 km cells up to the greatest range and altitude reached. [`reach_cost`] bounds what that
 //!   needs from the burn-out speed bound and the flight time; above [`REACH_MEMORY_LIMIT_BYTES`] (or above the reach
 //!   grid's own cell limit) the entry is refused at load rather than after minutes of fly-outs. The built-in
 //!   interceptors need at most about 0.2 GB.

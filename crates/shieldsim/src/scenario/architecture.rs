@@ -7,8 +7,9 @@ use super::fields::{
     check_unique, delay, latitude, longitude, name_field, string_list_spans, unknown_id, Broken,
     DEFAULT_DECISION_DELAY_S, MAX_DELAY_S,
 };
+use super::model::{ArchitectureSpec, LinkSpec, ModelOptions, SiteSpec};
 use super::reader::{did_you_mean, one_of, Ctx, Table};
-use super::{schema, ArchitectureSpec, LinkSpec, ModelOptions, SiteSpec};
+use super::schema;
 use crate::catalog::{Catalog, RadarEntry};
 use crate::earth::Geodetic;
 use crate::intercept::{LaunchRule, Link, LinkKind, SensorRole};

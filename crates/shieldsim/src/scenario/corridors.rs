@@ -11,9 +11,10 @@ use super::fields::{
     check_unique, latitude, longitude, name_field, positive, string_list_spans, unknown_id, Broken,
     Loader, MAX_POINTS_PER_FILE,
 };
+use super::model::{Corridor, NamedPoint, NamedShape, ThreatMissile};
 use super::reader::{did_you_mean, number, type_name, Ctx, Table};
 use super::sampling::{self, PolygonError, MAX_POINTS_PER_AREA};
-use super::{schema, Corridor, NamedPoint, NamedShape, ThreatMissile};
+use super::schema;
 use crate::catalog::Catalog;
 use crate::earth::Geodetic;
 use crate::flight::targeting::ShapeSpec;

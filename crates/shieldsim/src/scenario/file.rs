@@ -29,8 +29,11 @@ use toml::de::DeTable;
 use super::diagnostics::{ScenarioError, SourceText};
 use super::fields::{string_list_spans, Loader};
 pub use super::fields::{DEFAULT_DECISION_DELAY_S, MAX_DELAY_S, MAX_POINTS_PER_FILE};
+use super::model::{ModelOptions, Scenario};
+use super::raid::{ForceDeclaration, RaidSpec};
 use super::reader::{did_you_mean, one_of, Ctx, Table};
-use super::{schema, ModelOptions, Scenario};
+use super::schema;
+use super::uncertain::FileUncertainty;
 use crate::catalog::Catalog;
 use crate::earth::{EarthModel, GravityModel, Shape as EarthShape};
 
@@ -48,11 +51,11 @@ pub struct LoadedScenario {
     /// `[analysis] max_trajectories_per_corridor` (every corridor of the scenario is within it).
     pub max_trajectories_per_corridor: u64,
     /// `[[force]]`: declared notional forces, in file order (for `shieldsim raid`).
-    pub forces: Vec<super::ForceDeclaration>,
+    pub forces: Vec<ForceDeclaration>,
     /// `[raid]`: the kill probability and doctrine of a raid analysis, if given.
-    pub raid: Option<super::RaidSpec>,
+    pub raid: Option<RaidSpec>,
     /// The `[[uncertainty]]` tables: parameters with distributions, for Monte Carlo studies (in file order).
-    pub uncertainties: Vec<super::uncertain::FileUncertainty>,
+    pub uncertainties: Vec<FileUncertainty>,
 }
 
 /// The built-in catalogue, parsed once.
