@@ -7,7 +7,7 @@ use shieldsim::catalog::physical_limits::{
     burnout_speed_bound_mps, escape_speed_mps, reach_cost, REACH_MEMORY_LIMIT_BYTES,
 };
 use shieldsim::catalog::Catalog;
-use shieldsim::scenario::{parse_scenario, Diagnostic};
+use shieldsim::scenario::{parse_scenario, parse_scenario_full, Diagnostic};
 
 const DOC: &str = include_str!("../../../docs/scenario.md");
 
@@ -177,4 +177,30 @@ fn stage_diameters_must_be_above_zero() {
         let d = refused(&text, "diameter_m", diameter);
         assert!(d.message.contains("diameter_m"), "{d}");
     }
+}
+
+/// What the loader cannot refuse is traced back: the file's own catalogue entries keep where their `id` is, for a
+/// front end to point an engine failure after loading at the table that caused it. Built-in entries have none.
+#[test]
+fn the_file_s_own_entries_keep_their_location() {
+    let text = doc_example();
+    let loaded = parse_scenario_full(&text, "physics.toml").unwrap();
+    for (kind, id) in [
+        ("missile", "example-mrbm"),
+        ("interceptor", "example-interceptor"),
+        ("radar", "example-x-band"),
+    ] {
+        let at = loaded.entry_location(kind, id).unwrap();
+        let (file, rest) = at.split_once(':').unwrap();
+        let (line, column) = rest.split_once(':').unwrap();
+        let line: usize = line.parse().unwrap();
+        assert_eq!(file, "physics.toml");
+        assert_eq!(column, "6");
+        assert_eq!(
+            text.lines().nth(line - 1).unwrap(),
+            format!("id = \"{id}\"")
+        );
+    }
+    assert_eq!(loaded.entry_location("missile", "shahab-3"), None);
+    assert_eq!(loaded.entry_location("interceptor", "example-mrbm"), None);
 }

@@ -30,6 +30,7 @@ use super::diagnostics::{ScenarioError, SourceText};
 use super::fields::{string_list_spans, Loader};
 pub use super::fields::{DEFAULT_DECISION_DELAY_S, MAX_DELAY_S, MAX_POINTS_PER_FILE};
 use super::model::{ModelOptions, Scenario};
+use super::overrides::FileEntry;
 use super::raid::{ForceDeclaration, RaidSpec};
 use super::reader::{did_you_mean, one_of, Ctx, Table};
 use super::schema;
@@ -45,6 +46,9 @@ pub const DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR: u64 = 5000;
 pub struct LoadedScenario {
     /// The validated scenario.
     pub scenario: Scenario,
+    /// The catalogue entries the file adds or replaces (its `[[missile]]`, `[[interceptor]]` and `[[radar]]`
+    /// tables), with where each is: see [`LoadedScenario::entry_location`].
+    pub file_entries: Vec<FileEntry>,
     /// The catalogue id (`type`) of each radar, in the order of `scenario.architecture.radars` (whose `id` is the
     /// radar's `name` in the file).
     pub radar_types: Vec<String>,
@@ -56,6 +60,19 @@ pub struct LoadedScenario {
     pub raid: Option<RaidSpec>,
     /// The `[[uncertainty]]` tables: parameters with distributions, for Monte Carlo studies (in file order).
     pub uncertainties: Vec<FileUncertainty>,
+}
+
+impl LoadedScenario {
+    /// Where the file defines the catalogue entry `id` of `kind` (`missile`, `interceptor` or `radar`), as
+    /// `FILE:LINE:COLUMN`; `None` for an entry of the built-in catalogue. The loader refuses what it can tell is
+    /// physically impossible; an engine failure after loading that names a missile or interceptor (a reach table
+    /// that cannot be built, a targeting that does not converge) is traced back to the file with this.
+    pub fn entry_location(&self, kind: &str, id: &str) -> Option<&str> {
+        self.file_entries
+            .iter()
+            .find(|e| e.kind == kind && e.id == id)
+            .map(|e| e.location.as_str())
+    }
 }
 
 /// The built-in catalogue, parsed once.
@@ -294,7 +311,7 @@ fn values_named(v: &toml::de::DeValue<'_>, key: &str, found: &mut Vec<usize>) {
 impl Loader {
     fn load(&mut self, ctx: &mut Ctx<'_>, root: &Table, base: &Catalog) -> Option<LoadedScenario> {
         root.check_keys(ctx, schema::ROOT);
-        let (catalog, broken) = super::overrides::catalogue_tables(ctx, root, base);
+        let (catalog, broken, file_entries) = super::overrides::catalogue_tables(ctx, root, base);
         let (name, title, description, sources) = header(ctx, root);
         let model = model_options(ctx, root);
         let max_trajectories = analysis(ctx, root);
@@ -320,6 +337,7 @@ impl Loader {
         let uncertainties = super::uncertain::uncertainties(ctx, root, sound.then_some(&scenario));
         ctx.diags.is_empty().then_some(LoadedScenario {
             scenario,
+            file_entries,
             radar_types,
             max_trajectories_per_corridor: max_trajectories,
             forces,

@@ -47,6 +47,7 @@ pub use model::{
     ArchitectureSpec, Corridor, LinkSpec, ModelOptions, NamedPoint, NamedShape, Scenario, SiteSpec,
     ThreatMissile,
 };
+pub use overrides::FileEntry;
 pub use raid::{ForceDeclaration, RaidSpec, MAX_WARHEADS_PER_CORRIDOR};
 pub use schema::schema_keys;
 pub use uncertain::FileUncertainty;

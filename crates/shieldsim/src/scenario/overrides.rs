@@ -40,15 +40,28 @@ impl Kind {
     }
 }
 
-/// The catalogue with the file's `[[missile]]`, `[[interceptor]]` and `[[radar]]` tables added or substituted, and
-/// the ids of the invalid ones.
+/// A catalogue entry that a scenario file adds or replaces, and where: what an engine failure after loading (a reach
+/// table that cannot be built, a targeting that does not converge) is traced back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEntry {
+    /// `missile`, `interceptor` or `radar`.
+    pub kind: &'static str,
+    /// The entry's id.
+    pub id: String,
+    /// Where the entry's `id` is: `FILE:LINE:COLUMN`.
+    pub location: String,
+}
+
+/// The catalogue with the file's `[[missile]]`, `[[interceptor]]` and `[[radar]]` tables added or substituted, the
+/// ids of the invalid ones, and where the valid ones are.
 pub(super) fn catalogue_tables(
     ctx: &mut Ctx<'_>,
     root: &Table,
     base: &Catalog,
-) -> (Catalog, Broken) {
+) -> (Catalog, Broken, Vec<FileEntry>) {
     let mut catalog = base.clone();
     let mut broken = Broken::default();
+    let mut file_entries = Vec::new();
     for kind in [Kind::Missile, Kind::Interceptor, Kind::Radar] {
         let key = kind.key();
         let Some((_, v)) = root.get(key) else {
@@ -128,13 +141,20 @@ pub(super) fn catalogue_tables(
                         Kind::Radar => &mut broken.radars,
                     }
                     .insert(id.clone());
+                } else {
+                    let at = ctx.src.diagnostic(span.clone(), "", "", None);
+                    file_entries.push(FileEntry {
+                        kind: key,
+                        id: id.clone(),
+                        location: format!("{}:{}:{}", at.file, at.line, at.column),
+                    });
                 }
                 ids.push((id, span));
             }
         }
         check_unique(ctx, &ids, &format!("[[{key}]] id"), "in this file");
     }
-    (catalog, broken)
+    (catalog, broken, file_entries)
 }
 
 /// Replaces the entry with the same id, or appends.
