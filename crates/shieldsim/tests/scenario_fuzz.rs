@@ -1,7 +1,8 @@
 //! The scenario loader never panics: arbitrary bytes, and valid files (a built-in scenario, the documented full
-//! example) with random edits — deletions and insertions of TOML punctuation, extreme numbers, known keys and
-//! whole tables — either load or give diagnostics whose positions lie in the file. (cargo-fuzz needs nightly; this
-//! runs in CI.)
+//! example) with random edits — deletions and insertions of TOML punctuation, extreme numbers, control characters,
+//! known keys and whole tables — either load or give diagnostics whose positions lie in the file, with no raw control
+//! character in the rendered text. This runs in CI; the coverage-guided cargo-fuzz target is `fuzz/` (nightly, run by
+//! hand: `docs/reliability.md`), the seeded mutation test `scenario_mutation.rs`.
 
 use proptest::prelude::*;
 use shieldsim::scenario::{builtin_toml, parse_scenario_bytes};
