@@ -89,7 +89,7 @@ impl fmt::Display for ScenarioError {
         write!(
             f,
             "the scenario file {} has {n} problem{}; nothing was loaded",
-            self.file,
+            escape_controls(&self.file),
             if n == 1 { "" } else { "s" }
         )?;
         for d in &self.diagnostics {
@@ -276,6 +276,15 @@ mod tests {
         assert_eq!(d.expected, "one of `\\u{1b}[31m`");
         assert_eq!(d.hint.as_deref(), Some("did you mean\\r `x`?\nsecond line"));
         assert_eq!(d.file, "x\\u{1b}.toml");
+        let whole = ScenarioError {
+            file: "x\u{1b}.toml".into(),
+            diagnostics: vec![d.clone()],
+        }
+        .to_string();
+        assert!(
+            whole.starts_with("the scenario file x\\u{1b}.toml has 1 problem"),
+            "{whole:?}"
+        );
         // Column in characters of the file; the carets under the shown (escaped) text.
         assert_eq!((d.line, d.column), (1, 12));
         let lines: Vec<&str> = d.snippet.lines().collect();
