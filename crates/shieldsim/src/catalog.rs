@@ -12,6 +12,7 @@
 //! model, each radar to a valid [`Radar`](crate::sensors::Radar) at a placeholder site, and ids are unique.
 
 pub mod interceptors;
+pub mod physical_limits;
 pub mod radars;
 
 pub use interceptors::{InterceptorEntry, KillVehicleEntry, LaunchEntry};
@@ -221,7 +222,7 @@ impl StageEntry {
             return Err(crate::flight::invalid(
                 &format!("{owner} diameter_m"),
                 self.diameter_m,
-                "a stage's diameter must be a finite number of metres above 0",
+                "a stage diameter: a finite number of metres above 0",
             ));
         }
         let isp_vac_s = match (self.isp_vac_s, self.thrust_vac_kn) {
@@ -230,10 +231,21 @@ impl StageEntry {
                 thrust * 1000.0 * self.burn_time_s
                     / (self.propellant_mass_kg * crate::earth::constants::G0_M_S2)
             }
-            (a, b) => return Err(crate::flight::invalid(
-                &format!("{owner} isp_vac_s / thrust_vac_kn"),
-                format!("{a:?} / {b:?}"),
-                "give exactly one of the vacuum specific impulse (s) and the vacuum thrust (kN)",
+            (Some(isp), Some(thrust)) => return Err(crate::flight::invalid(
+                &format!("{owner} isp_vac_s and thrust_vac_kn"),
+                format!(
+                    "both given ({} s, {} kN)",
+                    crate::text::number(isp),
+                    crate::text::number(thrust)
+                ),
+                "exactly one of the vacuum specific impulse isp_vac_s (s) and the vacuum thrust \
+                     thrust_vac_kn (kN)",
+            )),
+            (None, None) => return Err(crate::flight::invalid(
+                &format!("{owner} isp_vac_s and thrust_vac_kn"),
+                "neither given",
+                "exactly one of the vacuum specific impulse isp_vac_s (s) and the vacuum thrust \
+                     thrust_vac_kn (kN)",
             )),
         };
         Ok(Stage {
@@ -278,6 +290,7 @@ pub(crate) fn staged_rocket(
         },
     };
     m.validate()?;
+    physical_limits::check_rocket(&m)?;
     Ok(m)
 }
 

@@ -36,3 +36,4 @@ pub mod flight;
 pub mod intercept;
 pub mod scenario;
 pub mod sensors;
+pub mod text;

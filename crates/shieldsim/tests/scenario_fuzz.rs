@@ -1,10 +1,12 @@
 //! The scenario loader never panics: arbitrary bytes, and valid files (a built-in scenario, the documented full
-//! example) with random edits — deletions and insertions of TOML punctuation, extreme numbers, known keys and
-//! whole tables — either load or give diagnostics whose positions lie in the file. (cargo-fuzz needs nightly; this
-//! runs in CI.)
+//! example) with random edits — deletions and insertions of TOML punctuation, extreme numbers, control characters,
+//! known keys and whole tables — either load or give diagnostics whose positions lie in the file, with no raw control
+//! character in the rendered text. This runs in CI; the coverage-guided cargo-fuzz target is `fuzz/` (nightly, run by
+//! hand: `docs/reliability.md`), the seeded mutation test `scenario_mutation.rs`.
 
 use proptest::prelude::*;
 use shieldsim::scenario::{builtin_toml, parse_scenario_bytes};
+use shieldsim::text::is_hidden_control;
 
 const DOC: &str = include_str!("../../../docs/scenario.md");
 
@@ -46,6 +48,11 @@ const TOKENS: &[&str] = &[
     "\"x\"",
     "é",
     "\t",
+    "\u{1b}[2J",
+    "\u{7}",
+    "\r",
+    "\u{202e}",
+    "name = \"a\\u001b[31m\"\n",
     "\r\n",
     "1979-05-27T07:32:00Z",
     "lat_deg = ",
@@ -94,7 +101,12 @@ fn check(bytes: &[u8]) {
             assert!(d.line >= 1 && d.column >= 1);
             assert!(d.span.start <= d.span.end && d.span.end <= bytes.len());
         }
-        let _ = e.to_string();
+        // Nothing from the file reaches a terminal raw: control characters are shown escaped.
+        let shown = e.to_string();
+        assert!(
+            !shown.chars().any(|c| c != '\n' && is_hidden_control(c)),
+            "{shown:?}"
+        );
     }
 }
 

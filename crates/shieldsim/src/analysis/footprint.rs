@@ -64,14 +64,16 @@ pub enum FootprintError {
     Region(String),
     /// The grid is too fine for the memory limit.
     #[error(
-        "a {spacing_deg}° grid over this region has {points} points and would need {need} of memory for its \
-         results (limit {limit}); use a coarser spacing (at least {min_spacing_deg:.3}°) or a smaller region"
+        "a {}° grid over this region has {} points and would need {need} of memory for its results (limit \
+         {limit}); use a coarser spacing (at least {min_spacing_deg:.3}°) or a smaller region",
+        crate::text::number(*.spacing_deg),
+        crate::text::number(*.points)
     )]
     TooFine {
         /// The spacing asked for, degrees.
         spacing_deg: f64,
-        /// Points it would have, in words (exact below 10^12, else e.g. "6.5e19").
-        points: String,
+        /// Points it would have (a float: a fine spacing over a large region exceeds every integer type).
+        points: f64,
         /// Memory needed, in words (e.g. "3.9 GiB").
         need: String,
         /// The limit, in words.
@@ -189,10 +191,9 @@ pub struct Grid {
 }
 
 fn bytes_in_words(b: f64) -> String {
-    let gib = (1u64 << 30) as f64;
-    if b >= 1e6 * gib {
-        format!("{:.2e} GiB", b / gib)
-    } else if b >= gib {
+    if b >= 1e6 * (1u64 << 30) as f64 {
+        format!("{:.1e} GiB", b / (1u64 << 30) as f64)
+    } else if b >= (1u64 << 30) as f64 {
         format!("{:.1} GiB", b / (1u64 << 30) as f64)
     } else {
         format!("{:.0} MiB", b / (1u64 << 20) as f64)
@@ -219,11 +220,7 @@ impl Grid {
             let max_points = (MEMORY_LIMIT_BYTES / BYTES_PER_POINT) as f64;
             return Err(FootprintError::TooFine {
                 spacing_deg,
-                points: if points < 1e12 {
-                    format!("{points:.0}")
-                } else {
-                    format!("{points:.2e}")
-                },
+                points,
                 need: bytes_in_words(need),
                 limit: bytes_in_words(MEMORY_LIMIT_BYTES as f64),
                 min_spacing_deg: (h * w / max_points).sqrt() * 1.001,
@@ -808,6 +805,14 @@ mod tests {
             panic!("{e:?}")
         };
         assert!(Grid::new(&Region::GLOBAL, min_spacing_deg).is_ok());
+        // A spacing of 1e-9° over the globe: 6.48e22 points, written compactly, not as u64::MAX (issue 16).
+        let msg = Grid::new(&Region::GLOBAL, 1e-9).unwrap_err().to_string();
+        assert!(
+            msg.starts_with(
+                "a 1e-9° grid over this region has 6.48e22 points and would need 2.4e16 GiB"
+            ),
+            "{msg}"
+        );
         assert!(Region::new(10.0, 0.0, 5.0, 1.0).is_err());
         assert!(Region::new(0.0, 10.0, 5.0, 10.0).is_err());
         assert!(Region::new(0.0, 180.0, 5.0, -180.0).is_err());

@@ -7,6 +7,9 @@ pub mod fly;
 pub mod footprint;
 pub mod footprint_polygons;
 
+/// Scenario parameters by path: moved to [`crate::scenario::params`] (the scenario file's `[[uncertainty]]` tables
+/// name them), kept here under its old name.
+pub use crate::scenario::params;
 pub use assess::{
     assess, build_architecture, fly_all, percentile, trajectory_count, AssessError, AssessOptions,
     CorridorAssessment, EnablingSensor, InterceptSummary, Outcome, ScenarioAssessment, Spread,
@@ -17,7 +20,6 @@ pub use footprint::{
     footprint, Footprint, FootprintError, FootprintRequest, Grid, Mode, PointResult, PointStatus,
     Region,
 };
-pub mod params;
 pub use params::{parameter_paths, ParamError, ParamPath};
 pub mod sweep;
 pub use sweep::{range_values, sweep, Axis, ScenarioSweep, SweepError, SweepPoint};

@@ -110,6 +110,7 @@ impl InterceptorEntry {
             min_crossing_angle_rad: kv.min_crossing_angle_deg.to_radians(),
         };
         spec.validate()?;
+        super::physical_limits::check_reach(&spec)?;
         Ok(spec)
     }
 

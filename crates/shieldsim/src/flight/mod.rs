@@ -69,7 +69,7 @@ pub enum FlightError {
 pub(crate) fn invalid(field: &str, value: impl std::fmt::Display, expected: &str) -> FlightError {
     FlightError::InvalidInput {
         field: field.to_string(),
-        value: value.to_string(),
+        value: crate::text::compact_value(value.to_string()),
         expected: expected.to_string(),
     }
 }

@@ -234,8 +234,8 @@ impl Missile {
                     &format!("{}: stage {n} propellant_mass_kg", self.id),
                     s.propellant_mass_kg,
                     &format!(
-                        "propellant must be lighter than the whole stage ({} kg)",
-                        s.gross_mass_kg
+                        "a propellant mass below the stage's gross mass (gross_mass_kg = {} kg)",
+                        crate::text::number(s.gross_mass_kg)
                     ),
                 ));
             }
@@ -246,21 +246,12 @@ impl Missile {
                     "must be a finite number of m², 0 or more",
                 ));
             }
-            let cd_ok = match &s.drag {
-                DragCoefficient::Constant(c) => c.is_finite() && *c >= 0.0,
-                DragCoefficient::MachTable(t) => {
-                    let t = t.points();
-                    !t.is_empty()
-                        && t.iter()
-                            .all(|(m, c)| m.is_finite() && c.is_finite() && *m >= 0.0 && *c >= 0.0)
-                        && t.windows(2).all(|w| w[1].0 > w[0].0)
-                }
-            };
-            if !cd_ok {
+            if let Some((key, value)) = drag_problem(&s.drag) {
                 return Err(invalid(
-                    &format!("{}: stage {n} drag coefficient", self.id),
-                    format!("{:?}", s.drag),
-                    "C_D must be 0 or more; a Mach table needs ascending Mach numbers",
+                    &format!("{}: stage {n} {key}", self.id),
+                    value,
+                    "drag coefficients that are finite and 0 or more, in a cd_mach table of at least one \
+                     [Mach, C_D] point with Mach ascending",
                 ));
             }
         }
@@ -292,20 +283,31 @@ impl Missile {
         }
         if g.vertical_rise_s + g.pitch_kick_duration_s >= self.total_burn_time_s() {
             return Err(invalid(
-                &format!("{}: guidance", self.id),
-                g.vertical_rise_s + g.pitch_kick_duration_s,
-                "vertical rise plus pitch kick must end before the last stage burns out",
+                &format!(
+                    "{}: guidance vertical_rise_s + pitch_kick_duration_s",
+                    self.id
+                ),
+                format!(
+                    "{} s",
+                    crate::text::number(g.vertical_rise_s + g.pitch_kick_duration_s)
+                ),
+                &format!(
+                    "a vertical rise plus pitch kick that ends before the last stage burns out (total burn \
+                     time {} s)",
+                    crate::text::number(self.total_burn_time_s())
+                ),
             ));
         }
         let s0 = &self.stages[0];
         let lift = s0.thrust_vac_n() - atmosphere::us1976(0.0).pressure_pa * s0.nozzle_exit_area_m2;
         if lift <= self.launch_mass_kg() * G0_M_S2 {
             return Err(invalid(
-                &format!("{}: stage 1", self.id),
-                format!("{:.0} kN", lift / 1000.0),
+                &format!("{}: stage 1 sea-level thrust", self.id),
+                format!("{} kN", compact_kn(lift)),
                 &format!(
-                    "sea-level thrust must exceed the lift-off weight ({:.0} kN): the missile cannot lift off",
-                    self.launch_mass_kg() * G0_M_S2 / 1000.0
+                    "a first-stage sea-level thrust above the lift-off weight ({} kN), without which the \
+                     missile cannot lift off",
+                    compact_kn(self.launch_mass_kg() * G0_M_S2)
                 ),
             ));
         }
@@ -315,6 +317,44 @@ impl Missile {
     /// Earliest cut-off time allowed, s: the end of the pitch kick plus one second.
     pub fn min_cutoff_s(&self) -> f64 {
         self.guidance.vertical_rise_s + self.guidance.pitch_kick_duration_s + 1.0
+    }
+}
+
+/// A force in kN as written in messages: whole kN, or compact when huge or not finite.
+fn compact_kn(newtons: f64) -> String {
+    let kn = newtons / 1000.0;
+    if kn.is_finite() && kn.abs() < 1e15 {
+        format!("{kn:.0}")
+    } else {
+        crate::text::number(kn)
+    }
+}
+
+/// The first impossible part of a drag coefficient: the key (`drag_coefficient`, `cd_mach`, `cd_mach point 3`) and
+/// the offending value as written in a catalogue file; `None` if it is possible.
+fn drag_problem(drag: &DragCoefficient) -> Option<(String, String)> {
+    use crate::text::number;
+    match drag {
+        DragCoefficient::Constant(c) => {
+            (!(c.is_finite() && *c >= 0.0)).then(|| ("drag_coefficient".into(), number(*c)))
+        }
+        DragCoefficient::MachTable(t) => {
+            let t = t.points();
+            if t.is_empty() {
+                return Some(("cd_mach".into(), "[] (no point)".into()));
+            }
+            for (i, &(m, c)) in t.iter().enumerate() {
+                let bad = !(m.is_finite() && c.is_finite() && m >= 0.0 && c >= 0.0)
+                    || (i > 0 && m <= t[i - 1].0);
+                if bad {
+                    return Some((
+                        format!("cd_mach point {}", i + 1),
+                        format!("[{}, {}]", number(m), number(c)),
+                    ));
+                }
+            }
+            None
+        }
     }
 }
 

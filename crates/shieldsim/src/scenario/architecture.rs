@@ -7,12 +7,14 @@ use super::fields::{
     check_unique, delay, latitude, longitude, name_field, string_list_spans, unknown_id, Broken,
     DEFAULT_DECISION_DELAY_S, MAX_DELAY_S,
 };
+use super::model::{ArchitectureSpec, LinkSpec, ModelOptions, SiteSpec};
 use super::reader::{did_you_mean, one_of, Ctx, Table};
-use super::{schema, ArchitectureSpec, LinkSpec, ModelOptions, SiteSpec};
+use super::schema;
 use crate::catalog::{Catalog, RadarEntry};
 use crate::earth::Geodetic;
 use crate::intercept::{LaunchRule, Link, LinkKind, SensorRole};
 use crate::sensors::{EarlyWarning, SensorError};
+use crate::text::number;
 
 /// Why `launch_on_remote = true` was replaced, for its diagnostic.
 const LAUNCH_ON_REMOTE_GONE: &str = "`launch_on_remote = true` let any fire-control radar anywhere commit every \
@@ -93,7 +95,7 @@ pub(super) fn architecture(
             if !a.is_finite() || !(-11_000.0..=100_000.0).contains(a) {
                 ctx.error(
                     span.clone(),
-                    format!("alt_m = {a} in {} is out of range", r.what),
+                    format!("alt_m = {} in {} is out of range", number(*a), r.what),
                     "height above the ellipsoid, m, in [-11000, 100000]",
                     (*a > 100_000.0 && *a <= 1e8)
                         .then(|| "the height is in metres, not feet or km".into()),
@@ -110,7 +112,11 @@ pub(super) fn architecture(
             if !b.is_finite() {
                 ctx.error(
                     span.clone(),
-                    format!("boresight_azimuth_deg = {b} in {} is not finite", r.what),
+                    format!(
+                        "boresight_azimuth_deg = {} in {} is not finite",
+                        number(*b),
+                        r.what
+                    ),
                     "degrees clockwise from north",
                     None,
                 );
@@ -187,7 +193,7 @@ pub(super) fn architecture(
         );
         let lat = latitude(ctx, &s, "lat_deg", true);
         let lon = longitude(ctx, &s, "lon_deg", true);
-        const INVENTORY: &str = "a whole number of interceptors, 1 or more";
+        const INVENTORY: &str = "a whole number of interceptors, 1 or more (at most 4294967295)";
         let inventory = match s.integer(ctx, "inventory", false, INVENTORY) {
             None => Some(1),
             Some((n, span)) => match u32::try_from(n) {
@@ -195,7 +201,11 @@ pub(super) fn architecture(
                 _ => {
                     ctx.error(
                         span,
-                        format!("inventory = {n} in {} must be 1 or more", s.what),
+                        if n > i64::from(u32::MAX) {
+                            format!("inventory = {n} in {} is too large", s.what)
+                        } else {
+                            format!("inventory = {n} in {} must be 1 or more", s.what)
+                        },
                         INVENTORY,
                         (n == 0)
                             .then(|| "a site without interceptors is no site: remove it".into()),
@@ -338,9 +348,9 @@ fn launch_rule_field(ctx: &mut Ctx<'_>, s: &Table, early_warning: bool) -> Optio
             ctx.error(
                 span.clone(),
                 if *v < 0.0 {
-                    format!("negative launch time: launch_time_s = {v} in {}", s.what)
+                    format!("negative launch time: launch_time_s = {} in {}", number(*v), s.what)
                 } else {
-                    format!("launch time out of range: launch_time_s = {v} in {}", s.what)
+                    format!("launch time out of range: launch_time_s = {} in {}", number(*v), s.what)
                 },
                 time_expected,
                 (*v < 0.0).then(|| "the time counts forward from the threat's launch or burn-out: 0 means at that moment".into()),

@@ -11,13 +11,15 @@ use super::fields::{
     check_unique, latitude, longitude, name_field, positive, string_list_spans, unknown_id, Broken,
     Loader, MAX_POINTS_PER_FILE,
 };
+use super::model::{Corridor, NamedPoint, NamedShape, ThreatMissile};
 use super::reader::{did_you_mean, number, type_name, Ctx, Table};
 use super::sampling::{self, PolygonError, MAX_POINTS_PER_AREA};
-use super::{schema, Corridor, NamedPoint, NamedShape, ThreatMissile};
+use super::schema;
 use crate::catalog::Catalog;
 use crate::earth::Geodetic;
 use crate::flight::targeting::ShapeSpec;
 use crate::flight::Shape;
+use crate::text::number as num_text;
 
 impl Loader {
     pub(super) fn corridors(
@@ -360,7 +362,8 @@ impl Loader {
                 ctx.error(
                     spacing_span,
                     format!(
-                        "no point of the {spacing} km grid falls inside the polygon of {}",
+                        "no point of the {} km grid falls inside the polygon of {}",
+                        num_text(spacing),
                         t.what
                     ),
                     format!(
@@ -369,7 +372,8 @@ impl Loader {
                     ),
                     Some(match suggestion {
                         Some(s) => format!(
-                            "spacing_km = {s} gives points; or give the place as a point with lat_deg and lon_deg"
+                            "spacing_km = {} gives points; or give the place as a point with lat_deg and lon_deg",
+                            num_text(s)
                         ),
                         None => "give the place as a point with lat_deg and lon_deg".to_string(),
                     }),
@@ -388,15 +392,16 @@ impl Loader {
                 ctx.error(
                     spacing_span,
                     format!(
-                        "the polygon of {} would be sampled on about {n:.0} grid points",
-                        t.what
+                        "the polygon of {} would be sampled on about {} grid points",
+                        t.what,
+                        num_text(n.round())
                     ),
                     format!("a spacing giving at most {MAX_POINTS_PER_AREA} grid points"),
                     Some(format!(
                         "the polygon spans about {:.0} km × {:.0} km; try spacing_km = {}",
                         extent.0,
                         extent.1,
-                        nice_spacing(extent.0.max(extent.1) / 10.0)
+                        num_text(nice_spacing(extent.0.max(extent.1) / 10.0))
                     )),
                 );
                 None
@@ -424,8 +429,12 @@ impl Loader {
         if north < south {
             ctx.error(
                 g.value_span("north_deg").unwrap_or(g.span.clone()),
-                format!("north_deg = {north} is south of south_deg = {south} in {what}"),
-                format!("a latitude of {south} or more"),
+                format!(
+                    "north_deg = {} is south of south_deg = {} in {what}",
+                    num_text(north),
+                    num_text(south)
+                ),
+                format!("a latitude of {} or more", num_text(south)),
                 Some("swap north_deg and south_deg".into()),
             );
             ok = false;
@@ -433,8 +442,12 @@ impl Loader {
         if east < west {
             ctx.error(
                 g.value_span("east_deg").unwrap_or(g.span.clone()),
-                format!("east_deg = {east} is west of west_deg = {west} in {what}"),
-                format!("a longitude of {west} or more"),
+                format!(
+                    "east_deg = {} is west of west_deg = {} in {what}",
+                    num_text(east),
+                    num_text(west)
+                ),
+                format!("a longitude of {} or more", num_text(west)),
                 Some(
                     "a grid across the antimeridian (180°) is written as two aims, one on each side".into(),
                 ),
@@ -453,11 +466,14 @@ impl Loader {
                 let (rows, cols) = sampling::grid_size(south, west, north, east, spacing);
                 ctx.error(
                     spacing_span,
-                    format!("{what} would have {:.0} points", rows * cols),
+                    format!(
+                        "{what} would have {} points",
+                        num_text((rows * cols).round())
+                    ),
                     format!("a spacing giving at most {MAX_POINTS_PER_AREA} points"),
                     Some(format!(
                         "try spacing_deg = {}",
-                        nice_spacing((north - south).max(east - west) / 20.0)
+                        num_text(nice_spacing((north - south).max(east - west) / 20.0))
                     )),
                 );
                 None
@@ -477,7 +493,7 @@ fn aim_weight(ctx: &mut Ctx<'_>, t: &Table) -> Option<f64> {
     if !w.is_finite() || w <= 0.0 {
         ctx.error(
             span,
-            format!("weight = {w} in {} is not a usable weight", t.what),
+            format!("weight = {} in {} is not a usable weight", num_text(w), t.what),
             EXPECTED,
             Some(
                 "weights are relative (only their ratios matter): give the likelier or more valuable aims a \
@@ -677,7 +693,7 @@ fn shape_table(ctx: &mut Ctx<'_>, t: &Table) -> Option<Shape> {
         if !v.is_finite() || *v <= 0.0 || *v > 50_000.0 {
             ctx.error(
                 span.clone(),
-                format!("apogee_km = {v} in {} is out of range", t.what),
+                format!("apogee_km = {} in {} is out of range", num_text(*v), t.what),
                 "apogee altitude, km, in (0, 50000]",
                 None,
             );
@@ -689,7 +705,8 @@ fn shape_table(ctx: &mut Ctx<'_>, t: &Table) -> Option<Shape> {
             ctx.error(
                 span.clone(),
                 format!(
-                    "burnout_flight_path_deg = {v} in {} is out of range",
+                    "burnout_flight_path_deg = {} in {} is out of range",
+                    num_text(*v),
                     t.what
                 ),
                 "flight-path angle at burn-out, degrees above the horizontal, in (0, 90)",
@@ -785,9 +802,10 @@ fn polygon_vertices(
                     ctx.error(
                         c.span(),
                         format!(
-                            "{what} out of range in vertex {} of the polygon of {}: {x}",
+                            "{what} out of range in vertex {} of the polygon of {}: {}",
                             i + 1,
-                            t.what
+                            t.what,
+                            num_text(x)
                         ),
                         format!("degrees in [-{range}, {range}]"),
                         (k == 0 && x.abs() <= 180.0)

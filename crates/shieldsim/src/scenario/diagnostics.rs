@@ -18,6 +18,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::text::{escape_controls, escape_controls_keep_newlines, escaped_char};
+
 /// One problem of a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -87,7 +89,7 @@ impl fmt::Display for ScenarioError {
         write!(
             f,
             "the scenario file {} has {n} problem{}; nothing was loaded",
-            self.file,
+            escape_controls(&self.file),
             if n == 1 { "" } else { "s" }
         )?;
         for d in &self.diagnostics {
@@ -95,6 +97,32 @@ impl fmt::Display for ScenarioError {
         }
         Ok(())
     }
+}
+
+/// A source line as shown under a diagnostic, with the display column and width of the span that starts `skip`
+/// characters into it and runs `len` characters: tabs become one space, control characters their escapes.
+fn shown_line(line: &str, skip: usize, len: usize) -> (String, usize, usize) {
+    let mut shown = String::with_capacity(line.len());
+    let (mut at, mut width, mut col) = (0, 0, 0);
+    for (i, c) in line.chars().enumerate() {
+        let piece = match c {
+            '\t' => " ".to_string(),
+            c => escaped_char(c).unwrap_or_else(|| c.to_string()),
+        };
+        let n = piece.chars().count();
+        if i == skip {
+            at = col;
+        }
+        if i >= skip && i < skip + len {
+            width += n;
+        }
+        col += n;
+        shown.push_str(&piece);
+    }
+    if skip >= line.chars().count() {
+        at = col + (skip - line.chars().count());
+    }
+    (shown, at, width)
 }
 
 fn gutter_width(line: usize) -> usize {
@@ -119,6 +147,11 @@ impl<'a> SourceText<'a> {
             text,
             line_starts,
         }
+    }
+
+    /// The whole text.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
     }
 
     /// The line index (0-based) holding byte `offset`.
@@ -172,30 +205,27 @@ impl<'a> SourceText<'a> {
             .get(start..end)
             .map_or("", |s| s.split('\n').next().unwrap_or(""));
         let on_line = on_line.strip_suffix('\r').unwrap_or(on_line);
-        let width = on_line.chars().count().max(1);
         let w = gutter_width(li + 1);
-        // Tabs become single spaces so that the carets line up with the text above them.
-        let shown: String = line
-            .chars()
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .collect();
+        // The line as shown: tabs become single spaces, control characters their escapes (`\u{1b}`, `\r`), so
+        // that nothing from the file reaches a terminal raw; the carets follow the shown text.
+        let (shown, caret_at, caret_width) = shown_line(line, column - 1, on_line.chars().count());
         let snippet = format!(
             "{:w$} |\n{:>w$} | {}\n{:w$} | {}{}",
             "",
             li + 1,
             shown.trim_end(),
             "",
-            " ".repeat(column - 1),
-            "^".repeat(width)
+            " ".repeat(caret_at),
+            "^".repeat(caret_width.max(1))
         );
         Diagnostic {
-            file: self.file.to_string(),
+            file: escape_controls(self.file).into_owned(),
             line: li + 1,
             column,
             span: start..end,
-            message: message.into(),
-            expected: expected.into(),
-            hint,
+            message: escape_controls(&message.into()).into_owned(),
+            expected: escape_controls(&expected.into()).into_owned(),
+            hint: hint.map(|h| escape_controls_keep_newlines(&h).into_owned()),
             snippet,
         }
     }
@@ -222,6 +252,46 @@ mod tests {
             "error: latitude out of range\n --> a.toml:3:12\n  |\n3 |  lat_deg = 95.0\n  |            ^^^^ \
              expected degrees north in [-90, 90]\n  |\n  = help: try 85"
         );
+    }
+
+    /// ESC, BEL and a bare CR from a file are shown escaped everywhere (no terminal escape sequence, no text hidden
+    /// by a carriage return), and the carets stay under the offending text.
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let text = "a = \"\u{1b}[2J\"\rb\u{7}c = 1\n";
+        let src = SourceText::new("x\u{1b}.toml", text);
+        let start = text.find("b\u{7}c").unwrap();
+        let d = src.diagnostic(
+            start..start + "b\u{7}c".len(),
+            "unknown key `b\u{7}c`",
+            "one of `\u{1b}[31m`",
+            Some("did you mean\r `x`?\nsecond line".into()),
+        );
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| c != '\n' && c.is_control()),
+            "{shown:?}"
+        );
+        assert_eq!(d.message, "unknown key `b\\u{7}c`");
+        assert_eq!(d.expected, "one of `\\u{1b}[31m`");
+        assert_eq!(d.hint.as_deref(), Some("did you mean\\r `x`?\nsecond line"));
+        assert_eq!(d.file, "x\\u{1b}.toml");
+        let whole = ScenarioError {
+            file: "x\u{1b}.toml".into(),
+            diagnostics: vec![d.clone()],
+        }
+        .to_string();
+        assert!(
+            whole.starts_with("the scenario file x\\u{1b}.toml has 1 problem"),
+            "{whole:?}"
+        );
+        // Column in characters of the file; the carets under the shown (escaped) text.
+        assert_eq!((d.line, d.column), (1, 12));
+        let lines: Vec<&str> = d.snippet.lines().collect();
+        assert_eq!(lines[1], "1 | a = \"\\u{1b}[2J\"\\rb\\u{7}c = 1");
+        let caret = lines[2].find('^').unwrap();
+        assert_eq!(&lines[1][caret..caret + 8], "b\\u{7}c ");
+        assert_eq!(lines[2][caret..].trim_end(), "^^^^^^^");
     }
 
     #[test]

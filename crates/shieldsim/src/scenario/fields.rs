@@ -8,6 +8,7 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use super::reader::{article, did_you_mean, type_name, Ctx, Table};
+use crate::text::number;
 
 /// Default of `[architecture] decision_delay_s`, s (generic: no open figure for the command-and-control delay).
 pub const DEFAULT_DECISION_DELAY_S: f64 = 30.0;
@@ -91,7 +92,7 @@ pub(super) fn latitude(ctx: &mut Ctx<'_>, t: &Table, key: &str, required: bool) 
     if !v.is_finite() || v.abs() > 90.0 {
         ctx.error(
             span,
-            format!("latitude out of range: {key} = {v} in {}", t.what),
+            format!("latitude out of range: {key} = {} in {}", number(v), t.what),
             EXPECTED,
             None,
         );
@@ -107,7 +108,11 @@ pub(super) fn longitude(ctx: &mut Ctx<'_>, t: &Table, key: &str, required: bool)
     if !v.is_finite() || v.abs() > 180.0 {
         ctx.error(
             span,
-            format!("longitude out of range: {key} = {v} in {}", t.what),
+            format!(
+                "longitude out of range: {key} = {} in {}",
+                number(v),
+                t.what
+            ),
             EXPECTED,
             (v > 180.0 && v <= 360.0)
                 .then(|| format!("west longitudes are negative: {}", v - 360.0)),
@@ -128,7 +133,7 @@ pub(super) fn positive(
     if !v.is_finite() || v <= 0.0 {
         ctx.error(
             span,
-            format!("{key} = {v} in {} must be above 0", t.what),
+            format!("{key} = {} in {} must be above 0", number(v), t.what),
             expected,
             None,
         );
@@ -147,9 +152,9 @@ pub(super) fn delay(ctx: &mut Ctx<'_>, t: &Table, key: &str, default: f64) -> f6
         ctx.error(
             span,
             if v < 0.0 {
-                format!("negative delay: {key} = {v} in {}", t.what)
+                format!("negative delay: {key} = {} in {}", number(v), t.what)
             } else {
-                format!("delay out of range: {key} = {v} in {}", t.what)
+                format!("delay out of range: {key} = {} in {}", number(v), t.what)
             },
             expected,
             (v < 0.0).then(|| "delays count forward from the event: 0 means at once".into()),

@@ -29,8 +29,12 @@ use toml::de::DeTable;
 use super::diagnostics::{ScenarioError, SourceText};
 use super::fields::{string_list_spans, Loader};
 pub use super::fields::{DEFAULT_DECISION_DELAY_S, MAX_DELAY_S, MAX_POINTS_PER_FILE};
+use super::model::{ModelOptions, Scenario};
+use super::overrides::FileEntry;
+use super::raid::{ForceDeclaration, RaidSpec};
 use super::reader::{did_you_mean, one_of, Ctx, Table};
-use super::{schema, ModelOptions, Scenario};
+use super::schema;
+use super::uncertain::FileUncertainty;
 use crate::catalog::Catalog;
 use crate::earth::{EarthModel, GravityModel, Shape as EarthShape};
 
@@ -42,17 +46,33 @@ pub const DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR: u64 = 5000;
 pub struct LoadedScenario {
     /// The validated scenario.
     pub scenario: Scenario,
+    /// The catalogue entries the file adds or replaces (its `[[missile]]`, `[[interceptor]]` and `[[radar]]`
+    /// tables), with where each is: see [`LoadedScenario::entry_location`].
+    pub file_entries: Vec<FileEntry>,
     /// The catalogue id (`type`) of each radar, in the order of `scenario.architecture.radars` (whose `id` is the
     /// radar's `name` in the file).
     pub radar_types: Vec<String>,
     /// `[analysis] max_trajectories_per_corridor` (every corridor of the scenario is within it).
     pub max_trajectories_per_corridor: u64,
     /// `[[force]]`: declared notional forces, in file order (for `shieldsim raid`).
-    pub forces: Vec<super::ForceDeclaration>,
+    pub forces: Vec<ForceDeclaration>,
     /// `[raid]`: the kill probability and doctrine of a raid analysis, if given.
-    pub raid: Option<super::RaidSpec>,
+    pub raid: Option<RaidSpec>,
     /// The `[[uncertainty]]` tables: parameters with distributions, for Monte Carlo studies (in file order).
-    pub uncertainties: Vec<super::uncertain::FileUncertainty>,
+    pub uncertainties: Vec<FileUncertainty>,
+}
+
+impl LoadedScenario {
+    /// Where the file defines the catalogue entry `id` of `kind` (`missile`, `interceptor` or `radar`), as
+    /// `FILE:LINE:COLUMN`; `None` for an entry of the built-in catalogue. The loader refuses what it can tell is
+    /// physically impossible; an engine failure after loading that names a missile or interceptor (a reach table
+    /// that cannot be built, a targeting that does not converge) is traced back to the file with this.
+    pub fn entry_location(&self, kind: &str, id: &str) -> Option<&str> {
+        self.file_entries
+            .iter()
+            .find(|e| e.kind == kind && e.id == id)
+            .map(|e| e.location.as_str())
+    }
 }
 
 /// The built-in catalogue, parsed once.
@@ -126,6 +146,10 @@ pub fn parse_scenario_with_catalog(
             continue;
         }
         let message = e.message().trim().replace('\n', " ");
+        if message == "duplicate key" {
+            duplicate_key(&mut ctx, root.get_ref(), span);
+            continue;
+        }
         let hint = if message.contains("must be quoted") {
             let bare = text.get(span.clone()).unwrap_or("").trim();
             format!("strings need double quotes: \"{bare}\"")
@@ -164,10 +188,130 @@ pub fn parse_scenario_with_catalog(
     }
 }
 
+/// The parser's "duplicate key" at `span`, naming the key (or table) and where it was first defined.
+fn duplicate_key(ctx: &mut Ctx<'_>, root: &DeTable<'_>, span: std::ops::Range<usize>) {
+    let text = ctx.src.text();
+    let written = text.get(span.clone()).unwrap_or("").trim();
+    let key = written
+        .rsplit('.')
+        .next()
+        .unwrap_or(written)
+        .trim()
+        .trim_matches(['"', '\'']);
+    let headers = table_headers(text);
+    let own = headers.iter().rev().find(|h| h.0 <= span.start);
+    let line_start = text
+        .get(..span.start)
+        .map_or(0, |s| s.rfind('\n').map_or(0, |i| i + 1));
+    let header = text
+        .get(line_start..span.start)
+        .is_some_and(|s| s.trim_start().starts_with('['));
+    let first = if header {
+        // The same header earlier in the file.
+        let name = own.map_or("", |h| h.1.as_str());
+        headers
+            .iter()
+            .find(|h| h.1 == name && h.0 < span.start)
+            .map(|h| h.0)
+    } else {
+        // The same key earlier in the same table: after the same header (the same one for an element of an array of
+        // tables, any with the same name for a table), or before any header for the root table.
+        let section = |at: usize| headers.iter().rev().find(|h| h.0 <= at);
+        let mine = section(span.start);
+        let same = |at: usize| match (section(at), mine) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.1 == b.1 && (a.0 == b.0 || !(a.2 && b.2)),
+            _ => false,
+        };
+        let mut found = Vec::new();
+        keys_named(root, key, &mut found);
+        found
+            .into_iter()
+            .filter(|&at| at < span.start && same(at))
+            .min()
+    };
+    let what = if header {
+        format!("table `[{}]`", own.map_or(written, |h| h.1.as_str()))
+    } else {
+        format!("key `{key}`")
+    };
+    let rule = if header {
+        "a table is defined once (an array of tables takes [[...]] headers)"
+    } else {
+        "a key is defined once per table: remove one of the two"
+    };
+    let hint = match first {
+        Some(at) => {
+            let d = ctx.src.diagnostic(at..at, "", "", None);
+            format!(
+                "first defined at {}:{}:{}; {rule}",
+                d.file, d.line, d.column
+            )
+        }
+        None => rule.to_string(),
+    };
+    ctx.error(
+        span,
+        format!("invalid TOML: duplicate {what}"),
+        format!(
+            "a {} not defined before",
+            if header { "table" } else { "key" }
+        ),
+        Some(hint),
+    );
+}
+
+/// The table headers of a TOML text, by a line scan: (offset of the header's name, the name without spaces, whether
+/// it is an array-of-tables header `[[...]]`). A line of a multi-line string that looks like a header is taken for
+/// one: this only locates a hint.
+fn table_headers(text: &str) -> Vec<(usize, String, bool)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('[') {
+            let array = rest.starts_with('[');
+            let inner = rest.trim_start_matches('[');
+            if let Some(end) = inner.find(']') {
+                let name: String = inner[..end]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let at = offset + (line.len() - trimmed.len()) + 1 + usize::from(array);
+                out.push((at, name, array));
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// The starts of every key named `key` in `table` and its sub-tables.
+fn keys_named(table: &DeTable<'_>, key: &str, found: &mut Vec<usize>) {
+    for (k, v) in table.iter() {
+        if k.get_ref().as_ref() == key {
+            found.push(k.span().start);
+        }
+        values_named(v.get_ref(), key, found);
+    }
+}
+
+fn values_named(v: &toml::de::DeValue<'_>, key: &str, found: &mut Vec<usize>) {
+    match v {
+        toml::de::DeValue::Table(t) => keys_named(t, key, found),
+        toml::de::DeValue::Array(a) => {
+            for e in a.iter() {
+                values_named(e.get_ref(), key, found);
+            }
+        }
+        _ => {}
+    }
+}
+
 impl Loader {
     fn load(&mut self, ctx: &mut Ctx<'_>, root: &Table, base: &Catalog) -> Option<LoadedScenario> {
         root.check_keys(ctx, schema::ROOT);
-        let (catalog, broken) = super::overrides::catalogue_tables(ctx, root, base);
+        let (catalog, broken, file_entries) = super::overrides::catalogue_tables(ctx, root, base);
         let (name, title, description, sources) = header(ctx, root);
         let model = model_options(ctx, root);
         let max_trajectories = analysis(ctx, root);
@@ -193,6 +337,7 @@ impl Loader {
         let uncertainties = super::uncertain::uncertainties(ctx, root, sound.then_some(&scenario));
         ctx.diags.is_empty().then_some(LoadedScenario {
             scenario,
+            file_entries,
             radar_types,
             max_trajectories_per_corridor: max_trajectories,
             forces,

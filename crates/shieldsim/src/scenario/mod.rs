@@ -2,7 +2,9 @@
 //!
 //! [`model`] holds the validated, SI-unit form the assessment consumes. [`file`](mod@file) reads it from a TOML file (schema
 //! v1, `docs/scenario.md`) with a [`Diagnostic`] for every problem; [`builtin`] holds the embedded scenarios;
-//! [`sampling`] turns launch areas and aim regions into points.
+//! [`sampling`] turns launch areas and aim regions into points. [`params`] names a scenario's numbers by path (for
+//! sweeps, limits and the file's `[[uncertainty]]` tables) and [`distribution`] holds the distributions those tables
+//! give. Nothing here imports `analysis`: the studies build on the scenario, not the other way round.
 //!
 //! ```
 //! use shieldsim::scenario::{builtin_toml, parse_scenario};
@@ -19,10 +21,12 @@ mod architecture;
 pub mod builtin;
 mod corridors;
 pub mod diagnostics;
+pub mod distribution;
 mod fields;
 pub mod file;
 pub mod model;
 mod overrides;
+pub mod params;
 mod raid;
 mod reader;
 pub mod sampling;
@@ -43,6 +47,7 @@ pub use model::{
     ArchitectureSpec, Corridor, LinkSpec, ModelOptions, NamedPoint, NamedShape, Scenario, SiteSpec,
     ThreatMissile,
 };
+pub use overrides::FileEntry;
 pub use raid::{ForceDeclaration, RaidSpec, MAX_WARHEADS_PER_CORRIDOR};
 pub use schema::schema_keys;
 pub use uncertain::FileUncertainty;

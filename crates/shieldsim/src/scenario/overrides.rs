@@ -40,15 +40,28 @@ impl Kind {
     }
 }
 
-/// The catalogue with the file's `[[missile]]`, `[[interceptor]]` and `[[radar]]` tables added or substituted, and
-/// the ids of the invalid ones.
+/// A catalogue entry that a scenario file adds or replaces, and where: what an engine failure after loading (a reach
+/// table that cannot be built, a targeting that does not converge) is traced back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEntry {
+    /// `missile`, `interceptor` or `radar`.
+    pub kind: &'static str,
+    /// The entry's id.
+    pub id: String,
+    /// Where the entry's `id` is: `FILE:LINE:COLUMN`.
+    pub location: String,
+}
+
+/// The catalogue with the file's `[[missile]]`, `[[interceptor]]` and `[[radar]]` tables added or substituted, the
+/// ids of the invalid ones, and where the valid ones are.
 pub(super) fn catalogue_tables(
     ctx: &mut Ctx<'_>,
     root: &Table,
     base: &Catalog,
-) -> (Catalog, Broken) {
+) -> (Catalog, Broken, Vec<FileEntry>) {
     let mut catalog = base.clone();
     let mut broken = Broken::default();
+    let mut file_entries = Vec::new();
     for kind in [Kind::Missile, Kind::Interceptor, Kind::Radar] {
         let key = kind.key();
         let Some((_, v)) = root.get(key) else {
@@ -128,13 +141,20 @@ pub(super) fn catalogue_tables(
                         Kind::Radar => &mut broken.radars,
                     }
                     .insert(id.clone());
+                } else {
+                    let at = ctx.src.diagnostic(span.clone(), "", "", None);
+                    file_entries.push(FileEntry {
+                        kind: key,
+                        id: id.clone(),
+                        location: format!("{}:{}:{}", at.file, at.line, at.column),
+                    });
                 }
                 ids.push((id, span));
             }
         }
         check_unique(ctx, &ids, &format!("[[{key}]] id"), "in this file");
     }
-    (catalog, broken)
+    (catalog, broken, file_entries)
 }
 
 /// Replaces the entry with the same id, or appends.
@@ -226,12 +246,43 @@ fn invalid_entry(ctx: &mut Ctx<'_>, v: &Value, what: &str, err: Invalid) {
                 .map(|(_, k)| k.to_string())
         })
         .unwrap_or_else(|| field.clone());
-    ctx.error(
-        locate(v, &field),
-        format!("{key} = {value} is physically impossible in {what}"),
-        "a physically possible value",
-        Some(expected),
-    );
+    // A number (with its unit) reads `key = value`; a description (`both given (...)`) reads `key: value`.
+    let numeric = value
+        .trim_start_matches(['-', '+', '['])
+        .starts_with(|c: char| c.is_ascii_digit() || c == 'i' || c == 'N');
+    let message = if numeric {
+        format!("{key} = {value} is physically impossible in {what}")
+    } else {
+        format!("{key}: {value} in {what}")
+    };
+    // The engine says "the lowest altitude must be a finite number above 0"; the diagnostic prints "expected a finite
+    // number above 0".
+    let expected = expected
+        .split_once("must be ")
+        .map_or(expected.as_str(), |(_, allowed)| allowed);
+    ctx.error(locate(v, &field), message, expected, hint_for(&key));
+}
+
+/// What to try for an impossible catalogue value, by the key the engine names: typical values of the open
+/// literature.
+fn hint_for(key: &str) -> Option<String> {
+    let last = key.rsplit(' ').next().unwrap_or(key);
+    let hint = match last {
+        "isp_vac_s" | "thrust" | "thrust_vac_kn" => {
+            "rocket motors have vacuum specific impulses of about 230-300 s (solid, storable liquid) and at most \
+             about 460 s (hydrogen-oxygen); check isp_vac_s, thrust_vac_kn, burn_time_s and propellant_mass_kg"
+        }
+        "burn_time_s" => {
+            "ballistic-missile and interceptor stages burn for seconds to a few minutes (about 5-180 s)"
+        }
+        "max_flight_time_s" => "interceptor fly-outs last minutes (about 100-1500 s)",
+        "diameter_m" => "a stage's diameter is its body's, in metres (about 0.3-3 m)",
+        "propellant_mass_kg" | "gross_mass_kg" => {
+            "stages hold about 80-95 % of their gross mass as propellant"
+        }
+        _ => return None,
+    };
+    Some(hint.to_string())
 }
 
 /// The span of the key an engine error names (`sm3: stage 2 propellant_mass_kg`, `radar x max_range_km`, `id:
@@ -255,7 +306,7 @@ fn locate(entry: &Value, field: &str) -> Range<usize> {
     for token in tokens.iter().rev() {
         let keys: Vec<&str> = match *token {
             "reference_area_m2" => vec!["diameter_m"],
-            "isp_vac_s" => vec!["isp_vac_s", "thrust_vac_kn"],
+            "isp_vac_s" | "thrust" => vec!["isp_vac_s", "thrust_vac_kn"],
             "drag" | "coefficient" => vec!["drag_coefficient", "cd_mach"],
             t => vec![t],
         };

@@ -74,7 +74,11 @@ pub(super) fn raid_tables(
                 _ => {
                     ctx.error(
                         span,
-                        format!("warheads = {n} in [[force]] is out of range"),
+                        if n > i64::from(MAX_WARHEADS_PER_CORRIDOR) {
+                            format!("warheads = {n} in [[force]] is too large")
+                        } else {
+                            format!("warheads = {n} in [[force]] is out of range")
+                        },
                         WARHEADS,
                         (n < 0).then(|| "a force cannot have fewer than 0 warheads".to_string()),
                     );
@@ -122,7 +126,10 @@ fn raid_settings(ctx: &mut Ctx<'_>, root: &Table) -> Option<RaidSpec> {
             } else {
                 ctx.error(
                     span,
-                    format!("pk_per_shot = {p} in [raid] is not a probability in (0, 1]"),
+                    format!(
+                        "pk_per_shot = {} in [raid] is not a probability in (0, 1]",
+                        crate::text::number(p)
+                    ),
                     PK,
                     None,
                 );
@@ -157,7 +164,7 @@ fn raid_settings(ctx: &mut Ctx<'_>, root: &Table) -> Option<RaidSpec> {
             }
         },
     };
-    const CAP: &str = "an integer, 1 or more";
+    const CAP: &str = "an integer, 1 or more (at most 4294967295)";
     if let Some((n, span)) = t.integer(ctx, "max_per_warhead", false, CAP) {
         match u32::try_from(n) {
             Ok(n) if n >= 1 => {
@@ -167,7 +174,11 @@ fn raid_settings(ctx: &mut Ctx<'_>, root: &Table) -> Option<RaidSpec> {
             }
             _ => ctx.error(
                 span,
-                format!("max_per_warhead = {n} in [raid] must be 1 or more"),
+                if n > i64::from(u32::MAX) {
+                    format!("max_per_warhead = {n} in [raid] is too large")
+                } else {
+                    format!("max_per_warhead = {n} in [raid] must be 1 or more")
+                },
                 CAP,
                 Some("leave the key out for no cap".into()),
             ),

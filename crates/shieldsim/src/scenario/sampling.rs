@@ -61,7 +61,11 @@ impl std::fmt::Display for PolygonError {
             ),
             PolygonError::ZeroArea => write!(f, "all vertices lie on one line"),
             PolygonError::EnclosesPole => write!(f, "the polygon winds around a pole"),
-            PolygonError::TooManyPoints(n) => write!(f, "it would hold about {n:.0} grid points"),
+            PolygonError::TooManyPoints(n) => write!(
+                f,
+                "it would hold about {} grid points",
+                crate::text::number(n.round())
+            ),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The `[[uncertainty]]` tables of a scenario file: a scenario parameter (by path, as `shieldsim sweep NAME --list`
 //! shows them) with a probability distribution and its source, for Monte Carlo studies
-//! ([`crate::analysis::uncertainty`]). They change nothing in a plain assessment.
+//! (`analysis::uncertainty`). They change nothing in a plain assessment.
 //!
 //! Read last, once the scenario is built: a path is resolved against the scenario the file describes (an unknown
 //! path is reported with the nearest valid one). Whether the parameter can take every value the distribution reaches
@@ -10,11 +10,12 @@
 
 use std::ops::Range;
 
+use super::distribution::{Distribution, UncertainParam};
 use super::fields::check_unique;
+use super::model::Scenario;
+use super::params::{ParamError, ParamPath};
 use super::reader::{did_you_mean, one_of, Ctx, Table};
-use super::{schema, Scenario};
-use crate::analysis::params::{ParamError, ParamPath};
-use crate::analysis::uncertainty::{Distribution, UncertainParam};
+use super::schema;
 
 /// An `[[uncertainty]]` table of a scenario file.
 #[derive(Debug, Clone, PartialEq)]

@@ -501,7 +501,7 @@ pub fn first_detection<F: FnMut(f64) -> Vector3<f64>>(
 fn invalid(field: &str, value: impl std::fmt::Display, expected: &str) -> SensorError {
     SensorError::InvalidInput {
         field: field.to_string(),
-        value: value.to_string(),
+        value: crate::text::compact_value(value.to_string()),
         expected: expected.to_string(),
     }
 }

@@ -22,7 +22,7 @@
 //!
 //! [`parameter_paths`] lists every path a scenario offers. Only `missiles.*` paths could change what a threat
 //! flies, and radar cross-sections do not: **no path changes a threat trajectory**, so a study flies each trajectory
-//! once and re-engages it for every value ([`crate::analysis::TrajectoryCache`]).
+//! once and re-engages it for every value (`analysis::TrajectoryCache`).
 //!
 //! **Burn-out speed** is the one derived number: the fastest burn-out of the interceptor's reach fan
 //! ([`ReachTable::burnout_speed_mps`], the value `shieldsim catalog interceptors` reports). Setting it scales the
@@ -31,10 +31,10 @@
 //! impulse (Tsiolkovsky), so a faster booster of the same size and burn time stands for a higher burn-out speed, as in
 //! the 2007 dispute's 6.3 vs 8+ km/s readings of the same GBI.
 
+use super::model::Scenario;
 use crate::earth::{geodesic, Geodetic};
 use crate::flight::FlightError;
 use crate::intercept::{InterceptorSpec, LaunchRule, ReachTable, ORGANIC_RADAR_DISTANCE_M};
-use crate::scenario::Scenario;
 
 /// How close a set burn-out speed comes to the value asked for, m/s.
 pub const BURNOUT_SPEED_TOLERANCE_MPS: f64 = 0.5;
@@ -377,7 +377,7 @@ impl ParamPath {
 
     /// For a parameter each distinct value of which costs new fly-outs (a reach table or site envelope: about a
     /// second of CPU each), the step to which Monte Carlo studies round its sampled values
-    /// ([`crate::analysis::uncertainty`]); `None` for the parameters a study re-engages at no such cost. The steps
+    /// (`analysis::uncertainty`); `None` for the parameters a study re-engages at no such cost. The steps
     /// are below the sampling noise of a 1,000-sample study over the ranges in dispute: over the GBI's 5.4–9 km/s, the
     /// 5th percentile of 1,000 uniform draws itself scatters by about ±25 m/s (√(0.05 · 0.95 / 1000) of the range),
     /// as much as rounding to 50 m/s moves a draw at most; 72 lattice values keep such a study within a minute on
