@@ -364,7 +364,7 @@ fn write_figures(
             .map_err(|e| Error::internal(format!("cannot read back {stem}.svg: {e}")))?;
         svgs.push(svg);
     }
-    let html = crate::report::report_html(scenarios, assessments, &svgs);
+    let html = crate::report::report_html(scenarios, assessments, &svgs)?;
     let path = dir.join("report.html");
     write_atomic(&path, html.as_bytes())?;
     files.push(path.display().to_string());
