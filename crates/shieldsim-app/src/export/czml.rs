@@ -55,7 +55,7 @@ pub fn czml_id(parts: &[&str]) -> String {
 }
 
 /// Hands out ids that are unique within a document: the first use of an id is the id itself, a repeat gets a further
-/// part `2`, `3`, ... (an id with one part more than any id of its kind, so it cannot meet another).
+/// part `#2`, `#3`, ... (a part that [`czml_id`] never writes, since it encodes `#`, so it cannot meet another id).
 #[derive(Debug, Default)]
 pub struct CzmlIds {
     seen: std::collections::HashMap<String, usize>,
@@ -70,7 +70,7 @@ impl CzmlIds {
         if *n == 1 {
             id
         } else {
-            format!("{id}/{n}")
+            format!("{id}/#{n}")
         }
     }
 }
