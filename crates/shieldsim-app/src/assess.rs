@@ -882,8 +882,6 @@ fn kml(scenarios: &[Scenario], assessments: &[ScenarioAssessment]) -> std::io::R
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn notes_wrap_at_spaces() {
         assert_eq!(crate::output::wrap_words("aa bb cc  dd", 5), "aa bb\ncc dd");

@@ -919,7 +919,7 @@ mod tests {
             ("40,20; 50,30", "2 vertices"),
         ] {
             let e = parse_region(text).err().unwrap();
-            assert_eq!(e.code, 2);
+            assert_eq!(e.exit_code(), 2);
             assert!(e.message.contains(needle), "{text}: {}", e.message);
         }
     }

@@ -89,7 +89,7 @@ fn read_kml(bytes: &[u8]) -> KmlContent {
     let text = std::str::from_utf8(bytes).expect("UTF-8");
     for c in text.chars() {
         assert!(
-            !(c < ' ' && !matches!(c, '\t' | '\n' | '\r')),
+            c >= ' ' || matches!(c, '\t' | '\n' | '\r'),
             "a control character U+{:04X} that XML 1.0 cannot hold",
             c as u32
         );
@@ -112,7 +112,9 @@ fn read_kml(bytes: &[u8]) -> KmlContent {
                         .try_get_attribute("name")
                         .unwrap()
                         .expect("Data has a name");
-                    data_name = a.unescape_value().unwrap().into_owned();
+                    data_name = quick_xml::escape::unescape(&String::from_utf8_lossy(&a.value))
+                        .unwrap()
+                        .into_owned();
                 }
                 stack.push(tag);
                 current.clear();
@@ -776,5 +778,65 @@ fn engage_out_writes_geojson_kml_and_czml() {
         1
     );
     assert_eq!(czml.len(), 1 + 1 + 1 + points.features.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_deadline_before_threat_launch_is_no_negative_time() {
+    use shieldsim_app::requests::{
+        EarthOptions, EarthShape, EngageJob, Format, Gravity, ShapeArg, ShapeOptions, Switch,
+    };
+    // THAAD at the threat's launch point: the threat is within its reach only in the first seconds of flight, so
+    // the interceptor would have to leave before the threat does.
+    let dir = out_dir("deadline");
+    let job = EngageJob {
+        threat_from: "38.07,46.30".into(),
+        threat_to: "52.52,13.40".into(),
+        missile: "irbm-solid".into(),
+        interceptor: "thaad".into(),
+        site: vec!["38.07,46.30".into()],
+        radar: vec!["an-tpy-2@45.0,30.0".into()],
+        early_warning: Switch::On,
+        early_warning_delay_s: 60.0,
+        decision_delay_s: 120.0,
+        radar_role: vec![],
+        link: vec!["engage-on-remote".into()],
+        launch_rule: "track".into(),
+        launch_time_s: None,
+        launch_on_remote: None,
+        booster_rcs_m2: None,
+        rv_rcs_m2: None,
+        shape: ShapeOptions {
+            shape: ShapeArg::MinEnergy,
+            apogee_km: None,
+            burnout_flight_path_deg: None,
+        },
+        earth: EarthOptions {
+            earth: EarthShape::Wgs84,
+            rotation: Switch::On,
+            gravity: Gravity::J2,
+        },
+        drag: Switch::On,
+        format: Format::Json,
+        out: Some(dir.clone()),
+    };
+    let done = shieldsim_app::engage::engage(&job).expect("the engagement runs");
+    let text = done.render(Format::Table).unwrap();
+    assert!(text.contains("track too late"), "{text}");
+    assert!(text.contains("s before the threat's"), "{text}");
+    let negative = |t: &str| {
+        t.match_indices("by -").next().is_some() || t.match_indices("by −").next().is_some()
+    };
+    assert!(!negative(&text), "{text}");
+    for name in [
+        "engagement.json",
+        "engagement.geojson",
+        "engagement.kml",
+        "engagement.czml",
+        "timeline.svg",
+        "map.svg",
+    ] {
+        assert!(!negative(&read(&dir, name)), "{name}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
