@@ -840,3 +840,53 @@ fn a_deadline_before_threat_launch_is_no_negative_time() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn study_report_is_self_contained_and_escaped() {
+    let dir = out_dir("study");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A figure as the study writers leave it: a PNG and its SVG beside it.
+    let svg =
+        "<?xml version=\"1.0\"?>\n<svg width=\"1400\" height=\"900\" viewBox=\"0 0 1400 900\" \
+               xmlns=\"http://www.w3.org/2000/svg\"><text>share &amp; value</text></svg>";
+    std::fs::write(dir.join("sweep-x.svg"), svg).unwrap();
+    std::fs::write(dir.join("sweep-x.png"), b"not read").unwrap();
+    let path = shieldsim_app::study_figures::write_report(
+        &dir,
+        "sweep <b>x</b> & \"y\"",
+        &["<script>alert(1)</script> paragraph".to_string()],
+        "a  <table>\n& text",
+        &[("caption <i>".to_string(), "sweep-x.png".to_string())],
+    )
+    .unwrap();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
+    assert!(html.contains("<title>sweep &lt;b&gt;x&lt;&#x2f;b&gt; &amp; &quot;y&quot;</title>"));
+    assert!(!html.contains("<script") && html.contains("&lt;script&gt;"));
+    assert!(html.contains("<pre>a  &lt;table&gt;\n&amp; text</pre>"));
+    // The figure is inline SVG scaled to the page, not an image to load.
+    assert!(!html.contains("<img"));
+    assert!(html.contains("<svg viewBox=\"0 0 1400 900\""));
+    assert!(html.contains("<text>share &amp; value</text>"));
+    assert!(html.contains("caption &lt;i&gt;"));
+    // The same input, the same page.
+    let again = shieldsim_app::study_figures::write_report(
+        &dir,
+        "sweep <b>x</b> & \"y\"",
+        &["<script>alert(1)</script> paragraph".to_string()],
+        "a  <table>\n& text",
+        &[("caption <i>".to_string(), "sweep-x.png".to_string())],
+    )
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(again).unwrap(), html);
+    // A figure whose SVG is missing is an error, not a page with a hole.
+    assert!(shieldsim_app::study_figures::write_report(
+        &dir,
+        "t",
+        &[],
+        "",
+        &[("c".to_string(), "missing.png".to_string())],
+    )
+    .is_err());
+    let _ = std::fs::remove_dir_all(&dir);
+}
