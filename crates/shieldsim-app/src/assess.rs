@@ -9,12 +9,13 @@ use std::time::Instant;
 use serde::Serialize;
 use shieldsim::analysis::{
     assess as assess_scenario, trajectory_count, AssessError, AssessOptions, CorridorAssessment,
-    InterceptSummary, Outcome, ScenarioAssessment, Spread, TrajectoryCache,
+    InterceptSummary, Outcome, ScenarioAssessment, Spread, TrajectoryCache, TrajectoryRecord,
 };
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
 
 use crate::error::Error;
+use crate::export::geo::{self, Properties};
 use crate::output::{csv_record, json_text, table, Format};
 use crate::Control;
 
@@ -284,7 +285,7 @@ pub fn assess(req: &AssessJob, control: Control<'_>) -> Result<Assessment, Error
     let mut files = Vec::new();
     if let Some(set) = set {
         let dir = set.dir();
-        write_outputs(dir, &out, &assessments)?;
+        write_outputs(dir, &out, scenarios, &assessments)?;
         write_figures(dir, scenarios, &assessments, &interceptors)?;
         control.check()?;
         files = set.commit()?;
@@ -306,7 +307,7 @@ fn write_figures(
     interceptors: &InterceptorCache,
 ) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
-    let czml = trajectories_czml(assessments)?;
+    let czml = trajectories_czml(scenarios, assessments)?;
     let path = dir.join("trajectories.czml");
     write_atomic(&path, czml.as_bytes())?;
     files.push(path.display().to_string());
@@ -363,21 +364,63 @@ fn write_figures(
             .map_err(|e| Error::internal(format!("cannot read back {stem}.svg: {e}")))?;
         svgs.push(svg);
     }
-    let html = crate::report::report_html(scenarios, assessments, &svgs);
+    let html = crate::report::report_html(scenarios, assessments, &svgs)?;
     let path = dir.join("report.html");
     write_atomic(&path, html.as_bytes())?;
     files.push(path.display().to_string());
     Ok(files)
 }
 
-/// Every evaluated trajectory (red when engageable, grey when not) and its earliest intercept as CZML for Cesium;
-/// times from 2000-01-01T00:00:00Z = each threat's launch.
-fn trajectories_czml(assessments: &[ScenarioAssessment]) -> Result<String, Error> {
-    use crate::export::CzmlTrack;
-    use crate::output::{czml_intercept, czml_text, czml_track_rgba};
-    let mut tracks = Vec::new();
-    let mut points = Vec::new();
-    for a in assessments {
+/// Every evaluated trajectory (red when engageable, grey when not), its earliest intercept, and the interceptor sites
+/// and radars, as CZML for Cesium: one folder per scenario; times from 2000-01-01T00:00:00Z = each threat's launch.
+fn trajectories_czml(
+    scenarios: &[Scenario],
+    assessments: &[ScenarioAssessment],
+) -> Result<String, Error> {
+    use crate::export::{CzmlFolder, CzmlIds, CzmlScene, CzmlTrack};
+    use crate::output::{
+        czml_intercept, czml_place, czml_text, czml_track_rgba, CZML_RADAR_RGBA, CZML_SITE_RGBA,
+    };
+    let mut ids = CzmlIds::default();
+    let mut scene = CzmlScene {
+        name: "shieldsim assessment".into(),
+        ..CzmlScene::default()
+    };
+    for (s, a) in scenarios.iter().zip(assessments) {
+        let folder = ids.id(&["scenario", &a.scenario]);
+        scene.folders.push(CzmlFolder {
+            id: folder.clone(),
+            name: a.scenario.clone(),
+            description: xml_escape(&a.title),
+        });
+        let parent = Some(folder.as_str());
+        for site in &s.architecture.sites {
+            scene.points.push(czml_place(
+                ids.id(&["site", &a.scenario, &site.name]),
+                parent,
+                &site.name,
+                &format!(
+                    "interceptor site: {} x {}",
+                    site.inventory,
+                    site.interceptor.id()
+                ),
+                &site.position,
+                CZML_SITE_RGBA,
+            ));
+        }
+        for radar in &s.architecture.radars {
+            scene.points.push(czml_place(
+                ids.id(&["radar", &a.scenario, &radar.id]),
+                parent,
+                &radar.id,
+                &format!(
+                    "radar, {:.0} km range against its reference RCS",
+                    radar.max_range_m / 1000.0
+                ),
+                &radar.site,
+                CZML_RADAR_RGBA,
+            ));
+        }
         for t in &a.trajectories {
             let Outcome::Evaluated {
                 engageable,
@@ -388,13 +431,19 @@ fn trajectories_czml(assessments: &[ScenarioAssessment]) -> Result<String, Error
             else {
                 continue;
             };
-            let id = format!(
-                "{}/{}/{}-{}/{}/{}",
-                a.scenario, t.corridor, t.launch, t.aim, t.missile, t.shape
-            );
-            tracks.push(CzmlTrack {
-                id: id.clone(),
-                name: format!("{} {} -> {} ({})", t.missile, t.launch, t.aim, a.scenario),
+            let parts = [
+                a.scenario.as_str(),
+                &t.corridor,
+                &t.launch,
+                &t.aim,
+                &t.missile,
+                &t.shape,
+            ];
+            let track_id = ids.id(&[&["track"][..], &parts[..]].concat());
+            scene.tracks.push(CzmlTrack {
+                id: track_id,
+                parent: parent.map(str::to_string),
+                name: format!("{} {} -> {} ({})", t.missile, t.launch, t.aim, t.corridor),
                 description: xml_escape(reason),
                 samples: t
                     .path_t_s
@@ -405,23 +454,25 @@ fn trajectories_czml(assessments: &[ScenarioAssessment]) -> Result<String, Error
                 color_rgba: czml_track_rgba(*engageable),
             });
             if let Some(p) = earliest {
-                points.push(czml_intercept(
-                    format!("{id}/earliest-intercept"),
-                    format!("intercept from {}", p.site),
+                scene.points.push(czml_intercept(
+                    ids.id(&[&["earliest-intercept"][..], &parts[..]].concat()),
+                    parent,
+                    format!("earliest intercept from {}", p.site),
                     p.t_s,
                     &p.position,
                 ));
             }
         }
     }
-    czml_text("shieldsim assessment", &tracks, &points)
+    czml_text(&scene, "trajectories.czml")
 }
 
 /// The files `--out DIR` writes.
-pub const OUTPUT_FILES: [&str; 4] = [
+pub const OUTPUT_FILES: [&str; 5] = [
     "assessment.json",
     "corridors.csv",
     "trajectories.geojson",
+    "intercepts.geojson",
     "trajectories.kml",
 ];
 
@@ -614,73 +665,54 @@ fn table_text(
 fn write_outputs(
     dir: &Path,
     out: &AssessOut,
+    scenarios: &[Scenario],
     assessments: &[ScenarioAssessment],
 ) -> Result<Vec<String>, Error> {
     write_json_atomic(&dir.join("assessment.json"), out)?;
     write_atomic(&dir.join("corridors.csv"), corridors_csv(out).as_bytes())?;
-    write_atomic(
-        &dir.join("trajectories.geojson"),
-        geojson(assessments).as_bytes(),
-    )?;
-    write_atomic(&dir.join("trajectories.kml"), kml(assessments).as_bytes())?;
+    let (tracks, intercepts) = geojson(assessments);
+    write_atomic(&dir.join("trajectories.geojson"), tracks.as_bytes())?;
+    write_atomic(&dir.join("intercepts.geojson"), intercepts.as_bytes())?;
+    let kml = kml(scenarios, assessments).map_err(crate::files::internal)?;
+    write_atomic(&dir.join("trajectories.kml"), &kml)?;
     Ok(OUTPUT_FILES
         .iter()
         .map(|f| dir.join(f).display().to_string())
         .collect())
 }
 
-/// A path as GeoJSON line parts, split where it crosses the antimeridian (RFC 7946 §3.1.9) so that every longitude
-/// stays in [−180, 180]: [lon °, lat °, altitude m] positions.
-fn split_at_antimeridian(path: &[[f64; 3]]) -> Vec<Vec<[f64; 3]>> {
-    let mut parts: Vec<Vec<[f64; 3]>> = vec![Vec::new()];
-    let mut prev: Option<[f64; 3]> = None;
-    for p in path {
-        let here = [round6(p[1]), round6(p[0]), (p[2] * 1000.0).round()];
-        if let Some(q) = prev {
-            let dlon = here[0] - q[0];
-            if dlon.abs() > 180.0 {
-                // Crossing: interpolate on the unwrapped longitude to the meridian ±180.
-                let (edge, unwrapped) = if dlon < 0.0 {
-                    (180.0, here[0] + 360.0)
-                } else {
-                    (-180.0, here[0] - 360.0)
-                };
-                let u = (edge - q[0]) / (unwrapped - q[0]);
-                let lat = round6(q[1] + u * (here[1] - q[1]));
-                let alt = (q[2] + u * (here[2] - q[2])).round();
-                if let Some(last) = parts.last_mut() {
-                    last.push([edge, lat, alt]);
-                }
-                parts.push(vec![[-edge, lat, alt]]);
-            }
-        }
-        if let Some(last) = parts.last_mut() {
-            last.push(here);
-        }
-        prev = Some(here);
-    }
-    parts.retain(|p| p.len() >= 2);
-    parts
+/// The names of a trajectory, first in the properties of its features.
+fn names(p: Properties, scenario: &str, t: &TrajectoryRecord, index: usize) -> Properties {
+    p.integer("trajectory", index as i64)
+        .text("scenario", scenario)
+        .text("corridor", &t.corridor)
+        .text("launch", &t.launch)
+        .text("aim", &t.aim)
+        .text("missile", &t.missile)
+        .text("shape", &t.shape)
 }
 
-fn intercept_json(p: &InterceptSummary) -> serde_json::Value {
-    serde_json::json!({
-        "t_s": p.t_s,
-        "lat_deg": p.position.lat_deg(),
-        "lon_deg": p.position.lon_deg(),
-        "alt_km": p.position.alt_m / 1000.0,
-        "launch_s": p.launch_s,
-        "closing_speed_mps": p.closing_speed_mps,
-        "site": p.site,
-    })
+/// The flat properties of an intercept, each name starting with `prefix`.
+fn intercept_properties(p: Properties, prefix: &str, i: Option<&InterceptSummary>) -> Properties {
+    let key = |k: &str| format!("{prefix}{k}");
+    p.opt_number(&key("time_s"), i.map(|i| i.t_s))
+        .opt_number(&key("lat_deg"), i.map(|i| i.position.lat_deg()))
+        .opt_number(&key("lon_deg"), i.map(|i| i.position.lon_deg()))
+        .opt_number(&key("alt_km"), i.map(|i| i.position.alt_m / 1000.0))
+        .opt_number(&key("interceptor_launch_s"), i.map(|i| i.launch_s))
+        .opt_number(&key("closing_speed_mps"), i.map(|i| i.closing_speed_mps))
+        .opt_text(&key("site"), i.map(|i| i.site.as_str()))
 }
 
-/// Threat paths (LineString, or MultiLineString when split at the antimeridian; altitude in metres as the third
-/// coordinate) with their verdicts, and earliest intercept points (Point), as a GeoJSON FeatureCollection.
-fn geojson(assessments: &[ScenarioAssessment]) -> String {
-    let mut features = Vec::new();
-    for s in assessments {
-        for t in &s.trajectories {
+/// The evaluated trajectories of the assessments, numbered from 1 in file order, with their flat properties: the
+/// source of trajectories.geojson, intercepts.geojson and trajectories.kml.
+fn evaluated(
+    assessments: &[ScenarioAssessment],
+) -> Vec<(&ScenarioAssessment, &TrajectoryRecord, usize, Properties)> {
+    let mut out = Vec::new();
+    let mut index = 0;
+    for a in assessments {
+        for t in &a.trajectories {
             let Outcome::Evaluated {
                 engageable,
                 reason,
@@ -690,126 +722,166 @@ fn geojson(assessments: &[ScenarioAssessment]) -> String {
                 latest,
                 sites,
                 impact_t_s,
-                ..
             } = &t.outcome
             else {
                 continue;
             };
-            let parts = split_at_antimeridian(&t.path);
-            let geometry = if parts.len() == 1 {
-                serde_json::json!({"type": "LineString", "coordinates": parts[0]})
-            } else {
-                serde_json::json!({"type": "MultiLineString", "coordinates": parts})
-            };
-            features.push(serde_json::json!({
-                "type": "Feature",
-                "geometry": geometry,
-                "properties": {
-                    "kind": "trajectory",
-                    "scenario": s.scenario, "corridor": t.corridor, "launch": t.launch, "aim": t.aim,
-                    "missile": t.missile, "shape": t.shape, "engageable": engageable, "reason": reason,
-                    "window_s": window_s, "shots": shots, "sites": sites, "enabled_by": t.enabled_by,
-                    "aim_weight": t.weight, "impact_s": impact_t_s,
-                    "earliest_intercept": earliest.as_ref().map(intercept_json),
-                    "latest_intercept": latest.as_ref().map(intercept_json),
-                }
-            }));
-            if let Some(p) = earliest {
-                features.push(serde_json::json!({
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [
-                        round6(p.position.lon_deg()), round6(p.position.lat_deg()), p.position.alt_m.round()
-                    ]},
-                    "properties": {
-                        "kind": "earliest_intercept", "scenario": s.scenario, "corridor": t.corridor,
-                        "launch": t.launch, "aim": t.aim, "missile": t.missile, "site": p.site, "t_s": p.t_s,
-                    }
-                }));
-            }
+            index += 1;
+            let p = names(Properties::new(), &a.scenario, t, index)
+                .boolean("engageable", *engageable)
+                .text("reason", reason)
+                .number("window_s", *window_s)
+                .integer("shots", *shots as i64)
+                .text("sites", &sites.join("; "))
+                .opt_text("enabled_by", t.enabled_by.as_deref())
+                .number("aim_weight", t.weight)
+                .number("launch_lat_deg", t.launch_position.lat_deg())
+                .number("launch_lon_deg", t.launch_position.lon_deg())
+                .number("aim_lat_deg", t.aim_position.lat_deg())
+                .number("aim_lon_deg", t.aim_position.lon_deg())
+                .number("impact_time_s", *impact_t_s);
+            let p = intercept_properties(p, "earliest_intercept_", earliest.as_ref());
+            let p = intercept_properties(p, "latest_intercept_", latest.as_ref());
+            out.push((a, t, index, p));
         }
     }
-    let fc = serde_json::json!({"type": "FeatureCollection", "features": features});
-    fc.to_string() + "\n"
+    out
 }
 
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+/// A path of (lat °, lon °, alt km) as [lon °, lat °, alt m].
+fn lon_lat_m(path: &[[f64; 3]]) -> Vec<[f64; 3]> {
+    path.iter().map(|p| [p[1], p[0], p[2] * 1000.0]).collect()
 }
 
-/// Threat paths as KML (absolute altitudes, red when engageable, grey when not) with earliest intercept
-/// placemarks, one folder per scenario.
-fn kml(assessments: &[ScenarioAssessment]) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>shieldsim assessment</name>\n\
-<Style id=\"engageable\"><LineStyle><color>ff0000ff</color><width>2</width></LineStyle></Style>\n\
-<Style id=\"not-engageable\"><LineStyle><color>ff999999</color><width>1</width></LineStyle></Style>\n\
-<Style id=\"intercept\"><IconStyle><color>ff00ffff</color><scale>0.6</scale></IconStyle></Style>\n",
-    );
-    for a in assessments {
-        s.push_str(&format!(
-            "<Folder><name>{}</name><description>{}</description>\n",
-            xml_escape(&a.scenario),
-            xml_escape(&a.title)
-        ));
-        for t in &a.trajectories {
+/// trajectories.geojson (every evaluated threat path as a MultiLineString, split at the antimeridian, with its
+/// verdict and intercepts as flat properties) and intercepts.geojson (the earliest and latest intercept of each
+/// engageable trajectory as Points, `which` = `earliest` or `latest`, `trajectory` = the path's number).
+fn geojson(assessments: &[ScenarioAssessment]) -> (String, String) {
+    let mut tracks = Vec::new();
+    let mut points = Vec::new();
+    for (a, t, index, p) in evaluated(assessments) {
+        tracks.push(geo::feature(geo::multi_line(&lon_lat_m(&t.path)), p));
+        let Outcome::Evaluated {
+            earliest, latest, ..
+        } = &t.outcome
+        else {
+            continue;
+        };
+        for (which, i) in [("earliest", earliest), ("latest", latest)] {
+            let Some(i) = i else { continue };
+            let q = names(Properties::new(), &a.scenario, t, index).text("which", which);
+            let q = intercept_properties(q, "intercept_", Some(i));
+            points.push(geo::feature(
+                geo::point(i.position.lon_deg(), i.position.lat_deg(), i.position.alt_m),
+                q,
+            ));
+        }
+    }
+    (geo::collection_text(tracks), geo::collection_text(points))
+}
+
+/// Threat paths as KML (absolute altitudes, red when engageable, grey when not) with their earliest intercepts, and
+/// the defence's sites and radars: one folder per scenario, every placemark with its values as ExtendedData.
+fn kml(scenarios: &[Scenario], assessments: &[ScenarioAssessment]) -> std::io::Result<Vec<u8>> {
+    use crate::export::{Kml, KmlGeometry, Placemark};
+    let mut k = Kml::new(
+        "shieldsim assessment",
+        "Threat trajectories and their verdicts; red: engageable, grey: not. Altitudes above the WGS 84 ellipsoid.",
+    )?;
+    k.style("engageable", Some(("ff2828dc", 2.0)), None, None)?;
+    k.style("not-engageable", Some(("dc969696", 1.0)), None, None)?;
+    k.style("intercept", None, None, Some(("ff00c8ff", 0.6)))?;
+    k.style("site", None, None, Some(("ffdc5a28", 0.8)))?;
+    k.style("radar", None, None, Some(("ff50a01e", 0.8)))?;
+    let all = evaluated(assessments);
+    for (s, a) in scenarios.iter().zip(assessments) {
+        k.open_folder(&a.scenario, Some(&a.title))?;
+        k.open_folder("defence", Some("interceptor sites and radars"))?;
+        for site in &s.architecture.sites {
+            let data = [
+                ("scenario", a.scenario.clone()),
+                ("kind", "interceptor site".to_string()),
+                ("interceptor", site.interceptor.id().to_string()),
+                ("inventory", site.inventory.to_string()),
+            ];
+            k.placemark(&Placemark {
+                name: &site.name,
+                description: None,
+                style: Some("site"),
+                data: &data,
+                geometry: KmlGeometry::Point {
+                    position: [site.position.lon_deg(), site.position.lat_deg(), 0.0],
+                    absolute: false,
+                },
+            })?;
+        }
+        for radar in &s.architecture.radars {
+            let data = [
+                ("scenario", a.scenario.clone()),
+                ("kind", "radar".to_string()),
+                ("max_range_km", (radar.max_range_m / 1000.0).to_string()),
+                ("reference_rcs_m2", radar.reference_rcs_m2.to_string()),
+            ];
+            k.placemark(&Placemark {
+                name: &radar.id,
+                description: None,
+                style: Some("radar"),
+                data: &data,
+                geometry: KmlGeometry::Point {
+                    position: [radar.site.lon_deg(), radar.site.lat_deg(), 0.0],
+                    absolute: false,
+                },
+            })?;
+        }
+        k.close_folder()?;
+        for (_, t, _, p) in all.iter().filter(|(x, ..)| std::ptr::eq(*x, a)) {
             let Outcome::Evaluated {
                 engageable,
                 reason,
-                window_s,
                 earliest,
                 ..
             } = &t.outcome
             else {
                 continue;
             };
-            let data = [
-                ("scenario", a.scenario.clone()),
-                ("corridor", t.corridor.clone()),
-                ("engageable", engageable.to_string()),
-                ("window_s", format!("{window_s:.1}")),
-                ("enabled_by", t.enabled_by.clone().unwrap_or_default()),
-                ("aim_weight", t.weight.to_string()),
-            ]
-            .iter()
-            .map(|(k, v)| format!("<Data name=\"{k}\"><value>{}</value></Data>", xml_escape(v)))
-            .collect::<String>();
-            let coords: Vec<String> = t
-                .path
-                .iter()
-                .map(|p| format!("{:.6},{:.6},{:.0}", p[1], p[0], p[2] * 1000.0))
-                .collect();
-            s.push_str(&format!(
-                "<Placemark><name>{} {} → {} ({})</name><description>{}</description><ExtendedData>{}</ExtendedData><styleUrl>#{}</styleUrl><LineString><altitudeMode>absolute</altitudeMode><coordinates>{}</coordinates></LineString></Placemark>\n",
-                xml_escape(&t.missile),
-                xml_escape(&t.launch),
-                xml_escape(&t.aim),
-                xml_escape(&t.corridor),
-                xml_escape(reason),
-                data,
-                if *engageable { "engageable" } else { "not-engageable" },
-                coords.join(" ")
-            ));
-            if let Some(p) = earliest {
-                s.push_str(&format!(
-                    "<Placemark><name>earliest intercept {:.0} s ({})</name><styleUrl>#intercept</styleUrl><Point><altitudeMode>absolute</altitudeMode><coordinates>{:.6},{:.6},{:.0}</coordinates></Point></Placemark>\n",
-                    p.t_s,
-                    xml_escape(&p.site),
-                    p.position.lon_deg(),
-                    p.position.lat_deg(),
-                    p.position.alt_m
-                ));
+            let path = lon_lat_m(&t.path);
+            let name = format!("{} {} → {} ({})", t.missile, t.launch, t.aim, t.corridor);
+            k.placemark(&Placemark {
+                name: &name,
+                description: Some(reason),
+                style: Some(if *engageable {
+                    "engageable"
+                } else {
+                    "not-engageable"
+                }),
+                data: &p.text_pairs(),
+                geometry: KmlGeometry::LineString {
+                    positions: &path,
+                    absolute: true,
+                },
+            })?;
+            if let Some(i) = earliest {
+                let name = format!("earliest intercept {:.0} s ({})", i.t_s, i.site);
+                let q = intercept_properties(Properties::new(), "intercept_", Some(i));
+                k.placemark(&Placemark {
+                    name: &name,
+                    description: None,
+                    style: Some("intercept"),
+                    data: &q.text_pairs(),
+                    geometry: KmlGeometry::Point {
+                        position: [i.position.lon_deg(), i.position.lat_deg(), i.position.alt_m],
+                        absolute: true,
+                    },
+                })?;
             }
         }
-        s.push_str("</Folder>\n");
+        k.close_folder()?;
     }
-    s.push_str("</Document>\n</kml>\n");
-    s
+    k.finish()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn notes_wrap_at_spaces() {
         assert_eq!(crate::output::wrap_words("aa bb cc  dd", 5), "aa bb\ncc dd");
@@ -818,28 +890,5 @@ mod tests {
             "a\nverylongword\nb"
         );
         assert_eq!(crate::output::wrap_words("", 10), "");
-    }
-
-    #[test]
-    fn paths_are_split_at_the_antimeridian() {
-        // Pyongyang towards Hawaii, eastward across 180°.
-        let path = [
-            [40.0, 170.0, 100.0],
-            [38.0, 179.0, 300.0],
-            [36.0, -173.0, 500.0],
-        ];
-        let parts = split_at_antimeridian(&path);
-        assert_eq!(parts.len(), 2);
-        assert_eq!(parts[0].last().unwrap()[0], 180.0);
-        assert_eq!(parts[1][0][0], -180.0);
-        // The crossing is 1/8 of the way from 179° to −173° (8° of longitude): latitude 38 − 2/8.
-        assert!((parts[0].last().unwrap()[1] - (38.0 - 2.0 / 8.0)).abs() < 1e-6);
-        for p in parts.iter().flatten() {
-            assert!((-180.0..=180.0).contains(&p[0]));
-        }
-        // Westward too, and no split for an ordinary path.
-        let back: Vec<[f64; 3]> = path.iter().rev().copied().collect();
-        assert_eq!(split_at_antimeridian(&back).len(), 2);
-        assert_eq!(split_at_antimeridian(&path[..2]).len(), 1);
     }
 }

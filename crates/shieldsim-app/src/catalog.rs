@@ -5,7 +5,7 @@ use serde::Serialize;
 use shieldsim::catalog::Catalog;
 
 use crate::error::Error;
-use crate::output::{csv_field, json_text, table, MissileOut};
+use crate::output::{csv_record, json_text, table, MissileOut};
 use crate::requests::Format;
 use shieldsim::catalog::NominalPerformance;
 
@@ -121,29 +121,54 @@ pub fn interceptors(format: Format) -> Result<String, Error> {
     match format {
         Format::Json => return json_text(&serde_json::json!({ "interceptors": rows })),
         Format::Csv => {
-            sayln!(out, "id,name,class,stages,launch_mass_kg,kill_vehicle_mass_kg,burnout_speed_mps,published_burnout_speed_mps,max_flight_time_s,min_intercept_altitude_km,max_intercept_altitude_km,readiness_delay_s,kill_assessment_delay_s,min_closing_speed_mps,min_crossing_angle_deg,max_range_km,max_altitude_km,sources");
+            say!(
+                out,
+                "{}",
+                csv_record(&[
+                    "id",
+                    "name",
+                    "class",
+                    "stages",
+                    "launch_mass_kg",
+                    "kill_vehicle_mass_kg",
+                    "burnout_speed_mps",
+                    "published_burnout_speed_mps",
+                    "max_flight_time_s",
+                    "min_intercept_altitude_km",
+                    "max_intercept_altitude_km",
+                    "readiness_delay_s",
+                    "kill_assessment_delay_s",
+                    "min_closing_speed_mps",
+                    "min_crossing_angle_deg",
+                    "max_range_km",
+                    "max_altitude_km",
+                    "sources",
+                ])
+            );
             for r in &rows {
-                sayln!(
+                say!(
                     out,
-                    "{},{},{},{},{:.0},{:.0},{:.0},{:.0},{:.0},{},{},{},{},{:.0},{},{:.0},{:.0},{}",
-                    csv_field(&r.id),
-                    csv_field(&r.name),
-                    csv_field(&r.class),
-                    r.stages,
-                    r.launch_mass_kg,
-                    r.kill_vehicle_mass_kg,
-                    r.burnout_speed_mps,
-                    r.published_burnout_speed_mps,
-                    r.max_flight_time_s,
-                    r.min_intercept_altitude_km,
-                    r.max_intercept_altitude_km,
-                    r.readiness_delay_s,
-                    r.kill_assessment_delay_s,
-                    r.min_closing_speed_mps,
-                    r.min_crossing_angle_deg,
-                    r.max_range_km,
-                    r.max_altitude_km,
-                    csv_field(&r.sources.join("; "))
+                    "{}",
+                    csv_record(&[
+                        r.id.clone(),
+                        r.name.clone(),
+                        r.class.clone(),
+                        r.stages.to_string(),
+                        format!("{:.0}", r.launch_mass_kg),
+                        format!("{:.0}", r.kill_vehicle_mass_kg),
+                        format!("{:.0}", r.burnout_speed_mps),
+                        format!("{:.0}", r.published_burnout_speed_mps),
+                        format!("{:.0}", r.max_flight_time_s),
+                        r.min_intercept_altitude_km.to_string(),
+                        r.max_intercept_altitude_km.to_string(),
+                        r.readiness_delay_s.to_string(),
+                        r.kill_assessment_delay_s.to_string(),
+                        format!("{:.0}", r.min_closing_speed_mps),
+                        r.min_crossing_angle_deg.to_string(),
+                        format!("{:.0}", r.max_range_km),
+                        format!("{:.0}", r.max_altitude_km),
+                        r.sources.join("; "),
+                    ])
                 );
             }
         }
@@ -216,24 +241,44 @@ pub fn radars(format: Format) -> Result<String, Error> {
     match format {
         Format::Json => return json_text(&serde_json::json!({ "radars": rows })),
         Format::Csv => {
-            sayln!(out, "id,name,band,max_range_km,reference_rcs_m2,min_elevation_deg,max_elevation_deg,half_width_deg,track_time_s,fire_control,uncued_range_fraction,generic,sources");
+            say!(
+                out,
+                "{}",
+                csv_record(&[
+                    "id",
+                    "name",
+                    "band",
+                    "max_range_km",
+                    "reference_rcs_m2",
+                    "min_elevation_deg",
+                    "max_elevation_deg",
+                    "half_width_deg",
+                    "track_time_s",
+                    "fire_control",
+                    "uncued_range_fraction",
+                    "generic",
+                    "sources",
+                ])
+            );
             for r in &rows {
-                sayln!(
+                say!(
                     out,
-                    "{},{},{},{},{},{},{},{},{},{},{},{},{}",
-                    csv_field(&r.id),
-                    csv_field(&r.name),
-                    csv_field(&r.band),
-                    r.max_range_km,
-                    r.reference_rcs_m2,
-                    r.min_elevation_deg,
-                    r.max_elevation_deg,
-                    r.half_width_deg,
-                    r.track_time_s,
-                    r.fire_control,
-                    r.uncued_range_fraction,
-                    csv_field(&r.generic.join(" ")),
-                    csv_field(&r.sources.join("; "))
+                    "{}",
+                    csv_record(&[
+                        r.id.clone(),
+                        r.name.clone(),
+                        r.band.clone(),
+                        r.max_range_km.to_string(),
+                        r.reference_rcs_m2.to_string(),
+                        r.min_elevation_deg.to_string(),
+                        r.max_elevation_deg.to_string(),
+                        r.half_width_deg.to_string(),
+                        r.track_time_s.to_string(),
+                        r.fire_control.to_string(),
+                        r.uncued_range_fraction.to_string(),
+                        r.generic.join(" "),
+                        r.sources.join("; "),
+                    ])
                 );
             }
         }
@@ -299,22 +344,40 @@ pub fn missiles(format: Format) -> Result<String, Error> {
     match format {
         Format::Json => return json_text(&serde_json::json!({ "missiles": rows })),
         Format::Csv => {
-            sayln!(out, "id,class,propellant,stages,launch_mass_kg,payload_mass_kg,burnout_speed_mps,burnout_time_s,max_range_km,published_max_range_km,sources");
+            say!(
+                out,
+                "{}",
+                csv_record(&[
+                    "id",
+                    "class",
+                    "propellant",
+                    "stages",
+                    "launch_mass_kg",
+                    "payload_mass_kg",
+                    "burnout_speed_mps",
+                    "burnout_time_s",
+                    "max_range_km",
+                    "published_max_range_km",
+                    "sources",
+                ])
+            );
             for r in &rows {
-                sayln!(
+                say!(
                     out,
-                    "{},{},{},{},{:.0},{:.0},{:.0},{:.1},{:.0},{:.0},\"{}\"",
-                    r.id,
-                    r.class,
-                    r.propellant,
-                    r.stages,
-                    r.launch_mass_kg,
-                    r.payload_mass_kg,
-                    r.burnout_speed_mps,
-                    r.burnout_time_s,
-                    r.max_range_km,
-                    r.published_max_range_km,
-                    r.sources.join("; ").replace('"', "'")
+                    "{}",
+                    csv_record(&[
+                        r.id.clone(),
+                        r.class.clone(),
+                        r.propellant.clone(),
+                        r.stages.to_string(),
+                        format!("{:.0}", r.launch_mass_kg),
+                        format!("{:.0}", r.payload_mass_kg),
+                        format!("{:.0}", r.burnout_speed_mps),
+                        format!("{:.1}", r.burnout_time_s),
+                        format!("{:.0}", r.max_range_km),
+                        format!("{:.0}", r.published_max_range_km),
+                        r.sources.join("; "),
+                    ])
                 );
             }
         }

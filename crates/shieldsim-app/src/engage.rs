@@ -571,7 +571,8 @@ impl Document for EngageOut {
     }
 }
 
-/// Writes engagement.json and the engagement's map, profile and timeline into `dir`; returns the paths.
+/// Writes engagement.json, the engagement's map, profile and timeline, and its GIS files (engagement.geojson,
+/// engagement-points.geojson, engagement.kml, engagement.czml) into `dir`; returns the paths.
 #[allow(clippy::too_many_arguments)]
 fn write_outputs(
     dir: &std::path::Path,
@@ -611,6 +612,281 @@ fn write_outputs(
         &out.threat.missile,
         &flight,
     )?);
+    files.extend(write_geo_files(dir, out, earth, &flight)?);
+    Ok(files)
+}
+
+/// Samples of the threat track in the GIS files (the flight's own samples, thinned to about this many).
+const GEO_TRACK_SAMPLES: usize = 400;
+
+/// The threat track of one engagement as (t s, [lon °, lat °, alt m]).
+fn track_lon_lat_m(
+    earth: &EarthModel,
+    flight: &crate::figures::SampleFlight,
+) -> Vec<(f64, [f64; 3])> {
+    flight
+        .geodetic_samples(earth, GEO_TRACK_SAMPLES)
+        .into_iter()
+        .map(|(t, g)| (t, [g.lon_deg(), g.lat_deg(), g.alt_m.max(0.0)]))
+        .collect()
+}
+
+/// The flat properties of an intercept point, each name starting with `prefix`.
+fn point_properties(
+    p: crate::export::geo::Properties,
+    prefix: &str,
+    i: Option<&PointOut>,
+) -> crate::export::geo::Properties {
+    let key = |k: &str| format!("{prefix}{k}");
+    p.opt_number(&key("time_s"), i.map(|i| i.t_s))
+        .opt_number(&key("lat_deg"), i.map(|i| i.lat_deg))
+        .opt_number(&key("lon_deg"), i.map(|i| i.lon_deg))
+        .opt_number(&key("alt_km"), i.map(|i| i.alt_km))
+        .opt_number(&key("interceptor_launch_s"), i.map(|i| i.launch_s))
+        .opt_number(
+            &key("interceptor_flight_s"),
+            i.map(|i| i.interceptor_flight_s),
+        )
+        .opt_number(&key("closing_speed_mps"), i.map(|i| i.closing_speed_mps))
+        .opt_number(&key("crossing_angle_deg"), i.map(|i| i.crossing_angle_deg))
+        .opt_text(&key("site"), i.map(|i| i.site.as_str()))
+}
+
+/// The threat track's flat properties: the threat and the verdict.
+fn track_properties(out: &EngageOut) -> crate::export::geo::Properties {
+    let t = &out.threat;
+    let w = out.window.as_ref();
+    let p = crate::export::geo::Properties::new()
+        .text("missile", &t.missile)
+        .text("shape", t.shape)
+        .boolean("engageable", out.engageable)
+        .text("reason", &out.reason)
+        .number("launch_lat_deg", t.launch.lat_deg)
+        .number("launch_lon_deg", t.launch.lon_deg)
+        .number("aim_lat_deg", t.aim.lat_deg)
+        .number("aim_lon_deg", t.aim.lon_deg)
+        .number("burnout_time_s", t.burnout_s)
+        .number("impact_time_s", t.impact_s)
+        .number("window_s", w.map_or(0.0, |w| w.duration_s))
+        .integer("shots", out.shots as i64)
+        .opt_number("earliest_interceptor_launch_s", out.earliest_launch_s)
+        .opt_text("detected_by", out.detection.radar.as_deref())
+        .opt_number("first_detect_s", out.detection.first_detect_s)
+        .opt_number("track_s", out.detection.track_s);
+    let p = point_properties(p, "earliest_intercept_", w.map(|w| &w.earliest));
+    point_properties(p, "latest_intercept_", w.map(|w| &w.latest))
+}
+
+/// The fixed points of one engagement with their flat properties: launch and aim, the interceptor sites, the
+/// radars, the earliest and latest intercepts. Every point has the same property names (null where they do not
+/// apply), so that a GIS reads one attribute table.
+fn engagement_points(out: &EngageOut) -> Vec<([f64; 3], crate::export::geo::Properties)> {
+    use crate::export::geo::Properties;
+    let base = |kind: &str, name: &str| Properties::new().text("kind", kind).text("name", name);
+    let fill = |p: Properties,
+                verdict: Option<&str>,
+                time_s: Option<f64>,
+                window_s: Option<f64>,
+                enabled_by: Option<&str>| {
+        p.opt_text("verdict", verdict)
+            .opt_number("time_s", time_s)
+            .opt_number("window_s", window_s)
+            .opt_text("enabled_by", enabled_by)
+    };
+    let t = &out.threat;
+    let mut points = vec![
+        (
+            [t.launch.lon_deg, t.launch.lat_deg, 0.0],
+            fill(base("launch", "threat launch"), None, Some(0.0), None, None),
+        ),
+        (
+            [t.aim.lon_deg, t.aim.lat_deg, 0.0],
+            fill(
+                base("aim", "threat aim"),
+                None,
+                Some(t.impact_s),
+                None,
+                None,
+            ),
+        ),
+    ];
+    for s in &out.sites {
+        points.push((
+            [s.lon_deg, s.lat_deg, 0.0],
+            fill(
+                base("interceptor site", &s.site),
+                Some(s.verdict),
+                s.earliest_launch_s,
+                Some(s.window.as_ref().map_or(0.0, |w| w.duration_s)),
+                s.enabled_by.as_deref(),
+            ),
+        ));
+    }
+    for r in &out.radars {
+        points.push((
+            [r.lon_deg, r.lat_deg, 0.0],
+            fill(base("radar", &r.radar), Some(r.role), r.track_s, None, None),
+        ));
+    }
+    if let Some(w) = &out.window {
+        for (which, i) in [
+            ("earliest intercept", &w.earliest),
+            ("latest intercept", &w.latest),
+        ] {
+            points.push((
+                [i.lon_deg, i.lat_deg, i.alt_km * 1000.0],
+                fill(
+                    base(which, &format!("{which} from {}", i.site)),
+                    None,
+                    Some(i.t_s),
+                    None,
+                    None,
+                ),
+            ));
+        }
+    }
+    points
+}
+
+/// Writes engagement.geojson (the threat track, a MultiLineString split at the antimeridian, with the verdict as
+/// flat properties), engagement-points.geojson (launch, aim, sites, radars and intercepts as Points),
+/// engagement.kml and engagement.czml; returns their paths.
+fn write_geo_files(
+    dir: &std::path::Path,
+    out: &EngageOut,
+    earth: &EarthModel,
+    flight: &crate::figures::SampleFlight,
+) -> Result<Vec<String>, Error> {
+    use crate::export::geo;
+    use crate::export::{
+        CzmlFolder, CzmlIds, CzmlPoint, CzmlScene, CzmlTrack, Kml, KmlGeometry, Placemark,
+    };
+    use crate::files::{write_atomic, xml_escape};
+    let track = track_lon_lat_m(earth, flight);
+    let path: Vec<[f64; 3]> = track.iter().map(|(_, p)| *p).collect();
+    let properties = track_properties(out);
+    let points = engagement_points(out);
+    let mut files = Vec::new();
+
+    let tracks = geo::collection_text(vec![geo::feature(
+        geo::multi_line(&path),
+        properties.clone(),
+    )]);
+    let file = dir.join("engagement.geojson");
+    write_atomic(&file, tracks.as_bytes())?;
+    files.push(file.display().to_string());
+    let features = points
+        .iter()
+        .map(|(p, q)| geo::feature(geo::point(p[0], p[1], p[2]), q.clone()))
+        .collect();
+    let file = dir.join("engagement-points.geojson");
+    write_atomic(&file, geo::collection_text(features).as_bytes())?;
+    files.push(file.display().to_string());
+
+    let name = format!(
+        "shieldsim engagement: {} {}",
+        out.threat.missile, out.threat.shape
+    );
+    let kml = (|| -> std::io::Result<Vec<u8>> {
+        let mut k = Kml::new(&name, &out.reason)?;
+        k.style("engageable", Some(("ff2828dc", 2.0)), None, None)?;
+        k.style("not-engageable", Some(("dc969696", 2.0)), None, None)?;
+        k.style("point", None, None, Some(("ff00c8ff", 0.7)))?;
+        k.placemark(&Placemark {
+            name: &format!("{} threat track", out.threat.missile),
+            description: Some(&out.reason),
+            style: Some(if out.engageable {
+                "engageable"
+            } else {
+                "not-engageable"
+            }),
+            data: &properties.text_pairs(),
+            geometry: KmlGeometry::LineString {
+                positions: &path,
+                absolute: true,
+            },
+        })?;
+        for (p, q) in &points {
+            let label = q
+                .object()
+                .get("name")
+                .and_then(|v| v.as_str())
+                .unwrap_or("point")
+                .to_string();
+            k.placemark(&Placemark {
+                name: &label,
+                description: None,
+                style: Some("point"),
+                data: &q.text_pairs(),
+                geometry: KmlGeometry::Point {
+                    position: *p,
+                    absolute: p[2] > 0.0,
+                },
+            })?;
+        }
+        k.finish()
+    })()
+    .map_err(crate::files::internal)?;
+    let file = dir.join("engagement.kml");
+    write_atomic(&file, &kml)?;
+    files.push(file.display().to_string());
+
+    let mut ids = CzmlIds::default();
+    let folder = ids.id(&["engagement"]);
+    let parent = Some(folder.clone());
+    let mut scene = CzmlScene {
+        name: name.clone(),
+        folders: vec![CzmlFolder {
+            id: folder.clone(),
+            name: "engagement".into(),
+            description: xml_escape(&out.reason),
+        }],
+        tracks: vec![CzmlTrack {
+            id: ids.id(&["track", &out.threat.missile]),
+            parent: parent.clone(),
+            name: format!("{} {}", out.threat.missile, out.threat.shape),
+            description: xml_escape(&out.reason),
+            samples: track.iter().map(|(t, p)| (*t, p[1], p[0], p[2])).collect(),
+            color_rgba: crate::output::czml_track_rgba(out.engageable),
+        }],
+        points: Vec::new(),
+    };
+    for (p, q) in &points {
+        let o = q.object();
+        let text = |k: &str| {
+            o.get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let kind = text("kind");
+        let intercept = kind.ends_with("intercept");
+        scene.points.push(CzmlPoint {
+            id: ids.id(&[&kind, &text("name")]),
+            parent: parent.clone(),
+            name: text("name"),
+            description: xml_escape(&kind),
+            t_s: if intercept {
+                o.get("time_s").and_then(|v| v.as_f64())
+            } else {
+                None
+            },
+            lat_deg: p[1],
+            lon_deg: p[0],
+            alt_m: p[2],
+            color_rgba: match kind.as_str() {
+                "interceptor site" => crate::output::CZML_SITE_RGBA,
+                "radar" => crate::output::CZML_RADAR_RGBA,
+                "launch" | "aim" => [200, 200, 200, 255],
+                _ => [255, 200, 0, 255],
+            },
+            pixel_size: 8.0,
+        });
+    }
+    let czml = crate::output::czml_text(&scene, "engagement.czml")?;
+    let file = dir.join("engagement.czml");
+    write_atomic(&file, czml.as_bytes())?;
+    files.push(file.display().to_string());
     Ok(files)
 }
 
@@ -773,22 +1049,44 @@ fn csv_opt(v: Option<f64>) -> String {
 }
 
 fn sites_csv(o: &EngageOut) -> String {
-    let mut s = String::from("site,interceptor,lat_deg,lon_deg,engageable,verdict,launch_rule,commit_authority,commit_sensor,commit_link,commit_link_kind,commit_time_s,guide_sensor,guide_link,guide_track_s,earliest_launch_s,earliest_intercept_s,earliest_intercept_alt_km,latest_intercept_s,latest_intercept_alt_km,window_duration_s,shots\n");
+    let mut s = crate::output::csv_record(&[
+        "site",
+        "interceptor",
+        "lat_deg",
+        "lon_deg",
+        "engageable",
+        "verdict",
+        "launch_rule",
+        "commit_authority",
+        "commit_sensor",
+        "commit_link",
+        "commit_link_kind",
+        "commit_time_s",
+        "guide_sensor",
+        "guide_link",
+        "guide_track_s",
+        "earliest_launch_s",
+        "earliest_intercept_s",
+        "earliest_intercept_alt_km",
+        "latest_intercept_s",
+        "latest_intercept_alt_km",
+        "window_duration_s",
+        "shots",
+    ]);
     for site in &o.sites {
         let w = site.window.as_ref();
-        s.push_str(&format!(
-            "{},{},{:.6},{:.6},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            site.site,
-            site.interceptor,
-            site.lat_deg,
-            site.lon_deg,
-            site.engageable,
-            site.verdict,
-            site.launch_rule,
-            site.commit_authority.unwrap_or_default(),
+        s.push_str(&crate::output::csv_record(&[
+            site.site.clone(),
+            site.interceptor.clone(),
+            format!("{:.6}", site.lat_deg),
+            format!("{:.6}", site.lon_deg),
+            site.engageable.to_string(),
+            site.verdict.to_string(),
+            site.launch_rule.to_string(),
+            site.commit_authority.unwrap_or_default().to_string(),
             site.commit_sensor.clone().unwrap_or_default(),
             site.commit_link.clone().unwrap_or_default(),
-            site.commit_link_kind.unwrap_or_default(),
+            site.commit_link_kind.unwrap_or_default().to_string(),
             csv_opt(site.commit_time_s),
             site.guide_sensor.clone().unwrap_or_default(),
             site.guide_link.clone().unwrap_or_default(),
@@ -799,8 +1097,8 @@ fn sites_csv(o: &EngageOut) -> String {
             csv_opt(w.map(|w| w.latest.t_s)),
             csv_opt(w.map(|w| w.latest.alt_km)),
             csv_opt(w.map(|w| w.duration_s)),
-            site.shots
-        ));
+            site.shots.to_string(),
+        ]));
     }
     s
 }

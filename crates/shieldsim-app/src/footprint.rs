@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::time::Instant;
 
+use crate::export::geo::{self, Properties};
 use crate::export::{Column, ColumnData, Table};
 use serde::Serialize;
 use shieldsim::analysis::footprint::FootprintError;
@@ -300,24 +301,39 @@ fn summarise(f: &Footprint, region: &str, levels: &[f64]) -> FootprintOut {
     }
 }
 
-/// The grid as a table (one row per grid point, row-major from the south-west corner); the columns are documented in
-/// the README and in the Parquet file's metadata.
-pub fn grid_table(f: &Footprint) -> Result<Table, Error> {
-    let n = f.points.len();
-    let g = &f.grid;
-    let opt = |v: f64| v.is_finite().then_some(v);
-    let mut cols: [Vec<f64>; 2] = [Vec::with_capacity(n), Vec::with_capacity(n)];
-    let (mut row_i, mut col_i) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for r in 0..g.rows {
-        for c in 0..g.cols {
-            row_i.push(r as i64);
-            col_i.push(c as i64);
-            cols[0].push(g.lat_deg(r));
-            cols[1].push(g.lon_deg(c));
-        }
+/// The rank of a status in the grid files' row order: the points with the most values first.
+fn status_rank(s: PointStatus) -> u8 {
+    match s {
+        PointStatus::Engageable => 0,
+        PointStatus::NotEngageable => 1,
+        PointStatus::OutOfRange => 2,
+        PointStatus::Failed => 3,
+        PointStatus::Outside => 4,
     }
-    let [lat, lon] = cols;
-    let p = &f.points;
+}
+
+/// The grid as a table, one row per grid point; the columns are documented in the README and in the Parquet file's
+/// metadata. Rows come engageable points first, then not engageable, out of range, failed and outside the region,
+/// each group row-major from the south-west corner (`row`, `col` give the grid position): so the first rows of
+/// grid.csv hold values in every numeric column that has any, and readers that guess column types from the first
+/// rows (polars reads 100, pandas chunks) see numbers, not empty cells.
+pub fn grid_table(f: &Footprint) -> Result<Table, Error> {
+    let g = &f.grid;
+    let mut order: Vec<usize> = (0..f.points.len()).collect();
+    // A stable sort keeps the row-major order within each status.
+    order.sort_by_key(|&i| status_rank(f.points[i].status));
+    let n = order.len();
+    let opt = |v: f64| v.is_finite().then_some(v);
+    let (mut row_i, mut col_i) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut lat, mut lon) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for &i in &order {
+        let (r, c) = (i / g.cols, i % g.cols);
+        row_i.push(r as i64);
+        col_i.push(c as i64);
+        lat.push(g.lat_deg(r));
+        lon.push(g.lon_deg(c));
+    }
+    let p: Vec<&shieldsim::analysis::PointResult> = order.iter().map(|&i| &f.points[i]).collect();
     let evaluated = |q: &shieldsim::analysis::PointResult| q.status.evaluated();
     let table = Table::new(vec![
         Column::new("row", "grid row, 0 = southernmost", ColumnData::I64(row_i)),
@@ -370,50 +386,60 @@ pub fn grid_table(f: &Footprint) -> Result<Table, Error> {
             ColumnData::OptF64(p.iter().map(|q| opt(q.range_km)).collect()),
         ),
     ])
+    .and_then(|t| t.with_point_geometry("lon_deg", "lat_deg"))
     .map_err(|e| Error::internal(format!("cannot build the grid table: {e}")))?;
     Ok(table)
 }
 
-fn ring_json(ring: &[[f64; 2]]) -> serde_json::Value {
-    serde_json::Value::Array(
-        ring.iter()
-            .map(|p| serde_json::json!([round6(p[0]), round6(p[1])]))
-            .collect(),
-    )
+/// A closed ring of [lon °, lat °] as GeoJSON positions.
+fn ring_positions(ring: &[[f64; 2]]) -> Vec<geojson::Position> {
+    ring.iter().map(|p| geo::position2(p[0], p[1])).collect()
 }
 
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+fn mode_name(f: &Footprint) -> &'static str {
+    match f.mode {
+        Mode::Aims { .. } => "aims",
+        Mode::Launches { .. } => "launches",
+    }
+}
+
+fn level_meaning(level_s: f64) -> String {
+    if level_s <= 0.0 {
+        "engageable (intercept window > 0 s)".to_string()
+    } else {
+        format!("intercept window >= {level_s} s")
+    }
+}
+
+/// The flat properties of a level area.
+fn level_properties(f: &Footprint, a: &LevelArea) -> Properties {
+    Properties::new()
+        .number("level_s", a.level_s)
+        .text("meaning", &level_meaning(a.level_s))
+        .text("scenario", &f.scenario)
+        .text("missile", &f.missile)
+        .text("shape", &f.shape)
+        .text("mode", mode_name(f))
 }
 
 /// The footprint's level areas as a GeoJSON FeatureCollection: one MultiPolygon feature per level (RFC 7946: lon/lat,
 /// exterior rings counter-clockwise, holes clockwise, nothing beyond ±180°).
 fn geojson(f: &Footprint, areas: &[LevelArea]) -> String {
-    let features: Vec<serde_json::Value> = areas
+    let features = areas
         .iter()
         .map(|a| {
-            let coords: Vec<serde_json::Value> = a
+            let polygons: Vec<Vec<Vec<geojson::Position>>> = a
                 .polygons
                 .iter()
-                .map(|p| serde_json::Value::Array(p.iter().map(|r| ring_json(r)).collect()))
+                .map(|p| p.iter().map(|r| ring_positions(r)).collect())
                 .collect();
-            serde_json::json!({
-                "type": "Feature",
-                "geometry": {"type": "MultiPolygon", "coordinates": coords},
-                "properties": {
-                    "level_s": a.level_s,
-                    "meaning": if a.level_s <= 0.0 {
-                        "engageable (intercept window > 0 s)".to_string()
-                    } else {
-                        format!("intercept window >= {} s", a.level_s)
-                    },
-                    "scenario": f.scenario, "missile": f.missile, "shape": f.shape,
-                    "mode": match f.mode { Mode::Aims { .. } => "aims", Mode::Launches { .. } => "launches" },
-                }
-            })
+            geo::feature(
+                geojson::Geometry::new_multi_polygon(polygons),
+                level_properties(f, a),
+            )
         })
         .collect();
-    serde_json::json!({"type": "FeatureCollection", "features": features}).to_string() + "\n"
+    geo::collection_text(features)
 }
 
 /// KML colours (aabbggrr) for the levels, light to dark red, semi-transparent fills.
@@ -428,51 +454,48 @@ fn kml_colour(i: usize, n: usize) -> String {
     format!("80{b:02x}{g:02x}ff")
 }
 
-/// The level areas as KML polygons clamped to the ground, one folder per level.
-fn kml(f: &Footprint, areas: &[LevelArea]) -> String {
-    let mut s = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>{}</name>\n<description>{}</description>\n",
-        xml_escape(&format!("shieldsim footprint: {} vs {}", f.scenario, f.missile)),
-        xml_escape(&f.title)
-    );
-    for (i, _) in areas.iter().enumerate() {
-        s.push_str(&format!(
-            "<Style id=\"level{i}\"><LineStyle><color>ff0000aa</color><width>1</width></LineStyle><PolyStyle><color>{}</color></PolyStyle></Style>\n",
-            kml_colour(i, areas.len())
-        ));
+/// The level areas as KML polygons clamped to the ground, one folder per level, each polygon with its level's
+/// values as ExtendedData.
+fn kml(f: &Footprint, areas: &[LevelArea]) -> std::io::Result<Vec<u8>> {
+    use crate::export::{Kml, KmlGeometry, Placemark};
+    let mut k = Kml::new(
+        &format!("shieldsim footprint: {} vs {}", f.scenario, f.missile),
+        &f.title,
+    )?;
+    for i in 0..areas.len() {
+        k.style(
+            &format!("level{i}"),
+            Some(("ff0000aa", 1.0)),
+            Some(&kml_colour(i, areas.len())),
+            None,
+        )?;
     }
-    let ring = |r: &[[f64; 2]]| {
-        r.iter()
-            .map(|p| format!("{:.6},{:.6},0", p[0], p[1]))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     for (i, a) in areas.iter().enumerate() {
         let name = if a.level_s <= 0.0 {
             "engageable".to_string()
         } else {
             format!("window >= {} s", a.level_s)
         };
-        s.push_str(&format!("<Folder><name>{}</name>\n", xml_escape(&name)));
-        for (k, p) in a.polygons.iter().enumerate() {
-            s.push_str(&format!(
-                "<Placemark><name>{} #{}</name><styleUrl>#level{i}</styleUrl><Polygon><tessellate>1</tessellate><altitudeMode>clampToGround</altitudeMode>\n<outerBoundaryIs><LinearRing><coordinates>{}</coordinates></LinearRing></outerBoundaryIs>\n",
-                xml_escape(&name),
-                k + 1,
-                ring(&p[0])
-            ));
-            for hole in &p[1..] {
-                s.push_str(&format!(
-                    "<innerBoundaryIs><LinearRing><coordinates>{}</coordinates></LinearRing></innerBoundaryIs>\n",
-                    ring(hole)
-                ));
-            }
-            s.push_str("</Polygon></Placemark>\n");
+        k.open_folder(&name, Some(&level_meaning(a.level_s)))?;
+        let props = level_properties(f, a);
+        let data = props.text_pairs();
+        let style = format!("level{i}");
+        for (j, p) in a.polygons.iter().enumerate() {
+            let Some(outer) = p.first() else { continue };
+            k.placemark(&Placemark {
+                name: &format!("{name} #{}", j + 1),
+                description: None,
+                style: Some(&style),
+                data: &data,
+                geometry: KmlGeometry::Polygon {
+                    outer,
+                    holes: &p[1..],
+                },
+            })?;
         }
-        s.push_str("</Folder>\n");
+        k.close_folder()?;
     }
-    s.push_str("</Document>\n</kml>\n");
-    s
+    k.finish()
 }
 
 /// The result of `footprint`: the summary document and the grid itself.
@@ -629,7 +652,8 @@ fn write_outputs(
         &dir.join("footprint.geojson"),
         geojson(f, &areas).as_bytes(),
     )?;
-    write_atomic(&dir.join("footprint.kml"), kml(f, &areas).as_bytes())?;
+    let kml = kml(f, &areas).map_err(crate::files::internal)?;
+    write_atomic(&dir.join("footprint.kml"), &kml)?;
     Ok(OUTPUT_FILES[..5]
         .iter()
         .map(|n| dir.join(n).display().to_string())
@@ -710,22 +734,64 @@ fn write_figures(
     Ok(files)
 }
 
-/// Sample flights (red when engageable, grey when not) and their earliest intercepts as CZML for Cesium; times from
-/// an arbitrary epoch (2000-01-01T00:00:00Z = threat launch).
+/// Sample flights (red when engageable, grey when not), their earliest intercepts, and the scenario's interceptor
+/// sites and radars as CZML for Cesium, in one folder; times from an arbitrary epoch (2000-01-01T00:00:00Z = threat
+/// launch).
 pub fn trajectories_czml(
     scenario: &Scenario,
     missile: &str,
     samples: &[figures::SampleFlight],
 ) -> Result<String, Error> {
-    use crate::export::CzmlTrack;
-    use crate::output::{czml_intercept, czml_text, czml_track_rgba};
+    use crate::export::{CzmlFolder, CzmlIds, CzmlScene, CzmlTrack};
+    use crate::output::{
+        czml_intercept, czml_place, czml_text, czml_track_rgba, CZML_RADAR_RGBA, CZML_SITE_RGBA,
+    };
     let earth = &scenario.model.earth;
-    let mut tracks = Vec::new();
-    let mut points = Vec::new();
+    let mut ids = CzmlIds::default();
+    let folder = ids.id(&["scenario", &scenario.name]);
+    let parent = Some(folder.as_str());
+    let mut scene = CzmlScene {
+        name: format!("shieldsim: {} vs {missile}", scenario.name),
+        folders: vec![CzmlFolder {
+            id: folder.clone(),
+            name: scenario.name.clone(),
+            description: xml_escape(&scenario.title),
+        }],
+        ..CzmlScene::default()
+    };
+    for site in &scenario.architecture.sites {
+        scene.points.push(czml_place(
+            ids.id(&["site", &scenario.name, &site.name]),
+            parent,
+            &site.name,
+            &format!(
+                "interceptor site: {} x {}",
+                site.inventory,
+                site.interceptor.id()
+            ),
+            &site.position,
+            CZML_SITE_RGBA,
+        ));
+    }
+    for radar in &scenario.architecture.radars {
+        scene.points.push(czml_place(
+            ids.id(&["radar", &scenario.name, &radar.id]),
+            parent,
+            &radar.id,
+            &format!(
+                "radar, {:.0} km range against its reference RCS",
+                radar.max_range_m / 1000.0
+            ),
+            &radar.site,
+            CZML_RADAR_RGBA,
+        ));
+    }
     for (k, s) in samples.iter().enumerate() {
         let e = &s.engagement;
-        tracks.push(CzmlTrack {
-            id: format!("trajectory-{}", k + 1),
+        let number = (k + 1).to_string();
+        scene.tracks.push(CzmlTrack {
+            id: ids.id(&["track", &scenario.name, &number]),
+            parent: parent.map(str::to_string),
             name: format!(
                 "{missile} {:.2},{:.2} -> {:.2},{:.2}",
                 s.launch.lat_deg(),
@@ -742,19 +808,19 @@ pub fn trajectories_czml(
             color_rgba: czml_track_rgba(e.engageable),
         });
         if let Some(w) = &e.window {
-            points.push(czml_intercept(
-                format!("earliest-intercept-{}", k + 1),
-                format!("earliest intercept {}", k + 1),
+            scene.points.push(czml_intercept(
+                ids.id(&["earliest-intercept", &scenario.name, &number]),
+                parent,
+                match scenario.architecture.sites.get(w.earliest.site) {
+                    Some(site) => format!("earliest intercept {number} from {}", site.name),
+                    None => format!("earliest intercept {number}"),
+                },
                 w.earliest.t_s,
                 &w.earliest.position,
             ));
         }
     }
-    czml_text(
-        &format!("shieldsim: {} vs {missile}", scenario.name),
-        &tracks,
-        &points,
-    )
+    czml_text(&scene, "trajectories.czml")
 }
 
 fn table_text(o: &FootprintOut) -> String {

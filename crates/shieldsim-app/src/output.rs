@@ -248,17 +248,7 @@ pub fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// A text cell made safe for spreadsheets: a cell that is not a number but begins with `=`, `+`, `-`, `@`, a tab or
-/// a carriage return would be run as a formula by Excel or LibreOffice (CSV injection, OWASP); it gets a leading
-/// apostrophe, which spreadsheets show as "text".
-pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && text.trim().parse::<f64>().is_err() {
-        std::borrow::Cow::Owned(format!("'{text}"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
+pub use crate::export::table::spreadsheet_safe;
 
 /// A CSV record (RFC 4180, through the `csv` crate): fields quoted where needed, spreadsheet formulas defused
 /// ([`spreadsheet_safe`]), ended by a newline.
@@ -337,12 +327,15 @@ pub fn json_text<T: serde::Serialize>(v: &T) -> Result<String, Error> {
 
 /// Renders samples as CSV with a header.
 pub fn samples_csv(samples: &[SampleOut]) -> String {
-    let mut out = String::from("t_s,lat_deg,lon_deg,alt_km,speed_mps\n");
+    let mut out = csv_record(&["t_s", "lat_deg", "lon_deg", "alt_km", "speed_mps"]);
     for s in samples {
-        out.push_str(&format!(
-            "{:.3},{:.6},{:.6},{:.4},{:.3}\n",
-            s.t_s, s.lat_deg, s.lon_deg, s.alt_km, s.speed_mps
-        ));
+        out.push_str(&csv_record(&[
+            format!("{:.3}", s.t_s),
+            format!("{:.6}", s.lat_deg),
+            format!("{:.6}", s.lon_deg),
+            format!("{:.4}", s.alt_km),
+            format!("{:.3}", s.speed_mps),
+        ]));
     }
     out
 }
@@ -365,38 +358,67 @@ pub fn czml_track_rgba(engageable: bool) -> [u8; 4] {
     }
 }
 
-/// A CZML point (amber) at an intercept `t_s` after threat launch.
+/// CZML colour of an interceptor site (blue).
+pub const CZML_SITE_RGBA: [u8; 4] = [40, 90, 220, 255];
+
+/// CZML colour of a radar (green).
+pub const CZML_RADAR_RGBA: [u8; 4] = [30, 160, 80, 255];
+
+/// A CZML point (amber) at an intercept `t_s` after threat launch, shown from then on.
 pub fn czml_intercept(
     id: String,
+    parent: Option<&str>,
     name: String,
     t_s: f64,
     position: &Geodetic,
 ) -> crate::export::CzmlPoint {
     crate::export::CzmlPoint {
         id,
+        parent: parent.map(str::to_string),
         name,
         description: format!(
             "{:.0} s after threat launch, {:.0} km altitude",
             t_s,
             position.alt_m / 1000.0
         ),
-        t_s,
+        t_s: Some(t_s),
         lat_deg: position.lat_deg(),
         lon_deg: position.lon_deg(),
         alt_m: position.alt_m,
         color_rgba: [255, 200, 0, 255],
+        pixel_size: 9.0,
     }
 }
 
-/// The text of `trajectories.czml`: a document named `name`, times from 2000-01-01T00:00:00Z = threat launch.
-pub fn czml_text(
+/// A CZML point for a fixed place of the defence (an interceptor site or a radar), always shown.
+pub fn czml_place(
+    id: String,
+    parent: Option<&str>,
     name: &str,
-    tracks: &[crate::export::CzmlTrack],
-    points: &[crate::export::CzmlPoint],
-) -> Result<String, crate::error::Error> {
-    crate::export::czml_document(name, "2000-01-01T00:00:00Z", tracks, points)
+    description: &str,
+    at: &Geodetic,
+    color_rgba: [u8; 4],
+) -> crate::export::CzmlPoint {
+    crate::export::CzmlPoint {
+        id,
+        parent: parent.map(str::to_string),
+        name: name.to_string(),
+        description: crate::files::xml_escape(description),
+        t_s: None,
+        lat_deg: at.lat_deg(),
+        lon_deg: at.lon_deg(),
+        alt_m: at.alt_m,
+        color_rgba,
+        pixel_size: 8.0,
+    }
+}
+
+/// The text of a CZML file of `scene`, times from 2000-01-01T00:00:00Z = threat launch; `file` names the file in
+/// messages.
+pub fn czml_text(scene: &crate::export::CzmlScene, file: &str) -> Result<String, Error> {
+    crate::export::czml_document(scene, "2000-01-01T00:00:00Z")
         .map(|doc| doc.to_string() + "\n")
-        .map_err(|e| Error::internal(format!("cannot build trajectories.czml: {e}")))
+        .map_err(|e| Error::internal(format!("cannot build {file}: {e}")))
 }
 
 /// `text` broken into lines of at most `width` characters at spaces (a longer word stays whole on its line).

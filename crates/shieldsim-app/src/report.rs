@@ -1,20 +1,36 @@
 //! `report.html`: a self-contained page (inline CSS and SVG, no scripts, no network) with an assessment's tables,
-//! each scenario's map, its assumptions and sources.
+//! each scenario's map, its assumptions and sources, rendered from a template under `templates/` (minijinja, HTML
+//! autoescaping on: every name and text from a scenario is escaped by the engine, never by hand).
 
+use serde::Serialize;
 use shieldsim::analysis::{CorridorAssessment, ScenarioAssessment, Spread};
 use shieldsim::scenario::Scenario;
 
-/// HTML-escapes text.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+use crate::error::Error;
+
+/// Renders the page template `name` (HTML, autoescaped: every value is escaped unless the template marks it
+/// `safe`) with `context`; undefined values are errors, so a misspelt field cannot vanish from a page. The page ends
+/// with a newline.
+pub(crate) fn render_page(
+    name: &'static str,
+    source: &'static str,
+    context: &impl Serialize,
+) -> Result<String, Error> {
+    let fail = |e: minijinja::Error| Error::internal(format!("cannot render {name}: {e:#}"));
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.add_template(name, source).map_err(fail)?;
+    let page = env
+        .get_template(name)
+        .and_then(|t| t.render(minijinja::value::Serde(context)))
+        .map_err(fail)?;
+    Ok(page + "\n")
 }
 
 /// An SVG document made to scale with the page: the XML prolog dropped and the fixed size replaced by a width of
 /// 100 % (the viewBox keeps the aspect).
-fn inline_svg(svg: &str) -> String {
+pub(crate) fn inline_svg(svg: &str) -> String {
     let body = match svg.find("<svg") {
         Some(i) => &svg[i..],
         None => return String::new(),
@@ -36,32 +52,92 @@ fn inline_svg(svg: &str) -> String {
     )
 }
 
-/// A scenario's corridor table row: the cells of the terminal table (`weighted`: with the weighted share).
-fn corridor_rows(c: &CorridorAssessment, weighted: bool) -> String {
-    let weighted = if weighted {
-        format!("<td class=n>{}</td>", esc(&weighted_cell(c)))
-    } else {
-        String::new()
-    };
-    format!(
-        "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td>{weighted}<td class=n>{}</td>\
-         <td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td>{}</td></tr>\n",
-        esc(&c.corridor),
-        esc(&engageable_cell(c)),
-        c.out_of_range,
-        c.failed,
-        esc(&percentiles_cell(c.window_s, true)),
-        c.window_s.map_or("-".into(), |w| format!("{:.0}", w.max)),
-        esc(&percentiles_cell(c.shots, false)),
-        esc(&percentiles_cell(c.first_intercept_alt_km, true)),
-        esc(&enabled_by_cell(c, ", ")),
-        if c.sites.is_empty() {
+/// A row of a scenario's corridor table: the cells of the terminal table.
+#[derive(Serialize)]
+struct CorridorRow {
+    corridor: String,
+    engageable: String,
+    out_of_range: usize,
+    failed: usize,
+    weighted: String,
+    window: String,
+    max_window: String,
+    shots: String,
+    first_intercept_alt: String,
+    enabled_by: String,
+    sites: String,
+}
+
+fn corridor_row(c: &CorridorAssessment) -> CorridorRow {
+    CorridorRow {
+        corridor: c.corridor.clone(),
+        engageable: engageable_cell(c),
+        out_of_range: c.out_of_range,
+        failed: c.failed,
+        weighted: weighted_cell(c),
+        window: percentiles_cell(c.window_s, true),
+        max_window: c.window_s.map_or("-".into(), |w| format!("{:.0}", w.max)),
+        shots: percentiles_cell(c.shots, false),
+        first_intercept_alt: percentiles_cell(c.first_intercept_alt_km, true),
+        enabled_by: enabled_by_cell(c, ", "),
+        sites: if c.sites.is_empty() {
             "-".into()
         } else {
-            esc(&c.sites.join(", "))
-        }
-    )
+            c.sites.join(", ")
+        },
+    }
 }
+
+/// A row of the summary table.
+#[derive(Serialize)]
+struct SummaryRow {
+    scenario: String,
+    anchor: String,
+    corridor: String,
+    engageable: String,
+    out_of_range: usize,
+    weighted: String,
+    median_window: String,
+    enabled_by: String,
+}
+
+#[derive(Serialize)]
+struct SiteRow {
+    name: String,
+    interceptor: String,
+    inventory: u32,
+    lat: String,
+    lon: String,
+}
+
+/// One scenario's section of the page.
+#[derive(Serialize)]
+struct ScenarioSection {
+    anchor: String,
+    title: String,
+    description: String,
+    corridors: Vec<CorridorRow>,
+    sites: Vec<SiteRow>,
+    radars: String,
+    assumptions: String,
+    /// The map as inline SVG (drawn by shieldsim-viz, whose text is escaped there), if any.
+    map_svg: Option<String>,
+    sources: Vec<String>,
+}
+
+/// What templates/assess_report.html shows.
+#[derive(Serialize)]
+struct ReportPage {
+    style: &'static str,
+    version: &'static str,
+    scenario_count: usize,
+    weighted: bool,
+    summary: Vec<SummaryRow>,
+    scenarios: Vec<ScenarioSection>,
+}
+
+/// The page template of `assess --out`.
+const ASSESS_TEMPLATE: &str = include_str!("../templates/assess_report.html");
 
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;\
 color:#1a1a1a;line-height:1.45}h1{font-size:1.6em}h2{font-size:1.3em;margin-top:2.2em;border-bottom:1px solid #ccc}\
@@ -70,131 +146,82 @@ vertical-align:top}th{background:#f2f2f2;text-align:left}td.n{text-align:right;f
 .note{color:#555;font-size:.9em}figure{margin:1em 0}figcaption{color:#555;font-size:.85em}\
 ol.sources{font-size:.8em;color:#444}.desc{white-space:pre-line}";
 
-/// The report page (deterministic: no dates or timings). `maps` holds each scenario's map as SVG text, in the order of `scenarios`.
+/// The report page (deterministic: no dates or timings), rendered from templates/assess_report.html. `maps` holds
+/// each scenario's map as SVG text, in the order of `scenarios`.
 pub fn report_html(
     scenarios: &[Scenario],
     assessments: &[ScenarioAssessment],
     maps: &[String],
-) -> String {
-    let mut h = String::new();
-    h.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>shieldsim assessment</title>\
-         <meta name=viewport content=\"width=device-width,initial-scale=1\"><style>{STYLE}</style></head><body>\n\
-         <h1>Which ballistic-missile trajectories can each defence engage?</h1>\n\
-         <p class=note>shieldsim {} assessment of {} scenario(s): every trajectory of each threat corridor (launch \
-         points × aim points × missiles × shapes) flown on a rotating WGS 84 Earth and engaged by the scenario's \
-         architecture (early warning, radar detection and track, interceptor fly-out reach, intercept window). \
-         Point-mass kinematics at the fidelity of the open literature; every parameter cites an open source or is \
-         marked generic. \"Engageable\" means kinematically reachable within the defence's timeline, not a kill \
-         probability. The same input gives the same page, byte for byte.</p>\n",
-        env!("CARGO_PKG_VERSION"),
-        scenarios.len(),
-    ));
-    let weighted = weighted(scenarios);
-    h.push_str(&format!(
-        "<h2>Summary</h2>\n<table><tr><th>scenario</th><th>corridor</th><th>engageable</th><th>out of range</th>\
-         {}<th>median window (s)</th><th>enabled by</th></tr>\n",
-        if weighted { "<th>weighted</th>" } else { "" }
-    ));
-    for a in assessments {
-        for c in &a.corridors {
-            h.push_str(&format!(
-                "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td class=n>{}</td><td class=n>{}</td>{}\
-                 <td class=n>{}</td><td>{}</td></tr>\n",
-                esc(&a.scenario),
-                esc(&a.scenario),
-                esc(&c.corridor),
-                esc(&engageable_cell(c)),
-                c.out_of_range,
-                if weighted {
-                    format!("<td class=n>{}</td>", esc(&weighted_cell(c)))
-                } else {
-                    String::new()
-                },
-                c.window_s.map_or("-".into(), |w| format!("{:.0}", w.p50)),
-                esc(&enabled_by_cell(c, ", ")),
-            ));
-        }
-    }
-    h.push_str("</table>\n<p class=note>Engageable: n of N, N = the trajectories flown and evaluated; launch–aim \
-                pairs beyond a missile's reach are not flown and are counted under out of range. The median window \
-                is over the engageable trajectories only. Enabled by: the sensor whose track let the \
-                first-intercepting site launch, with its count of engageable trajectories.</p>\n");
-    for (k, (s, a)) in scenarios.iter().zip(assessments).enumerate() {
-        h.push_str(&format!(
-            "<h2 id=\"{}\">{}</h2>\n<p class=desc>{}</p>\n",
-            esc(&s.name),
-            esc(&s.title),
-            esc(&s.description)
-        ));
-        h.push_str(&format!(
-            "<table><tr><th>corridor</th><th>engageable</th><th>out of range</th><th>failed</th>{}\
-             <th>window P10 / P50 / P90 (s)</th><th>max window (s)</th><th>shots P10 / P50 / P90</th>\
-             <th>first intercept alt P10 / P50 / P90 (km)</th><th>enabled by</th><th>sites engaging</th></tr>\n",
-            if weighted { "<th>weighted</th>" } else { "" }
-        ));
-        for c in &a.corridors {
-            h.push_str(&corridor_rows(c, weighted));
-        }
-        h.push_str("</table>\n<p class=note>Engageable: n of N evaluated trajectories. Out of range: launch–aim \
-                    pairs beyond the missile's reach (not flown, not in N); failed: trajectories not solved (not in \
-                    N). Window: the time during which an intercept is possible; shots: shoot-look-shoot \
-                    opportunities; first intercept alt: altitude of the earliest possible intercept. Percentiles \
-                    (linear interpolation, type 7) are over the engageable trajectories only.");
-        if weighted {
-            h.push_str(" Weighted: the engageable share with each trajectory weighted by its aim point's weight.");
-        }
-        h.push_str("</p>\n");
-        let arch = &s.architecture;
-        let assumptions = crate::figures::assumptions_of(
-            arch.early_warning.as_ref(),
-            arch.decision_delay_s,
-            &crate::figures::links_text(
-                &arch
-                    .links
+) -> Result<String, Error> {
+    let summary = assessments
+        .iter()
+        .flat_map(|a| {
+            a.corridors.iter().map(move |c| SummaryRow {
+                scenario: a.scenario.clone(),
+                anchor: a.scenario.clone(),
+                corridor: c.corridor.clone(),
+                engageable: engageable_cell(c),
+                out_of_range: c.out_of_range,
+                weighted: weighted_cell(c),
+                median_window: c.window_s.map_or("-".into(), |w| format!("{:.0}", w.p50)),
+                enabled_by: enabled_by_cell(c, ", "),
+            })
+        })
+        .collect();
+    let sections = scenarios
+        .iter()
+        .zip(assessments)
+        .enumerate()
+        .map(|(k, (s, a))| {
+            let arch = &s.architecture;
+            let assumptions = crate::figures::assumptions_of(
+                arch.early_warning.as_ref(),
+                arch.decision_delay_s,
+                &crate::figures::links_text(
+                    &arch
+                        .links
+                        .iter()
+                        .map(|l| l.link.clone())
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            ScenarioSection {
+                anchor: s.name.clone(),
+                title: s.title.clone(),
+                description: s.description.clone(),
+                corridors: a.corridors.iter().map(corridor_row).collect(),
+                sites: arch
+                    .sites
                     .iter()
-                    .map(|l| l.link.clone())
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        h.push_str("<table><tr><th>interceptor site</th><th>interceptor</th><th>inventory</th><th>lat (°)</th><th>lon (°)</th></tr>\n");
-        for site in &arch.sites {
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{:.3}</td><td class=n>{:.3}</td></tr>\n",
-                esc(&site.name),
-                esc(site.interceptor.id()),
-                site.inventory,
-                site.position.lat_deg(),
-                site.position.lon_deg()
-            ));
-        }
-        h.push_str("</table>\n");
-        h.push_str(&format!(
-            "<p class=note>Radars: {}. {}</p>\n",
-            esc(&arch
-                .radars
-                .iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")),
-            esc(&assumptions)
-        ));
-        if let Some(svg) = maps.get(k) {
-            h.push_str(&format!(
-                "<figure>{}<figcaption>Threat trajectories of every corridor (black: engageable, orange: not), \
-                 earliest intercepts (×), interceptor sites, radars and their coverage against the re-entry \
-                 vehicle. Coastlines and borders: Natural Earth 1:110m.</figcaption></figure>\n",
-                inline_svg(svg)
-            ));
-        }
-        h.push_str("<details><summary>Sources</summary><ol class=sources>\n");
-        for src in &s.sources {
-            h.push_str(&format!("<li>{}</li>\n", esc(src)));
-        }
-        h.push_str("</ol></details>\n");
-    }
-    h.push_str("</body></html>\n");
-    h
+                    .map(|site| SiteRow {
+                        name: site.name.clone(),
+                        interceptor: site.interceptor.id().to_string(),
+                        inventory: site.inventory,
+                        lat: format!("{:.3}", site.position.lat_deg()),
+                        lon: format!("{:.3}", site.position.lon_deg()),
+                    })
+                    .collect(),
+                radars: arch
+                    .radars
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                assumptions,
+                map_svg: maps.get(k).map(|svg| inline_svg(svg)),
+                sources: s.sources.clone(),
+            }
+        })
+        .collect();
+    let page = ReportPage {
+        style: STYLE,
+        version: env!("CARGO_PKG_VERSION"),
+        scenario_count: scenarios.len(),
+        weighted: weighted(scenarios),
+        summary,
+        scenarios: sections,
+    };
+    render_page("assess_report.html", ASSESS_TEMPLATE, &page)
 }
 
 /// A share as a percentage for people: never "0 %" when some are engageable nor "100 %" when some are not.
@@ -278,7 +305,6 @@ mod tests {
         assert!(s.contains("style=\"width:100%;height:auto\""));
         assert!(!s.contains("width=\"1600\""));
         assert!(s.ends_with("<rect/></svg>"));
-        assert_eq!(esc("a<b & \"c\">"), "a&lt;b &amp; &quot;c&quot;&gt;");
         assert_eq!(inline_svg("no svg here"), "");
     }
 

@@ -14,7 +14,7 @@ use shieldsim::scenario::{
 };
 
 use crate::error::Error;
-use crate::output::{csv_field, json_text, summary, table, Format};
+use crate::output::{csv_record, json_text, summary, table, Format};
 
 /// The scenario named by a command-line argument: a built-in scenario's name, else the path of a scenario file.
 /// Exit code 2 (with every diagnostic of a bad file, or the nearest built-in name) for bad input.
@@ -132,17 +132,23 @@ pub fn list(format: Format) -> Result<String, Error> {
             json_text(&Out { scenarios: rows })
         }
         Format::Csv => {
-            let mut csv = String::from("name,corridors,trajectories,sites,radars,title\n");
+            let mut csv = csv_record(&[
+                "name",
+                "corridors",
+                "trajectories",
+                "sites",
+                "radars",
+                "title",
+            ]);
             for r in &rows {
-                csv.push_str(&format!(
-                    "{},{},{},{},{},{}\n",
-                    csv_field(&r.name),
-                    r.corridors.len(),
-                    r.trajectories,
-                    r.sites.len(),
-                    r.radars.len(),
-                    csv_field(&r.title)
-                ));
+                csv.push_str(&csv_record(&[
+                    r.name.clone(),
+                    r.corridors.len().to_string(),
+                    r.trajectories.to_string(),
+                    r.sites.len().to_string(),
+                    r.radars.len().to_string(),
+                    r.title.clone(),
+                ]));
             }
             Ok(csv)
         }

@@ -11,7 +11,7 @@ use shieldsim_viz::{
 
 use crate::error::Error;
 use crate::figures::{viz_error, write_pair};
-use crate::files::{write_atomic, xml_escape};
+use crate::files::write_atomic;
 
 /// Files written, and the figures as (caption, PNG file name) for the report page.
 pub type Written = (Vec<String>, Vec<(String, String)>);
@@ -147,7 +147,34 @@ pub fn sweep_figures(dir: &Path, sweeps: &[ScenarioSweep]) -> Result<Written, Er
     Ok((files, figures))
 }
 
-/// A report page: a title, paragraphs, a preformatted table and figures (PNG files beside it).
+/// The page template of the studies.
+const STUDY_TEMPLATE: &str = include_str!("../templates/study_report.html");
+
+const STUDY_STYLE: &str =
+    "body{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1200px;margin:2em auto;\
+padding:0 1em;line-height:1.4}pre{overflow-x:auto;font-size:12px;background:#f6f6f6;padding:1em}\
+figure{margin:1em 0}figcaption{color:#555;font-size:.85em}";
+
+#[derive(serde::Serialize)]
+struct StudyFigure {
+    caption: String,
+    png: String,
+    /// The figure as inline SVG (drawn by shieldsim-viz, whose text is escaped there).
+    svg: String,
+}
+
+#[derive(serde::Serialize)]
+struct StudyPage<'a> {
+    title: &'a str,
+    style: &'static str,
+    paragraphs: &'a [String],
+    table: &'a str,
+    figures: Vec<StudyFigure>,
+}
+
+/// A report page `report.html`: a title, paragraphs, a preformatted table and the figures, each inline as SVG (read
+/// back from `STEM.svg` beside the `STEM.png` named in `figures`), so that the page is self-contained (inline CSS
+/// and SVG, no scripts, nothing loaded); rendered from templates/study_report.html with every text escaped.
 pub fn write_report(
     dir: &Path,
     title: &str,
@@ -155,22 +182,28 @@ pub fn write_report(
     table_text: &str,
     figures: &[(String, String)],
 ) -> Result<String, Error> {
-    let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>body{{font-family:sans-serif;max-width:1200px;margin:2em auto;line-height:1.4}}pre{{overflow-x:auto;font-size:12px;background:#f6f6f6;padding:1em}}img{{max-width:100%}}</style>\n</head>\n<body>\n<h1>{t}</h1>\n",
-        t = xml_escape(title)
-    );
-    for p in paragraphs {
-        html.push_str(&format!("<p>{}</p>\n", xml_escape(p)));
-    }
-    html.push_str(&format!("<pre>{}</pre>\n", xml_escape(table_text)));
-    for (caption, file) in figures {
-        html.push_str(&format!(
-            "<figure><img src=\"{f}\" alt=\"{c}\"><figcaption>{c}</figcaption></figure>\n",
-            f = xml_escape(file),
-            c = xml_escape(caption)
-        ));
-    }
-    html.push_str("</body>\n</html>\n");
+    let figures = figures
+        .iter()
+        .map(|(caption, png)| {
+            let svg_name = Path::new(png).with_extension("svg");
+            let svg = std::fs::read_to_string(dir.join(&svg_name)).map_err(|e| {
+                Error::internal(format!("cannot read back {}: {e}", svg_name.display()))
+            })?;
+            Ok(StudyFigure {
+                caption: caption.clone(),
+                png: png.clone(),
+                svg: crate::report::inline_svg(&svg),
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let page = StudyPage {
+        title,
+        style: STUDY_STYLE,
+        paragraphs,
+        table: table_text,
+        figures,
+    };
+    let html = crate::report::render_page("study_report.html", STUDY_TEMPLATE, &page)?;
     let path = dir.join("report.html");
     write_atomic(&path, html.as_bytes())?;
     Ok(path.display().to_string())

@@ -452,7 +452,11 @@ pub fn list(scenarios: &[Scenario], format: Format) -> Result<String, Error> {
     match format {
         Format::Json => return json_text(&rows),
         Format::Csv => {
-            say!(text, "scenario,path,unit,value\n");
+            say!(
+                text,
+                "{}",
+                crate::output::csv_record(&["scenario", "path", "unit", "value"])
+            );
             for r in &rows {
                 say!(
                     text,

@@ -1,14 +1,34 @@
-//! CZML documents: packet order and keys as the CZML guide gives them, sample layout `[t, lon, lat, h, ...]`,
-//! availability intervals, and errors for values Cesium cannot draw.
+//! CZML documents: packet order and keys as the CZML guide gives them, sample layout `[t, lon, lat, h, ...]`, static
+//! polylines, folders, availability intervals, and errors for values Cesium cannot draw.
 
 use serde_json::{json, Value};
-use shieldsim_app::export::{czml_document, CzmlPoint, CzmlTrack, ExportError};
+use shieldsim_app::export::czml::{PATH_RESOLUTION_S, PATH_TRAIL_S};
+use shieldsim_app::export::{CzmlFolder, CzmlPoint, CzmlScene, CzmlTrack, ExportError};
+
+/// The document of `tracks` and `points` (no folder) named `name`.
+fn czml_document(
+    name: &str,
+    epoch: &str,
+    tracks: &[CzmlTrack],
+    points: &[CzmlPoint],
+) -> Result<Value, ExportError> {
+    shieldsim_app::export::czml_document(
+        &CzmlScene {
+            name: name.into(),
+            folders: vec![],
+            tracks: tracks.to_vec(),
+            points: points.to_vec(),
+        },
+        epoch,
+    )
+}
 
 const EPOCH: &str = "2000-01-01T00:00:00Z";
 
 fn track(id: &str, samples: Vec<(f64, f64, f64, f64)>) -> CzmlTrack {
     CzmlTrack {
         id: id.into(),
+        parent: None,
         name: format!("Track {id}"),
         description: "<p>threat</p>".into(),
         samples,
@@ -19,13 +39,15 @@ fn track(id: &str, samples: Vec<(f64, f64, f64, f64)>) -> CzmlTrack {
 fn point(id: &str, t_s: f64) -> CzmlPoint {
     CzmlPoint {
         id: id.into(),
+        parent: None,
         name: format!("Point {id}"),
         description: "impact".into(),
-        t_s,
+        t_s: Some(t_s),
         lat_deg: 52.5,
         lon_deg: 13.4,
         alt_m: 0.0,
         color_rgba: [0, 200, 255, 200],
+        pixel_size: 10.0,
     }
 }
 
@@ -78,10 +100,8 @@ fn tracks_hold_time_lon_lat_height_samples() {
     let threat = &doc[1];
     assert_eq!(threat["name"], "Track threat");
     assert_eq!(threat["description"], "<p>threat</p>");
-    assert_eq!(
-        threat["availability"],
-        "2000-01-01T00:00:00Z/2000-01-01T00:10:00.500Z"
-    );
+    // The line of the whole track is always shown; the moving point only within its samples.
+    assert!(threat.get("availability").is_none());
     let position = &threat["position"];
     assert_eq!(position["epoch"], EPOCH);
     assert_eq!(position["interpolationAlgorithm"], "LAGRANGE");
@@ -93,20 +113,33 @@ fn tracks_hold_time_lon_lat_height_samples() {
     assert_eq!(values[..4], [0.0, 53.0, 35.0, 0.0]);
     assert_eq!(values[4..8], [60.0, 52.0, 36.0, 100_000.0]);
     assert_eq!(values[8..], [600.5, 45.0, 40.0, 0.0]);
+    let line: Vec<f64> = threat["polyline"]["positions"]["cartographicDegrees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(
+        line,
+        [53.0, 35.0, 0.0, 52.0, 36.0, 100_000.0, 45.0, 40.0, 0.0]
+    );
+    assert_eq!(threat["polyline"]["arcType"], "NONE");
+    assert_eq!(
+        threat["polyline"]["material"]["solidColor"]["color"]["rgba"],
+        json!([255, 0, 0, 255])
+    );
     let path = &threat["path"];
     assert_eq!(
         path["material"]["solidColor"]["color"]["rgba"],
         json!([255, 0, 0, 255])
     );
     assert_eq!(path["leadTime"], 0.0);
-    assert!(path["trailTime"].as_f64().unwrap() >= 600.5);
+    assert_eq!(path["trailTime"], PATH_TRAIL_S);
+    assert!(path["resolution"].as_f64().unwrap() >= 30.0);
+    assert_eq!(path["resolution"], PATH_RESOLUTION_S);
     assert!(path["width"].as_f64().unwrap() > 0.0);
 
     let interceptor = &doc[2];
-    assert_eq!(
-        interceptor["availability"],
-        "2000-01-01T00:05:00Z/2000-01-01T00:07:00Z"
-    );
     assert_eq!(
         interceptor["position"]["cartographicDegrees"]
             .as_array()
@@ -131,6 +164,15 @@ fn points_show_from_their_time_to_the_end() {
     assert_eq!(impact["point"]["color"]["rgba"], json!([0, 200, 255, 200]));
     assert!(impact["point"]["pixelSize"].as_f64().unwrap() > 0.0);
     assert_eq!(impact["label"]["text"], "Point impact");
+    assert_eq!(impact["label"]["show"], false, "labels are off by default");
+    let mut always = point("always", 0.0);
+    always.t_s = None;
+    let doc = czml_document("d", EPOCH, &[], &[point("later", 50.0), always]).unwrap();
+    assert!(doc[2].get("availability").is_none());
+    assert_eq!(
+        doc[0]["clock"]["interval"], "2000-01-01T00:00:50Z/2000-01-01T00:00:50Z",
+        "an untimed point does not stretch the clock"
+    );
 
     let early = czml_document(
         "d",
@@ -226,5 +268,49 @@ fn bad_tracks_and_ids_are_rejected() {
     assert!(matches!(
         czml_document("d", "2000-01-01", &[one], &[]),
         Err(ExportError::CzmlEpoch { .. })
+    ));
+}
+
+#[test]
+fn folders_are_parents() {
+    let mut t = track("t", vec![(0.0, 1.0, 2.0, 3.0)]);
+    t.parent = Some("folder".into());
+    let mut p = point("p", 0.0);
+    p.parent = Some("folder".into());
+    let scene = CzmlScene {
+        name: "d".into(),
+        folders: vec![CzmlFolder {
+            id: "folder".into(),
+            name: "scenario <1>".into(),
+            description: "a scenario".into(),
+        }],
+        tracks: vec![t.clone()],
+        points: vec![p],
+    };
+    let doc = shieldsim_app::export::czml_document(&scene, EPOCH).unwrap();
+    let ids: Vec<&str> = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["document", "folder", "t", "p"]);
+    assert_eq!(doc[1]["name"], "scenario <1>");
+    assert!(doc[1].get("position").is_none() && doc[1].get("point").is_none());
+    assert_eq!(doc[2]["parent"], "folder");
+    assert_eq!(doc[3]["parent"], "folder");
+    // A parent that is not a folder of the document.
+    let mut orphan = scene.clone();
+    orphan.tracks[0].parent = Some("p".into());
+    assert!(matches!(
+        shieldsim_app::export::czml_document(&orphan, EPOCH),
+        Err(ExportError::CzmlValue { id, reason }) if id == "t" && reason.contains("parent")
+    ));
+    // A folder's id is taken like any other.
+    let mut twice = scene;
+    twice.tracks[0].id = "folder".into();
+    assert!(matches!(
+        shieldsim_app::export::czml_document(&twice, EPOCH),
+        Err(ExportError::CzmlId { id }) if id == "folder"
     ));
 }

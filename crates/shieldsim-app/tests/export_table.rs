@@ -104,9 +104,10 @@ fn csv_quotes_per_rfc_4180() {
         ]),
     )])
     .unwrap();
+    // An empty field alone on its line is quoted: a bare empty line is a record that readers skip.
     assert_eq!(
         csv_string(&table),
-        "text\nplain\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"two\nlines\"\n\"cr\rhere\"\n\n spaced \n"
+        "text\nplain\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"two\nlines\"\n\"cr\rhere\"\n\"\"\n spaced \n"
     );
 }
 

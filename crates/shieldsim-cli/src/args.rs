@@ -40,13 +40,13 @@ pub enum Command {
     Engage(EngageArgs),
     /// Which trajectories can each defence engage? Every corridor of every scenario (default: all built-in ones).
     #[command(
-        after_help = "Examples:\n  shieldsim assess\n  shieldsim assess epaa-phase2-2015 third-site-2007 --format json\n  shieldsim assess my-scenario.toml --out results/\n  shieldsim assess third-site-2007 --monte-carlo 1000 --seed 7 --out mc/\n  shieldsim assess epaa-phase3-2018 --monte-carlo 500 --uncertain rules.decision_delay_s=triangular:10:30:120 --uncertain radars.kurecik-tpy2.range_km=normal:1000:150:500:1500\n\nWith --out DIR: assessment.json, corridors.csv, trajectories.geojson (QGIS), trajectories.kml (Google Earth).\nWith --monte-carlo N: P5/P50/P95 bands of each corridor's shares over N samples of the uncertain parameters, and a\ntornado (each parameter alone at its P5 and P95); see docs/uncertainty.md."
+        after_help = "Examples:\n  shieldsim assess\n  shieldsim assess epaa-phase2-2015 third-site-2007 --format json\n  shieldsim assess my-scenario.toml --out results/\n  shieldsim assess third-site-2007 --monte-carlo 1000 --seed 7 --out mc/\n  shieldsim assess epaa-phase3-2018 --monte-carlo 500 --uncertain rules.decision_delay_s=triangular:10:30:120 --uncertain radars.kurecik-tpy2.range_km=normal:1000:150:500:1500\n\nWith --out DIR: assessment.json, corridors.csv, trajectories.geojson and intercepts.geojson (QGIS), trajectories.kml\n(Google Earth), trajectories.czml (Cesium), a map per scenario and report.html.\nWith --monte-carlo N: P5/P50/P95 bands of each corridor's shares over N samples of the uncertain parameters, and a\ntornado (each parameter alone at its P5 and P95); see docs/uncertainty.md."
     )]
     Assess(AssessArgs),
     /// Where can a defence engage? One threat flown to every point of a latitude/longitude grid (or, with --reverse,
     /// from every point to one aim), with grid, polygon and map files.
     #[command(
-        after_help = "Examples:\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --missile irbm-solid --out fp/\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --region 30,-15,72,60 --spacing-deg 0.25 --format json\n  shieldsim footprint third-site-2007 --reverse --aim 52.52,13.40 --region 25,40,45,65 --spacing-deg 0.5\n\nWith --out DIR: footprint.json (summary), grid.csv and grid.parquet (one row per grid point), footprint.geojson\n(QGIS) and footprint.kml (Google Earth) with the engageable area and window levels as polygons, map.png and map.svg."
+        after_help = "Examples:\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --missile irbm-solid --out fp/\n  shieldsim footprint epaa-phase3-2018 --launch 35.23,53.92 --region 30,-15,72,60 --spacing-deg 0.25 --format json\n  shieldsim footprint third-site-2007 --reverse --aim 52.52,13.40 --region 25,40,45,65 --spacing-deg 0.5\n\nWith --out DIR: footprint.json (summary), grid.csv and grid.parquet (one row per grid point; GeoParquet), footprint.geojson\n(QGIS) and footprint.kml (Google Earth) with the engageable area and window levels as polygons, map.png and map.svg."
     )]
     Footprint(FootprintArgs),
     /// How do the verdicts move with one parameter (a line) or two (a grid)? Every trajectory flown once, re-engaged
@@ -333,7 +333,8 @@ pub struct EngageArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write engagement.json, map.png/svg, profile.png/svg (altitude against range with the interceptor's
-    /// reach) and timeline.png/svg into this directory.
+    /// reach), timeline.png/svg, and for GIS tools engagement.geojson (the threat track), engagement-points.geojson
+    /// (launch, aim, sites, radars, intercepts), engagement.kml and engagement.czml into this directory.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
 }
@@ -346,7 +347,8 @@ pub struct AssessArgs {
     /// Output format of the summary on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write assessment.json, corridors.csv, trajectories.geojson and trajectories.kml into this directory
+    /// Also write assessment.json, corridors.csv, trajectories.geojson, intercepts.geojson, trajectories.kml,
+    /// trajectories.czml, maps and report.html into this directory
     /// (with --monte-carlo: montecarlo.json, montecarlo-samples.csv/.parquet, montecarlo-tornado.csv, tornado
     /// figures and report.html).
     #[arg(long)]
@@ -469,7 +471,8 @@ pub struct FootprintArgs {
     /// Output format on stdout (csv: the whole grid).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write footprint.json, grid.csv, grid.parquet, footprint.geojson, footprint.kml, map.png and map.svg here.
+    /// Also write footprint.json, grid.csv, grid.parquet (GeoParquet), footprint.geojson, footprint.kml,
+    /// trajectories.czml, map.png and map.svg here.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// No progress bar.

@@ -348,11 +348,10 @@ missiles = ["irbm-solid"]
         serde_json::from_str(&std::fs::read_to_string(out.join("trajectories.geojson")).unwrap())
             .unwrap();
     let (mut num, mut den, mut engaged) = (0.0, 0.0, 0);
+    // trajectories.geojson holds only the paths (the intercepts are in intercepts.geojson).
     for f in geo["features"].as_array().unwrap() {
+        assert_eq!(f["geometry"]["type"], "MultiLineString");
         let p = &f["properties"];
-        if p["kind"] != "trajectory" {
-            continue;
-        }
         let w = p["aim_weight"].as_f64().unwrap();
         let expected = match p["aim"].as_str().unwrap() {
             "berlin" => 3.0,
@@ -456,6 +455,7 @@ fn output_files_and_export_round_trip() {
         "assessment.json",
         "corridors.csv",
         "trajectories.geojson",
+        "intercepts.geojson",
         "trajectories.kml",
     ] {
         assert!(dir.join(f).is_file(), "{f} missing");
@@ -469,6 +469,7 @@ fn output_files_and_export_round_trip() {
     assert_eq!(csv[0], CSV_COLUMNS);
     assert_eq!(csv.len(), 1 + CORRIDORS.len());
     check_geojson(&dir.join("trajectories.geojson"));
+    check_geojson(&dir.join("intercepts.geojson"));
     // The map, the CZML and the self-contained report.
     common::check_png(&dir.join("map-epaa-phase2-2015.png"), 1600, 500);
     let svg = std::fs::read_to_string(dir.join("map-epaa-phase2-2015.svg")).unwrap();

@@ -1,14 +1,25 @@
-//! CZML documents: the JSON scene format of CesiumJS, to replay trajectories and events on a 3-D globe.
+//! CZML documents: the JSON scene format of CesiumJS, to show trajectories, intercepts, sites and radars on a 3-D
+//! globe and replay them in time.
 //!
 //! A document is a JSON array of packets. The first is the document packet (`"id": "document"`, `"version": "1.0"`
-//! and the clock); then one packet per [`CzmlTrack`] — a moving point whose `position` holds time-tagged
-//! `cartographicDegrees` samples `[t, lon, lat, h, t, lon, lat, h, ...]` (seconds after `epoch`, degrees, metres
-//! above the WGS 84 ellipsoid), linearly interpolated (`LAGRANGE`, degree 1), drawn with a `path` that trails
-//! behind it — and one packet per [`CzmlPoint`], a fixed labelled point shown from its time to the end of the
-//! document. Each packet's `availability` is an ISO 8601 interval `start/stop`.
+//! and the clock); then one packet per [`CzmlFolder`] — an entity without graphics that the others name as their
+//! `parent`, so that a scenario's objects show, hide and list together — then one packet per [`CzmlTrack`] and one
+//! per [`CzmlPoint`].
+//!
+//! A track is drawn twice, both cheap for Cesium: the whole trajectory as a static `polyline` (its positions given
+//! once, `arcType` `NONE`, always shown), and a moving point whose `position` holds the time-tagged
+//! `cartographicDegrees` samples `[t, lon, lat, h, ...]` (seconds after the epoch, degrees, metres above the WGS 84
+//! ellipsoid, linear `LAGRANGE` interpolation) with a short trailing `path` sampled at most every
+//! [`PATH_RESOLUTION_S`] (plus the samples themselves). Outside its samples the moving point is not drawn. A point is
+//! fixed (a site, a radar, an intercept); with a time it is shown from that time to the end of the document, else
+//! always. Labels are written but hidden (`"show": false`): with hundreds of objects they would cover the globe;
+//! the name shows in Cesium's info box and entity list.
+//!
+//! Ids are built by [`czml_id`] from their parts, each escaped, so that different parts never give the same id; a
+//! repeated id, or a parent that is not a folder of the document, is an error.
 //!
 //! Reference: the CZML guide of the Cesium project (AnalyticalGraphicsInc/czml-writer wiki, "CZML Structure",
-//! "Packet", "Position", "CartographicDegreesValue", "Path", "Clock").
+//! "Packet", "Position", "CartographicDegreesValue", "Path", "Polyline", "Clock").
 //!
 //! Times are UTC without leap seconds (a day is 86 400 s) and are written to the millisecond in `availability`
 //! and the clock; the samples themselves keep full `f64` precision relative to the epoch.
@@ -17,11 +28,71 @@ use serde::Serialize;
 
 use super::ExportError;
 
-/// A moving object: time-tagged geodetic samples drawn as a point with a trailing path.
+/// The longest step, s, at which Cesium samples a track's trailing path between the track's own samples.
+pub const PATH_RESOLUTION_S: f64 = 60.0;
+
+/// How long, s, the trailing path behind a moving point is (the whole track is the static polyline).
+pub const PATH_TRAIL_S: f64 = 120.0;
+
+/// An id made of `parts`: each part percent-encoded (every byte but ASCII letters, digits, `-`, `.`, `_` and `~`
+/// as `%XX`), joined by `/`. Two different lists of parts never give the same id, since no encoded part holds a
+/// `/`: launches `a` and `a-b` with aims `b-c` and `c` give `a/b-c` and `a-b/c`.
+pub fn czml_id(parts: &[&str]) -> String {
+    let mut id = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            id.push('/');
+        }
+        for b in part.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                id.push(char::from(b));
+            } else {
+                id.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    id
+}
+
+/// Hands out ids that are unique within a document: the first use of an id is the id itself, a repeat gets a further
+/// part `#2`, `#3`, ... (a part that [`czml_id`] never writes, since it encodes `#`, so it cannot meet another id).
+#[derive(Debug, Default)]
+pub struct CzmlIds {
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl CzmlIds {
+    /// A unique id for `parts` (see [`czml_id`]).
+    pub fn id(&mut self, parts: &[&str]) -> String {
+        let id = czml_id(parts);
+        let n = self.seen.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            id
+        } else {
+            format!("{id}/#{n}")
+        }
+    }
+}
+
+/// A folder: an entity without graphics that groups its children (a scenario, an engagement).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CzmlFolder {
+    /// Unique id within the document (not `document`).
+    pub id: String,
+    /// Name shown in Cesium's entity list.
+    pub name: String,
+    /// HTML description shown when the folder is selected (passed through as given).
+    pub description: String,
+}
+
+/// A moving object: time-tagged geodetic samples drawn as a static polyline of the whole track and a moving point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CzmlTrack {
     /// Unique id within the document (not `document`).
     pub id: String,
+    /// The id of the folder the track belongs to.
+    pub parent: Option<String>,
     /// Name shown by Cesium's info box and entity list.
     pub name: String,
     /// HTML description shown when the object is selected (passed through as given).
@@ -29,21 +100,23 @@ pub struct CzmlTrack {
     /// Samples `(t_s after the epoch, lat_deg, lon_deg, alt_m above the WGS 84 ellipsoid)`, at least one, in
     /// increasing time.
     pub samples: Vec<(f64, f64, f64, f64)>,
-    /// Colour of the point and the path, `[r, g, b, alpha]`.
+    /// Colour of the point and the lines, `[r, g, b, alpha]`.
     pub color_rgba: [u8; 4],
 }
 
-/// A fixed, labelled point that appears at a time (an impact, an intercept, a launch site).
+/// A fixed point: an impact, an intercept, an interceptor site, a radar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CzmlPoint {
     /// Unique id within the document (not `document`).
     pub id: String,
-    /// Name, also drawn as the point's label.
+    /// The id of the folder the point belongs to.
+    pub parent: Option<String>,
+    /// Name, also the text of its (hidden) label.
     pub name: String,
     /// HTML description shown when the point is selected (passed through as given).
     pub description: String,
-    /// Time from which the point is shown, s after the epoch.
-    pub t_s: f64,
+    /// Time from which the point is shown, s after the epoch; `None`: always shown.
+    pub t_s: Option<f64>,
     /// Geodetic latitude, degrees.
     pub lat_deg: f64,
     /// Longitude, degrees.
@@ -52,67 +125,100 @@ pub struct CzmlPoint {
     pub alt_m: f64,
     /// Colour of the point and its label, `[r, g, b, alpha]`.
     pub color_rgba: [u8; 4],
+    /// Size of the point, pixels.
+    pub pixel_size: f64,
 }
 
-/// Builds a CZML document named `name` whose times count from `epoch_iso` (ISO 8601 UTC,
+/// What a CZML document shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CzmlScene {
+    /// The document's name.
+    pub name: String,
+    /// Folders (parents), in order.
+    pub folders: Vec<CzmlFolder>,
+    /// Tracks.
+    pub tracks: Vec<CzmlTrack>,
+    /// Fixed points.
+    pub points: Vec<CzmlPoint>,
+}
+
+/// Builds the CZML document of `scene` whose times count from `epoch_iso` (ISO 8601 UTC,
 /// `YYYY-MM-DDTHH:MM:SS[.fff]Z`).
 ///
-/// The clock spans the earliest to the latest time of all tracks and points, loops, and runs at a whole-number
-/// multiplier that plays the span in about a minute (at least real time).
+/// The clock spans the earliest to the latest time of all tracks and timed points, loops, and runs at a
+/// whole-number multiplier that plays the span in about a minute (at least real time).
 ///
 /// # Errors
 /// [`ExportError::CzmlEpoch`] for an epoch that is not of that form; [`ExportError::CzmlId`] for a repeated id or
-/// the reserved `document`; [`ExportError::CzmlValue`] for a track without samples, samples out of time order, a
-/// non-finite time or coordinate, a latitude outside ±90°, or a time whose date falls outside the years 0–9999.
-pub fn czml_document(
-    name: &str,
-    epoch_iso: &str,
-    tracks: &[CzmlTrack],
-    points: &[CzmlPoint],
-) -> Result<serde_json::Value, ExportError> {
+/// the reserved `document`; [`ExportError::CzmlValue`] for a parent that is not a folder of the scene, a track
+/// without samples, samples out of time order, a non-finite time or coordinate, a latitude outside ±90°, or a time
+/// whose date falls outside the years 0–9999.
+pub fn czml_document(scene: &CzmlScene, epoch_iso: &str) -> Result<serde_json::Value, ExportError> {
     let epoch = Instant::parse(epoch_iso)?;
-    let mut ids: Vec<&str> = vec!["document"];
-    for id in tracks
+    let mut ids: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    ids.insert("document");
+    for id in scene
+        .folders
         .iter()
-        .map(|t| t.id.as_str())
-        .chain(points.iter().map(|p| p.id.as_str()))
+        .map(|f| f.id.as_str())
+        .chain(scene.tracks.iter().map(|t| t.id.as_str()))
+        .chain(scene.points.iter().map(|p| p.id.as_str()))
     {
-        if ids.contains(&id) {
+        if !ids.insert(id) {
             return Err(ExportError::CzmlId { id: id.to_string() });
         }
-        ids.push(id);
+    }
+    let folders: std::collections::HashSet<&str> =
+        scene.folders.iter().map(|f| f.id.as_str()).collect();
+    for (id, parent) in scene
+        .tracks
+        .iter()
+        .map(|t| (&t.id, &t.parent))
+        .chain(scene.points.iter().map(|p| (&p.id, &p.parent)))
+    {
+        if let Some(parent) = parent {
+            if !folders.contains(parent.as_str()) {
+                return Err(ExportError::CzmlValue {
+                    id: id.clone(),
+                    reason: format!("its parent {parent:?} is not a folder of the document"),
+                });
+            }
+        }
     }
 
     let mut span: Option<(f64, f64)> = None;
     let mut extend = |t: f64| {
         span = Some(span.map_or((t, t), |(a, b)| (a.min(t), b.max(t))));
     };
-    for track in tracks {
+    for track in &scene.tracks {
         check_track(track)?;
         for s in &track.samples {
             extend(s.0);
         }
     }
-    for point in points {
+    for point in &scene.points {
         check_coordinates(
             &point.id,
             "the point",
-            point.t_s,
+            point.t_s.unwrap_or(0.0),
             point.lat_deg,
             point.lon_deg,
             point.alt_m,
         )?;
-        extend(point.t_s);
+        if let Some(t) = point.t_s {
+            extend(t);
+        }
     }
     let (start_s, stop_s) = span.unwrap_or((0.0, 0.0));
     let stamp = |id: &str, t: f64| epoch.after(t).ok_or_else(|| out_of_calendar(id, t));
     let doc_start = stamp("document", start_s)?;
     let doc_stop = stamp("document", stop_s)?;
 
-    let mut packets = Vec::with_capacity(1 + tracks.len() + points.len());
+    let mut packets =
+        Vec::with_capacity(1 + scene.folders.len() + scene.tracks.len() + scene.points.len());
     packets.push(Packet {
         id: "document",
-        name: Some(name),
+        name: Some(&scene.name),
         version: Some("1.0"),
         clock: Some(Clock {
             interval: format!("{doc_start}/{doc_stop}"),
@@ -123,41 +229,53 @@ pub fn czml_document(
         }),
         ..Packet::default()
     });
-    for track in tracks {
-        let first = track.samples.first().map_or(0.0, |s| s.0);
-        let last = track.samples.last().map_or(0.0, |s| s.0);
+    for folder in &scene.folders {
+        packets.push(Packet {
+            id: &folder.id,
+            name: Some(&folder.name),
+            description: Some(&folder.description),
+            ..Packet::default()
+        });
+    }
+    for track in &scene.tracks {
         let mut cartographic_degrees = Vec::with_capacity(4 * track.samples.len());
+        let mut static_degrees = Vec::with_capacity(3 * track.samples.len());
         for &(t, lat, lon, alt) in &track.samples {
             cartographic_degrees.extend([t, lon, lat, alt]);
+            static_degrees.extend([lon, lat, alt]);
         }
+        let color = || Material {
+            solid_color: SolidColor {
+                color: Rgba {
+                    rgba: track.color_rgba,
+                },
+            },
+        };
         packets.push(Packet {
             id: &track.id,
+            parent: track.parent.as_deref(),
             name: Some(&track.name),
             description: Some(&track.description),
-            availability: Some(format!(
-                "{}/{}",
-                stamp(&track.id, first)?,
-                stamp(&track.id, last)?
-            )),
             position: Some(PositionValue::Sampled(SampledPosition {
                 epoch: epoch_iso,
                 interpolation_algorithm: "LAGRANGE",
                 interpolation_degree: 1,
                 cartographic_degrees,
             })),
-            path: Some(Path {
-                material: Material {
-                    solid_color: SolidColor {
-                        color: Rgba {
-                            rgba: track.color_rgba,
-                        },
-                    },
+            polyline: Some(Polyline {
+                positions: StaticPositions {
+                    cartographic_degrees: static_degrees,
                 },
-                width: 2.0,
+                material: color(),
+                width: 1.5,
+                arc_type: "NONE",
+            }),
+            path: Some(Path {
+                material: color(),
+                width: 3.0,
                 lead_time: 0.0,
-                // The whole track stays drawn behind the moving point.
-                trail_time: (last - first).max(1.0),
-                resolution: 1.0,
+                trail_time: PATH_TRAIL_S,
+                resolution: PATH_RESOLUTION_S,
             }),
             point: Some(PointGraphics {
                 pixel_size: 6.0,
@@ -170,17 +288,22 @@ pub fn czml_document(
             ..Packet::default()
         });
     }
-    for point in points {
+    for point in &scene.points {
+        let availability = match point.t_s {
+            Some(t) => Some(format!("{}/{doc_stop}", stamp(&point.id, t)?)),
+            None => None,
+        };
         packets.push(Packet {
             id: &point.id,
+            parent: point.parent.as_deref(),
             name: Some(&point.name),
             description: Some(&point.description),
-            availability: Some(format!("{}/{doc_stop}", stamp(&point.id, point.t_s)?)),
+            availability,
             position: Some(PositionValue::Constant(ConstantPosition {
                 cartographic_degrees: [point.lon_deg, point.lat_deg, point.alt_m],
             })),
             point: Some(PointGraphics {
-                pixel_size: 10.0,
+                pixel_size: point.pixel_size,
                 color: Rgba {
                     rgba: point.color_rgba,
                 },
@@ -190,6 +313,7 @@ pub fn czml_document(
                 outline_width: Some(1.0),
             }),
             label: Some(Label {
+                show: false,
                 text: &point.name,
                 font: "12pt sans-serif",
                 style: "FILL_AND_OUTLINE",
@@ -415,6 +539,8 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 struct Packet<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'static str>,
@@ -426,6 +552,8 @@ struct Packet<'a> {
     availability: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<PositionValue<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    polyline: Option<Polyline>,
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<Path>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -478,6 +606,21 @@ struct Path {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
+struct Polyline {
+    positions: StaticPositions,
+    material: Material,
+    width: f64,
+    arc_type: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StaticPositions {
+    cartographic_degrees: Vec<f64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Material {
     solid_color: SolidColor,
 }
@@ -506,6 +649,7 @@ struct PointGraphics {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Label<'a> {
+    show: bool,
     text: &'a str,
     font: &'static str,
     style: &'static str,

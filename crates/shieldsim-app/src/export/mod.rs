@@ -3,8 +3,12 @@
 //! - [`Table`] holds named, documented columns of equal length (a grid of results, a sampled trajectory) and writes
 //!   them as CSV ([`Table::write_csv`], RFC 4180 quoting, floats in Rust's shortest round-trip form so that they
 //!   read back bit for bit) or as Parquet ([`Table::to_parquet_bytes`], readable by pandas, polars, DuckDB, QGIS).
-//! - [`czml_document`] builds a CZML document (the JSON scene format of CesiumJS) from time-tagged tracks and points,
-//!   to replay an engagement on a 3-D globe.
+//!   A table can carry a point geometry and is then written as GeoParquet ([`Table::with_point_geometry`]).
+//! - [`czml_document`] builds a CZML document (the JSON scene format of CesiumJS) from folders, time-tagged tracks
+//!   and fixed points, to show and replay engagements on a 3-D globe.
+//! - [`geo`] builds GeoJSON (RFC 7946) through the `geojson` crate: flat properties, paths split at the
+//!   antimeridian.
+//! - [`Kml`] writes KML 2.2 through quick-xml's writer, everything escaped, attributes as `ExtendedData`.
 //!
 //! Missing values: an [`ColumnData::OptF64`] entry of `None` is a Parquet null and an empty CSV field. An
 //! [`ColumnData::F64`] column is plain IEEE 754: a NaN or an infinity in it is written as that value (Parquet
@@ -29,9 +33,12 @@
 //! ```
 
 pub mod czml;
+pub mod geo;
+pub mod kml;
 pub mod table;
 
-pub use czml::{czml_document, CzmlPoint, CzmlTrack};
+pub use czml::{czml_document, czml_id, CzmlFolder, CzmlIds, CzmlPoint, CzmlScene, CzmlTrack};
+pub use kml::{Kml, KmlGeometry, Placemark};
 pub use table::{Column, ColumnData, Table};
 
 /// What went wrong while building or writing an export.
@@ -63,6 +70,12 @@ pub enum ExportError {
         first: String,
         /// The first column's length.
         expected: usize,
+    },
+    /// A GeoParquet point geometry cannot be built from the named columns.
+    #[error("GeoParquet geometry: {reason}")]
+    Geometry {
+        /// What is wrong.
+        reason: String,
     },
     /// Writing to the destination failed.
     #[error("writing the export failed: {0}")]
