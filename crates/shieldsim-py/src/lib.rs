@@ -11,7 +11,6 @@
 //! a fault of the program `RuntimeError`, an interrupted job `KeyboardInterrupt`; wrong types raise `TypeError`.
 
 mod inputs;
-mod records;
 mod run;
 
 use pyo3::prelude::*;
@@ -483,63 +482,9 @@ fn raid(
     .into_py(py)
 }
 
-/// The order of the catalogues' columns: their row structs' field order (the JSON's object keys come sorted). A
-/// field missing here is still a column, after these.
-const MISSILE_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "class",
-    "propellant",
-    "stages",
-    "launch_mass_kg",
-    "payload_mass_kg",
-    "burnout_speed_mps",
-    "burnout_time_s",
-    "max_range_km",
-    "published_max_range_km",
-    "range_error_pct",
-    "sources",
-];
-const INTERCEPTOR_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "class",
-    "stages",
-    "launch_mass_kg",
-    "kill_vehicle_mass_kg",
-    "burnout_speed_mps",
-    "published_burnout_speed_mps",
-    "burnout_speed_error_pct",
-    "published_burnout_speed_source",
-    "max_flight_time_s",
-    "min_intercept_altitude_km",
-    "max_intercept_altitude_km",
-    "readiness_delay_s",
-    "kill_assessment_delay_s",
-    "min_closing_speed_mps",
-    "min_crossing_angle_deg",
-    "max_range_km",
-    "max_altitude_km",
-    "sources",
-];
-const RADAR_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "band",
-    "max_range_km",
-    "reference_rcs_m2",
-    "min_elevation_deg",
-    "max_elevation_deg",
-    "half_width_deg",
-    "track_time_s",
-    "fire_control",
-    "uncued_range_fraction",
-    "generic",
-    "sources",
-];
-
-/// `shieldsim catalog KIND` (missiles, interceptors or radars): the catalogue as a table (Parquet bytes; the
-/// document is the command line's `--format json`).
+/// `shieldsim catalog KIND` (missiles, interceptors or radars): the command line's `--format json` (the Python
+/// package makes the table from it: Python's JSON reader rounds every number exactly, serde_json's default one may
+/// miss by an ulp).
 #[pyfunction]
 #[pyo3(signature = (*, kind))]
 fn catalog(py: Python<'_>, kind: String) -> PyResult<Py<PyDict>> {
@@ -554,32 +499,19 @@ fn catalog(py: Python<'_>, kind: String) -> PyResult<Py<PyDict>> {
         }
     };
     run(py, None, move |_| {
-        let json = list(Format::Json)?;
-        let (key, order): (&'static str, &[&str]) = match kind.as_str() {
-            "missiles" => ("missiles", MISSILE_COLUMNS),
-            "interceptors" => ("interceptors", INTERCEPTOR_COLUMNS),
-            _ => ("radars", RADAR_COLUMNS),
-        };
-        Output::new(json.clone(), String::new(), Vec::new())?
-            .table(key, records::records_table(&json, key, "catalogue", order))
+        Output::new(list(Format::Json)?, String::new(), Vec::new())
     })?
     .into_py(py)
 }
 
-/// `shieldsim scenarios list`: the built-in scenarios (table `scenarios`) and as text.
+/// `shieldsim scenarios list`: the built-in scenarios as JSON and as text.
 #[pyfunction]
 fn list_scenarios(py: Python<'_>) -> PyResult<Py<PyDict>> {
     run(py, None, |_| {
-        let json = scenarios::list(Format::Json)?;
-        Output {
-            text: scenarios::list(Format::Table)?,
-            document: json.clone(),
-            files: Vec::new(),
-            tables: Vec::new(),
-        }
-        .table(
-            "scenarios",
-            records::records_table(&json, "scenarios", "scenario list", &[]),
+        Output::new(
+            scenarios::list(Format::Json)?,
+            scenarios::list(Format::Table)?,
+            Vec::new(),
         )
     })?
     .into_py(py)

@@ -831,13 +831,49 @@ def raid(
 # ---- the catalogue and the scenarios ----------------------------------------------------------------------------
 
 
+#: The catalogues' columns in their row structs' order (the JSON's object keys come sorted); a field not listed is
+#: still a column, after these.
+_CATALOG_COLUMNS = {
+    "missiles": [
+        "id", "name", "class", "propellant", "stages", "launch_mass_kg", "payload_mass_kg", "burnout_speed_mps",
+        "burnout_time_s", "max_range_km", "published_max_range_km", "range_error_pct", "sources",
+    ],
+    "interceptors": [
+        "id", "name", "class", "stages", "launch_mass_kg", "kill_vehicle_mass_kg", "burnout_speed_mps",
+        "published_burnout_speed_mps", "burnout_speed_error_pct", "published_burnout_speed_source",
+        "max_flight_time_s", "min_intercept_altitude_km", "max_intercept_altitude_km", "readiness_delay_s",
+        "kill_assessment_delay_s", "min_closing_speed_mps", "min_crossing_angle_deg", "max_range_km",
+        "max_altitude_km", "sources",
+    ],
+    "radars": [
+        "id", "name", "band", "max_range_km", "reference_rcs_m2", "min_elevation_deg", "max_elevation_deg",
+        "half_width_deg", "track_time_s", "fire_control", "uncued_range_fraction", "generic", "sources",
+    ],
+}
+
+
+def _records(rows: list[dict[str, Any]], first: Sequence[str], as_arrow: bool) -> Frame:
+    """JSON records as an Arrow table (lists of text joined with ``"; "``), columns ``first`` first."""
+    import pyarrow as pa
+
+    names = [n for n in first if any(n in r for r in rows)]
+    names += [n for r in rows for n in r if n not in names]
+    names = list(dict.fromkeys(names))
+    columns = {}
+    for n in names:
+        values = [r.get(n) for r in rows]
+        columns[n] = ["; ".join(v) if isinstance(v, list) else v for v in values]
+    table = pa.table(columns)
+    return table if as_arrow else table.to_pandas()
+
+
 def catalog(kind: Literal["missiles", "interceptors", "radars"], *, as_arrow: bool = False) -> Frame:
     """The built-in catalogue of ``kind`` as a table, one row per entry (``shieldsim catalog KIND --format json``;
     lists such as ``sources`` are joined with ``"; "``)."""
     if not isinstance(kind, str):
         raise TypeError(f"<KIND>: expected 'missiles', 'interceptors' or 'radars', got {_type(kind)}")
     raw = _shieldsim.catalog(kind=kind)
-    return _frame(raw["tables"][kind], as_arrow)
+    return _records(json.loads(raw["document"])[kind], _CATALOG_COLUMNS[kind], as_arrow)
 
 
 def missiles(*, as_arrow: bool = False) -> Frame:
@@ -860,9 +896,10 @@ def radars(*, as_arrow: bool = False) -> Frame:
 
 
 def list_scenarios(*, as_arrow: bool = False) -> Frame:
-    """The built-in scenarios: name, title, corridors, trajectories, sites, radars (``shieldsim scenarios list``)."""
+    """The built-in scenarios: name, title, corridors, trajectories, sites, radars (``shieldsim scenarios list``;
+    lists joined with ``"; "``). ``attrs["text"]`` holds the command line's table."""
     raw = _shieldsim.list_scenarios()
-    frame = _frame(raw["tables"]["scenarios"], as_arrow)
+    frame = _records(json.loads(raw["document"])["scenarios"], [], as_arrow)
     if not as_arrow:
         frame.attrs["text"] = raw["text"]
     return frame
