@@ -133,12 +133,12 @@ class Cli:
         return p.stdout
 
     def error(self, *args: str) -> str:
-        """The message of a refused command (exit code 2, one `error: ...` line on stderr)."""
+        """The message of a refused command (exit code 2; stderr is `error: MESSAGE`, the message may have a hint
+        line)."""
         p = self.run(*args)
         assert p.returncode == 2, (p.returncode, p.stdout, p.stderr)
-        lines = p.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("error: "), p.stderr
-        return lines[0].removeprefix("error: ")
+        assert p.stderr.startswith("error: ") and p.stderr.endswith("\n"), p.stderr
+        return p.stderr.removeprefix("error: ").removesuffix("\n")
 
 
 @pytest.fixture(scope="session")
