@@ -179,16 +179,20 @@ def test_monte_carlo_samples(small_path: str, shieldsim_cli) -> None:
     assert narrow.samples["value_1"].between(40.0, 41.0).all()
 
 
-def test_limits_is_the_cli_document(small_path: str, shieldsim_cli) -> None:
-    r = shieldsim.limits(
-        small_path, stated="west", deterrent=["north"], param={"interceptors.sm3-ib.burnout_speed_mps": (1000, 4500)}
-    )
+def test_limits_is_the_cli_document(assessed, small_path: str, shieldsim_cli) -> None:
+    r = shieldsim.limits(small_path, stated="west", deterrent=["north"], param={"radars.kurecik.range_km": (100, 2000)})
     cli = shieldsim_cli.json(
         "limits", small_path, "--stated", "west", "--deterrent", "north",
-        "--param", "interceptors.sm3-ib.burnout_speed_mps=1000:4500",
+        "--param", "radars.kurecik.range_km=100:2000",
     )
     assert dict(r) == cli
     assert r["stated"] == ["west"] and r["deterrent"] == ["north"]
+    (limit,) = r["limits"]
+    assert (limit["search_from"], limit["search_to"]) == (100.0, 2000.0)
+    # At the scenario's own radar range the search sees the assessment.
+    at_nominal = {row["corridor"]: row for row in assessed["results"]}
+    assert limit["at_nominal"]["stated_engageable"] == at_nominal["west"]["engageable"]
+    assert limit["at_nominal"]["deterrent_evaluated"] == at_nominal["north"]["evaluated"]
 
 
 def test_raid_is_the_cli_document(small_path: str, shieldsim_cli) -> None:
