@@ -18,6 +18,10 @@ use shieldsim_app::{Control, Error, ErrorKind, Progress};
 /// How long the caller's thread waits between two looks at signals and progress.
 const POLL: Duration = Duration::from_millis(50);
 
+/// The job thread's stack, bytes: a main thread's usual 8 MiB, not a spawned thread's 2 MiB (a stack overflow
+/// would abort the interpreter, not raise).
+const JOB_STACK_BYTES: usize = 8 << 20;
+
 /// The job's progress as numbers, written from any thread.
 #[derive(Default)]
 struct Counters {
@@ -116,10 +120,16 @@ pub fn run<T: Send>(
     std::thread::scope(|scope| {
         let handle = {
             let (counters, cancel, finished) = (&counters, &cancel, &finished);
-            scope.spawn(move || {
-                let _end = SetOnDrop(finished);
-                job(Control::new(counters, cancel))
-            })
+            std::thread::Builder::new()
+                .name("shieldsim-job".into())
+                .stack_size(JOB_STACK_BYTES)
+                .spawn_scoped(scope, move || {
+                    let _end = SetOnDrop(finished);
+                    job(Control::new(counters, cancel))
+                })
+                .map_err(|e| {
+                    PyRuntimeError::new_err(format!("cannot start a thread for the job: {e}"))
+                })?
         };
         // The first exception raised while waiting (KeyboardInterrupt, or one from the callback): it wins over
         // the job's own result, which is then only waited for.

@@ -161,7 +161,11 @@ def test_sweep_line_is_the_cli_document_and_meets_assess(assessed, small_path: s
 
 
 def test_sweep_parameters_is_the_cli_list(small_path: str, shieldsim_cli) -> None:
-    assert shieldsim.sweep_parameters(small_path) == shieldsim_cli.json("sweep", small_path, "--list")
+    frame = shieldsim.sweep_parameters(small_path)
+    assert frame.to_dict("records") == shieldsim_cli.json("sweep", small_path, "--list")
+    assert list(frame.columns) == ["scenario", "path", "unit", "value"] and frame["value"].dtype == np.float64
+    delay = frame.set_index("path").loc["rules.decision_delay_s"]
+    assert (delay["unit"], delay["value"]) == ("s", 30.0)
 
 
 def test_monte_carlo_samples(small_path: str, shieldsim_cli) -> None:

@@ -714,14 +714,16 @@ def sweep(
     )
 
 
-def sweep_parameters(scenarios: Scenarios = None) -> dict[str, Any]:
-    """The parameter paths a sweep can vary, with each scenario's values (``shieldsim sweep --list``).
+def sweep_parameters(scenarios: Scenarios = None, *, as_arrow: bool = False) -> Frame:
+    """The parameter paths a sweep can vary (``shieldsim sweep --list``): one row per scenario and path, with the
+    path's unit and the scenario's value in it.
 
     Args:
         scenarios: one scenario or a list; ``None``: every built-in one.
+        as_arrow: a pyarrow Table instead of a pandas DataFrame.
     """
-    result: dict[str, Any] = json.loads(_shieldsim.sweep_parameters(scenarios=_scenarios(scenarios)))
-    return result
+    rows = json.loads(_shieldsim.sweep_parameters(scenarios=_scenarios(scenarios)))
+    return _records(rows, ["scenario", "path", "unit", "value"], as_arrow)
 
 
 def limits(
