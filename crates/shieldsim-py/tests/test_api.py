@@ -104,3 +104,31 @@ def test_public_functions_are_documented_with_units() -> None:
     assert "km" in shieldsim.footprint.__doc__ and "degrees" in shieldsim.footprint.__doc__
     assert "m/s" in shieldsim.ballistic.__doc__ and "kg/m²" in shieldsim.ballistic.__doc__
     assert shieldsim.__version__ == _shieldsim.VERSION
+
+
+USAGE = '''
+import shieldsim
+
+t = shieldsim.trajectory(from_=(35.23, 53.92), to="33.31,44.37", missile="shahab-3")
+seconds: float = t["flight_time_s"]
+a = shieldsim.assess(["epaa-phase2-2015", {"scenario": {"name": "x"}}], progress=lambda done, total: None)
+print(a.text, a.files, a.corridors, a.trajectories)
+fp = shieldsim.footprint("epaa-phase3-2018", region=(30, -15, 72, 60), spacing_deg=1.0, levels_s=[0, 60])
+print(fp.grid, shieldsim.missiles(), shieldsim.sweep(vary={"rules.decision_delay_s": [0, 30]}).table)
+'''
+
+
+def test_the_package_and_its_use_type_check(tmp_path: pathlib.Path) -> None:
+    """The annotations (py.typed, _shieldsim.pyi) are complete and consistent: `mypy --strict` passes on the package
+    and on code that uses it."""
+    import subprocess
+    import sys
+
+    usage = tmp_path / "usage.py"
+    usage.write_text(USAGE)
+    for target in (["-p", "shieldsim"], [str(usage)]):
+        p = subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), *target],
+            capture_output=True, text=True,
+        )
+        assert p.returncode == 0, p.stdout + p.stderr

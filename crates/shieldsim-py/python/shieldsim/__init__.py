@@ -36,7 +36,7 @@ import numbers
 import os
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 from . import _shieldsim
 
@@ -184,7 +184,10 @@ def _frame(parquet: bytes, as_arrow: bool) -> Frame:
     return frame
 
 
-def _document(raw: Mapping[str, Any], cls: type[Document] = Document, as_arrow: bool = False) -> Any:
+_D = TypeVar("_D", bound=Document)
+
+
+def _document(raw: Mapping[str, Any], cls: type[_D], as_arrow: bool = False) -> _D:
     result = cls(json.loads(raw["document"]), raw["text"], raw["files"])
     for name, parquet in raw["tables"].items():
         setattr(result, "table" if cls is SweepResult else name, _frame(parquet, as_arrow))
@@ -312,7 +315,7 @@ def _switch(value: object, flag: str) -> bool:
     raise TypeError(f"{flag}: expected True/False (or 'on'/'off'), got {_type(value)} {value!r}")
 
 
-def _scenario(value: object) -> object:
+def _scenario(value: object) -> Any:
     if isinstance(value, os.PathLike):
         return os.fspath(value)
     if isinstance(value, Mapping) and not isinstance(value, dict):
@@ -320,7 +323,7 @@ def _scenario(value: object) -> object:
     return value
 
 
-def _scenarios(value: object) -> object:
+def _scenarios(value: object) -> Any:
     if isinstance(value, (list, tuple)):
         return [_scenario(v) for v in value]
     return _scenario(value)
@@ -407,7 +410,8 @@ def ballistic(
             beta_kg_m2=_opt_real(beta_kg_m2, "--beta-kg-m2"),
             samples=_int(samples, "--samples"),
             rtol=_real(rtol, "--rtol"),
-        )
+        ),
+        Document,
     )
 
 
@@ -459,7 +463,8 @@ def trajectory(
             gravity=_text(gravity, "--gravity"),
             drag=_switch(drag, "--drag"),
             samples=_int(samples, "--samples"),
-        )
+        ),
+        Document,
     )
 
 
@@ -543,7 +548,8 @@ def engage(
             gravity=_text(gravity, "--gravity"),
             drag=_switch(drag, "--drag"),
             out=_out(out),
-        )
+        ),
+        Document,
     )
 
 
@@ -778,7 +784,8 @@ def limits(
             phase=_bool(phase, "--phase"),
             out=_out(out),
             progress=progress,
-        )
+        ),
+        Document,
     )
 
 
@@ -826,7 +833,8 @@ def raid(
             trials=_int(trials, "--trials"),
             out=_out(out),
             progress=progress,
-        )
+        ),
+        Document,
     )
 
 
@@ -901,9 +909,11 @@ def list_scenarios(*, as_arrow: bool = False) -> Frame:
     """The built-in scenarios: name, title, corridors, trajectories, sites, radars (``shieldsim scenarios list``;
     lists joined with ``"; "``). ``attrs["text"]`` holds the command line's table."""
     raw = _shieldsim.list_scenarios()
-    frame = _records(json.loads(raw["document"])["scenarios"], [], as_arrow)
-    if not as_arrow:
-        frame.attrs["text"] = raw["text"]
+    rows = json.loads(raw["document"])["scenarios"]
+    if as_arrow:
+        return _records(rows, [], True)
+    frame = _records(rows, [], False)
+    frame.attrs["text"] = raw["text"]  # type: ignore[union-attr]
     return frame
 
 
