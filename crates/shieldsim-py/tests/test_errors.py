@@ -142,10 +142,11 @@ def test_values_the_cli_parser_refuses_raise_value_error(call, message: str) -> 
     assert str(raised.value).startswith(message)
 
 
-def test_an_unwritable_out_folder_is_an_error_not_a_crash(small_path: str, tmp_path: pathlib.Path) -> None:
+def test_an_unwritable_out_folder_is_an_error_not_a_crash(small_path: str, tmp_path: pathlib.Path, shieldsim_cli) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises((ValueError, RuntimeError)):
+    with pytest.raises(ValueError) as raised:
         shieldsim.assess(small_path, out=blocker / "sub")
+    assert str(raised.value) == shieldsim_cli.error("assess", small_path, "--out", str(blocker / "sub"))
     # The interpreter and the package go on working.
     assert shieldsim.trajectory(**TRAJ)["miss_km"] < 0.1
