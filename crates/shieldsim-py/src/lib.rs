@@ -171,7 +171,7 @@ fn engage(
     site: Vec<String>,
     radar: Vec<String>,
     early_warning: bool,
-    early_warning_delay_s: f64,
+    early_warning_delay_s: Option<f64>,
     decision_delay_s: f64,
     radar_role: Vec<String>,
     link: Vec<String>,

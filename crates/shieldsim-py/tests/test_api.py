@@ -66,6 +66,11 @@ def test_options_and_defaults_are_the_clis(function: str, shieldsim_cli) -> None
         if cli_default is None:
             # No CLI default: required, or absent (None), a repeatable flag (empty) or a switch flag (False).
             assert p.default in (inspect.Parameter.empty, None, (), False), (flag, p.default)
+        elif p.default is None:
+            # A default the job applies (the CLI's help states it in words, e.g. "60, a generic value"): the
+            # docstring states the same value.
+            value = cli_default.split(",")[0]
+            assert re.search(rf"default: (a generic )?{re.escape(value)}\b", getattr(shieldsim, function).__doc__), flag
         elif cli_default in ("on", "off"):
             assert p.default is (cli_default == "on"), flag
         elif isinstance(p.default, (int, float)) and not isinstance(p.default, bool):

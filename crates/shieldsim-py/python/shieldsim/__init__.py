@@ -477,7 +477,7 @@ def engage(
     site: Point | Sequence[Point],
     radar: str | Sequence[str] = (),
     early_warning: Switch = True,
-    early_warning_delay_s: float = 60.0,
+    early_warning_delay_s: float | None = None,
     decision_delay_s: float = 30.0,
     radar_role: str | Sequence[str] | Mapping[str, str] = (),
     link: str | Sequence[str] = (),
@@ -506,7 +506,8 @@ def engage(
         radar: radar(s) as ``"ID@LAT,LON"`` or ``"ID@LAT,LON,BORESIGHT_AZIMUTH_DEG"`` (:func:`radars`); the default
             boresight faces the threat's launch point.
         early_warning: space-based early warning (cues the radars while the threat boosts).
-        early_warning_delay_s: time from threat lift-off to the early-warning cue, s.
+        early_warning_delay_s: time from threat lift-off to the early-warning cue, s (default: a generic 60;
+            only with early warning).
         decision_delay_s: time from a fire-control track to the launch decision, s.
         radar_role: ``"NAME=ROLE"`` strings or a dict ``{name: role}``, role ``cue``, ``commit`` or
             ``fire-control`` (default: the catalogue's fire-control flag).
@@ -532,7 +533,7 @@ def engage(
             site=_points(site, "--site"),
             radar=_strings(radar, "--radar"),
             early_warning=_switch(early_warning, "--early-warning"),
-            early_warning_delay_s=_real(early_warning_delay_s, "--early-warning-delay-s"),
+            early_warning_delay_s=_opt_real(early_warning_delay_s, "--early-warning-delay-s"),
             decision_delay_s=_real(decision_delay_s, "--decision-delay-s"),
             radar_role=_pairs(radar_role, "--radar-role", lambda k, v: f"{k}={v}"),
             link=_strings(link, "--link"),

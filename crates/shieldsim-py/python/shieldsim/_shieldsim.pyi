@@ -59,7 +59,7 @@ def engage(
     site: list[str],
     radar: list[str],
     early_warning: bool,
-    early_warning_delay_s: float,
+    early_warning_delay_s: float | None,
     decision_delay_s: float,
     radar_role: list[str],
     link: list[str],
