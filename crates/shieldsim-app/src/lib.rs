@@ -34,6 +34,7 @@ macro_rules! sayln {
 }
 
 pub mod assess;
+pub mod assess_tables;
 pub mod catalog;
 pub mod control;
 pub mod engage;
