@@ -21,6 +21,59 @@ pub(crate) struct FanGrid<const N: usize> {
     pub(crate) values: Vec<[f64; N]>,
 }
 
+/// A sample's position on the grid in cells: [range, altitude] each.
+#[derive(Debug, Clone, Copy)]
+struct NodeBounds {
+    /// Ceiling, saturated to `i64` (`i64::MAX` for NaN, which no bound then takes).
+    ceil: [i64; 2],
+    /// Floor, saturated to `i64` (`i64::MIN` for NaN).
+    floor: [i64; 2],
+    /// Nearest integer, half away from zero (`f64::round`).
+    round: [f64; 2],
+}
+
+/// Below this magnitude an `f64` truncates to an `i64` exactly (2^52: every larger `f64` is an integer).
+const EXACT_TRUNC: f64 = 4_503_599_627_370_496.0;
+
+/// `x.ceil()` as an `i64` (saturating like `as`; `i64::MAX` for NaN), without the library call.
+#[inline]
+fn ceil_index(x: f64) -> i64 {
+    if x.abs() < EXACT_TRUNC {
+        let t = x as i64;
+        t + i64::from((t as f64) < x)
+    } else if x.is_nan() {
+        i64::MAX
+    } else {
+        x as i64
+    }
+}
+
+/// `x.floor()` as an `i64` (saturating like `as`; `i64::MIN` for NaN), without the library call.
+#[inline]
+fn floor_index(x: f64) -> i64 {
+    if x.abs() < EXACT_TRUNC {
+        let t = x as i64;
+        t - i64::from((t as f64) > x)
+    } else if x.is_nan() {
+        i64::MIN
+    } else {
+        x as i64
+    }
+}
+
+/// `x.round()` (half away from zero, the sign of zero kept) bit for bit, without the library call.
+#[inline]
+fn round_exact(x: f64) -> f64 {
+    let a = x.abs();
+    if a >= EXACT_TRUNC || a.is_nan() {
+        return x.round();
+    }
+    let f = a as i64 as f64;
+    // a - f is exact (Sterbenz: f is 0 or within a factor 2 of a).
+    let r = if a - f >= 0.5 { f + 1.0 } else { f };
+    r.copysign(x)
+}
+
 /// Largest number of cells a grid may have (about 1.2 GB at `N` = 4): a guard against physically absurd inputs.
 pub(crate) const MAX_CELLS: usize = 30_000_000;
 
@@ -49,20 +102,44 @@ impl<const N: usize> FanGrid<N> {
     /// Fills the grid from a fan: `fan[i][j]` is fly-out i at sample time `times[j]`; fly-outs are ordered by their
     /// pitch kick so that neighbours in the list are neighbours in space.
     pub(crate) fn fill_from_fan(&mut self, fan: &[Vec<FanPoint<N>>], times: &[f64]) {
-        for pair in fan.windows(2) {
+        // Each sample's grid coordinates are found once, not once per triangle it belongs to (six), and most
+        // triangles hold no node at all: their bounding boxes, from the samples' integer bounds, reject them
+        // before any floating-point work.
+        let nodes: Vec<Vec<NodeBounds>> = fan
+            .iter()
+            .map(|path| path.iter().map(|p| self.node_bounds(p.0)).collect())
+            .collect();
+        for (pair, bounds) in fan.windows(2).zip(nodes.windows(2)) {
             let (a, b) = (&pair[0], &pair[1]);
+            let (ba, bb) = (&bounds[0], &bounds[1]);
             let n = a.len().min(b.len());
             for j in 0..n.saturating_sub(1) {
                 let (t0, t1) = (times[j], times[j + 1]);
-                self.fill_triangle([(a[j], t0), (b[j], t0), (a[j + 1], t1)]);
-                self.fill_triangle([(b[j], t0), (b[j + 1], t1), (a[j + 1], t1)]);
+                if let Some(nodes) = self.nodes_in_box([&ba[j], &bb[j], &ba[j + 1]]) {
+                    self.fill_triangle([(a[j], t0), (b[j], t0), (a[j + 1], t1)], nodes);
+                }
+                if let Some(nodes) = self.nodes_in_box([&bb[j], &bb[j + 1], &ba[j + 1]]) {
+                    self.fill_triangle([(b[j], t0), (b[j + 1], t1), (a[j + 1], t1)], nodes);
+                }
             }
         }
         // Each fly-out's own path too (the fan's outermost members have no outer neighbour).
-        for path in fan {
-            for (j, p) in path.iter().enumerate() {
-                self.fill_node_near(*p, times[j]);
+        for (path, bounds) in fan.iter().zip(&nodes) {
+            for (j, (p, nb)) in path.iter().zip(bounds).enumerate() {
+                self.fill_node_near(*p, nb, times[j]);
             }
+        }
+    }
+
+    /// The integer grid bounds of a point: the nodes at or after it and at or before it along each axis, and the
+    /// nearest node (exactly what `ceil`, `floor` and `round` of its coordinates in cells give).
+    #[inline]
+    fn node_bounds(&self, (r, h): (f64, f64)) -> NodeBounds {
+        let (x, y) = (r / self.range_step_m, h / self.altitude_step_m);
+        NodeBounds {
+            ceil: [ceil_index(x), ceil_index(y)],
+            floor: [floor_index(x), floor_index(y)],
+            round: [round_exact(x), round_exact(y)],
         }
     }
 
@@ -80,28 +157,38 @@ impl<const N: usize> FanGrid<N> {
         (r, h)
     }
 
+    /// The grid nodes in the bounding box of a triangle whose vertices have bounds `nb`
+    /// ([`FanGrid::node_bounds`]): the ranges of range and altitude indices, or `None` if it holds none. These are the
+    /// smallest ceiling and greatest floor of the vertices' cell coordinates: ceil and floor are monotonic, and so is
+    /// division by the positive step, so they are the ceiling and floor of the box's edges in cells. A NaN coordinate
+    /// counts for neither, as `f64::min` and `max` ignore it.
+    #[inline]
+    fn nodes_in_box(&self, nb: [&NodeBounds; 3]) -> Option<[(usize, usize); 2]> {
+        let ir1 = nb[0].floor[0].max(nb[1].floor[0]).max(nb[2].floor[0]);
+        let ia1 = nb[0].floor[1].max(nb[1].floor[1]).max(nb[2].floor[1]);
+        if ir1 < 0 || ia1 < 0 {
+            return None;
+        }
+        let ir0 = nb[0].ceil[0].min(nb[1].ceil[0]).min(nb[2].ceil[0]).max(0);
+        let ia0 = nb[0].ceil[1].min(nb[1].ceil[1]).min(nb[2].ceil[1]).max(0);
+        let ir1 = ir1.min(self.n_range as i64 - 1);
+        let ia1 = ia1.min(self.n_alt as i64 - 1);
+        (ir0 <= ir1 && ia0 <= ia1)
+            .then_some([(ir0 as usize, ir1 as usize), (ia0 as usize, ia1 as usize)])
+    }
+
     /// Sets grid nodes inside the triangle to the smaller of their time and the triangle's linear time there
-    /// (with the values interpolated likewise).
-    fn fill_triangle(&mut self, v: [(FanPoint<N>, f64); 3]) {
+    /// (with the values interpolated likewise), among the `nodes` of its bounding box ([`FanGrid::nodes_in_box`]).
+    fn fill_triangle(&mut self, v: [(FanPoint<N>, f64); 3], nodes: [(usize, usize); 2]) {
+        let [(ir0, ir1), (ia0, ia1)] = nodes;
         let [((p0, w0), t0), ((p1, w1), t1), ((p2, w2), t2)] = v;
         let det = (p1.1 - p2.1) * (p0.0 - p2.0) + (p2.0 - p1.0) * (p0.1 - p2.1);
         if det.abs() < 1e-6 {
             return;
         }
-        let (rmin, rmax) = (p0.0.min(p1.0).min(p2.0), p0.0.max(p1.0).max(p2.0));
-        let (hmin, hmax) = (p0.1.min(p1.1).min(p2.1), p0.1.max(p1.1).max(p2.1));
-        let ir0 = (rmin / self.range_step_m).ceil().max(0.0) as usize;
-        let ir1 =
-            ((rmax / self.range_step_m).floor().max(-1.0) as isize).min(self.n_range as isize - 1);
-        let ia0 = (hmin / self.altitude_step_m).ceil().max(0.0) as usize;
-        let ia1 =
-            ((hmax / self.altitude_step_m).floor().max(-1.0) as isize).min(self.n_alt as isize - 1);
-        if ir1 < 0 || ia1 < 0 {
-            return;
-        }
-        for ia in ia0..=ia1 as usize {
+        for ia in ia0..=ia1 {
             let h = ia as f64 * self.altitude_step_m;
-            for ir in ir0..=ir1 as usize {
+            for ir in ir0..=ir1 {
                 let r = ir as f64 * self.range_step_m;
                 let l0 = ((p1.1 - p2.1) * (r - p2.0) + (p2.0 - p1.0) * (h - p2.1)) / det;
                 let l1 = ((p2.1 - p0.1) * (r - p2.0) + (p0.0 - p2.0) * (h - p2.1)) / det;
@@ -121,9 +208,9 @@ impl<const N: usize> FanGrid<N> {
     }
 
     /// Marks the grid node nearest a fly-out sample if the sample lies within a tenth of a cell of it.
-    fn fill_node_near(&mut self, (p, w): FanPoint<N>, t: f64) {
-        let ir = (p.0 / self.range_step_m).round();
-        let ia = (p.1 / self.altitude_step_m).round();
+    #[inline]
+    fn fill_node_near(&mut self, (p, w): FanPoint<N>, nb: &NodeBounds, t: f64) {
+        let [ir, ia] = nb.round;
         if ir < 0.0 || ia < 0.0 || ir as usize >= self.n_range || ia as usize >= self.n_alt {
             return;
         }
@@ -200,4 +287,176 @@ pub(crate) fn cell_corners(
             fx * fy,
         ],
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The fill as it was before the integer bounding boxes (kept as the reference the fast fill must equal bit for
+    /// bit): each triangle's box from `ceil`/`floor` of its edges, the determinant tested first.
+    fn reference_fill<const N: usize>(g: &mut FanGrid<N>, fan: &[Vec<FanPoint<N>>], times: &[f64]) {
+        let tri = |g: &mut FanGrid<N>, v: [(FanPoint<N>, f64); 3]| {
+            let [((p0, w0), t0), ((p1, w1), t1), ((p2, w2), t2)] = v;
+            let det = (p1.1 - p2.1) * (p0.0 - p2.0) + (p2.0 - p1.0) * (p0.1 - p2.1);
+            if det.abs() < 1e-6 {
+                return;
+            }
+            let (rmin, rmax) = (p0.0.min(p1.0).min(p2.0), p0.0.max(p1.0).max(p2.0));
+            let (hmin, hmax) = (p0.1.min(p1.1).min(p2.1), p0.1.max(p1.1).max(p2.1));
+            let ir0 = (rmin / g.range_step_m).ceil().max(0.0) as usize;
+            let ir1 =
+                ((rmax / g.range_step_m).floor().max(-1.0) as isize).min(g.n_range as isize - 1);
+            let ia0 = (hmin / g.altitude_step_m).ceil().max(0.0) as usize;
+            let ia1 =
+                ((hmax / g.altitude_step_m).floor().max(-1.0) as isize).min(g.n_alt as isize - 1);
+            if ir1 < 0 || ia1 < 0 {
+                return;
+            }
+            for ia in ia0..=ia1 as usize {
+                let h = ia as f64 * g.altitude_step_m;
+                for ir in ir0..=ir1 as usize {
+                    let r = ir as f64 * g.range_step_m;
+                    let l0 = ((p1.1 - p2.1) * (r - p2.0) + (p2.0 - p1.0) * (h - p2.1)) / det;
+                    let l1 = ((p2.1 - p0.1) * (r - p2.0) + (p0.0 - p2.0) * (h - p2.1)) / det;
+                    let l2 = 1.0 - l0 - l1;
+                    if l0 >= -1e-9 && l1 >= -1e-9 && l2 >= -1e-9 {
+                        let t = l0 * t0 + l1 * t1 + l2 * t2;
+                        let k = ia * g.n_range + ir;
+                        if t < g.time_s[k] {
+                            g.time_s[k] = t;
+                            g.values[k] =
+                                std::array::from_fn(|i| l0 * w0[i] + l1 * w1[i] + l2 * w2[i]);
+                        }
+                    }
+                }
+            }
+        };
+        for pair in fan.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            for j in 0..a.len().min(b.len()).saturating_sub(1) {
+                let (t0, t1) = (times[j], times[j + 1]);
+                tri(g, [(a[j], t0), (b[j], t0), (a[j + 1], t1)]);
+                tri(g, [(b[j], t0), (b[j + 1], t1), (a[j + 1], t1)]);
+            }
+        }
+        for path in fan {
+            for (j, &(p, w)) in path.iter().enumerate() {
+                let ir = (p.0 / g.range_step_m).round();
+                let ia = (p.1 / g.altitude_step_m).round();
+                if ir < 0.0 || ia < 0.0 || ir as usize >= g.n_range || ia as usize >= g.n_alt {
+                    continue;
+                }
+                let close = (p.0 - ir * g.range_step_m).abs() < 0.1 * g.range_step_m
+                    && (p.1 - ia * g.altitude_step_m).abs() < 0.1 * g.altitude_step_m;
+                let k = ia as usize * g.n_range + ir as usize;
+                if close && times[j] < g.time_s[k] {
+                    g.time_s[k] = times[j];
+                    g.values[k] = w;
+                }
+            }
+        }
+    }
+
+    /// Numbers around the edges of the integer conversions: integers, halves, a hair either side, signed zeros,
+    /// huge values, infinities and NaN.
+    fn edge_values() -> Vec<f64> {
+        let mut v = vec![
+            0.0,
+            -0.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            EXACT_TRUNC,
+            -EXACT_TRUNC,
+            EXACT_TRUNC - 0.5,
+            1e19,
+            -1e19,
+            0.49999999999999994,
+            -0.49999999999999994,
+        ];
+        for k in -5..=5 {
+            let x = f64::from(k);
+            for y in [x, x + 0.5, x - 0.5] {
+                v.extend([y, y.next_up(), y.next_down()]);
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn the_integer_conversions_equal_the_library_ones_at_the_edges() {
+        for x in edge_values() {
+            let c = if x.is_nan() {
+                i64::MAX
+            } else {
+                x.ceil() as i64
+            };
+            let f = if x.is_nan() {
+                i64::MIN
+            } else {
+                x.floor() as i64
+            };
+            assert_eq!(ceil_index(x), c, "ceil {x:e}");
+            assert_eq!(floor_index(x), f, "floor {x:e}");
+            assert_eq!(round_exact(x).to_bits(), x.round().to_bits(), "round {x:e}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_integer_conversions_equal_the_library_ones(x in any::<f64>(), y in -1e7f64..1e7) {
+            for v in [x, y] {
+                if !v.is_nan() {
+                    prop_assert_eq!(ceil_index(v), v.ceil() as i64);
+                    prop_assert_eq!(floor_index(v), v.floor() as i64);
+                }
+                prop_assert_eq!(round_exact(v).to_bits(), v.round().to_bits());
+            }
+        }
+
+        /// Random fans (fly-outs wandering over and beyond a small grid, below the ground and with points on nodes)
+        /// fill the grid exactly as the reference fill does: same times and values, bit for bit.
+        #[test]
+        fn the_fill_equals_the_reference_fill(
+            seeds in prop::collection::vec(
+                (-3.0f64..60.0, -3.0f64..40.0, -2.0f64..4.0, -2.0f64..4.0, 0u8..4), 3..8),
+            steps in 2usize..30,
+            spacing in prop_oneof![Just(1.0f64), Just(0.37), Just(2.5)],
+        ) {
+            let times: Vec<f64> = (0..steps).map(|j| j as f64 * 2.0).collect();
+            let fan: Vec<Vec<FanPoint<2>>> = seeds
+                .iter()
+                .enumerate()
+                .map(|(i, &(r0, h0, dr, dh, snap))| {
+                    (0..steps - i % 2)
+                        .map(|j| {
+                            let (mut r, mut h) = (r0 + dr * j as f64, h0 + dh * j as f64 - 0.05 * (j * j) as f64);
+                            if snap == 0 {
+                                // On a node, or a hair off one.
+                                (r, h) = (r.round() * spacing, h.round() * spacing);
+                            } else if snap == 1 {
+                                r = (r.round() * spacing).next_up();
+                            }
+                            ((r, h), [r + h, f64::from(snap) - h])
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut fast = FanGrid::<2>::empty(spacing, spacing, 40.0, 30.0).unwrap();
+            let mut slow = fast.clone();
+            fast.fill_from_fan(&fan, &times);
+            reference_fill(&mut slow, &fan, &times);
+            for k in 0..fast.time_s.len() {
+                prop_assert_eq!(fast.time_s[k].to_bits(), slow.time_s[k].to_bits(), "node {}", k);
+                for i in 0..2 {
+                    prop_assert_eq!(fast.values[k][i].to_bits(), slow.values[k][i].to_bits());
+                }
+            }
+        }
+    }
 }
