@@ -458,5 +458,46 @@ mod tests {
                 }
             }
         }
+
+        /// Fans at the scale of the reach tables (thousands of km, 5 and 20 km cells) whose neighbouring fly-outs
+        /// may be a millimetre apart (long needle-like triangles, nearly degenerate) or tens of km: the fill still
+        /// equals the reference bit for bit.
+        #[test]
+        fn thin_triangles_at_full_scale_fill_as_the_reference(
+            gaps in prop::collection::vec(prop_oneof![1e-3f64..1.0, 1.0f64..5e4], 2..7),
+            speed in 1e3f64..8e3,
+            loft in 0.1f64..1.4,
+            coarse in any::<bool>(),
+        ) {
+            let step = if coarse { 20e3 } else { 5e3 };
+            let times: Vec<f64> = (0..60).map(|j| j as f64 * 10.0).collect();
+            let mut offset = 0.0;
+            let fan: Vec<Vec<FanPoint<2>>> = std::iter::once(0.0)
+                .chain(gaps.iter().copied())
+                .map(|gap| {
+                    offset += gap;
+                    // A ballistic-looking arc, turned a little per fly-out.
+                    let angle = loft + offset * 1e-6;
+                    times
+                        .iter()
+                        .map(|&t| {
+                            let r = speed * angle.cos() * t + 0.3 * offset;
+                            let h = speed * angle.sin() * t - 4.9 * t * t + 1e-2 * offset;
+                            ((r, h), [t, r - h])
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut fast = FanGrid::<2>::empty(step, step, 3e6, 1.5e6).unwrap();
+            let mut slow = fast.clone();
+            fast.fill_from_fan(&fan, &times);
+            reference_fill(&mut slow, &fan, &times);
+            for k in 0..fast.time_s.len() {
+                prop_assert_eq!(fast.time_s[k].to_bits(), slow.time_s[k].to_bits(), "node {}", k);
+                for i in 0..2 {
+                    prop_assert_eq!(fast.values[k][i].to_bits(), slow.values[k][i].to_bits());
+                }
+            }
+        }
     }
 }
