@@ -21,6 +21,190 @@ pub(crate) struct FanGrid<const N: usize> {
     pub(crate) values: Vec<[f64; N]>,
 }
 
+/// The spacing and size of a grid, without its nodes: enough to place samples and triangles on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct GridShape {
+    range_step_m: f64,
+    altitude_step_m: f64,
+    n_range: usize,
+    n_alt: usize,
+}
+
+impl GridShape {
+    /// A grid covering ranges up to `max_range_m` and altitudes up to `max_altitude_m` (two nodes beyond each), or
+    /// `None` if it would have more than [`MAX_CELLS`] cells.
+    pub(crate) fn new(
+        range_step_m: f64,
+        altitude_step_m: f64,
+        max_range_m: f64,
+        max_altitude_m: f64,
+    ) -> Option<Self> {
+        let n_range = (max_range_m / range_step_m).ceil() as usize + 2;
+        let n_alt = (max_altitude_m / altitude_step_m).ceil() as usize + 2;
+        let cells = n_range.checked_mul(n_alt)?;
+        (cells <= MAX_CELLS).then_some(Self {
+            range_step_m,
+            altitude_step_m,
+            n_range,
+            n_alt,
+        })
+    }
+
+    /// The integer grid bounds of every sample of a fan (each found once, not once per triangle it belongs to).
+    fn fan_bounds<const N: usize>(&self, fan: &[Vec<FanPoint<N>>]) -> Vec<Vec<NodeBounds>> {
+        fan.iter()
+            .map(|path| path.iter().map(|p| self.node_bounds(p.0)).collect())
+            .collect()
+    }
+
+    /// The integer grid bounds of a point: the nodes at or after it and at or before it along each axis, and the
+    /// nearest node (exactly what `ceil`, `floor` and `round` of its coordinates in cells give).
+    #[inline]
+    fn node_bounds(&self, (r, h): (f64, f64)) -> NodeBounds {
+        let (x, y) = (r / self.range_step_m, h / self.altitude_step_m);
+        NodeBounds {
+            ceil: [ceil_index(x), ceil_index(y)],
+            floor: [floor_index(x), floor_index(y)],
+            round: [round_exact(x), round_exact(y)],
+        }
+    }
+
+    /// The grid nodes in the bounding box of a triangle whose vertices have bounds `nb`: the ranges of range and
+    /// altitude indices, or `None` if it holds none (most triangles of a fan). These are the smallest ceiling and
+    /// greatest floor of the vertices' cell coordinates: ceil and floor are monotonic, and so is division by the
+    /// positive step, so they are the ceiling and floor of the box's edges in cells. A NaN coordinate counts for
+    /// neither, as `f64::min` and `max` ignore it.
+    #[inline]
+    fn nodes_in_box(&self, nb: [&NodeBounds; 3]) -> Option<[(usize, usize); 2]> {
+        let ir1 = nb[0].floor[0].max(nb[1].floor[0]).max(nb[2].floor[0]);
+        let ia1 = nb[0].floor[1].max(nb[1].floor[1]).max(nb[2].floor[1]);
+        if ir1 < 0 || ia1 < 0 {
+            return None;
+        }
+        let ir0 = nb[0].ceil[0].min(nb[1].ceil[0]).min(nb[2].ceil[0]).max(0);
+        let ia0 = nb[0].ceil[1].min(nb[1].ceil[1]).min(nb[2].ceil[1]).max(0);
+        let ir1 = ir1.min(self.n_range as i64 - 1);
+        let ia1 = ia1.min(self.n_alt as i64 - 1);
+        (ir0 <= ir1 && ia0 <= ia1)
+            .then_some([(ir0 as usize, ir1 as usize), (ia0 as usize, ia1 as usize)])
+    }
+
+    /// The index of the grid node nearest a fly-out sample at `p` (bounds `nb`), if the sample lies within a tenth
+    /// of a cell of it.
+    #[inline]
+    fn node_near(&self, p: (f64, f64), nb: &NodeBounds) -> Option<usize> {
+        let [ir, ia] = nb.round;
+        if ir < 0.0 || ia < 0.0 || ir as usize >= self.n_range || ia as usize >= self.n_alt {
+            return None;
+        }
+        let close = (p.0 - ir * self.range_step_m).abs() < 0.1 * self.range_step_m
+            && (p.1 - ia * self.altitude_step_m).abs() < 0.1 * self.altitude_step_m;
+        close.then_some(ia as usize * self.n_range + ir as usize)
+    }
+
+    /// What [`FanGrid::extent_m`] gives after [`FanGrid::fill_from_fan`] of this fan on an empty grid of this shape,
+    /// without the grid: the greatest range and altitude of a node that some triangle (or sample) reaches with a
+    /// finite time. A node ends finite exactly when one triangle accepts it with a finite time (the first such
+    /// replaces infinity; later ones only lower it) or a sample lies near it, whatever the order; so only the nodes
+    /// beyond the extent found so far are tested, and most triangles are not looked at past their bounding box.
+    pub(crate) fn fan_extent_m<const N: usize>(
+        &self,
+        fan: &[Vec<FanPoint<N>>],
+        times: &[f64],
+    ) -> (f64, f64) {
+        let nodes = self.fan_bounds(fan);
+        // Greatest range and altitude index reached so far (-1: none).
+        let (mut top_r, mut top_a) = (-1i64, -1i64);
+        for (pair, bounds) in fan.windows(2).zip(nodes.windows(2)) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let (ba, bb) = (&bounds[0], &bounds[1]);
+            let n = a.len().min(b.len());
+            for j in 0..n.saturating_sub(1) {
+                let (t0, t1) = (times[j], times[j + 1]);
+                for (v, nb) in [
+                    (
+                        [(a[j], t0), (b[j], t0), (a[j + 1], t1)],
+                        [&ba[j], &bb[j], &ba[j + 1]],
+                    ),
+                    (
+                        [(b[j], t0), (b[j + 1], t1), (a[j + 1], t1)],
+                        [&bb[j], &bb[j + 1], &ba[j + 1]],
+                    ),
+                ] {
+                    let Some([(ir0, ir1), (ia0, ia1)]) = self.nodes_in_box(nb) else {
+                        continue;
+                    };
+                    if ir1 as i64 <= top_r && ia1 as i64 <= top_a {
+                        continue;
+                    }
+                    let [((p0, _), t0), ((p1, _), t1), ((p2, _), t2)] = v;
+                    let Some(tri) = Triangle::new([p0, p1, p2]) else {
+                        continue;
+                    };
+                    for ia in ia0..=ia1 {
+                        let h = ia as f64 * self.altitude_step_m;
+                        for ir in ir0..=ir1 {
+                            if ir as i64 <= top_r && ia as i64 <= top_a {
+                                continue;
+                            }
+                            let r = ir as f64 * self.range_step_m;
+                            if let Some([l0, l1, l2]) = tri.inside(r, h) {
+                                if (l0 * t0 + l1 * t1 + l2 * t2).is_finite() {
+                                    top_r = top_r.max(ir as i64);
+                                    top_a = top_a.max(ia as i64);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (path, bounds) in fan.iter().zip(&nodes) {
+            for (j, (&(p, _), nb)) in path.iter().zip(bounds).enumerate() {
+                if let Some(k) = self.node_near(p, nb) {
+                    if times[j].is_finite() {
+                        top_r = top_r.max((k % self.n_range) as i64);
+                        top_a = top_a.max((k / self.n_range) as i64);
+                    }
+                }
+            }
+        }
+        let at = |top: i64, step: f64| if top < 0 { 0.0 } else { top as f64 * step };
+        (
+            at(top_r, self.range_step_m),
+            at(top_a, self.altitude_step_m),
+        )
+    }
+}
+
+/// A triangle of a fan in the (range, altitude) plane, for the barycentric test of grid nodes.
+struct Triangle {
+    p: [(f64, f64); 3],
+    det: f64,
+}
+
+impl Triangle {
+    /// The triangle with these vertices, or `None` if it is degenerate (|det| below 1e-6 m²).
+    #[inline]
+    fn new(p: [(f64, f64); 3]) -> Option<Self> {
+        let [p0, p1, p2] = p;
+        let det = (p1.1 - p2.1) * (p0.0 - p2.0) + (p2.0 - p1.0) * (p0.1 - p2.1);
+        (det.abs() >= 1e-6).then_some(Self { p, det })
+    }
+
+    /// The barycentric coordinates of (`r`, `h`) if all are at least −1e-9 (inside, or on an edge up to rounding).
+    #[inline]
+    fn inside(&self, r: f64, h: f64) -> Option<[f64; 3]> {
+        let [p0, p1, p2] = self.p;
+        let det = self.det;
+        let l0 = ((p1.1 - p2.1) * (r - p2.0) + (p2.0 - p1.0) * (h - p2.1)) / det;
+        let l1 = ((p2.1 - p0.1) * (r - p2.0) + (p0.0 - p2.0) * (h - p2.1)) / det;
+        let l2 = 1.0 - l0 - l1;
+        let eps = -1e-9;
+        (l0 >= eps && l1 >= eps && l2 >= eps).then_some([l0, l1, l2])
+    }
+}
+
 /// A sample's position on the grid in cells: [range, altitude] each.
 #[derive(Debug, Clone, Copy)]
 struct NodeBounds {
@@ -86,17 +270,26 @@ impl<const N: usize> FanGrid<N> {
         max_range_m: f64,
         max_altitude_m: f64,
     ) -> Option<Self> {
-        let n_range = (max_range_m / range_step_m).ceil() as usize + 2;
-        let n_alt = (max_altitude_m / altitude_step_m).ceil() as usize + 2;
-        let cells = n_range.checked_mul(n_alt)?;
-        (cells <= MAX_CELLS).then(|| Self {
+        let shape = GridShape::new(range_step_m, altitude_step_m, max_range_m, max_altitude_m)?;
+        let cells = shape.n_range * shape.n_alt;
+        Some(Self {
             range_step_m,
             altitude_step_m,
-            n_range,
-            n_alt,
+            n_range: shape.n_range,
+            n_alt: shape.n_alt,
             time_s: vec![f64::INFINITY; cells],
             values: vec![[0.0; N]; cells],
         })
+    }
+
+    /// The grid's spacing and size.
+    fn shape(&self) -> GridShape {
+        GridShape {
+            range_step_m: self.range_step_m,
+            altitude_step_m: self.altitude_step_m,
+            n_range: self.n_range,
+            n_alt: self.n_alt,
+        }
     }
 
     /// Fills the grid from a fan: `fan[i][j]` is fly-out i at sample time `times[j]`; fly-outs are ordered by their
@@ -105,41 +298,33 @@ impl<const N: usize> FanGrid<N> {
         // Each sample's grid coordinates are found once, not once per triangle it belongs to (six), and most
         // triangles hold no node at all: their bounding boxes, from the samples' integer bounds, reject them
         // before any floating-point work.
-        let nodes: Vec<Vec<NodeBounds>> = fan
-            .iter()
-            .map(|path| path.iter().map(|p| self.node_bounds(p.0)).collect())
-            .collect();
+        let shape = self.shape();
+        let nodes = shape.fan_bounds(fan);
         for (pair, bounds) in fan.windows(2).zip(nodes.windows(2)) {
             let (a, b) = (&pair[0], &pair[1]);
             let (ba, bb) = (&bounds[0], &bounds[1]);
             let n = a.len().min(b.len());
             for j in 0..n.saturating_sub(1) {
                 let (t0, t1) = (times[j], times[j + 1]);
-                if let Some(nodes) = self.nodes_in_box([&ba[j], &bb[j], &ba[j + 1]]) {
+                if let Some(nodes) = shape.nodes_in_box([&ba[j], &bb[j], &ba[j + 1]]) {
                     self.fill_triangle([(a[j], t0), (b[j], t0), (a[j + 1], t1)], nodes);
                 }
-                if let Some(nodes) = self.nodes_in_box([&bb[j], &bb[j + 1], &ba[j + 1]]) {
+                if let Some(nodes) = shape.nodes_in_box([&bb[j], &bb[j + 1], &ba[j + 1]]) {
                     self.fill_triangle([(b[j], t0), (b[j + 1], t1), (a[j + 1], t1)], nodes);
                 }
             }
         }
         // Each fly-out's own path too (the fan's outermost members have no outer neighbour).
         for (path, bounds) in fan.iter().zip(&nodes) {
-            for (j, (p, nb)) in path.iter().zip(bounds).enumerate() {
-                self.fill_node_near(*p, nb, times[j]);
+            for (j, (&(p, w), nb)) in path.iter().zip(bounds).enumerate() {
+                let t = times[j];
+                if let Some(k) = shape.node_near(p, nb) {
+                    if t < self.time_s[k] {
+                        self.time_s[k] = t;
+                        self.values[k] = w;
+                    }
+                }
             }
-        }
-    }
-
-    /// The integer grid bounds of a point: the nodes at or after it and at or before it along each axis, and the
-    /// nearest node (exactly what `ceil`, `floor` and `round` of its coordinates in cells give).
-    #[inline]
-    fn node_bounds(&self, (r, h): (f64, f64)) -> NodeBounds {
-        let (x, y) = (r / self.range_step_m, h / self.altitude_step_m);
-        NodeBounds {
-            ceil: [ceil_index(x), ceil_index(y)],
-            floor: [floor_index(x), floor_index(y)],
-            round: [round_exact(x), round_exact(y)],
         }
     }
 
@@ -157,44 +342,19 @@ impl<const N: usize> FanGrid<N> {
         (r, h)
     }
 
-    /// The grid nodes in the bounding box of a triangle whose vertices have bounds `nb`
-    /// ([`FanGrid::node_bounds`]): the ranges of range and altitude indices, or `None` if it holds none. These are the
-    /// smallest ceiling and greatest floor of the vertices' cell coordinates: ceil and floor are monotonic, and so is
-    /// division by the positive step, so they are the ceiling and floor of the box's edges in cells. A NaN coordinate
-    /// counts for neither, as `f64::min` and `max` ignore it.
-    #[inline]
-    fn nodes_in_box(&self, nb: [&NodeBounds; 3]) -> Option<[(usize, usize); 2]> {
-        let ir1 = nb[0].floor[0].max(nb[1].floor[0]).max(nb[2].floor[0]);
-        let ia1 = nb[0].floor[1].max(nb[1].floor[1]).max(nb[2].floor[1]);
-        if ir1 < 0 || ia1 < 0 {
-            return None;
-        }
-        let ir0 = nb[0].ceil[0].min(nb[1].ceil[0]).min(nb[2].ceil[0]).max(0);
-        let ia0 = nb[0].ceil[1].min(nb[1].ceil[1]).min(nb[2].ceil[1]).max(0);
-        let ir1 = ir1.min(self.n_range as i64 - 1);
-        let ia1 = ia1.min(self.n_alt as i64 - 1);
-        (ir0 <= ir1 && ia0 <= ia1)
-            .then_some([(ir0 as usize, ir1 as usize), (ia0 as usize, ia1 as usize)])
-    }
-
     /// Sets grid nodes inside the triangle to the smaller of their time and the triangle's linear time there
-    /// (with the values interpolated likewise), among the `nodes` of its bounding box ([`FanGrid::nodes_in_box`]).
+    /// (with the values interpolated likewise), among the `nodes` of its bounding box ([`GridShape::nodes_in_box`]).
     fn fill_triangle(&mut self, v: [(FanPoint<N>, f64); 3], nodes: [(usize, usize); 2]) {
         let [(ir0, ir1), (ia0, ia1)] = nodes;
         let [((p0, w0), t0), ((p1, w1), t1), ((p2, w2), t2)] = v;
-        let det = (p1.1 - p2.1) * (p0.0 - p2.0) + (p2.0 - p1.0) * (p0.1 - p2.1);
-        if det.abs() < 1e-6 {
+        let Some(tri) = Triangle::new([p0, p1, p2]) else {
             return;
-        }
+        };
         for ia in ia0..=ia1 {
             let h = ia as f64 * self.altitude_step_m;
             for ir in ir0..=ir1 {
                 let r = ir as f64 * self.range_step_m;
-                let l0 = ((p1.1 - p2.1) * (r - p2.0) + (p2.0 - p1.0) * (h - p2.1)) / det;
-                let l1 = ((p2.1 - p0.1) * (r - p2.0) + (p0.0 - p2.0) * (h - p2.1)) / det;
-                let l2 = 1.0 - l0 - l1;
-                let eps = -1e-9;
-                if l0 >= eps && l1 >= eps && l2 >= eps {
+                if let Some([l0, l1, l2]) = tri.inside(r, h) {
                     let t = l0 * t0 + l1 * t1 + l2 * t2;
                     let k = ia * self.n_range + ir;
                     if t < self.time_s[k] {
@@ -204,22 +364,6 @@ impl<const N: usize> FanGrid<N> {
                     }
                 }
             }
-        }
-    }
-
-    /// Marks the grid node nearest a fly-out sample if the sample lies within a tenth of a cell of it.
-    #[inline]
-    fn fill_node_near(&mut self, (p, w): FanPoint<N>, nb: &NodeBounds, t: f64) {
-        let [ir, ia] = nb.round;
-        if ir < 0.0 || ia < 0.0 || ir as usize >= self.n_range || ia as usize >= self.n_alt {
-            return;
-        }
-        let close = (p.0 - ir * self.range_step_m).abs() < 0.1 * self.range_step_m
-            && (p.1 - ia * self.altitude_step_m).abs() < 0.1 * self.altitude_step_m;
-        let k = ia as usize * self.n_range + ir as usize;
-        if close && t < self.time_s[k] {
-            self.time_s[k] = t;
-            self.values[k] = w;
         }
     }
 
@@ -451,6 +595,8 @@ mod tests {
             let mut slow = fast.clone();
             fast.fill_from_fan(&fan, &times);
             reference_fill(&mut slow, &fan, &times);
+            let extent = fast.shape().fan_extent_m(&fan, &times);
+            prop_assert_eq!(extent, slow.extent_m(), "extent without the grid");
             for k in 0..fast.time_s.len() {
                 prop_assert_eq!(fast.time_s[k].to_bits(), slow.time_s[k].to_bits(), "node {}", k);
                 for i in 0..2 {
@@ -492,6 +638,8 @@ mod tests {
             let mut slow = fast.clone();
             fast.fill_from_fan(&fan, &times);
             reference_fill(&mut slow, &fan, &times);
+            let extent = fast.shape().fan_extent_m(&fan, &times);
+            prop_assert_eq!(extent, slow.extent_m(), "extent without the grid");
             for k in 0..fast.time_s.len() {
                 prop_assert_eq!(fast.time_s[k].to_bits(), slow.time_s[k].to_bits(), "node {}", k);
                 for i in 0..2 {

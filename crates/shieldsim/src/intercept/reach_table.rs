@@ -12,6 +12,10 @@
 //! interceptor alone, not on its site (the common simplification of the open literature's fly-out fans; the Earth's
 //! rotation shifts a 10-minute fly-out by a few kilometres). Ground range is the great-circle distance of the
 //! sub-point from the site; altitude is the height above the sphere.
+//!
+//! The grid is filled on the first lookup: the table's greatest range and altitude, which size the per-site
+//! envelopes ([`super::site_envelope`]), are found from the fan alone (exactly the filled grid's), so assessments
+//! and studies, which look the reach up through the site envelopes, fly the fan but never fill its grid.
 
 use nalgebra::Vector3;
 
@@ -20,7 +24,9 @@ use crate::flight::dop853::Tolerances;
 use crate::flight::rocket::{boost, BoostControls, Missile};
 use crate::flight::{free_flight, invalid, FlightError, FlightOptions};
 
-use super::fan_grid::FanGrid;
+use std::sync::{Mutex, OnceLock};
+
+use super::fan_grid::{FanGrid, GridShape};
 
 /// How finely to build a reach table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,16 +72,73 @@ pub struct Reach {
 }
 
 /// Minimum time to reach each (ground range, altitude) of an interceptor's envelope.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// A table flown by [`ReachTable::build`] fills its grid on first lookup: its greatest range and altitude (which
+/// size the site envelopes) are found from the fan without the grid, so an interceptor whose reach is only looked up
+/// through its site envelopes (every assessment and study) never fills it.
+#[derive(Debug)]
 pub struct ReachTable {
     /// Time, and horizontal and vertical speed (m/s) of the fastest fly-out, at each node.
-    grid: FanGrid<2>,
+    grid: OnceLock<FanGrid<2>>,
+    /// The fan and grid size the grid is filled from on first use (taken then).
+    unfilled: Mutex<Option<UnfilledGrid>>,
+    /// Grid spacing (ground range, altitude), m.
+    spacing_m: (f64, f64),
     /// Burn-out speed of the fan's longest-range fly-out, m/s.
     pub burnout_speed_mps: f64,
     /// Greatest ground range in the table with a finite time, m.
     pub max_range_m: f64,
     /// Greatest altitude in the table with a finite time, m.
     pub max_altitude_m: f64,
+}
+
+/// A flown fan waiting to fill its grid.
+#[derive(Debug, Clone)]
+struct UnfilledGrid {
+    range_step_m: f64,
+    altitude_step_m: f64,
+    max_range_m: f64,
+    max_altitude_m: f64,
+    fan: Vec<Vec<FanPoint>>,
+    times: Vec<f64>,
+}
+
+impl UnfilledGrid {
+    fn fill(self) -> FanGrid<2> {
+        let mut grid = FanGrid::empty(
+            self.range_step_m,
+            self.altitude_step_m,
+            self.max_range_m,
+            self.max_altitude_m,
+        )
+        .expect("the grid's size was checked when the table was built");
+        grid.fill_from_fan(&self.fan, &self.times);
+        grid
+    }
+}
+
+impl Clone for ReachTable {
+    fn clone(&self) -> Self {
+        Self {
+            grid: self.grid.clone(),
+            unfilled: Mutex::new(self.lock().clone()),
+            spacing_m: self.spacing_m,
+            burnout_speed_mps: self.burnout_speed_mps,
+            max_range_m: self.max_range_m,
+            max_altitude_m: self.max_altitude_m,
+        }
+    }
+}
+
+/// Tables are equal when their summaries and their (filled) grids are.
+impl PartialEq for ReachTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.burnout_speed_mps.to_bits() == other.burnout_speed_mps.to_bits()
+            && self.max_range_m.to_bits() == other.max_range_m.to_bits()
+            && self.max_altitude_m.to_bits() == other.max_altitude_m.to_bits()
+            && self.spacing_m == other.spacing_m
+            && self.grid() == other.grid()
+    }
 }
 
 pub(crate) const KICK_MIN_RAD: f64 = 0.1 * std::f64::consts::PI / 180.0;
@@ -196,7 +259,7 @@ impl ReachTable {
         }
         let max_r = fan.iter().flatten().map(|p| p.0 .0).fold(0.0, f64::max);
         let max_h = fan.iter().flatten().map(|p| p.0 .1).fold(0.0, f64::max);
-        let Some(mut grid) = FanGrid::empty(spec.range_step_m, spec.altitude_step_m, max_r, max_h)
+        let Some(shape) = GridShape::new(spec.range_step_m, spec.altitude_step_m, max_r, max_h)
         else {
             return Err(invalid(
                 "reach table spacing",
@@ -204,8 +267,22 @@ impl ReachTable {
                 "too fine for the envelope: more than 30 million cells; use coarser steps",
             ));
         };
-        grid.fill_from_fan(&fan, &times);
-        Ok(Self::from_grid(grid, burnout_speed))
+        let (max_range_m, max_altitude_m) = shape.fan_extent_m(&fan, &times);
+        Ok(Self {
+            grid: OnceLock::new(),
+            unfilled: Mutex::new(Some(UnfilledGrid {
+                range_step_m: spec.range_step_m,
+                altitude_step_m: spec.altitude_step_m,
+                max_range_m: max_r,
+                max_altitude_m: max_h,
+                fan,
+                times,
+            })),
+            spacing_m: (spec.range_step_m, spec.altitude_step_m),
+            burnout_speed_mps: burnout_speed,
+            max_range_m,
+            max_altitude_m,
+        })
     }
 
     /// The burn-out speed, m/s, that [`ReachTable::build`] with `spec` reports for `interceptor` (the fastest burn-out
@@ -255,7 +332,9 @@ impl ReachTable {
     fn from_grid(grid: FanGrid<2>, burnout_speed_mps: f64) -> Self {
         let (max_range_m, max_altitude_m) = grid.extent_m();
         Self {
-            grid,
+            spacing_m: (grid.range_step_m, grid.altitude_step_m),
+            grid: OnceLock::from(grid),
+            unfilled: Mutex::new(None),
             burnout_speed_mps,
             max_range_m,
             max_altitude_m,
@@ -316,18 +395,19 @@ impl ReachTable {
     /// Minimum fly-out time (s) to reach ground range `range_m` and altitude `altitude_m`, or `None` if outside the
     /// envelope (or within one cell of its edge).
     pub fn time_to_reach_s(&self, range_m: f64, altitude_m: f64) -> Option<f64> {
-        self.grid
-            .cell(range_m, altitude_m)
-            .map(|(k, w)| self.grid.time_at(k, w))
+        let grid = self.grid();
+        grid.cell(range_m, altitude_m)
+            .map(|(k, w)| grid.time_at(k, w))
     }
 
     /// The fastest fly-out to ground range `range_m` and altitude `altitude_m` (time and arrival velocity,
     /// interpolated bilinearly like [`ReachTable::time_to_reach_s`]), or `None` outside the envelope.
     pub fn reach(&self, range_m: f64, altitude_m: f64) -> Option<Reach> {
-        let (k, w) = self.grid.cell(range_m, altitude_m)?;
-        let [h, v] = self.grid.values_at(k, w);
+        let grid = self.grid();
+        let (k, w) = grid.cell(range_m, altitude_m)?;
+        let [h, v] = grid.values_at(k, w);
         Some(Reach {
-            time_s: self.grid.time_at(k, w),
+            time_s: grid.time_at(k, w),
             horizontal_speed_mps: h,
             vertical_speed_mps: v,
         })
@@ -335,17 +415,29 @@ impl ReachTable {
 
     /// Grid spacing (ground range m, altitude m).
     pub fn spacing_m(&self) -> (f64, f64) {
-        (self.grid.range_step_m, self.grid.altitude_step_m)
+        self.spacing_m
     }
 
     /// Number of grid nodes with a finite time.
     pub fn reachable_nodes(&self) -> usize {
-        self.grid.time_s.iter().filter(|t| t.is_finite()).count()
+        self.grid().time_s.iter().filter(|t| t.is_finite()).count()
     }
 
-    /// The grid (for the per-site envelopes built from it).
+    /// The grid (for the per-site envelopes built from it), filled now if it was not yet.
     pub(crate) fn grid(&self) -> &FanGrid<2> {
-        &self.grid
+        self.grid.get_or_init(|| {
+            self.lock()
+                .take()
+                .expect("an unfilled table keeps its fan until the grid is filled")
+                .fill()
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<UnfilledGrid>> {
+        // A panic while filling leaves nothing half-made behind the lock (the fan is taken, then used).
+        self.unfilled
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -372,5 +464,26 @@ mod tests {
             r.vertical_speed_mps > 10.0 * r.horizontal_speed_mps.abs(),
             "{r:?}"
         );
+    }
+
+    /// The greatest range and altitude found from the fan without the grid are those of the filled grid, and the
+    /// grid is filled only when looked up (not to size a site envelope).
+    #[test]
+    fn the_extent_without_the_grid_is_the_filled_grid_s() {
+        let spec = crate::intercept::interceptor::tests::spec();
+        let interceptor = crate::intercept::Interceptor::new(spec).unwrap();
+        let table = &interceptor.reach;
+        interceptor
+            .envelope(&EarthModel::default(), 0.9)
+            .expect("envelope");
+        assert!(table.grid.get().is_none(), "the envelope needs no grid");
+        let unfilled_copy = ReachTable::clone(table);
+        let (r, h) = (table.max_range_m, table.max_altitude_m);
+        assert!(table.time_to_reach_s(0.5 * r, 0.3 * h).is_some());
+        assert_eq!(table.grid().extent_m(), (r, h));
+        assert!(r > 50e3 && h > 50e3, "{r} {h}");
+        let eager = ReachTable::from_grid(table.grid().clone(), table.burnout_speed_mps);
+        assert_eq!(&eager, table.as_ref());
+        assert_eq!(unfilled_copy, eager, "a copy fills its own grid alike");
     }
 }
