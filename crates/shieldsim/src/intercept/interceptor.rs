@@ -315,7 +315,7 @@ pub fn prepare_envelopes(
         )?;
         let fans = (0..plan.fans())
             .into_par_iter()
-            .map(|k| plan.fly(k))
+            .map_init(|| plan.scratch(), |scratch, k| plan.fly(k, scratch))
             .collect::<Result<Vec<_>, _>>()?;
         i.store_envelope(earth, lat, plan.assemble(&fans));
     }

@@ -184,8 +184,9 @@ impl SiteEnvelope {
         bound: &ReachTable,
     ) -> Result<Self, FlightError> {
         let plan = EnvelopePlan::new(rocket, spec, earth, latitude_rad, ceiling_m, bound)?;
+        let mut scratch = plan.scratch();
         let fans = (0..plan.fans())
-            .map(|k| plan.fly(k))
+            .map(|k| plan.fly(k, &mut scratch))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(plan.assemble(&fans))
     }
@@ -397,9 +398,14 @@ impl<'a> EnvelopePlan<'a> {
         self.n_fans
     }
 
-    /// Flies fan `k` (launch azimuth k·360°/fans) and grids it: per node, time, velocity (away, left, up) and the
-    /// offset of the node's bearing from the launch azimuth.
-    pub(crate) fn fly(&self, k: usize) -> Result<Vec<[f32; 5]>, FlightError> {
+    /// Flies fan `k` (launch azimuth k·360°/fans) and grids it on `scratch` (from [`EnvelopePlan::scratch`], left
+    /// empty again): per node, time, velocity (away, left, up) and the offset of the node's bearing from the launch
+    /// azimuth.
+    pub(crate) fn fly(
+        &self,
+        k: usize,
+        scratch: &mut FanGrid<4>,
+    ) -> Result<Vec<[f32; 5]>, FlightError> {
         let (earth, spec, times) = (&self.earth, &self.spec, &self.times);
         let radius = earth.ellipsoid().a_m;
         let azimuth = k as f64 * TAU / self.n_fans as f64;
@@ -466,14 +472,30 @@ impl<'a> EnvelopePlan<'a> {
                 "fewer than three fly-outs of the fan could be flown".into(),
             ));
         }
-        let mut grid = self.template.clone();
-        grid.fill_from_fan(&fan, times);
-        Ok(grid
+        scratch.fill_from_fan(&fan, times);
+        // Read out, and the scratch grid left empty for the next fan.
+        Ok(scratch
             .time_s
-            .iter()
-            .zip(&grid.values)
-            .map(|(&t, w)| [t as f32, w[0] as f32, w[1] as f32, w[2] as f32, w[3] as f32])
+            .iter_mut()
+            .zip(&mut scratch.values)
+            .map(|(t, w)| {
+                let node = [
+                    *t as f32,
+                    w[0] as f32,
+                    w[1] as f32,
+                    w[2] as f32,
+                    w[3] as f32,
+                ];
+                (*t, *w) = (f64::INFINITY, [0.0; 4]);
+                node
+            })
             .collect())
+    }
+
+    /// An empty grid for [`EnvelopePlan::fly`] to fill (one per thread, reused from fan to fan: a grid is megabytes
+    /// that would otherwise be allocated and zeroed by the system for each fan).
+    pub(crate) fn scratch(&self) -> FanGrid<4> {
+        self.template.clone()
     }
 
     /// Position and velocity (not yet relative to the Earth) of sample `s`, the `j`-th of its fly-out, in the
