@@ -205,6 +205,132 @@ impl Triangle {
     }
 }
 
+/// Fewest nodes in a row of a triangle's bounding box for [`RowSpan`] to be worth finding (it costs about three
+/// divisions per triangle and a few multiplications per row).
+const SPAN_MIN_NODES: usize = 8;
+
+/// Where on each row of its bounding box a triangle can hold nodes: [`Triangle::inside`] solved for the ground
+/// range along the row, loosened so that rounding cannot hide a node the test accepts. The triangles of a fan are
+/// long and thin and most nodes of their boxes lie outside; testing only the span saves the division and the
+/// mispredicted branch of each.
+///
+/// Along a row at altitude h each coordinate is affine in the range: l_i = (a_i (r − x₂) + b_i (h − y₂)) / det, and
+/// l₂ = 1 − l₀ − l₁. Computed in floating point, each differs from its exact value (taking the computed a_i, b_i,
+/// det and vertex as exact) by a few units of roundoff of its largest term, (|a_i| |r − x₂| + |b_i| |h − y₂| +
+/// |det|) / |det|; `slack` bounds that over the box a thousand times over (1e-12 of it), so a node the test accepts
+/// has every exact coordinate at least eps − slack. The span is the exact solution of l_i ≥ eps − 5·slack, r − x₂ ≥
+/// (or ≤, by the sign of a_i / det) R_i + Q_i (h − y₂), widened by a billionth of its terms' magnitudes and of a
+/// cell for the roundoff of computing it (a few units of 1e-16 of them). A coordinate whose R_i or Q_i is not
+/// finite (a_i = 0 or next to it) bounds nothing (which only widens the span); a triangle with a slack above 1e-6 (nearly
+/// degenerate) has its whole box tested. `tests::thin_triangles_at_full_scale_fill_as_the_reference` checks the
+/// result against testing every node of the box, bit for bit.
+struct RowSpan {
+    /// Per coordinate: (R_i, Q_i, bounds from below) if it bounds the range.
+    bounds: [Option<(f64, f64, bool)>; 3],
+    /// The third vertex (x₂, y₂), m.
+    origin: (f64, f64),
+    /// |x₂| + largest |R_i| (m) and largest |Q_i|, for the widening.
+    magnitude: (f64, f64),
+    /// Range spacing and its reciprocal, m and 1/m.
+    step: f64,
+    per_step: f64,
+    /// Whether rows are tested whole.
+    whole: bool,
+}
+
+impl RowSpan {
+    fn new(
+        tri: &Triangle,
+        shape: GridShape,
+        [(ir0, ir1), (ia0, ia1)]: [(usize, usize); 2],
+    ) -> Self {
+        let [p0, p1, p2] = tri.p;
+        let det = tri.det;
+        let (step, per_step) = (shape.range_step_m, 1.0 / shape.range_step_m);
+        let whole = Self {
+            bounds: [None; 3],
+            origin: p2,
+            magnitude: (0.0, 0.0),
+            step,
+            per_step,
+            whole: true,
+        };
+        if ir1 - ir0 + 1 < SPAN_MIN_NODES {
+            return whole;
+        }
+        let (a0, b0) = (p1.1 - p2.1, p2.0 - p1.0);
+        let (a1, b1) = (p2.1 - p0.1, p0.0 - p2.0);
+        let (r_lo, r_hi) = (ir0 as f64 * step, ir1 as f64 * step);
+        let (h_lo, h_hi) = (
+            ia0 as f64 * shape.altitude_step_m,
+            ia1 as f64 * shape.altitude_step_m,
+        );
+        let dr = (r_lo - p2.0).abs().max((r_hi - p2.0).abs());
+        let dh = (h_lo - p2.1).abs().max((h_hi - p2.1).abs());
+        let terms = (a0.abs() + a1.abs()) * dr + (b0.abs() + b1.abs()) * dh;
+        // slack·|det| (slack = 1e-12·(terms + |det|)/|det|), kept multiplied out.
+        let slack_det = 1e-12 * (terms + det.abs());
+        if slack_det.is_nan() || slack_det > 1e-6 * det.abs() {
+            return whole;
+        }
+        // tol·det with tol = −1e-9 − 5·slack.
+        let tol_det = -1e-9 * det - 5.0 * slack_det.copysign(det);
+        // l₀ ≥ tol: a₀ s + b₀ dh ≥ tol·det (s = r − x₂, dh = h − y₂), likewise l₁; l₂ ≥ tol:
+        // −(a₀ + a₁) s − (b₀ + b₁) dh ≥ (tol − 1)·det. Each: a s + b dh ≥ c, so s ≥ c/a − (b/a) dh when a/det > 0
+        // (a·det > 0), and ≤ otherwise.
+        let coordinates = [
+            (a0, b0, tol_det),
+            (a1, b1, tol_det),
+            (-(a0 + a1), -(b0 + b1), tol_det - det),
+        ];
+        let mut magnitude = (p2.0.abs(), 0.0f64);
+        let mut bounds = [None; 3];
+        for (bound, (a, b, c)) in bounds.iter_mut().zip(coordinates) {
+            let per_a = 1.0 / a;
+            let (r, q) = (c * per_a, -b * per_a);
+            if r.is_finite() && q.is_finite() {
+                magnitude = (
+                    magnitude.0.max(p2.0.abs() + r.abs()),
+                    magnitude.1.max(q.abs()),
+                );
+                *bound = Some((r, q, (a > 0.0) == (det > 0.0)));
+            }
+        }
+        Self {
+            bounds,
+            origin: p2,
+            magnitude,
+            step,
+            per_step,
+            whole: false,
+        }
+    }
+
+    /// The first and last node indices (within `bounds`, the box's) of the row at altitude `h` that may lie in the
+    /// triangle, or `None` if none may.
+    #[inline]
+    fn nodes(&self, h: f64, bounds: (usize, usize)) -> Option<(usize, usize)> {
+        if self.whole {
+            return Some(bounds);
+        }
+        let dh = h - self.origin.1;
+        let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
+        for &(r, q, below) in self.bounds.iter().flatten() {
+            let s = r + q * dh;
+            if below {
+                lo = lo.max(s);
+            } else {
+                hi = hi.min(s);
+            }
+        }
+        let widen = 1e-9 * (self.magnitude.0 + self.magnitude.1 * dh.abs() + self.step);
+        let (lo, hi) = (self.origin.0 + lo - widen, self.origin.0 + hi + widen);
+        let first = ceil_index(lo * self.per_step).max(bounds.0 as i64);
+        let last = floor_index(hi * self.per_step).min(bounds.1 as i64);
+        (first <= last).then_some((first as usize, last as usize))
+    }
+}
+
 /// A sample's position on the grid in cells: [range, altitude] each.
 #[derive(Debug, Clone, Copy)]
 struct NodeBounds {
@@ -350,9 +476,13 @@ impl<const N: usize> FanGrid<N> {
         let Some(tri) = Triangle::new([p0, p1, p2]) else {
             return;
         };
+        let span = RowSpan::new(&tri, self.shape(), nodes);
         for ia in ia0..=ia1 {
             let h = ia as f64 * self.altitude_step_m;
-            for ir in ir0..=ir1 {
+            let Some((jr0, jr1)) = span.nodes(h, (ir0, ir1)) else {
+                continue;
+            };
+            for ir in jr0..=jr1 {
                 let r = ir as f64 * self.range_step_m;
                 if let Some([l0, l1, l2]) = tri.inside(r, h) {
                     let t = l0 * t0 + l1 * t1 + l2 * t2;
