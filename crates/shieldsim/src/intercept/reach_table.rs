@@ -141,6 +141,46 @@ impl PartialEq for ReachTable {
     }
 }
 
+/// How many burn-out speeds [`ReachTable::burnout_speed_mps`] remembers (the oldest forgotten first): more than a
+/// sweep's values and their secant steps.
+pub const BURNOUT_MEMO_SIZE: usize = 512;
+
+/// Burn-out speeds already flown, oldest first: the rocket (as its `Debug` text, which tells every bit of its
+/// numbers apart, signed zeros included), (fan size, drag) and the speed, m/s.
+#[derive(Default)]
+struct BurnoutMemo(Mutex<std::collections::VecDeque<MemoEntry>>);
+
+type MemoEntry = (String, (usize, bool), f64);
+
+impl BurnoutMemo {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::VecDeque<MemoEntry>> {
+        // A panic while holding the lock leaves the list valid (whole entries are pushed and popped).
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn remembered(&self, rocket: &str, key: (usize, bool)) -> Option<f64> {
+        self.lock()
+            .iter()
+            .find(|(m, k, _)| *k == key && m == rocket)
+            .map(|e| e.2)
+    }
+
+    fn remember(&self, rocket: String, key: (usize, bool), speed: f64) {
+        let mut list = self.lock();
+        if list.len() >= BURNOUT_MEMO_SIZE {
+            list.pop_front();
+        }
+        list.push_back((rocket, key, speed));
+    }
+}
+
+fn burnout_memo() -> &'static BurnoutMemo {
+    static MEMO: OnceLock<BurnoutMemo> = OnceLock::new();
+    MEMO.get_or_init(BurnoutMemo::default)
+}
+
 pub(crate) const KICK_MIN_RAD: f64 = 0.1 * std::f64::consts::PI / 180.0;
 pub(crate) const KICK_MAX_RAD: f64 = 85.0 * std::f64::consts::PI / 180.0;
 
@@ -286,13 +326,21 @@ impl ReachTable {
     }
 
     /// The burn-out speed, m/s, that [`ReachTable::build`] with `spec` reports for `interceptor` (the fastest burn-out
-    /// of the fan, inertial speed on the non-rotating sphere), found by flying the boosts only: a few milliseconds
-    /// instead of the table's tenths of a second. Sweeps that set an interceptor's burn-out speed use it.
+    /// of the fan, inertial speed on the non-rotating sphere), found by flying the boosts only (in parallel): a few
+    /// milliseconds instead of the table's tenths of a second. Sweeps that set an interceptor's burn-out speed use it,
+    /// checking each value before the study and again in it, so the last [`BURNOUT_MEMO_SIZE`] answers are kept
+    /// (a pure function of the rocket and the fan: the same bits whether remembered or flown).
     pub fn burnout_speed_mps(
         interceptor: &Missile,
         spec: &ReachTableSpec,
     ) -> Result<f64, FlightError> {
+        use rayon::prelude::*;
         interceptor.validate()?;
+        let key = (spec.fan_size.max(3), spec.drag);
+        let rocket = format!("{interceptor:?}");
+        if let Some(v) = burnout_memo().remembered(&rocket, key) {
+            return Ok(v);
+        }
         let earth = Self::fan_earth();
         let site = Geodetic::from_degrees(0.0, 0.0, 0.0);
         let tolerances = Tolerances {
@@ -301,26 +349,30 @@ impl ReachTable {
             ..free_flight::default_tolerances()
         };
         let full = interceptor.total_burn_time_s();
-        let mut fastest = 0.0f64;
-        for kick in fan_kicks(spec.fan_size.max(3)) {
-            let controls = BoostControls {
-                azimuth_rad: 0.0,
-                pitch_kick_rad: kick,
-                cutoff_s: full,
-            };
-            if let Ok((b, _)) = boost(
-                &earth,
-                &site,
-                interceptor,
-                &controls,
-                spec.drag,
-                tolerances,
-                &[],
-            ) {
-                fastest = fastest.max(b.v_eci.norm());
-            }
-        }
+        let kicks: Vec<f64> = fan_kicks(key.0).collect();
+        // The greatest of the burn-out speeds: the same whatever order they are compared in.
+        let fastest = kicks
+            .par_iter()
+            .map(|&kick| {
+                let controls = BoostControls {
+                    azimuth_rad: 0.0,
+                    pitch_kick_rad: kick,
+                    cutoff_s: full,
+                };
+                boost(
+                    &earth,
+                    &site,
+                    interceptor,
+                    &controls,
+                    spec.drag,
+                    tolerances,
+                    &[],
+                )
+                .map_or(0.0, |(b, _)| b.v_eci.norm())
+            })
+            .reduce(|| 0.0, f64::max);
         if fastest > 0.0 {
+            burnout_memo().remember(rocket, key, fastest);
             Ok(fastest)
         } else {
             Err(FlightError::NoConvergence(
@@ -485,5 +537,32 @@ mod tests {
         let eager = ReachTable::from_grid(table.grid().clone(), table.burnout_speed_mps);
         assert_eq!(&eager, table.as_ref());
         assert_eq!(unfilled_copy, eager, "a copy fills its own grid alike");
+    }
+
+    /// The burn-out speed flown from the boosts alone (in parallel, then remembered) is the table's, bit for bit,
+    /// asked once or twice, and a rocket differing in one number (even a zero's sign) is flown, not remembered.
+    #[test]
+    fn the_burnout_speed_alone_is_the_table_s() {
+        let mut rocket = crate::intercept::interceptor::tests::spec().rocket;
+        rocket.stages[0].isp_vac_s = 271.25;
+        let spec = ReachTableSpec::for_flight_time(150.0);
+        let table = ReachTable::build(&rocket, &spec).unwrap();
+        let first = ReachTable::burnout_speed_mps(&rocket, &spec).unwrap();
+        let again = ReachTable::burnout_speed_mps(&rocket, &spec).unwrap();
+        assert_eq!(first.to_bits(), table.burnout_speed_mps.to_bits());
+        assert_eq!(again.to_bits(), first.to_bits());
+        let mut faster = rocket.clone();
+        faster.stages[0].isp_vac_s = 271.25f64.next_up();
+        let v = ReachTable::burnout_speed_mps(&faster, &spec).unwrap();
+        assert_eq!(
+            v.to_bits(),
+            ReachTable::build(&faster, &spec)
+                .unwrap()
+                .burnout_speed_mps
+                .to_bits()
+        );
+        let mut signed = rocket.clone();
+        signed.stages[0].nozzle_exit_area_m2 = -0.0;
+        assert_ne!(format!("{signed:?}"), format!("{rocket:?}"), "told apart");
     }
 }
