@@ -8,17 +8,75 @@
 /// A fly-out sample: (ground range m, altitude m) and `N` values carried with it.
 pub(crate) type FanPoint<const N: usize> = ((f64, f64), [f64; N]);
 
-/// Minimum time and the fastest fly-out's values on a regular (ground range, altitude) grid.
+/// Minimum time and the fastest fly-out's values on a regular (ground range, altitude) grid. The values are
+/// computed in `f64` and stored as `V` (`f32` where the grid's user keeps them so anyway: half the memory to walk).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct FanGrid<const N: usize> {
+pub(crate) struct FanGrid<const N: usize, V = f64> {
     pub(crate) range_step_m: f64,
     pub(crate) altitude_step_m: f64,
     pub(crate) n_range: usize,
     pub(crate) n_alt: usize,
-    /// Row-major by altitude then range; `f64::INFINITY` where unreachable.
-    pub(crate) time_s: Vec<f64>,
-    /// The values of the fastest fly-out at each node, as `time_s`.
-    pub(crate) values: Vec<[f64; N]>,
+    /// Row-major by altitude then range.
+    pub(crate) nodes: Vec<GridNode<N, V>>,
+}
+
+/// One node of a [`FanGrid`]: its time and values side by side (a node is updated, and read, as one).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct GridNode<const N: usize, V> {
+    /// Minimum fly-out time, s; `f64::INFINITY` where unreachable.
+    pub(crate) time_s: f64,
+    /// The values of the fastest fly-out.
+    pub(crate) values: [V; N],
+}
+
+/// How a grid stores its values.
+pub(crate) trait GridValue: Copy + Default {
+    /// The stored form of `x`.
+    fn from_f64(x: f64) -> Self;
+    /// The stored value as `f64`.
+    fn to_f64(self) -> f64;
+}
+
+impl GridValue for f64 {
+    #[inline]
+    fn from_f64(x: f64) -> Self {
+        x
+    }
+    #[inline]
+    fn to_f64(self) -> f64 {
+        self
+    }
+}
+
+impl GridValue for f32 {
+    #[inline]
+    fn from_f64(x: f64) -> Self {
+        x as f32
+    }
+    #[inline]
+    fn to_f64(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+impl<const N: usize, V: GridValue> GridNode<N, V> {
+    /// An unreachable node (values 0).
+    #[inline]
+    pub(crate) fn unreachable() -> Self {
+        Self {
+            time_s: f64::INFINITY,
+            values: [V::default(); N],
+        }
+    }
+
+    /// A node reached at `time_s` with `values`.
+    #[inline]
+    fn reached(time_s: f64, values: [f64; N]) -> Self {
+        Self {
+            time_s,
+            values: values.map(V::from_f64),
+        }
+    }
 }
 
 /// The spacing and size of a grid, without its nodes: enough to place samples and triangles on it.
@@ -387,7 +445,7 @@ fn round_exact(x: f64) -> f64 {
 /// Largest number of cells a grid may have (about 1.2 GB at `N` = 4): a guard against physically absurd inputs.
 pub(crate) const MAX_CELLS: usize = 30_000_000;
 
-impl<const N: usize> FanGrid<N> {
+impl<const N: usize, V: GridValue> FanGrid<N, V> {
     /// An empty (all unreachable) grid covering ranges up to `max_range_m` and altitudes up to `max_altitude_m`, or
     /// `None` if it would have more than [`MAX_CELLS`] cells.
     pub(crate) fn empty(
@@ -403,8 +461,7 @@ impl<const N: usize> FanGrid<N> {
             altitude_step_m,
             n_range: shape.n_range,
             n_alt: shape.n_alt,
-            time_s: vec![f64::INFINITY; cells],
-            values: vec![[0.0; N]; cells],
+            nodes: vec![GridNode::unreachable(); cells],
         })
     }
 
@@ -445,9 +502,8 @@ impl<const N: usize> FanGrid<N> {
             for (j, (&(p, w), nb)) in path.iter().zip(bounds).enumerate() {
                 let t = times[j];
                 if let Some(k) = shape.node_near(p, nb) {
-                    if t < self.time_s[k] {
-                        self.time_s[k] = t;
-                        self.values[k] = w;
+                    if t < self.nodes[k].time_s {
+                        self.nodes[k] = GridNode::reached(t, w);
                     }
                 }
             }
@@ -459,7 +515,7 @@ impl<const N: usize> FanGrid<N> {
         let (mut r, mut h) = (0.0f64, 0.0f64);
         for ia in 0..self.n_alt {
             for ir in 0..self.n_range {
-                if self.time_s[ia * self.n_range + ir].is_finite() {
+                if self.nodes[ia * self.n_range + ir].time_s.is_finite() {
                     r = r.max(ir as f64 * self.range_step_m);
                     h = h.max(ia as f64 * self.altitude_step_m);
                 }
@@ -487,10 +543,12 @@ impl<const N: usize> FanGrid<N> {
                 if let Some([l0, l1, l2]) = tri.inside(r, h) {
                     let t = l0 * t0 + l1 * t1 + l2 * t2;
                     let k = ia * self.n_range + ir;
-                    if t < self.time_s[k] {
-                        self.time_s[k] = t;
-                        self.values[k] =
-                            std::array::from_fn(|i| l0 * w0[i] + l1 * w1[i] + l2 * w2[i]);
+                    let node = &mut self.nodes[k];
+                    if t < node.time_s {
+                        *node = GridNode::reached(
+                            t,
+                            std::array::from_fn(|i| l0 * w0[i] + l1 * w1[i] + l2 * w2[i]),
+                        );
                     }
                 }
             }
@@ -507,26 +565,25 @@ impl<const N: usize> FanGrid<N> {
             altitude_m,
         )?;
         k.iter()
-            .all(|&i| self.time_s[i].is_finite())
+            .all(|&i| self.nodes[i].time_s.is_finite())
             .then_some((k, w))
     }
 
     /// The interpolated time at a cell.
     #[inline]
     pub(crate) fn time_at(&self, k: [usize; 4], w: [f64; 4]) -> f64 {
-        w[0] * self.time_s[k[0]]
-            + w[1] * self.time_s[k[1]]
-            + w[2] * self.time_s[k[2]]
-            + w[3] * self.time_s[k[3]]
+        let n = &self.nodes;
+        w[0] * n[k[0]].time_s
+            + w[1] * n[k[1]].time_s
+            + w[2] * n[k[2]].time_s
+            + w[3] * n[k[3]].time_s
     }
 
     /// The interpolated values at a cell.
     #[inline]
     pub(crate) fn values_at(&self, k: [usize; 4], w: [f64; 4]) -> [f64; N] {
-        let v = &self.values;
-        std::array::from_fn(|i| {
-            w[0] * v[k[0]][i] + w[1] * v[k[1]][i] + w[2] * v[k[2]][i] + w[3] * v[k[3]][i]
-        })
+        let v = |j: usize, i: usize| self.nodes[k[j]].values[i].to_f64();
+        std::array::from_fn(|i| w[0] * v(0, i) + w[1] * v(1, i) + w[2] * v(2, i) + w[3] * v(3, i))
     }
 }
 
@@ -598,10 +655,13 @@ mod tests {
                     if l0 >= -1e-9 && l1 >= -1e-9 && l2 >= -1e-9 {
                         let t = l0 * t0 + l1 * t1 + l2 * t2;
                         let k = ia * g.n_range + ir;
-                        if t < g.time_s[k] {
-                            g.time_s[k] = t;
-                            g.values[k] =
-                                std::array::from_fn(|i| l0 * w0[i] + l1 * w1[i] + l2 * w2[i]);
+                        if t < g.nodes[k].time_s {
+                            g.nodes[k] = GridNode {
+                                time_s: t,
+                                values: std::array::from_fn(|i| {
+                                    l0 * w0[i] + l1 * w1[i] + l2 * w2[i]
+                                }),
+                            };
                         }
                     }
                 }
@@ -625,9 +685,11 @@ mod tests {
                 let close = (p.0 - ir * g.range_step_m).abs() < 0.1 * g.range_step_m
                     && (p.1 - ia * g.altitude_step_m).abs() < 0.1 * g.altitude_step_m;
                 let k = ia as usize * g.n_range + ir as usize;
-                if close && times[j] < g.time_s[k] {
-                    g.time_s[k] = times[j];
-                    g.values[k] = w;
+                if close && times[j] < g.nodes[k].time_s {
+                    g.nodes[k] = GridNode {
+                        time_s: times[j],
+                        values: w,
+                    };
                 }
             }
         }
@@ -727,10 +789,10 @@ mod tests {
             reference_fill(&mut slow, &fan, &times);
             let extent = fast.shape().fan_extent_m(&fan, &times);
             prop_assert_eq!(extent, slow.extent_m(), "extent without the grid");
-            for k in 0..fast.time_s.len() {
-                prop_assert_eq!(fast.time_s[k].to_bits(), slow.time_s[k].to_bits(), "node {}", k);
+            for (k, (f, s)) in fast.nodes.iter().zip(&slow.nodes).enumerate() {
+                prop_assert_eq!(f.time_s.to_bits(), s.time_s.to_bits(), "node {}", k);
                 for i in 0..2 {
-                    prop_assert_eq!(fast.values[k][i].to_bits(), slow.values[k][i].to_bits());
+                    prop_assert_eq!(f.values[i].to_bits(), s.values[i].to_bits());
                 }
             }
         }
@@ -770,10 +832,10 @@ mod tests {
             reference_fill(&mut slow, &fan, &times);
             let extent = fast.shape().fan_extent_m(&fan, &times);
             prop_assert_eq!(extent, slow.extent_m(), "extent without the grid");
-            for k in 0..fast.time_s.len() {
-                prop_assert_eq!(fast.time_s[k].to_bits(), slow.time_s[k].to_bits(), "node {}", k);
+            for (k, (f, s)) in fast.nodes.iter().zip(&slow.nodes).enumerate() {
+                prop_assert_eq!(f.time_s.to_bits(), s.time_s.to_bits(), "node {}", k);
                 for i in 0..2 {
-                    prop_assert_eq!(fast.values[k][i].to_bits(), slow.values[k][i].to_bits());
+                    prop_assert_eq!(f.values[i].to_bits(), s.values[i].to_bits());
                 }
             }
         }

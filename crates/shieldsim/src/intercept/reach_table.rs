@@ -26,7 +26,7 @@ use crate::flight::{free_flight, invalid, FlightError, FlightOptions};
 
 use std::sync::{Mutex, OnceLock};
 
-use super::fan_grid::{FanGrid, GridShape};
+use super::fan_grid::{FanGrid, GridNode, GridShape};
 
 /// How finely to build a reach table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -436,8 +436,10 @@ impl ReachTable {
                 }
                 if let Some(p) = reach(r, h).filter(|p| p.time_s.is_finite() && p.time_s >= 0.0) {
                     let k = ia * grid.n_range + ir;
-                    grid.time_s[k] = p.time_s;
-                    grid.values[k] = [p.horizontal_speed_mps, p.vertical_speed_mps];
+                    grid.nodes[k] = GridNode {
+                        time_s: p.time_s,
+                        values: [p.horizontal_speed_mps, p.vertical_speed_mps],
+                    };
                 }
             }
         }
@@ -472,7 +474,11 @@ impl ReachTable {
 
     /// Number of grid nodes with a finite time.
     pub fn reachable_nodes(&self) -> usize {
-        self.grid().time_s.iter().filter(|t| t.is_finite()).count()
+        self.grid()
+            .nodes
+            .iter()
+            .filter(|n| n.time_s.is_finite())
+            .count()
     }
 
     /// The grid (for the per-site envelopes built from it), filled now if it was not yet.

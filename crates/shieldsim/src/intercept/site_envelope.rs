@@ -32,7 +32,7 @@ use crate::flight::rocket::{boost, BoostControls, Missile};
 use crate::flight::Sample;
 use crate::flight::{free_flight, invalid, FlightError, FlightOptions};
 
-use super::fan_grid::{cell_corners, FanGrid, FanPoint};
+use super::fan_grid::{cell_corners, FanGrid, FanPoint, GridNode};
 use super::reach_table::{ReachTable, ReachTableSpec};
 
 /// Number of launch azimuths (and of bearings in the envelope): every 15°.
@@ -158,11 +158,11 @@ impl SiteEnvelope {
             n_range: g.n_range,
             n_alt: g.n_alt,
             n_bearing: 1,
-            time_s: g.time_s.iter().map(|&t| t as f32).collect(),
+            time_s: g.nodes.iter().map(|n| n.time_s as f32).collect(),
             velocity_mps: g
-                .values
+                .nodes
                 .iter()
-                .map(|&[h, v]| [h as f32, 0.0, v as f32])
+                .map(|n| [n.values[0] as f32, 0.0, n.values[1] as f32])
                 .collect(),
             max_range_m: table.max_range_m,
             max_altitude_m: table.max_altitude_m,
@@ -310,7 +310,7 @@ pub(crate) struct EnvelopePlan<'a> {
     to_ecef: Option<Vec<(f64, f64)>>,
     tolerances: Tolerances,
     n_fans: usize,
-    template: FanGrid<4>,
+    template: FanGrid<4, f32>,
 }
 
 impl<'a> EnvelopePlan<'a> {
@@ -354,7 +354,7 @@ impl<'a> EnvelopePlan<'a> {
         while (max_range / step + 2.0) * (max_alt / step + 2.0) > MAX_CELLS_PER_BEARING as f64 {
             step *= 2.0;
         }
-        let Some(template) = FanGrid::<4>::empty(step, step, max_range, max_alt) else {
+        let Some(template) = FanGrid::<4, f32>::empty(step, step, max_range, max_alt) else {
             return Err(invalid(
                 "site envelope size",
                 format!("{:.0} km x {:.0} km", max_range / 1e3, max_alt / 1e3),
@@ -404,7 +404,7 @@ impl<'a> EnvelopePlan<'a> {
     pub(crate) fn fly(
         &self,
         k: usize,
-        scratch: &mut FanGrid<4>,
+        scratch: &mut FanGrid<4, f32>,
     ) -> Result<Vec<[f32; 5]>, FlightError> {
         let (earth, spec, times) = (&self.earth, &self.spec, &self.times);
         let radius = earth.ellipsoid().a_m;
@@ -475,18 +475,12 @@ impl<'a> EnvelopePlan<'a> {
         scratch.fill_from_fan(&fan, times);
         // Read out, and the scratch grid left empty for the next fan.
         Ok(scratch
-            .time_s
+            .nodes
             .iter_mut()
-            .zip(&mut scratch.values)
-            .map(|(t, w)| {
-                let node = [
-                    *t as f32,
-                    w[0] as f32,
-                    w[1] as f32,
-                    w[2] as f32,
-                    w[3] as f32,
-                ];
-                (*t, *w) = (f64::INFINITY, [0.0; 4]);
+            .map(|n| {
+                let [a, b, c, d] = n.values;
+                let node = [n.time_s as f32, a, b, c, d];
+                *n = GridNode::unreachable();
                 node
             })
             .collect())
@@ -494,7 +488,7 @@ impl<'a> EnvelopePlan<'a> {
 
     /// An empty grid for [`EnvelopePlan::fly`] to fill (one per thread, reused from fan to fan: a grid is megabytes
     /// that would otherwise be allocated and zeroed by the system for each fan).
-    pub(crate) fn scratch(&self) -> FanGrid<4> {
+    pub(crate) fn scratch(&self) -> FanGrid<4, f32> {
         self.template.clone()
     }
 
