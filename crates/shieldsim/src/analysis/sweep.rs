@@ -158,10 +158,13 @@ pub fn sweep(
             .collect(),
         _ => unreachable!("checked above"),
     };
-    // Every value is checked before anything is computed.
+    // Every value is checked before anything is computed (in parallel: setting a burn-out speed flies boosts; the
+    // first refused value in grid order is the one reported, whatever the threads).
     let scenarios: Vec<Scenario> = grid
-        .iter()
+        .par_iter()
         .map(|values| modified(scenario, axes, values))
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect::<Result<_, _>>()?;
     // The threats first (in parallel inside; no defence parameter changes them), then the values.
     fly_all(scenario, trajectories, options, cancel)?;

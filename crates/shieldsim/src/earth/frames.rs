@@ -50,8 +50,14 @@ pub struct Ecef(pub Vector3<f64>);
 pub struct Eci(pub Vector3<f64>);
 
 /// Wraps an angle to (−π, π].
+#[inline]
 pub fn wrap_pi(a: f64) -> f64 {
-    let mut x = a % std::f64::consts::TAU;
+    // `a % 2π` is `a` itself below 2π in magnitude (the usual case): the library remainder is skipped, not changed.
+    let mut x = if a.abs() < std::f64::consts::TAU {
+        a
+    } else {
+        a % std::f64::consts::TAU
+    };
     if x > std::f64::consts::PI {
         x -= std::f64::consts::TAU;
     } else if x <= -std::f64::consts::PI {
@@ -190,7 +196,13 @@ pub fn enu_axes_at(lat_rad: f64, lon_rad: f64) -> [Vector3<f64>; 3] {
 /// Rotates a vector about z by `angle_rad` (counter-clockwise seen from +z).
 #[inline]
 pub fn rotate_z(v: &Vector3<f64>, angle_rad: f64) -> Vector3<f64> {
-    let (s, c) = angle_rad.sin_cos();
+    rotate_z_sin_cos(v, angle_rad.sin_cos())
+}
+
+/// Rotates a vector about z by the angle whose (sine, cosine) is `sin_cos` (as [`rotate_z`], for callers that turn
+/// many vectors by the same angle).
+#[inline]
+pub fn rotate_z_sin_cos(v: &Vector3<f64>, (s, c): (f64, f64)) -> Vector3<f64> {
     Vector3::new(c * v.x - s * v.y, s * v.x + c * v.y, v.z)
 }
 
@@ -256,5 +268,55 @@ mod tests {
         let g = Geodetic::from_degrees(33.0, -70.0, 12_345.0);
         let back = s.to_geodetic(&s.to_ecef(&g));
         assert!((back.alt_m - 12_345.0).abs() < 1e-6 && (back.lat_rad - g.lat_rad).abs() < 1e-12);
+    }
+
+    /// The fast path of `wrap_pi` (no remainder below 2π) returns what the plain remainder gives, bit for bit, and
+    /// the result is in (−π, π].
+    #[test]
+    fn wrap_pi_equals_the_plain_remainder() {
+        use std::f64::consts::{PI, TAU};
+        let plain = |a: f64| {
+            let mut x = a % TAU;
+            if x > PI {
+                x -= TAU;
+            } else if x <= -PI {
+                x += TAU;
+            }
+            x
+        };
+        let mut values = vec![0.0, -0.0, PI, -PI, TAU, -TAU, 1e300, -7.5, f64::NAN];
+        values.extend(
+            [TAU, -TAU, PI, -PI]
+                .iter()
+                .flat_map(|&x| [x.next_up(), x.next_down()]),
+        );
+        // A deterministic spread of magnitudes from 1e-9 to 1e4 rad, both signs.
+        values.extend((0..4000).map(|i| {
+            let x = 10f64.powf(-9.0 + 13.0 * f64::from(i) / 4000.0);
+            if i % 2 == 0 {
+                x
+            } else {
+                -x
+            }
+        }));
+        for a in values {
+            let (w, p) = (wrap_pi(a), plain(a));
+            assert_eq!(w.to_bits(), p.to_bits(), "{a:e}");
+            assert!(a.is_nan() || (w > -PI && w <= PI), "{a:e} -> {w}");
+        }
+    }
+
+    #[test]
+    fn rotating_by_a_sine_and_cosine_is_rotating_by_the_angle() {
+        let v = Vector3::new(6.4e6, -1.2e6, 3.3e6);
+        for angle in [-2.0, -1e-5, 0.0, 0.7, 3.0] {
+            let a = rotate_z(&v, angle);
+            let b = rotate_z_sin_cos(&v, f64::sin_cos(angle));
+            assert_eq!(a, b);
+            // A rotation about z keeps the length and z, and turns the xy-plane projection by the angle.
+            assert!((a.norm() - v.norm()).abs() < 1e-6 && a.z == v.z);
+            let turned = a.y.atan2(a.x) - v.y.atan2(v.x);
+            assert!(wrap_pi(turned - angle).abs() < 1e-12, "{angle}");
+        }
     }
 }

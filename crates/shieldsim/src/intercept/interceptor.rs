@@ -2,7 +2,8 @@
 //! (altitude band, maximum flight time) and the launch timeline (readiness delay, kill-assessment delay).
 //!
 //! [`InterceptorSpec`] holds the parameters; [`Interceptor`] is a validated spec with its fly-out
-//! [`ReachTable`] built (the expensive step, about 10–100 ms per type). [`InterceptorCache`] builds each distinct
+//! [`ReachTable`] flown (about 10–100 ms per type; its grid is filled on first lookup), and the per-site envelopes
+//! built on first use (the expensive step). [`InterceptorCache`] builds each distinct
 //! spec once per process and shares the table between all the sites that field it. The reach table depends only on
 //! the rocket and the longest fly-out, and the site envelopes also on the kill vehicle's ceiling: types that differ
 //! only in the other limits (lowest intercept altitude, delays, closing speed, crossing angle) share them, so a study
@@ -314,7 +315,7 @@ pub fn prepare_envelopes(
         )?;
         let fans = (0..plan.fans())
             .into_par_iter()
-            .map(|k| plan.fly(k))
+            .map_init(|| plan.scratch(), |scratch, k| plan.fly(k, scratch))
             .collect::<Result<Vec<_>, _>>()?;
         i.store_envelope(earth, lat, plan.assemble(&fans));
     }

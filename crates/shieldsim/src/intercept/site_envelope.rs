@@ -25,13 +25,14 @@ use std::f64::consts::{PI, TAU};
 
 use nalgebra::Vector3;
 
-use crate::earth::frames::wrap_pi;
+use crate::earth::frames::{rotate_z_sin_cos, wrap_pi};
 use crate::earth::{EarthModel, Geodetic};
 use crate::flight::dop853::Tolerances;
 use crate::flight::rocket::{boost, BoostControls, Missile};
+use crate::flight::Sample;
 use crate::flight::{free_flight, invalid, FlightError, FlightOptions};
 
-use super::fan_grid::{cell_corners, FanGrid, FanPoint};
+use super::fan_grid::{cell_corners, FanGrid, FanPoint, GridNode};
 use super::reach_table::{ReachTable, ReachTableSpec};
 
 /// Number of launch azimuths (and of bearings in the envelope): every 15°.
@@ -84,7 +85,7 @@ impl SiteFrame {
         let dot = self.unit.dot(r);
         let angle = self.unit.cross(r).norm().atan2(dot);
         let bearing = r.dot(&self.east).atan2(r.dot(&self.north));
-        (angle, bearing.rem_euclid(TAU))
+        (angle, rem_tau(bearing))
     }
 
     /// Unit vectors at the ECEF point `r`: horizontal away from the site along the great circle, horizontal to the
@@ -99,6 +100,17 @@ impl SiteFrame {
         } else {
             [Vector3::zeros(), Vector3::zeros(), up]
         }
+    }
+}
+
+/// `x.rem_euclid(2π)` bit for bit, without the library remainder when |x| < 2π (an `atan2`, always).
+#[inline]
+fn rem_tau(x: f64) -> f64 {
+    let r = if x.abs() < TAU { x } else { x % TAU };
+    if r < 0.0 {
+        r + TAU
+    } else {
+        r
     }
 }
 
@@ -146,11 +158,11 @@ impl SiteEnvelope {
             n_range: g.n_range,
             n_alt: g.n_alt,
             n_bearing: 1,
-            time_s: g.time_s.iter().map(|&t| t as f32).collect(),
+            time_s: g.nodes.iter().map(|n| n.time_s as f32).collect(),
             velocity_mps: g
-                .values
+                .nodes
                 .iter()
-                .map(|&[h, v]| [h as f32, 0.0, v as f32])
+                .map(|n| [n.values[0] as f32, 0.0, n.values[1] as f32])
                 .collect(),
             max_range_m: table.max_range_m,
             max_altitude_m: table.max_altitude_m,
@@ -172,8 +184,9 @@ impl SiteEnvelope {
         bound: &ReachTable,
     ) -> Result<Self, FlightError> {
         let plan = EnvelopePlan::new(rocket, spec, earth, latitude_rad, ceiling_m, bound)?;
+        let mut scratch = plan.scratch();
         let fans = (0..plan.fans())
-            .map(|k| plan.fly(k))
+            .map(|k| plan.fly(k, &mut scratch))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(plan.assemble(&fans))
     }
@@ -292,9 +305,12 @@ pub(crate) struct EnvelopePlan<'a> {
     site: Geodetic,
     frame: SiteFrame,
     times: Vec<f64>,
+    /// Sine and cosine of the ECI → ECEF rotation at each sample time (`None` on a non-rotating Earth): every fly-out
+    /// is sampled at the same times, so they are computed once, not once per sample.
+    to_ecef: Option<Vec<(f64, f64)>>,
     tolerances: Tolerances,
     n_fans: usize,
-    template: FanGrid<4>,
+    template: FanGrid<4, f32>,
 }
 
 impl<'a> EnvelopePlan<'a> {
@@ -338,7 +354,7 @@ impl<'a> EnvelopePlan<'a> {
         while (max_range / step + 2.0) * (max_alt / step + 2.0) > MAX_CELLS_PER_BEARING as f64 {
             step *= 2.0;
         }
-        let Some(template) = FanGrid::<4>::empty(step, step, max_range, max_alt) else {
+        let Some(template) = FanGrid::<4, f32>::empty(step, step, max_range, max_alt) else {
             return Err(invalid(
                 "site envelope size",
                 format!("{:.0} km x {:.0} km", max_range / 1e3, max_alt / 1e3),
@@ -351,6 +367,13 @@ impl<'a> EnvelopePlan<'a> {
             alt_m: 0.0,
         };
         let n_t = (spec.max_flight_time_s / spec.sample_step_s).ceil() as usize + 1;
+        let times: Vec<f64> = (0..n_t)
+            .map(|i| (i as f64 * spec.sample_step_s).min(spec.max_flight_time_s))
+            .collect();
+        let omega = earth.omega_rad_s();
+        // As `EarthModel::eci_to_ecef` turns vectors: by −ω·t.
+        let to_ecef =
+            (omega != 0.0).then(|| times.iter().map(|&t| (-omega * t).sin_cos()).collect());
         Ok(Self {
             rocket,
             spec: *spec,
@@ -358,9 +381,8 @@ impl<'a> EnvelopePlan<'a> {
             latitude_rad,
             site,
             frame: SiteFrame::new(earth, &site),
-            times: (0..n_t)
-                .map(|i| (i as f64 * spec.sample_step_s).min(spec.max_flight_time_s))
-                .collect(),
+            times,
+            to_ecef,
             tolerances: Tolerances {
                 rtol: 1e-9,
                 atol: 1e-3,
@@ -376,9 +398,14 @@ impl<'a> EnvelopePlan<'a> {
         self.n_fans
     }
 
-    /// Flies fan `k` (launch azimuth k·360°/fans) and grids it: per node, time, velocity (away, left, up) and the
-    /// offset of the node's bearing from the launch azimuth.
-    pub(crate) fn fly(&self, k: usize) -> Result<Vec<[f32; 5]>, FlightError> {
+    /// Flies fan `k` (launch azimuth k·360°/fans) and grids it on `scratch` (from [`EnvelopePlan::scratch`], left
+    /// empty again): per node, time, velocity (away, left, up) and the offset of the node's bearing from the launch
+    /// azimuth.
+    pub(crate) fn fly(
+        &self,
+        k: usize,
+        scratch: &mut FanGrid<4, f32>,
+    ) -> Result<Vec<[f32; 5]>, FlightError> {
         let (earth, spec, times) = (&self.earth, &self.spec, &self.times);
         let radius = earth.ellipsoid().a_m;
         let azimuth = k as f64 * TAU / self.n_fans as f64;
@@ -418,9 +445,10 @@ impl<'a> EnvelopePlan<'a> {
             let path = boost_samples
                 .iter()
                 .chain(coast.iter())
-                .map(|s| {
-                    let r = earth.eci_to_ecef(s.t_s, &s.r_eci);
-                    let v = earth.eci_to_ecef(s.t_s, &s.v_eci) - earth.frame_velocity(&r);
+                .enumerate()
+                .map(|(j, s)| {
+                    let (r, v) = self.to_ecef(j, s);
+                    let v = v - earth.frame_velocity(&r);
                     let (angle, bearing) = self.frame.locate(&r);
                     let [away, left, up] = self.frame.axes_at(&r);
                     // Straight above the site (and for the vertical fly-out, which drifts west) the bearing means
@@ -444,14 +472,40 @@ impl<'a> EnvelopePlan<'a> {
                 "fewer than three fly-outs of the fan could be flown".into(),
             ));
         }
-        let mut grid = self.template.clone();
-        grid.fill_from_fan(&fan, times);
-        Ok(grid
-            .time_s
-            .iter()
-            .zip(&grid.values)
-            .map(|(&t, w)| [t as f32, w[0] as f32, w[1] as f32, w[2] as f32, w[3] as f32])
+        scratch.fill_from_fan(&fan, times);
+        // Read out, and the scratch grid left empty for the next fan.
+        Ok(scratch
+            .nodes
+            .iter_mut()
+            .map(|n| {
+                let [a, b, c, d] = n.values;
+                let node = [n.time_s as f32, a, b, c, d];
+                *n = GridNode::unreachable();
+                node
+            })
             .collect())
+    }
+
+    /// An empty grid for [`EnvelopePlan::fly`] to fill (one per thread, reused from fan to fan: a grid is megabytes
+    /// that would otherwise be allocated and zeroed by the system for each fan).
+    pub(crate) fn scratch(&self) -> FanGrid<4, f32> {
+        self.template.clone()
+    }
+
+    /// Position and velocity (not yet relative to the Earth) of sample `s`, the `j`-th of its fly-out, in the
+    /// Earth-fixed frame: `EarthModel::eci_to_ecef` of both, with the rotation of sample time `j` when `s` is at it.
+    #[inline]
+    fn to_ecef(&self, j: usize, s: &Sample) -> (Vector3<f64>, Vector3<f64>) {
+        match &self.to_ecef {
+            Some(rot) if self.times.get(j).map(|t| t.to_bits()) == Some(s.t_s.to_bits()) => (
+                rotate_z_sin_cos(&s.r_eci, rot[j]),
+                rotate_z_sin_cos(&s.v_eci, rot[j]),
+            ),
+            _ => (
+                self.earth.eci_to_ecef(s.t_s, &s.r_eci),
+                self.earth.eci_to_ecef(s.t_s, &s.v_eci),
+            ),
+        }
     }
 
     /// The envelope from every fan ([`EnvelopePlan::fly`] for k = 0..fans, in order), resampled to regular bearings.
@@ -476,15 +530,23 @@ impl<'a> EnvelopePlan<'a> {
         let spacing = TAU / n as f64;
         for j in 0..n {
             let bearing = j as f64 * spacing;
-            for c in 0..cells {
-                let Some((time, vel)) = resample(fans, c, bearing, spacing) else {
-                    continue;
-                };
-                env.time_s[j * cells + c] = time;
-                env.velocity_mps[j * cells + c] = vel;
-                let (ir, ia) = (c % n_range, c / n_range);
-                env.max_range_m = env.max_range_m.max(ir as f64 * step);
-                env.max_altitude_m = env.max_altitude_m.max(ia as f64 * step);
+            // The fans that may bracket this bearing (the same at every node).
+            let centre = (bearing / spacing).round() as isize;
+            let brackets: [(usize, usize); 4] = std::array::from_fn(|i| {
+                let k0 = (centre + i as isize - 2).rem_euclid(n as isize) as usize;
+                (k0, (k0 + 1) % n)
+            });
+            for ia in 0..n_alt {
+                for ir in 0..n_range {
+                    let c = ia * n_range + ir;
+                    let Some((time, vel)) = resample(fans, &brackets, c, bearing, spacing) else {
+                        continue;
+                    };
+                    env.time_s[j * cells + c] = time;
+                    env.velocity_mps[j * cells + c] = vel;
+                    env.max_range_m = env.max_range_m.max(ir as f64 * step);
+                    env.max_altitude_m = env.max_altitude_m.max(ia as f64 * step);
+                }
             }
         }
         env
@@ -492,23 +554,22 @@ impl<'a> EnvelopePlan<'a> {
 }
 
 /// The value at node `c` for `bearing`, interpolated between the two launch azimuths' fans whose actual bearings at
-/// that node bracket it; `None` unless both reach the node.
+/// that node bracket it; `None` unless both reach the node. `brackets` are the neighbouring pairs of fans to try, in
+/// order (the Coriolis turn is a few degrees, less than the azimuth spacing: the bracket is within two fans of the
+/// bearing's own).
+#[inline]
 fn resample(
     fans: &[Vec<[f32; 5]>],
+    brackets: &[(usize, usize); 4],
     c: usize,
     bearing: f64,
     spacing: f64,
 ) -> Option<(f32, [f32; 3])> {
-    let n = fans.len();
-    if n == 1 {
+    if fans.len() == 1 {
         let p = fans[0][c];
         return p[0].is_finite().then_some((p[0], [p[1], p[2], p[3]]));
     }
-    let j = (bearing / spacing).round() as isize;
-    // The Coriolis turn is a few degrees, less than the azimuth spacing: the bracket is within two fans of j.
-    for d in -2..=1isize {
-        let k0 = (j + d).rem_euclid(n as isize) as usize;
-        let k1 = (k0 + 1) % n;
+    for &(k0, k1) in brackets {
         let (a, b) = (fans[k0][c], fans[k1][c]);
         if !(a[0].is_finite() && b[0].is_finite()) {
             continue;
@@ -529,4 +590,24 @@ fn resample(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rem_tau_equals_rem_euclid() {
+        let mut values = vec![0.0, -0.0, PI, -PI, TAU, -TAU, 1e300, -1e300, -7.5, 13.1];
+        values.extend(
+            [TAU, -TAU, PI, -PI, 0.0]
+                .iter()
+                .flat_map(|&x| [x.next_up(), x.next_down()]),
+        );
+        values.extend((0..2000).map(|i| -PI + TAU * f64::from(i) / 1999.0));
+        for x in values {
+            assert_eq!(rem_tau(x).to_bits(), x.rem_euclid(TAU).to_bits(), "{x:e}");
+        }
+        assert!(rem_tau(f64::NAN).is_nan());
+    }
 }
