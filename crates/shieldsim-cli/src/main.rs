@@ -77,6 +77,11 @@ fn one_line_error(text: &str) -> String {
     } else {
         format!("error: {first}")
     };
+    // The accepted values, where the parser lists them, stay on the error's line.
+    let first = match lines.iter().find(|l| l.starts_with("[possible values:")) {
+        Some(values) => format!("{first} {values}"),
+        None => first,
+    };
     let tip = lines
         .iter()
         .find_map(|l| l.strip_prefix("tip:"))

@@ -261,7 +261,7 @@ fn bad_input_exits_2_with_a_message() {
     let s = "epaa-phase3-2018";
     rejects(
         &["footprint", s, "--spacing-deg", "0"],
-        &["--spacing-deg", "positive"],
+        &["--spacing-deg", "above 0 and at most 180"],
     );
     rejects(&["footprint", s, "--spacing-deg", "-1"], &["--spacing-deg"]);
     rejects(
