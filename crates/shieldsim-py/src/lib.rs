@@ -345,7 +345,11 @@ fn footprint(
             done.render(Format::Table)?,
             done.files.clone(),
         )?
-        .table("grid", app::footprint::grid_table(&done.footprint))
+        // The grid.csv columns (no WKB geometry column: geopandas builds points from lon_deg, lat_deg).
+        .table(
+            "grid",
+            app::footprint::grid_table(&done.footprint).map(|t| t.without_geometry()),
+        )
     })?
     .into_py(py)
 }

@@ -188,6 +188,13 @@ impl Table {
         Ok(self)
     }
 
+    /// The same table without the point geometry of [`Table::with_point_geometry`]: plain Parquet, for readers
+    /// (pandas) that would otherwise get a column of WKB bytes.
+    pub fn without_geometry(mut self) -> Self {
+        self.geometry = None;
+        self
+    }
+
     /// The number of rows.
     pub fn rows(&self) -> usize {
         self.columns.first().map_or(0, |c| c.data.len())

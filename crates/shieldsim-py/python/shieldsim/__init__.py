@@ -136,7 +136,9 @@ class FootprintResult(Document):
     """The result of :func:`footprint`: the summary document and the grid.
 
     Attributes:
-        grid: one row per grid point (row-major from the south-west cell): row, col, lat_deg, lon_deg (cell
+        grid: one row per grid point, as in grid.csv: engageable points first, then not engageable, out of
+            range, failed and outside the region, each group row-major from the south-west cell (sort by
+            ``["row", "col"]`` for the grid order): row, col, lat_deg, lon_deg (cell
             centre), status, engageable, window_s, shots, sites, earliest_intercept_s, earliest_intercept_alt_km,
             flight_time_s, range_km.
     """
