@@ -9,7 +9,8 @@
 //!
 //! Model: fans of full-burn fly-outs (the staged-rocket model of the threats: vertical rise, pitch kick, gravity turn,
 //! then the kill vehicle coasts) are flown from the site's latitude at [`AZIMUTHS`] launch azimuths, on the scenario's
-//! Earth model (by default WGS 84, rotating, J2). Every sample is taken in the Earth-fixed frame: its bearing and
+//! Earth model (by default WGS 84, rotating, J2); each fan is refined where neighbouring fly-outs part (see
+//! `EnvelopePlan::fly`). Every sample is taken in the Earth-fixed frame: its bearing and
 //! central angle from the site, its height above the ellipsoid, and its velocity relative to the Earth. Each azimuth's
 //! fan fills a (ground range, altitude) grid as in [`ReachTable`] (triangles between neighbouring fly-outs, minimum
 //! time per node), remembering the bearing each node is actually reached at (the Coriolis force turns the ground track
@@ -42,6 +43,25 @@ pub const AZIMUTHS: usize = 24;
 /// (`tests/site_envelope.rs`) the 10 km cells, not the fan, set the error (GBI: 0.90 s worst with 120, 0.92 s with 240),
 /// and the envelope costs 24 fans.
 pub const ENVELOPE_FAN_SIZE: usize = 120;
+
+/// Neighbouring fly-outs of a fan that part by more than this many grid cells at the same time get a fly-out
+/// half-way between their pitch kicks (`EnvelopePlan::fly`).
+const REFINE_CELLS: f64 = 16.0;
+
+/// Rounds of fan refinement (each can halve the kick spacing where paths part).
+const REFINE_ROUNDS: usize = 4;
+
+/// Kick spacing below which a fan is not refined further, rad (0.01°).
+const MIN_KICK_GAP_RAD: f64 = 0.01 * PI / 180.0;
+
+/// The greatest distance in the (ground range, altitude) plane between two fly-outs sampled at the same times, m,
+/// over the samples both have, and from the end of the shorter one (it hit the ground) to the other at that time.
+fn parting_m(a: &[FanPoint<4>], b: &[FanPoint<4>]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(((ra, ha), _), ((rb, hb), _))| (ra - rb).hypot(ha - hb))
+        .fold(0.0, f64::max)
+}
 
 /// Largest number of (range, altitude) cells of one bearing's grid; the cell size grows from 5 km until the envelope
 /// fits (10 km for the ground-based interceptors), which keeps an envelope of 24 bearings under about 120 MB.
@@ -406,43 +426,118 @@ impl<'a> EnvelopePlan<'a> {
         k: usize,
         scratch: &mut FanGrid<4, f32>,
     ) -> Result<Vec<[f32; 5]>, FlightError> {
-        let (earth, spec, times) = (&self.earth, &self.spec, &self.times);
-        let radius = earth.ellipsoid().a_m;
+        let (spec, times) = (&self.spec, &self.times);
         let azimuth = k as f64 * TAU / self.n_fans as f64;
         let fan_size = spec.fan_size.min(ENVELOPE_FAN_SIZE);
-        let mut fan: Vec<Vec<FanPoint<4>>> = Vec::with_capacity(fan_size + 1);
         let kicks = std::iter::once(0.0).chain((0..fan_size).map(|i| {
             let f = i as f64 / (fan_size - 1) as f64;
             super::reach_table::KICK_MIN_RAD
                 + (super::reach_table::KICK_MAX_RAD - super::reach_table::KICK_MIN_RAD) * f * f
         }));
+        // The fan in order of pitch kick, with the kick of each fly-out; a kick whose boost hits the ground is left
+        // out (and remembered, so that refinement does not try it again).
+        let mut fan: Vec<(f64, Vec<FanPoint<4>>)> = Vec::with_capacity(2 * fan_size + 1);
+        let mut grounded: Vec<f64> = Vec::new();
         for kick in kicks {
-            let controls = BoostControls {
-                azimuth_rad: azimuth,
-                pitch_kick_rad: kick,
-                cutoff_s: self.rocket.total_burn_time_s(),
-            };
-            let Ok((b, boost_samples)) = boost(
-                earth,
-                &self.site,
-                self.rocket,
-                &controls,
-                spec.drag,
-                self.tolerances,
-                times,
-            ) else {
-                continue; // a kick so large that the boost hits the ground
-            };
-            let k0 = times.partition_point(|&t| t <= b.t_s);
-            let options = FlightOptions {
-                beta_kg_m2: spec.drag.then_some(self.rocket.payload.beta_kg_m2),
-                tolerances: self.tolerances,
-                max_flight_time_s: spec.max_flight_time_s,
-            };
-            let coast =
-                free_flight::sample_path(earth, b.t_s, b.r_eci, b.v_eci, &options, &times[k0..])?;
-            let vertical = kick == 0.0;
-            let path = boost_samples
+            match self.fly_kick(azimuth, kick)? {
+                Some(path) => fan.push((kick, path)),
+                None => grounded.push(kick),
+            }
+        }
+        // Refinement: where two neighbouring fly-outs part by more than REFINE_CELLS cells at the same time (the flat
+        // end of a fast interceptor's fan, where a fixed set of kicks leaves the low, near reach between two widely
+        // separated paths or beyond the last one that clears the ground), fly the kick half-way between them, until
+        // no pair parts so far or the fan has doubled. Adding fly-outs only adds reach, so a faster interceptor's
+        // envelope no longer loses low-altitude nodes that a slower one's fixed fan happened to cover.
+        let limit_m = REFINE_CELLS * self.template.range_step_m;
+        let budget = fan.len() + fan_size;
+        for _ in 0..REFINE_ROUNDS {
+            let mut mids: Vec<f64> = fan
+                .windows(2)
+                .filter(|w| {
+                    w[1].0 - w[0].0 > MIN_KICK_GAP_RAD && parting_m(&w[0].1, &w[1].1) > limit_m
+                })
+                .map(|w| 0.5 * (w[0].0 + w[1].0))
+                .collect();
+            // The first grounded kick above the flattest fly-out that clears the ground: bisect towards it.
+            if let (Some(last), Some(g)) = (
+                fan.last().map(|f| f.0),
+                grounded
+                    .iter()
+                    .copied()
+                    .filter(|&g| g > fan.last().map_or(0.0, |f| f.0))
+                    .reduce(f64::min),
+            ) {
+                if g - last > MIN_KICK_GAP_RAD {
+                    mids.push(0.5 * (last + g));
+                }
+            }
+            mids.retain(|m| !grounded.contains(m));
+            mids.truncate(budget.saturating_sub(fan.len()));
+            if mids.is_empty() {
+                break;
+            }
+            for kick in mids {
+                match self.fly_kick(azimuth, kick)? {
+                    Some(path) => fan.push((kick, path)),
+                    None => grounded.push(kick),
+                }
+            }
+            fan.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+        let fan: Vec<Vec<FanPoint<4>>> = fan.into_iter().map(|(_, p)| p).collect();
+        if fan.len() < 3 {
+            return Err(FlightError::NoConvergence(
+                "fewer than three fly-outs of the fan could be flown".into(),
+            ));
+        }
+        scratch.fill_from_fan(&fan, times);
+        // Read out, and the scratch grid left empty for the next fan.
+        Ok(scratch
+            .nodes
+            .iter_mut()
+            .map(|n| {
+                let [a, b, c, d] = n.values;
+                let node = [n.time_s as f32, a, b, c, d];
+                *n = GridNode::unreachable();
+                node
+            })
+            .collect())
+    }
+
+    /// One full-burn fly-out of the fan at launch azimuth `azimuth` with pitch kick `kick` (rad), sampled at the
+    /// plan's times in the site's (ground range, altitude) plane with the values [`EnvelopePlan::fly`] grids; `None`
+    /// when the kick is so large that the boost hits the ground.
+    fn fly_kick(&self, azimuth: f64, kick: f64) -> Result<Option<Vec<FanPoint<4>>>, FlightError> {
+        let (earth, spec, times) = (&self.earth, &self.spec, &self.times);
+        let radius = earth.ellipsoid().a_m;
+        let controls = BoostControls {
+            azimuth_rad: azimuth,
+            pitch_kick_rad: kick,
+            cutoff_s: self.rocket.total_burn_time_s(),
+        };
+        let Ok((b, boost_samples)) = boost(
+            earth,
+            &self.site,
+            self.rocket,
+            &controls,
+            spec.drag,
+            self.tolerances,
+            times,
+        ) else {
+            return Ok(None);
+        };
+        let k0 = times.partition_point(|&t| t <= b.t_s);
+        let options = FlightOptions {
+            beta_kg_m2: spec.drag.then_some(self.rocket.payload.beta_kg_m2),
+            tolerances: self.tolerances,
+            max_flight_time_s: spec.max_flight_time_s,
+        };
+        let coast =
+            free_flight::sample_path(earth, b.t_s, b.r_eci, b.v_eci, &options, &times[k0..])?;
+        let vertical = kick == 0.0;
+        Ok(Some(
+            boost_samples
                 .iter()
                 .chain(coast.iter())
                 .enumerate()
@@ -464,26 +559,8 @@ impl<'a> EnvelopePlan<'a> {
                         [v.dot(&away), v.dot(&left), v.dot(&up), offset],
                     )
                 })
-                .collect();
-            fan.push(path);
-        }
-        if fan.len() < 3 {
-            return Err(FlightError::NoConvergence(
-                "fewer than three fly-outs of the fan could be flown".into(),
-            ));
-        }
-        scratch.fill_from_fan(&fan, times);
-        // Read out, and the scratch grid left empty for the next fan.
-        Ok(scratch
-            .nodes
-            .iter_mut()
-            .map(|n| {
-                let [a, b, c, d] = n.values;
-                let node = [n.time_s as f32, a, b, c, d];
-                *n = GridNode::unreachable();
-                node
-            })
-            .collect())
+                .collect(),
+        ))
     }
 
     /// An empty grid for [`EnvelopePlan::fly`] to fill (one per thread, reused from fan to fan: a grid is megabytes

@@ -46,7 +46,15 @@ fn point(
 }
 
 /// The oracle's lines (see the module documentation).
+#[allow(dead_code)] // used by the example that prints the oracle
 pub fn oracle_lines() -> Vec<String> {
+    oracle_lines_in(|_| None)
+}
+
+/// The oracle's lines, with the random points of case `name` drawn within `extent(name)` = (ground range m,
+/// altitude m) where given, else within the envelope's own reach (so that a build whose reach differs is asked about
+/// the oracle's own points).
+pub fn oracle_lines_in(extent: impl Fn(&str) -> Option<(f64, f64)>) -> Vec<String> {
     let mut out = Vec::new();
     let catalog = Catalog::builtin().expect("the built-in catalogue loads");
     let earth = EarthModel::default();
@@ -85,11 +93,13 @@ pub fn oracle_lines() -> Vec<String> {
             envelope.max_altitude_m,
             envelope.spacing_m()
         ));
+        let (max_range_m, max_altitude_m) =
+            extent(name).unwrap_or((envelope.max_range_m, envelope.max_altitude_m));
         let mut rng = SplitMix(seed);
         for k in 0..250 {
             let bearing = 360.0 * rng.uniform();
-            let range_m = 1.1 * envelope.max_range_m * rng.uniform();
-            let alt_m = 1.1 * envelope.max_altitude_m * rng.uniform();
+            let range_m = 1.1 * max_range_m * rng.uniform();
+            let alt_m = 1.1 * max_altitude_m * rng.uniform();
             let r = point(
                 &earth,
                 &site,
