@@ -403,25 +403,22 @@ pub fn limits(a: &LimitsJob, control: Control<'_>) -> Result<LimitsResult, Error
     };
     let mut files = Vec::new();
     if let Some(set) = set {
-        let dir = set.dir();
-        write_outputs(dir, &out)?;
-        let (figs, mut figures) = summary_figures(dir, &out, &scenario)?;
-        files.extend(figs);
-        let (figs, more) = limits_figures(dir, &out, &scenario)?;
-        files.extend(figs);
-        figures.extend(more);
-        files.push(crate::study_figures::write_report(
-            dir,
-            &format!("shieldsim limits: {}", scenario.name),
-            &out.limits
-                .iter()
-                .map(|l| l.statement.clone())
-                .collect::<Vec<_>>(),
-            &table_text(&out, &scenario),
-            &figures,
-        )?);
-        control.check()?;
-        files = set.commit()?;
+        files = set.finish(&control, |dir| {
+            write_outputs(dir, &out)?;
+            let (_, mut figures) = summary_figures(dir, &out, &scenario)?;
+            let (_, more) = limits_figures(dir, &out, &scenario)?;
+            figures.extend(more);
+            crate::study_figures::write_report(
+                dir,
+                &format!("shieldsim limits: {}", scenario.name),
+                &out.limits
+                    .iter()
+                    .map(|l| l.statement.clone())
+                    .collect::<Vec<_>>(),
+                &table_text(&out, &scenario),
+                &figures,
+            )
+        })?;
     }
     Ok(LimitsResult {
         document: out,
