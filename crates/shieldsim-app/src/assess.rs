@@ -284,11 +284,10 @@ pub fn assess(req: &AssessJob, control: Control<'_>) -> Result<Assessment, Error
     let elapsed_s = started.elapsed().as_secs_f64();
     let mut files = Vec::new();
     if let Some(set) = set {
-        let dir = set.dir();
-        write_outputs(dir, &out, scenarios, &assessments)?;
-        write_figures(dir, scenarios, &assessments, &interceptors)?;
-        control.check()?;
-        files = set.commit()?;
+        files = set.finish(&control, |dir| {
+            write_outputs(dir, &out, scenarios, &assessments)?;
+            write_figures(dir, scenarios, &assessments, &interceptors)
+        })?;
     }
     Ok(Assessment {
         document: out,

@@ -12,6 +12,7 @@ use shieldsim::intercept::{
 };
 use shieldsim::sensors::{EarlyWarning, Radar, Signature};
 
+use crate::control::Control;
 use crate::error::{bad, Error};
 use crate::files::OutputSet;
 use crate::inputs::{describe_model, earth_model, model_out, parse_lat_lon, trajectory_shape};
@@ -413,7 +414,7 @@ fn launch_rule(a: &EngageJob, early_warning: bool) -> Result<LaunchRule, Error> 
 
 /// One threat trajectory against one interceptor type at one or more sites, with radars, early warning and links:
 /// the radar timeline, each site's intercept window and the verdict.
-pub fn engage(a: &EngageJob) -> Result<Done<EngageOut>, Error> {
+pub fn engage(a: &EngageJob, control: Control<'_>) -> Result<Done<EngageOut>, Error> {
     let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
     if a.launch_on_remote == Some(crate::requests::Switch::On) {
         return Err(bad(
@@ -542,18 +543,9 @@ pub fn engage(a: &EngageJob) -> Result<Done<EngageOut>, Error> {
     );
     let mut files = Vec::new();
     if let Some(set) = set {
-        write_outputs(
-            set.dir(),
-            &out,
-            &earth,
-            &arch,
-            signature,
-            launch,
-            aim,
-            path,
-            e,
-        )?;
-        files = set.commit()?;
+        files = set.finish(&control, |dir| {
+            write_outputs(dir, &out, &earth, &arch, signature, launch, aim, path, e)
+        })?;
     }
     Ok(Done {
         document: out,

@@ -31,7 +31,7 @@ impl Error {
     pub fn input(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::Input,
-            message: message.into(),
+            message: without_os_codes(&message.into()),
         }
     }
 
@@ -39,7 +39,7 @@ impl Error {
     pub fn internal(message: impl std::fmt::Display) -> Self {
         Self {
             kind: ErrorKind::Internal,
-            message: message.to_string(),
+            message: without_os_codes(&message.to_string()),
         }
     }
 
@@ -91,6 +91,45 @@ impl From<CatalogError> for Error {
     }
 }
 
+/// `message` without the " (os error N)" that the standard library appends to every system error: the words before
+/// it say the same to a person, and the number is debris. Every [`Error`] message passes through here, so no
+/// front end shows one.
+fn without_os_codes(message: &str) -> String {
+    const MARK: &str = " (os error ";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(MARK) {
+        let after = &rest[at + MARK.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with(')') {
+            out.push_str(&rest[..at]);
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(&rest[..at + MARK.len()]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Why a file could not be read or written, in words: the system's reason, lower-case, without its error number,
+/// and for a symbolic-link loop what that means.
+pub fn io_reason(e: &std::io::Error) -> String {
+    // ELOOP: std has no stable ErrorKind for it yet.
+    if e.raw_os_error() == Some(40) && cfg!(target_os = "linux") {
+        return "too many levels of symbolic links (a link that points back to itself)".into();
+    }
+    let text = without_os_codes(&e.to_string());
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => text,
+    }
+}
+
 /// Bad input: `FIELD = VALUE: EXPECTED`.
 pub fn bad(field: &str, value: &str, expected: &str) -> Error {
     Error::input(format!("{field} = {value}: {expected}"))
@@ -103,5 +142,34 @@ pub fn stopped(cancelled: bool, reason: &dyn std::fmt::Display) -> Error {
         Error::cancelled()
     } else {
         Error::input(reason.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_error_numbers_are_dropped_and_nothing_else() {
+        let e = std::io::Error::from_raw_os_error(2);
+        let m = Error::internal(format!("cannot write out/a.csv: {e}")).message;
+        assert!(!m.contains("os error"), "{m}");
+        assert!(
+            m.starts_with("cannot write out/a.csv: ") && m.len() > 24,
+            "{m}"
+        );
+        // Text that only looks like the mark stays.
+        for kept in ["a (os error x)", "b (os error )", "(os error 5", "plain"] {
+            assert_eq!(Error::input(kept).message, kept);
+        }
+        assert_eq!(
+            Error::input("x (os error 13) y (os error 2)").message,
+            "x y"
+        );
+        assert!(
+            io_reason(&e).starts_with(char::is_lowercase),
+            "{}",
+            io_reason(&e)
+        );
     }
 }

@@ -8,10 +8,41 @@
 //! user's other files.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::control::Control;
+use crate::error::{io_reason, Error};
+
+/// The staging directory and lock of every output set of this process not yet dropped: what
+/// [`exit_abandoning_output_sets`] removes. Held across the swap of a commit, so that an exit never falls between
+/// the two.
+static LIVE: Mutex<Vec<(PathBuf, PathBuf)>> = Mutex::new(Vec::new());
+
+fn live() -> MutexGuard<'static, Vec<(PathBuf, PathBuf)>> {
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Ends the process at once with `code`, first removing the staging directory and lock of every output set being
+/// written (for a second Ctrl-C or SIGTERM, when the user will not wait for the job to stop cleanly). A set whose
+/// commit is swapping waits for the swap: the target holds the old complete set or the new one, and nothing else
+/// is left.
+pub fn exit_abandoning_output_sets(code: i32) -> ! {
+    let live = live();
+    for (staging, lock) in live.iter() {
+        // Worker threads may still be adding files to the staging directory: try again until it is gone.
+        for _ in 0..20 {
+            match std::fs::remove_dir_all(staging) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => continue,
+                _ => break,
+            }
+        }
+        let _ = std::fs::remove_file(lock);
+    }
+    // The guard is held to the end: no commit starts after the clean-up.
+    std::process::exit(code)
+}
 
 /// The file that marks a directory as a shieldsim output set (and lists its files, one per line).
 pub const SET_MARKER: &str = ".shieldsim-output";
@@ -36,6 +67,7 @@ fn sibling(target: &Path, what: &str) -> PathBuf {
 }
 
 fn out_error(dir: &Path, what: impl std::fmt::Display, hint: &str) -> Error {
+    let what = what.to_string();
     Error::input(format!("--out = {}: {what}; {hint}", dir.display()))
 }
 
@@ -52,7 +84,7 @@ impl OutputSet {
         // A relative "." or ".." has no file name to stage beside: use its absolute form.
         let target = if dir.file_name().is_none() {
             std::path::absolute(dir)
-                .map_err(|e| out_error(dir, e, "give a directory name"))?
+                .map_err(|e| out_error(dir, io_reason(&e), "give a directory name"))?
                 .components()
                 .collect::<PathBuf>()
         } else {
@@ -70,7 +102,7 @@ impl OutputSet {
                 let entries = std::fs::read_dir(&target).map_err(|e| {
                     out_error(
                         dir,
-                        format!("cannot read the directory: {e}"),
+                        format!("cannot read the directory: {}", io_reason(&e)),
                         "check its permissions",
                     )
                 })?;
@@ -99,18 +131,20 @@ impl OutputSet {
                 ));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(out_error(dir, e, "check the path")),
+            Err(e) => return Err(out_error(dir, io_reason(&e), "check the path")),
         }
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| {
                 out_error(
                     dir,
-                    format!("cannot create its parent: {e}"),
+                    format!("cannot create its parent: {}", io_reason(&e)),
                     "check the path and permissions",
                 )
             })?;
         }
         let lock = sibling(&target, "lock");
+        // From the lock's creation to the set's registration, an exit waits.
+        let mut live = live();
         take_stale_lock(&lock, &target);
         if let Err(e) = std::fs::OpenOptions::new()
             .write(true)
@@ -129,7 +163,7 @@ impl OutputSet {
             } else {
                 out_error(
                     dir,
-                    format!("cannot write beside it: {e}"),
+                    format!("cannot write beside it: {}", io_reason(&e)),
                     "check that its parent directory is writable",
                 )
             });
@@ -141,16 +175,41 @@ impl OutputSet {
             let _ = std::fs::remove_file(&lock);
             return Err(out_error(
                 dir,
-                format!("cannot write beside it: {e}"),
+                format!("cannot write beside it: {}", io_reason(&e)),
                 "check that its parent directory is writable",
             ));
         }
+        live.push((staging.clone(), lock.clone()));
         Ok(Self {
             target,
             staging,
             lock,
             committed: false,
         })
+    }
+
+    /// Ends the job's set: `write` puts every file into the staging directory ([`OutputSet::dir`]); then, unless
+    /// the job was interrupted meanwhile (`control`), the set is committed. The one way a job finishes its output
+    /// set. A failure to write names the file's final path (not the staging one); an interrupt or a failure
+    /// leaves the old set as it was, and no staging directory or lock. Returns the files written, as
+    /// [`OutputSet::commit`].
+    pub fn finish<T>(
+        self,
+        control: &Control<'_>,
+        write: impl FnOnce(&Path) -> Result<T, Error>,
+    ) -> Result<Vec<String>, Error> {
+        let (staging, target) = (
+            self.staging.display().to_string(),
+            self.target.display().to_string(),
+        );
+        let named = |mut e: Error| {
+            e.message = e.message.replace(&staging, &target);
+            e
+        };
+        control.check()?;
+        write(&self.staging).map_err(named)?;
+        control.check()?;
+        self.commit().map_err(named)
     }
 
     /// The directory to write the set's files into (the staging directory until the commit).
@@ -180,10 +239,12 @@ impl OutputSet {
         write_atomic(&self.staging.join(SET_MARKER), marker.as_bytes())?;
         let fail = |e: std::io::Error| {
             Error::internal(format!(
-                "cannot put the results in place at {}: {e}",
-                self.target.display()
+                "cannot put the results in place at {}: {}",
+                self.target.display(),
+                io_reason(&e)
             ))
         };
+        let _swapping = live();
         if self.target.exists() {
             swap(&self.staging, &self.target).map_err(fail)?;
             // The old set is now in the staging path.
@@ -210,10 +271,12 @@ impl OutputSet {
 
 impl Drop for OutputSet {
     fn drop(&mut self) {
+        let mut live = live();
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
         let _ = std::fs::remove_file(&self.lock);
+        live.retain(|(staging, _)| *staging != self.staging);
     }
 }
 
@@ -269,7 +332,13 @@ pub fn write_atomic_with(
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     use std::io::Write;
-    let fail = |e: std::io::Error| Error::internal(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| {
+        Error::internal(format!(
+            "cannot write {}: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())

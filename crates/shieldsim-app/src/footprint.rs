@@ -609,20 +609,17 @@ pub fn footprint(a: &FootprintJob, control: Control<'_>) -> Result<FootprintResu
         out.launch = Some(l.into());
     }
     let mut files = Vec::new();
-    if let Some(set) = &set {
-        let dir = set.dir();
-        write_outputs(dir, &f, &out, &levels)?;
-        let threat = Threat {
-            scenario: &scenario,
-            interceptors: &interceptors,
-            missile: &missile,
-            shape,
-        };
-        write_figures(dir, &threat, &f, &region.region, reference_launch)?;
-    }
     if let Some(set) = set {
-        control.check()?;
-        files = set.commit()?;
+        files = set.finish(&control, |dir| {
+            write_outputs(dir, &f, &out, &levels)?;
+            let threat = Threat {
+                scenario: &scenario,
+                interceptors: &interceptors,
+                missile: &missile,
+                shape,
+            };
+            write_figures(dir, &threat, &f, &region.region, reference_launch)
+        })?;
     }
     out.files = Some(files.clone());
     out.elapsed_s = Some(started.elapsed().as_secs_f64());

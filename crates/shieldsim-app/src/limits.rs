@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
-use shieldsim::analysis::params::ParamPath;
+use shieldsim::analysis::params::{ParamError, ParamPath};
 use shieldsim::analysis::{
     assess, default_candidates, limits as search, rule_limits, rule_statement, statement,
     AssessError, AssessOptions, Caches, Candidate, FlipKind, LimitsRequest, Outcome, ParamLimit,
@@ -302,7 +302,11 @@ pub fn limits(a: &LimitsJob, control: Control<'_>) -> Result<LimitsResult, Error
         ));
     }
     let candidates: Vec<Candidate> = if a.params.is_empty() {
-        default_candidates(&scenario, &a.deterrent).map_err(|e| Error::internal(e.to_string()))?
+        default_candidates(&scenario, &a.deterrent).map_err(|e| match e {
+            // A file's own interceptor that cannot be flown: bad input, located.
+            ParamError::Unflown { message, .. } => Error::input(message),
+            e => Error::internal(e.to_string()),
+        })?
     } else {
         a.params
             .iter()
@@ -403,25 +407,22 @@ pub fn limits(a: &LimitsJob, control: Control<'_>) -> Result<LimitsResult, Error
     };
     let mut files = Vec::new();
     if let Some(set) = set {
-        let dir = set.dir();
-        write_outputs(dir, &out)?;
-        let (figs, mut figures) = summary_figures(dir, &out, &scenario)?;
-        files.extend(figs);
-        let (figs, more) = limits_figures(dir, &out, &scenario)?;
-        files.extend(figs);
-        figures.extend(more);
-        files.push(crate::study_figures::write_report(
-            dir,
-            &format!("shieldsim limits: {}", scenario.name),
-            &out.limits
-                .iter()
-                .map(|l| l.statement.clone())
-                .collect::<Vec<_>>(),
-            &table_text(&out, &scenario),
-            &figures,
-        )?);
-        control.check()?;
-        files = set.commit()?;
+        files = set.finish(&control, |dir| {
+            write_outputs(dir, &out)?;
+            let (_, mut figures) = summary_figures(dir, &out, &scenario)?;
+            let (_, more) = limits_figures(dir, &out, &scenario)?;
+            figures.extend(more);
+            crate::study_figures::write_report(
+                dir,
+                &format!("shieldsim limits: {}", scenario.name),
+                &out.limits
+                    .iter()
+                    .map(|l| l.statement.clone())
+                    .collect::<Vec<_>>(),
+                &table_text(&out, &scenario),
+                &figures,
+            )
+        })?;
     }
     Ok(LimitsResult {
         document: out,

@@ -190,9 +190,7 @@ the built-in notional force: declare one with --force CORRIDOR=WARHEADS (the cor
     let elapsed_s = started.elapsed().as_secs_f64();
     let mut files = Vec::new();
     if let Some(set) = set {
-        write_outputs(set.dir(), &out)?;
-        control.check()?;
-        files = set.commit()?;
+        files = set.finish(&control, |dir| write_outputs(dir, &out))?;
     }
     let text = table_text(&out, &results, &scenarios, elapsed_s);
     Ok(RaidResult {

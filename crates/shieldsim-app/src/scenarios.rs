@@ -13,7 +13,7 @@ use shieldsim::scenario::{
     BUILTIN_SCENARIOS,
 };
 
-use crate::error::Error;
+use crate::error::{io_reason, Error};
 use crate::output::{csv_record, json_text, summary, table, Format};
 
 /// The scenario named by a command-line argument: a built-in scenario's name, else the path of a scenario file.
@@ -35,13 +35,13 @@ pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, Error> {
     let is_path = arg.ends_with(".toml")
         || arg.contains('/')
         || arg.contains(std::path::MAIN_SEPARATOR)
-        || path.exists();
+        // A symbolic link counts even when it leads nowhere or round in a loop: it is a file the user meant.
+        || std::fs::symlink_metadata(path).is_ok();
     if !is_path {
         return Err(unknown_scenario(arg, true));
     }
     check_scenario_file(path, arg)?;
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::input(format!("cannot read the scenario file {arg}: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, arg, &e))?;
     parse_scenario_bytes(&bytes, arg).map_err(|e| Error::input(e.to_string()))
 }
 
@@ -52,8 +52,7 @@ pub const MAX_SCENARIO_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// Refuses what is not a regular file (a FIFO would block forever, a device never end) or is larger than
 /// [`MAX_SCENARIO_FILE_BYTES`], before reading it.
 fn check_scenario_file(path: &Path, arg: &str) -> Result<(), Error> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::input(format!("cannot read the scenario file {arg}: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(path, arg, &e))?;
     if !meta.is_file() {
         return Err(Error::input(format!( "{arg} is not a regular file (a directory, device, pipe or socket): a scenario must be a TOML file \
 (hint: `shieldsim scenarios export NAME > mine.toml` writes one to start from)" )));
@@ -63,6 +62,20 @@ fn check_scenario_file(path: &Path, arg: &str) -> Result<(), Error> {
 points with polygon_deg or grid areas instead of listing them)", meta.len(), MAX_SCENARIO_FILE_BYTES / (1024 * 1024) )));
     }
     Ok(())
+}
+
+/// "cannot read FILE: why", naming where a symbolic link leads when the file behind it is missing.
+fn cannot_read(path: &Path, arg: &str, e: &std::io::Error) -> Error {
+    let why = match std::fs::read_link(path) {
+        Ok(to) if e.kind() == std::io::ErrorKind::NotFound => format!(
+            "it is a symbolic link to {}, which does not exist",
+            to.display()
+        ),
+        _ => io_reason(e),
+    };
+    Error::input(format!(
+        "cannot read {arg}: {why} (hint: give the path of a scenario file, or a built-in name from `shieldsim scenarios list`)"
+    ))
 }
 
 /// Every built-in scenario, loaded (a failure is a bug: exit code 1).

@@ -380,25 +380,23 @@ pub fn sweep(a: &SweepJob, control: Control<'_>) -> Result<SweepResult, Error> {
     let out = sweep_out(&sweeps, &skipped);
     let mut files = Vec::new();
     if let Some(set) = set {
-        let dir = set.dir();
-        write_outputs(dir, &out, &sweeps)?;
-        let (figs, figures) = crate::study_figures::sweep_figures(dir, &sweeps)?;
-        files.extend(figs);
-        let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-        files.push(crate::study_figures::write_report(
-            dir,
-            &format!("shieldsim sweep: {}", paths.join(" x ")),
-            &[
-                "How the verdicts move with the swept parameters: every trajectory of every corridor flown once and \
-                 re-engaged at each value, the other parameters at the scenario's values. Engageable: n of N \
-                 trajectories flown and evaluated; (*) marks the scenario's own value."
-                    .to_string(),
-            ],
-            &table_text(&sweeps, &skipped, None),
-            &figures,
-        )?);
-        control.check()?;
-        files = set.commit()?;
+        files = set.finish(&control, |dir| {
+            write_outputs(dir, &out, &sweeps)?;
+            let (_, figures) = crate::study_figures::sweep_figures(dir, &sweeps)?;
+            let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+            crate::study_figures::write_report(
+                dir,
+                &format!("shieldsim sweep: {}", paths.join(" x ")),
+                &[
+                    "How the verdicts move with the swept parameters: every trajectory of every corridor flown once and \
+                     re-engaged at each value, the other parameters at the scenario's values. Engageable: n of N \
+                     trajectories flown and evaluated; (*) marks the scenario's own value."
+                        .to_string(),
+                ],
+                &table_text(&sweeps, &skipped, None),
+                &figures,
+            )
+        })?;
     }
     Ok(SweepResult {
         document: out,

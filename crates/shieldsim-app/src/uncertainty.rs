@@ -208,19 +208,17 @@ pub fn monte_carlo(a: &MonteCarloJob, control: Control<'_>) -> Result<MonteCarlo
     let out = study_out(&studies, &origins, &skipped);
     let mut files = Vec::new();
     if let Some(set) = set {
-        let dir = set.dir();
-        write_outputs(dir, &out, &studies)?;
-        let (figs, figures) = tornado_figures(dir, &studies)?;
-        files.extend(figs);
-        files.push(crate::study_figures::write_report(
-            dir,
-            &format!("shieldsim Monte Carlo: {samples} samples, seed {seed}"),
-            &report_paragraphs(),
-            &table_text(&studies, &skipped, None),
-            &figures,
-        )?);
-        control.check()?;
-        files = set.commit()?;
+        files = set.finish(&control, |dir| {
+            write_outputs(dir, &out, &studies)?;
+            let (_, figures) = tornado_figures(dir, &studies)?;
+            crate::study_figures::write_report(
+                dir,
+                &format!("shieldsim Monte Carlo: {samples} samples, seed {seed}"),
+                &report_paragraphs(),
+                &table_text(&studies, &skipped, None),
+                &figures,
+            )
+        })?;
     }
     Ok(MonteCarloResult {
         document: out,

@@ -721,7 +721,8 @@ fn engage_out_writes_geojson_kml_and_czml() {
         format: Format::Json,
         out: Some(dir.clone()),
     };
-    let done = shieldsim_app::engage::engage(&job).expect("the engagement runs");
+    let done = shieldsim_app::engage::engage(&job, shieldsim_app::Control::none())
+        .expect("the engagement runs");
     for name in [
         "engagement.geojson",
         "engagement-points.geojson",
@@ -820,7 +821,8 @@ fn a_deadline_before_threat_launch_is_no_negative_time() {
         format: Format::Json,
         out: Some(dir.clone()),
     };
-    let done = shieldsim_app::engage::engage(&job).expect("the engagement runs");
+    let done = shieldsim_app::engage::engage(&job, shieldsim_app::Control::none())
+        .expect("the engagement runs");
     let text = done.render(Format::Table).unwrap();
     assert!(text.contains("track too late"), "{text}");
     assert!(text.contains("s before the threat's"), "{text}");

@@ -17,7 +17,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Catalog(a)) => catalog_command(&a),
         Some(Command::Scenarios(a)) => scenarios_command(&a),
         Some(Command::Engage(a)) => {
-            let done = engage::engage(&a.job())?;
+            let done = with_control(true, |c| engage::engage(&a.job(), c))?;
             print(&done.render(a.format.into())?)?;
             report_files(&done.files);
             Ok(())

@@ -20,6 +20,21 @@ macro_rules! println {
     }};
 }
 
+// Messages through this instead of std's `eprintln!`, which panics when stderr is a pipe whose reader has gone
+// (`shieldsim … 2>&1 | head -1`): a message nobody can read is dropped, and the exit code still says what happened.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        $crate::write_stderr(format_args!($($arg)*));
+    }};
+}
+
+/// Writes one line to stderr, ignoring a failure (a closed or broken stderr).
+fn write_stderr(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
+}
+
 /// Writes to stdout; a closed pipe ends the program with success, any other failure with code 1.
 fn write_stdout(args: std::fmt::Arguments<'_>) {
     use std::io::Write;

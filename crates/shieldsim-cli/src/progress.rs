@@ -51,14 +51,15 @@ impl shieldsim_app::Progress for Bar {
     }
 }
 
-/// A flag set by Ctrl-C or SIGTERM: long work checks it and stops cleanly, writing nothing. A second signal while
-/// stopping ends the program at once (exit 130).
+/// A flag set by Ctrl-C or SIGTERM (or SIGHUP): long work checks it and stops cleanly, writing nothing. A second
+/// signal while stopping ends the program at once (exit 130), removing the staging directory and lock of any output
+/// set being written, so that `--out` keeps its old complete set and nothing else.
 pub fn cancel_on_signal() -> Arc<AtomicBool> {
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     let _ = ctrlc::set_handler(move || {
         if flag.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
+            shieldsim_app::files::exit_abandoning_output_sets(130);
         }
     });
     cancel

@@ -217,8 +217,8 @@ fn engage(
         format: Format::Json,
         out: out_dir(out),
     };
-    run(py, None, move |_| {
-        let done = app::engage::engage(&job)?;
+    run(py, None, move |control| {
+        let done = app::engage::engage(&job, control)?;
         Output::new(
             done.render(Format::Json)?,
             done.render(Format::Table)?,
@@ -553,7 +553,8 @@ fn scenario_toml(scenario: &Bound<'_, PyAny>) -> PyResult<String> {
                 source.load().map_err(run::py_error)?;
                 std::fs::read_to_string(&a).map_err(|e| {
                     pyo3::exceptions::PyValueError::new_err(format!(
-                        "cannot read the scenario file {a}: {e}"
+                        "cannot read {a}: {}",
+                        shieldsim_app::error::io_reason(&e)
                     ))
                 })
             }

@@ -108,3 +108,79 @@ pub fn check_png(path: &std::path::Path, width: u32, min_height: u32) -> (u32, u
     );
     (info.width, info.height)
 }
+
+/// A fresh scratch directory for one test (removed first if a previous run left it).
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("shieldsim-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The documented full example of docs/scenario.md: a scenario with its own `[[missile]] example-mrbm` and
+/// `[[interceptor]] example-interceptor`.
+pub fn doc_example() -> String {
+    let doc = include_str!("../../../../docs/scenario.md");
+    let start = doc.find("<!-- example: full -->").unwrap();
+    let rest = &doc[start..];
+    let open = rest.find("```toml\n").unwrap() + "```toml\n".len();
+    let close = rest[open..].find("```").unwrap();
+    rest[open..open + close].to_string()
+}
+
+/// `text` with the first line that starts with `key =` in a table headed `table` set to `key = value`; with the
+/// 1-based number of the line changed.
+pub fn with_value(text: &str, table: &str, key: &str, value: &str) -> (String, usize) {
+    set_values(text, table, key, value, false)
+}
+
+/// `text` with every line that starts with `key =` in every table headed `table` set to `key = value`.
+pub fn with_every_value(text: &str, table: &str, key: &str, value: &str) -> String {
+    set_values(text, table, key, value, true).0
+}
+
+fn set_values(text: &str, table: &str, key: &str, value: &str, every: bool) -> (String, usize) {
+    let mut inside = false;
+    let mut first = 0;
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.starts_with('[') {
+                inside = l.trim() == table;
+            }
+            if inside && l.starts_with(&format!("{key} =")) && (every || first == 0) {
+                if first == 0 {
+                    first = i + 1;
+                }
+                format!("{key} = {value}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(first > 0, "no {key} in {table}");
+    (lines.join("\n") + "\n", first)
+}
+
+/// The 1-based line of the first line of `text` that starts with `start`.
+pub fn line_of(text: &str, start: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starts with {start}"))
+        + 1
+}
+
+/// Exit code 2, no panic, a first line `error: …`, and every `needles` in stderr (a file's diagnostics span
+/// several lines).
+pub fn refused(args: &[&str], needles: &[&str]) -> String {
+    let out = run(args);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.starts_with("error: "), "{args:?}: {err}");
+    for n in needles {
+        assert!(err.contains(n), "{args:?}: '{n}' not in: {err}");
+    }
+    err
+}

@@ -39,7 +39,7 @@ pub enum AssessError {
     #[error("interrupted")]
     Cancelled,
     /// An interceptor's reach table could not be built.
-    #[error("scenario {scenario}: interceptor {interceptor}: {error}")]
+    #[error("{message}")]
     Interceptor {
         /// Scenario name.
         scenario: String,
@@ -47,6 +47,9 @@ pub enum AssessError {
         interceptor: String,
         /// The engine's error.
         error: Box<FlightError>,
+        /// What to show: [`Scenario::interceptor_failure`], located at the file's own `[[interceptor]]` table
+        /// when there is one.
+        message: String,
     },
     /// The architecture is invalid.
     #[error("scenario {scenario}: {error}")]
@@ -56,6 +59,15 @@ pub enum AssessError {
         /// The engine's error.
         error: Box<EngagementError>,
     },
+}
+
+/// Where a trajectory's failure is traced back to: `FILE:LINE:COLUMN: [[missile]] `ID`: ` for a missile the
+/// scenario's file defines, nothing for one of the built-in catalogue.
+fn missile_origin(scenario: &Scenario, id: &str) -> String {
+    scenario
+        .entry_location("missile", id)
+        .map(|at| format!("{at}: [[missile]] `{id}`: "))
+        .unwrap_or_default()
 }
 
 /// Options of an assessment.
@@ -360,6 +372,7 @@ pub fn build_architecture(
                 .map_err(|error| AssessError::Interceptor {
                     scenario: scenario.name.clone(),
                     interceptor: s.interceptor.id().to_string(),
+                    message: scenario.interceptor_failure(s.interceptor.id(), &error),
                     error: Box::new(error),
                 })?;
         sites.push(InterceptorSite {
@@ -498,7 +511,9 @@ fn fly_group(
                 Flown::Path(path, thin, times)
             }
             Err(super::fly::NotFlown::OutOfRange(e)) => Flown::OutOfRange(e.to_string()),
-            Err(super::fly::NotFlown::Failed(e)) => Flown::Failed(e.to_string()),
+            Err(super::fly::NotFlown::Failed(e)) => {
+                Flown::Failed(format!("{}{e}", missile_origin(scenario, &missile.id)))
+            }
         };
         let flown = Arc::new(flown);
         cache.lock().insert(k, flown.clone());

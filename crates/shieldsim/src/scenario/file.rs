@@ -30,7 +30,6 @@ use super::diagnostics::{ScenarioError, SourceText};
 use super::fields::{string_list_spans, Loader};
 pub use super::fields::{DEFAULT_DECISION_DELAY_S, MAX_DELAY_S, MAX_POINTS_PER_FILE};
 use super::model::{ModelOptions, Scenario};
-use super::overrides::FileEntry;
 use super::raid::{ForceDeclaration, RaidSpec};
 use super::reader::{did_you_mean, one_of, Ctx, Table};
 use super::schema;
@@ -46,9 +45,6 @@ pub const DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR: u64 = 5000;
 pub struct LoadedScenario {
     /// The validated scenario.
     pub scenario: Scenario,
-    /// The catalogue entries the file adds or replaces (its `[[missile]]`, `[[interceptor]]` and `[[radar]]`
-    /// tables), with where each is: see [`LoadedScenario::entry_location`].
-    pub file_entries: Vec<FileEntry>,
     /// The catalogue id (`type`) of each radar, in the order of `scenario.architecture.radars` (whose `id` is the
     /// radar's `name` in the file).
     pub radar_types: Vec<String>,
@@ -68,10 +64,7 @@ impl LoadedScenario {
     /// physically impossible; an engine failure after loading that names a missile or interceptor (a reach table
     /// that cannot be built, a targeting that does not converge) is traced back to the file with this.
     pub fn entry_location(&self, kind: &str, id: &str) -> Option<&str> {
-        self.file_entries
-            .iter()
-            .find(|e| e.kind == kind && e.id == id)
-            .map(|e| e.location.as_str())
+        self.scenario.entry_location(kind, id)
     }
 }
 
@@ -331,13 +324,13 @@ impl Loader {
             model,
             architecture,
             corridors,
+            file_entries,
         };
         // Paths are resolved against the scenario only when the rest of the file is sound.
         let sound = ctx.diags.is_empty();
         let uncertainties = super::uncertain::uncertainties(ctx, root, sound.then_some(&scenario));
         ctx.diags.is_empty().then_some(LoadedScenario {
             scenario,
-            file_entries,
             radar_types,
             max_trajectories_per_corridor: max_trajectories,
             forces,

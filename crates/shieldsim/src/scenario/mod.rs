@@ -44,10 +44,9 @@ pub use file::{
     LoadedScenario, DEFAULT_MAX_TRAJECTORIES_PER_CORRIDOR,
 };
 pub use model::{
-    ArchitectureSpec, Corridor, LinkSpec, ModelOptions, NamedPoint, NamedShape, Scenario, SiteSpec,
-    ThreatMissile,
+    ArchitectureSpec, Corridor, FileEntry, LinkSpec, ModelOptions, NamedPoint, NamedShape,
+    Scenario, SiteSpec, ThreatMissile,
 };
-pub use overrides::FileEntry;
 pub use raid::{ForceDeclaration, RaidSpec, MAX_WARHEADS_PER_CORRIDOR};
 pub use schema::schema_keys;
 pub use uncertain::FileUncertainty;

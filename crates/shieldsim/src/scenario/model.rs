@@ -139,6 +139,18 @@ impl Default for ModelOptions {
     }
 }
 
+/// A catalogue entry that a scenario file adds or replaces, and where: what an engine failure after loading (a reach
+/// table that cannot be built, a targeting that does not converge) is traced back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEntry {
+    /// `missile`, `interceptor` or `radar`.
+    pub kind: &'static str,
+    /// The entry's id.
+    pub id: String,
+    /// Where the entry's `id` is: `FILE:LINE:COLUMN`.
+    pub location: String,
+}
+
 /// A complete, validated scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -156,4 +168,35 @@ pub struct Scenario {
     pub architecture: ArchitectureSpec,
     /// The threat corridors.
     pub corridors: Vec<Corridor>,
+    /// The catalogue entries its file adds or replaces (`[[missile]]`, `[[interceptor]]`, `[[radar]]`), with where
+    /// each is; empty for a scenario built in code. See [`Scenario::entry_location`].
+    pub file_entries: Vec<FileEntry>,
+}
+
+impl Scenario {
+    /// Where the scenario's file defines the catalogue entry `id` of `kind` (`missile`, `interceptor` or `radar`),
+    /// as `FILE:LINE:COLUMN`; `None` for an entry of the built-in catalogue. The loader refuses what it can tell is
+    /// physically impossible; an engine failure after loading that names a missile or interceptor (a reach table
+    /// that cannot be built, a targeting that does not converge) is traced back to the file with this.
+    pub fn entry_location(&self, kind: &str, id: &str) -> Option<&str> {
+        self.file_entries
+            .iter()
+            .find(|e| e.kind == kind && e.id == id)
+            .map(|e| e.location.as_str())
+    }
+
+    /// The message of an interceptor whose fly-outs cannot be flown (its reach table, its burn-out speed): traced
+    /// back to the file's own `[[interceptor]]` table when there is one, as `FILE:LINE:COLUMN: [[interceptor]]
+    /// `ID` …`, else naming the scenario and the catalogue id.
+    pub fn interceptor_failure(&self, id: &str, error: &dyn std::fmt::Display) -> String {
+        match self.entry_location("interceptor", id) {
+            Some(at) => format!(
+                "{at}: [[interceptor]] `{id}` (scenario {}): its fly-outs cannot be flown: {error} (hint: \
+check the entry's stages, kill vehicle and guidance against a working one, e.g. `shieldsim scenarios export \
+epaa-phase1-2011`)",
+                self.name
+            ),
+            None => format!("scenario {}: interceptor {id}: {error}", self.name),
+        }
+    }
 }

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use toml::de::{DeValue, ValueDeserializer};
 
 use super::fields::{check_unique, Broken};
+use super::model::FileEntry;
 use super::reader::{type_name, Ctx, Table, Value};
 use super::schema::{self, EntrySchema};
 use crate::catalog::{Catalog, InterceptorEntry, MissileEntry, RadarEntry};
@@ -38,18 +39,6 @@ impl Kind {
             Kind::Radar => schema::radar_schema(),
         }
     }
-}
-
-/// A catalogue entry that a scenario file adds or replaces, and where: what an engine failure after loading (a reach
-/// table that cannot be built, a targeting that does not converge) is traced back to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileEntry {
-    /// `missile`, `interceptor` or `radar`.
-    pub kind: &'static str,
-    /// The entry's id.
-    pub id: String,
-    /// Where the entry's `id` is: `FILE:LINE:COLUMN`.
-    pub location: String,
 }
 
 /// The catalogue with the file's `[[missile]]`, `[[interceptor]]` and `[[radar]]` tables added or substituted, the

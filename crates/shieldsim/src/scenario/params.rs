@@ -52,6 +52,14 @@ pub enum ParamError {
         /// The nearest valid path, if any is close.
         hint: Option<String>,
     },
+    /// The parameter's value cannot be computed: the interceptor's fly-outs fail (an entry the loader let through).
+    #[error("`{path}`: {message}")]
+    Unflown {
+        /// The path.
+        path: String,
+        /// [`Scenario::interceptor_failure`]: where the interceptor is defined and why its fly-outs fail.
+        message: String,
+    },
     /// The value is impossible for the parameter.
     #[error("`{path}` = {value}: {expected}")]
     Invalid {
@@ -420,7 +428,10 @@ impl ParamPath {
                 match f {
                     InterceptorField::BurnoutSpeed => {
                         ReachTable::burnout_speed_mps(&spec.rocket, &spec.reach_table_spec())
-                            .map_err(|e| self.invalid(f64::NAN, e.to_string()))?
+                            .map_err(|e| ParamError::Unflown {
+                                path: self.text.clone(),
+                                message: scenario.interceptor_failure(id, &e),
+                            })?
                     }
                     InterceptorField::MaxFlightTime => spec.max_flight_time_s,
                     InterceptorField::MinAltitude => spec.min_intercept_altitude_m / 1000.0,
