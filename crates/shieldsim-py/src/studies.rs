@@ -58,13 +58,13 @@ struct FootprintSpec {
 }
 
 /// The keyword arguments as a dict (none given: an empty one, whose missing keys are named).
-fn options<'py>(py: Python<'py>, kw: Option<&Bound<'py, PyDict>>) -> Bound<'py, PyDict> {
-    kw.cloned().unwrap_or_else(|| PyDict::new(py))
+fn given<'py>(py: Python<'py>, options: Option<&Bound<'py, PyDict>>) -> Bound<'py, PyDict> {
+    options.cloned().unwrap_or_else(|| PyDict::new(py))
 }
 
 impl FootprintSpec {
-    fn new(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let k: FootprintKw<'_> = options(py, kw).extract()?;
+    fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let k: FootprintKw<'_> = given(py, options).extract()?;
         Ok(Self {
             source: ScenarioSource::extract(&k.scenario, "scenario")?,
             shape: shape(&k.shape_name, k.apogee_km, k.burnout_flight_path_deg)?,
@@ -120,14 +120,14 @@ fn part_bytes(parts: &[Bound<'_, PyBytes>]) -> Vec<Vec<u8>> {
 
 /// `shieldsim footprint`: one threat flown to every point of a grid. Table: `grid`.
 #[pyfunction]
-#[pyo3(signature = (*, out, progress, **kw))]
+#[pyo3(signature = (*, out, progress, **options))]
 pub fn footprint(
     py: Python<'_>,
     out: Option<&str>,
     progress: Option<&Bound<'_, PyAny>>,
-    kw: Option<&Bound<'_, PyDict>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyDict>> {
-    let spec = FootprintSpec::new(py, kw)?;
+    let spec = FootprintSpec::new(py, options)?;
     let out = out_dir(out);
     run(py, progress, move |control| {
         let files = spec.files()?;
@@ -139,9 +139,9 @@ pub fn footprint(
 
 /// Checks a footprint's options and returns its units of work: the grid's rows.
 #[pyfunction]
-#[pyo3(signature = (**kw))]
-pub fn footprint_plan(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<usize> {
-    let spec = FootprintSpec::new(py, kw)?;
+#[pyo3(signature = (**options))]
+pub fn footprint_plan(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<usize> {
+    let spec = FootprintSpec::new(py, options)?;
     run(py, None, move |_| {
         let files = spec.files()?;
         Ok(FootprintStudy::new(&spec.job(&files, None))?.units())
@@ -150,14 +150,14 @@ pub fn footprint_plan(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResul
 
 /// Evaluates the grid rows `first..end` of a footprint: a tile, as bytes.
 #[pyfunction]
-#[pyo3(signature = (*, first, end, **kw))]
+#[pyo3(signature = (*, first, end, **options))]
 pub fn footprint_part(
     py: Python<'_>,
     first: usize,
     end: usize,
-    kw: Option<&Bound<'_, PyDict>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyBytes>> {
-    let spec = FootprintSpec::new(py, kw)?;
+    let spec = FootprintSpec::new(py, options)?;
     let bytes = run(py, None, move |control| {
         let files = spec.files()?;
         FootprintStudy::new(&spec.job(&files, None))?
@@ -169,15 +169,15 @@ pub fn footprint_part(
 
 /// Merges a footprint's tiles (every row exactly once) into `footprint`'s output dict, writing `out` here.
 #[pyfunction]
-#[pyo3(signature = (*, parts, out, progress, **kw))]
+#[pyo3(signature = (*, parts, out, progress, **options))]
 pub fn footprint_merge(
     py: Python<'_>,
     parts: Vec<Bound<'_, PyBytes>>,
     out: Option<&str>,
     progress: Option<&Bound<'_, PyAny>>,
-    kw: Option<&Bound<'_, PyDict>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyDict>> {
-    let spec = FootprintSpec::new(py, kw)?;
+    let spec = FootprintSpec::new(py, options)?;
     let parts = part_bytes(&parts);
     let out = out_dir(out);
     run(py, progress, move |control| {
@@ -208,8 +208,8 @@ struct SweepSpec {
 }
 
 impl SweepSpec {
-    fn new(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let k: SweepKw<'_> = options(py, kw).extract()?;
+    fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let k: SweepKw<'_> = given(py, options).extract()?;
         Ok(Self {
             sources: scenario_list(k.scenarios.as_ref(), "scenarios")?,
             vary: k.vary,
@@ -239,14 +239,14 @@ fn sweep_output(done: &SweepResult) -> Result<Output, Error> {
 
 /// `shieldsim sweep`: the verdicts along one parameter (a line) or two (a grid). Table: `sweep`.
 #[pyfunction]
-#[pyo3(signature = (*, out, progress, **kw))]
+#[pyo3(signature = (*, out, progress, **options))]
 pub fn sweep(
     py: Python<'_>,
     out: Option<&str>,
     progress: Option<&Bound<'_, PyAny>>,
-    kw: Option<&Bound<'_, PyDict>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyDict>> {
-    let spec = SweepSpec::new(py, kw)?;
+    let spec = SweepSpec::new(py, options)?;
     let out = out_dir(out);
     run(py, progress, move |control| {
         let files = ScenarioArgs::new(&spec.sources)?;
@@ -257,9 +257,9 @@ pub fn sweep(
 
 /// Checks a sweep's options and returns its units of work: the points of every swept scenario.
 #[pyfunction]
-#[pyo3(signature = (**kw))]
-pub fn sweep_plan(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<usize> {
-    let spec = SweepSpec::new(py, kw)?;
+#[pyo3(signature = (**options))]
+pub fn sweep_plan(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<usize> {
+    let spec = SweepSpec::new(py, options)?;
     run(py, None, move |_| {
         let files = ScenarioArgs::new(&spec.sources)?;
         Ok(SweepStudy::new(&spec.job(&files, None))?.units())
@@ -268,14 +268,14 @@ pub fn sweep_plan(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<us
 
 /// Evaluates the points `first..end` of a sweep: a part, as bytes.
 #[pyfunction]
-#[pyo3(signature = (*, first, end, **kw))]
+#[pyo3(signature = (*, first, end, **options))]
 pub fn sweep_part(
     py: Python<'_>,
     first: usize,
     end: usize,
-    kw: Option<&Bound<'_, PyDict>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyBytes>> {
-    let spec = SweepSpec::new(py, kw)?;
+    let spec = SweepSpec::new(py, options)?;
     let bytes = run(py, None, move |control| {
         let files = ScenarioArgs::new(&spec.sources)?;
         SweepStudy::new(&spec.job(&files, None))?
@@ -287,15 +287,15 @@ pub fn sweep_part(
 
 /// Merges a sweep's parts (every point exactly once) into `sweep`'s output dict, writing `out` here.
 #[pyfunction]
-#[pyo3(signature = (*, parts, out, progress, **kw))]
+#[pyo3(signature = (*, parts, out, progress, **options))]
 pub fn sweep_merge(
     py: Python<'_>,
     parts: Vec<Bound<'_, PyBytes>>,
     out: Option<&str>,
     progress: Option<&Bound<'_, PyAny>>,
-    kw: Option<&Bound<'_, PyDict>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyDict>> {
-    let spec = SweepSpec::new(py, kw)?;
+    let spec = SweepSpec::new(py, options)?;
     let parts = part_bytes(&parts);
     let out = out_dir(out);
     run(py, progress, move |control| {
@@ -330,8 +330,8 @@ struct MonteCarloSpec {
 }
 
 impl MonteCarloSpec {
-    fn new(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let k: MonteCarloKw<'_> = options(py, kw).extract()?;
+    fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let k: MonteCarloKw<'_> = given(py, options).extract()?;
         Ok(Self {
             sources: scenario_list(k.scenarios.as_ref(), "scenarios")?,
             samples: count(&k.samples, "--monte-carlo", u32::MAX as u64)? as usize,
@@ -365,14 +365,14 @@ fn monte_carlo_output(done: &MonteCarloResult) -> Result<Output, Error> {
 /// `shieldsim assess --monte-carlo N`: P5/P50/P95 bands of every share over N samples of the uncertain parameters.
 /// Table: `samples`.
 #[pyfunction]
-#[pyo3(signature = (*, out, progress, **kw))]
+#[pyo3(signature = (*, out, progress, **options))]
 pub fn monte_carlo(
     py: Python<'_>,
     out: Option<&str>,
     progress: Option<&Bound<'_, PyAny>>,
-    kw: Option<&Bound<'_, PyDict>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyDict>> {
-    let spec = MonteCarloSpec::new(py, kw)?;
+    let spec = MonteCarloSpec::new(py, options)?;
     let out = out_dir(out);
     run(py, progress, move |control| {
         let files = ScenarioArgs::new(&spec.sources)?;
@@ -387,9 +387,9 @@ pub fn monte_carlo(
 /// Checks a Monte Carlo study's options and returns its units of work: per studied scenario, its samples, the
 /// tornado's two evaluations per parameter and the nominal.
 #[pyfunction]
-#[pyo3(signature = (**kw))]
-pub fn monte_carlo_plan(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyResult<usize> {
-    let spec = MonteCarloSpec::new(py, kw)?;
+#[pyo3(signature = (**options))]
+pub fn monte_carlo_plan(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<usize> {
+    let spec = MonteCarloSpec::new(py, options)?;
     run(py, None, move |_| {
         let files = ScenarioArgs::new(&spec.sources)?;
         Ok(MonteCarloStudy::new(&spec.job(&files, None))?.units())
@@ -398,14 +398,14 @@ pub fn monte_carlo_plan(py: Python<'_>, kw: Option<&Bound<'_, PyDict>>) -> PyRes
 
 /// Evaluates the evaluations `first..end` of a Monte Carlo study: a part, as bytes.
 #[pyfunction]
-#[pyo3(signature = (*, first, end, **kw))]
+#[pyo3(signature = (*, first, end, **options))]
 pub fn monte_carlo_part(
     py: Python<'_>,
     first: usize,
     end: usize,
-    kw: Option<&Bound<'_, PyDict>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyBytes>> {
-    let spec = MonteCarloSpec::new(py, kw)?;
+    let spec = MonteCarloSpec::new(py, options)?;
     let bytes = run(py, None, move |control| {
         let files = ScenarioArgs::new(&spec.sources)?;
         MonteCarloStudy::new(&spec.job(&files, None))?
@@ -418,15 +418,15 @@ pub fn monte_carlo_part(
 /// Merges a Monte Carlo study's parts (every evaluation exactly once) into `monte_carlo`'s output dict, writing
 /// `out` here.
 #[pyfunction]
-#[pyo3(signature = (*, parts, out, progress, **kw))]
+#[pyo3(signature = (*, parts, out, progress, **options))]
 pub fn monte_carlo_merge(
     py: Python<'_>,
     parts: Vec<Bound<'_, PyBytes>>,
     out: Option<&str>,
     progress: Option<&Bound<'_, PyAny>>,
-    kw: Option<&Bound<'_, PyDict>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyDict>> {
-    let spec = MonteCarloSpec::new(py, kw)?;
+    let spec = MonteCarloSpec::new(py, options)?;
     let parts = part_bytes(&parts);
     let out = out_dir(out);
     run(py, progress, move |control| {
