@@ -1,3 +1,6 @@
+// The refusal tests merge a single tile on purpose (`&[0..5]`: one range of rows, not the rows 0 to 4).
+#![allow(clippy::single_range_in_vec_init)]
+
 //! Studies cut into parts: a footprint into tiles of grid rows, a sweep into ranges of points, a Monte Carlo study
 //! into ranges of evaluations. Each part is computed by a study of its own (fresh caches, as on another machine),
 //! in shuffled order, sent through its bytes, and merged; the merged result must be the one-shot job's, byte for
