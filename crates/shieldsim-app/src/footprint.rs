@@ -10,7 +10,7 @@ use serde::Serialize;
 use shieldsim::analysis::footprint::FootprintError;
 use shieldsim::analysis::footprint_polygons::{footprint_polygons, LevelArea};
 use shieldsim::analysis::{
-    footprint as compute_footprint, AssessError, Footprint, FootprintRequest, Grid, Mode,
+    footprint_rows, AssessError, Footprint, FootprintRequest, FootprintRows, Grid, Mode,
     PointStatus, Region,
 };
 use shieldsim::earth::Geodetic;
@@ -26,6 +26,7 @@ use crate::files::{write_atomic, write_atomic_with, write_json_atomic, xml_escap
 use crate::inputs::{parse_lat_lon, trajectory_shape};
 use crate::output::json_text;
 use crate::output::summary;
+use crate::parts::{fingerprint, Part};
 use crate::requests::{FootprintJob, Format};
 use crate::Control;
 
@@ -528,106 +529,211 @@ impl FootprintResult {
 
 /// Maps where a threat can be engaged: every point of a grid as an aim (or, reversed, as a launch point), flown
 /// and engaged against the scenario's architecture.
+///
+/// This is [`FootprintStudy::new`], [`FootprintStudy::evaluate`] over every grid row and [`FootprintStudy::finish`]:
+/// the one way a footprint is computed, on one machine or as row tiles on a cluster.
 pub fn footprint(a: &FootprintJob, control: Control<'_>) -> Result<FootprintResult, Error> {
     let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
-    let scenario = crate::scenarios::load_scenario_arg(&a.scenario)?;
-    let region = parse_region(&a.region)?;
-    let levels = parse_levels(&a.levels_s)?;
-    let grid = Grid::new(&region.region, a.spacing_deg)
-        .map_err(|e| bad("--spacing-deg", &a.spacing_deg.to_string(), &e.to_string()))?;
-    let (shape, shape_name) = trajectory_shape(&a.shape)?;
-    let missile = threat_missile(&scenario, a.missile.as_deref())?;
-    // With --reverse the grid supplies the launch points; a --launch given too is only marked on the map and
-    // reported, as a reference (for example the launch area the map is about).
-    let reference_launch = match (&a.launch, a.reverse) {
-        (Some(l), true) => Some(parse_lat_lon("--launch", l)?),
-        _ => None,
-    };
-    let mode = if a.reverse {
-        let Some(aim) = &a.aim else {
-            return Err(bad(
-                "--aim",
-                "(missing)",
-                "--reverse needs the fixed aim point, e.g. --aim 52.52,13.40",
-            ));
-        };
-        Mode::Launches {
-            aim: parse_lat_lon("--aim", aim)?,
-        }
-    } else {
-        if let Some(aim) = &a.aim {
-            return Err(bad(
-                "--aim",
-                aim,
-                "--aim fixes the aim point of a launches map: add --reverse (or use --launch for an aims map)",
-            ));
-        }
-        let launch = match &a.launch {
-            Some(l) => parse_lat_lon("--launch", l)?,
-            None => scenario
-                .corridors
-                .first()
-                .and_then(|c| c.launches.first())
-                .map(|p| p.position)
-                .ok_or_else(|| {
-                    bad(
-                        "--launch",
-                        "(missing)",
-                        "the scenario has no corridor launch point to default to: give --launch LAT,LON",
-                    )
-                })?,
-        };
-        Mode::Aims { launch }
-    };
-    let request = FootprintRequest {
-        scenario: &scenario,
-        missile: &missile,
-        shape,
-        shape_name: shape_name.to_string(),
-        mode,
-        grid,
-        polygon: region.polygon.clone(),
-        accuracy: Accuracy::SURVEY,
-    };
-
-    control.progress.begin(grid.len() as u64, "grid points");
+    let study = FootprintStudy::new(a)?;
+    control
+        .progress
+        .begin(study.grid.len() as u64, "grid points");
     control.progress.stage("footprint");
-    let started = Instant::now();
-    let interceptors = InterceptorCache::new();
-    let progress = |done: usize| control.progress.set_done(done as u64);
-    let f = compute_footprint(&request, &interceptors, &progress, control.cancel);
+    let part = study.evaluate(0..study.units(), control);
     control.progress.end();
-    let f = match f {
-        Ok(f) => f,
-        Err(e) => {
-            let cancelled = matches!(e, FootprintError::Assess(AssessError::Cancelled));
-            return Err(stopped(cancelled, &e));
-        }
-    };
-    let mut out = summarise(&f, &region.text, &levels);
-    if let Some(l) = &reference_launch {
-        out.launch = Some(l.into());
-    }
-    let mut files = Vec::new();
-    if let Some(set) = set {
-        files = set.finish(&control, |dir| {
-            write_outputs(dir, &f, &out, &levels)?;
-            let threat = Threat {
-                scenario: &scenario,
-                interceptors: &interceptors,
-                missile: &missile,
-                shape,
+    study.finish(vec![part?], set, control)
+}
+
+/// A tile of a footprint: the results of a range of grid rows ([`FootprintStudy::evaluate`]).
+pub type FootprintPart = Part<FootprintRows>;
+
+/// The job name in a footprint part.
+const PART_JOB: &str = "footprint";
+
+/// A footprint job parsed and checked, ready to be evaluated as tiles of grid rows: anywhere, in any order, and
+/// merged by [`FootprintStudy::finish`] into the footprint [`footprint`] gives, bit for bit.
+pub struct FootprintStudy {
+    scenario: Scenario,
+    region: RegionArg,
+    levels: Vec<f64>,
+    grid: Grid,
+    shape: shieldsim::flight::Shape,
+    shape_name: String,
+    missile: ThreatMissile,
+    mode: Mode,
+    reference_launch: Option<Geodetic>,
+    interceptors: InterceptorCache,
+    started: Instant,
+}
+
+impl FootprintStudy {
+    /// Loads the scenario and checks the job (region, spacing, levels, shape, missile, launch and aim points); the
+    /// job's `out` and `format` are not looked at.
+    pub fn new(a: &FootprintJob) -> Result<Self, Error> {
+        let started = Instant::now();
+        let scenario = crate::scenarios::load_scenario_arg(&a.scenario)?;
+        let region = parse_region(&a.region)?;
+        let levels = parse_levels(&a.levels_s)?;
+        let grid = Grid::new(&region.region, a.spacing_deg)
+            .map_err(|e| bad("--spacing-deg", &a.spacing_deg.to_string(), &e.to_string()))?;
+        let (shape, shape_name) = trajectory_shape(&a.shape)?;
+        let missile = threat_missile(&scenario, a.missile.as_deref())?;
+        // With --reverse the grid supplies the launch points; a --launch given too is only marked on the map and
+        // reported, as a reference (for example the launch area the map is about).
+        let reference_launch = match (&a.launch, a.reverse) {
+            (Some(l), true) => Some(parse_lat_lon("--launch", l)?),
+            _ => None,
+        };
+        let mode = if a.reverse {
+            let Some(aim) = &a.aim else {
+                return Err(bad(
+                    "--aim",
+                    "(missing)",
+                    "--reverse needs the fixed aim point, e.g. --aim 52.52,13.40",
+                ));
             };
-            write_figures(dir, &threat, &f, &region.region, reference_launch)
-        })?;
+            Mode::Launches {
+                aim: parse_lat_lon("--aim", aim)?,
+            }
+        } else {
+            if let Some(aim) = &a.aim {
+                return Err(bad(
+                    "--aim",
+                    aim,
+                    "--aim fixes the aim point of a launches map: add --reverse (or use --launch for an aims map)",
+                ));
+            }
+            let launch = match &a.launch {
+                Some(l) => parse_lat_lon("--launch", l)?,
+                None => scenario
+                    .corridors
+                    .first()
+                    .and_then(|c| c.launches.first())
+                    .map(|p| p.position)
+                    .ok_or_else(|| {
+                        bad(
+                            "--launch",
+                            "(missing)",
+                            "the scenario has no corridor launch point to default to: give --launch LAT,LON",
+                        )
+                    })?,
+            };
+            Mode::Aims { launch }
+        };
+        Ok(Self {
+            scenario,
+            region,
+            levels,
+            grid,
+            shape,
+            shape_name: shape_name.to_string(),
+            missile,
+            mode,
+            reference_launch,
+            interceptors: InterceptorCache::new(),
+            started,
+        })
     }
-    out.files = Some(files.clone());
-    out.elapsed_s = Some(started.elapsed().as_secs_f64());
-    Ok(FootprintResult {
-        document: out,
-        footprint: f,
-        files,
-    })
+
+    /// Units of work: the grid's rows (a tile is a range of them).
+    pub fn units(&self) -> usize {
+        self.grid.rows
+    }
+
+    /// Points of the grid.
+    pub fn points(&self) -> usize {
+        self.grid.len()
+    }
+
+    fn request(&self) -> FootprintRequest<'_> {
+        FootprintRequest {
+            scenario: &self.scenario,
+            missile: &self.missile,
+            shape: self.shape,
+            shape_name: self.shape_name.clone(),
+            mode: self.mode,
+            grid: self.grid,
+            polygon: self.region.polygon.clone(),
+            accuracy: Accuracy::SURVEY,
+        }
+    }
+
+    /// What identifies the study in its parts.
+    fn key(&self) -> u64 {
+        fingerprint(&format!(
+            "{}|{}|{}|{:?}|{:?}|{}|{:?}",
+            self.scenario.name,
+            self.scenario.title,
+            self.missile.id,
+            self.grid,
+            self.mode,
+            self.shape_name,
+            self.region.polygon
+        ))
+    }
+
+    /// Evaluates the grid rows `rows` (a tile; `0..units()` is the whole grid). Progress is reported in grid
+    /// points through `control` (`set_done` only: the caller begins and ends it).
+    pub fn evaluate(
+        &self,
+        rows: std::ops::Range<usize>,
+        control: Control<'_>,
+    ) -> Result<FootprintPart, Error> {
+        let progress = |done: usize| control.progress.set_done(done as u64);
+        let rows = footprint_rows(
+            &self.request(),
+            &self.interceptors,
+            rows,
+            &progress,
+            control.cancel,
+        )
+        .map_err(|e| {
+            let cancelled = matches!(e, FootprintError::Assess(AssessError::Cancelled));
+            stopped(cancelled, &e)
+        })?;
+        Ok(Part::new(PART_JOB, self.key(), rows))
+    }
+
+    /// The footprint from its tiles, given in any order (together every row exactly once): the summary, the
+    /// grid, and with `set` (the job's `out`, begun before the study) every output file.
+    pub fn finish(
+        self,
+        parts: Vec<FootprintPart>,
+        set: Option<OutputSet>,
+        control: Control<'_>,
+    ) -> Result<FootprintResult, Error> {
+        let key = self.key();
+        let rows = parts
+            .into_iter()
+            .map(|p| p.into_payload(PART_JOB, key))
+            .collect::<Result<Vec<_>, _>>()?;
+        let f =
+            Footprint::from_rows(&self.request(), rows).map_err(|e| Error::input(e.to_string()))?;
+        let mut out = summarise(&f, &self.region.text, &self.levels);
+        if let Some(l) = &self.reference_launch {
+            out.launch = Some(l.into());
+        }
+        let mut files = Vec::new();
+        if let Some(set) = set {
+            files = set.finish(&control, |dir| {
+                write_outputs(dir, &f, &out, &self.levels)?;
+                let threat = Threat {
+                    scenario: &self.scenario,
+                    interceptors: &self.interceptors,
+                    missile: &self.missile,
+                    shape: self.shape,
+                };
+                write_figures(dir, &threat, &f, &self.region.region, self.reference_launch)
+            })?;
+        }
+        out.files = Some(files.clone());
+        out.elapsed_s = Some(self.started.elapsed().as_secs_f64());
+        Ok(FootprintResult {
+            document: out,
+            footprint: f,
+            files,
+        })
+    }
 }
 
 fn write_outputs(

@@ -47,6 +47,7 @@ pub mod footprint;
 pub mod inputs;
 pub mod limits;
 pub mod output;
+pub mod parts;
 pub mod raid;
 pub mod report;
 pub mod requests;

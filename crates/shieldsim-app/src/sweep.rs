@@ -6,8 +6,8 @@ use std::time::Instant;
 use serde::Serialize;
 use shieldsim::analysis::params::{parameter_paths, ParamPath};
 use shieldsim::analysis::{
-    range_values, sweep as sweep_scenario, AssessError, AssessOptions, Axis, ScenarioSweep,
-    SweepError, TrajectoryCache,
+    range_values, sweep_grid, sweep_points, AssessError, AssessOptions, Axis, Caches,
+    ScenarioSweep, SweepError, SweepPoints, TrajectoryCache,
 };
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::Scenario;
@@ -16,6 +16,7 @@ use crate::error::stopped;
 use crate::error::{bad, Error};
 use crate::files::{internal, write_json_atomic, OutputSet};
 use crate::output::{json_text, table, value_text};
+use crate::parts::{fingerprint, split_range, Part};
 use crate::requests::{Format, SweepJob};
 use crate::study_tables::sweep_table;
 use crate::Control;
@@ -286,125 +287,227 @@ impl SweepResult {
 
 /// Sweeps one or two parameters (`--vary`, a line or a grid) of the scenarios (every built-in one when none is
 /// named): every trajectory flown once and re-engaged at each value. `a.list` is not looked at: [`list`] answers it.
+///
+/// This is [`SweepStudy::new`], [`SweepStudy::evaluate`] over every point and [`SweepStudy::finish`]: the one way a
+/// sweep is computed, on one machine or as ranges of points on a cluster.
 pub fn sweep(a: &SweepJob, control: Control<'_>) -> Result<SweepResult, Error> {
     let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
-    let scenarios = crate::scenarios::load_scenarios(&a.scenarios)?;
-    if a.vary.is_empty() || a.vary.len() > 2 {
-        return Err(bad(
-            "--vary",
-            &format!("{} given", a.vary.len()),
-            "one --vary PATH=VALUES for a line, two for a grid (hint: `shieldsim sweep SCENARIO --list` shows the paths)",
-        ));
-    }
-    let varies: Vec<Vary> = a
-        .vary
-        .iter()
-        .map(|v| parse_vary(v))
-        .collect::<Result<_, _>>()?;
-    let mut plans: Vec<(&Scenario, Vec<Axis>)> = Vec::new();
-    let mut skipped: Vec<(String, String)> = Vec::new();
-    let mut first_error = None;
-    for s in &scenarios {
-        let mut axes = Vec::new();
-        let mut why = None;
-        for v in &varies {
-            match ParamPath::parse(&v.path, s) {
-                Ok(p) => match Axis::new(p, v.values.clone(), s) {
-                    Ok(axis) => axes.push(axis),
-                    Err(e) => why = Some((e.to_string(), e.to_string())),
-                },
-                Err(e) => why = Some((format!("it has no `{}`", v.path), e.to_string())),
-            }
-            if why.is_some() {
-                break;
-            }
-        }
-        match why {
-            None => plans.push((s, axes)),
-            Some((short, full)) => {
-                first_error.get_or_insert(full);
-                skipped.push((s.name.clone(), short));
-            }
-        }
-    }
-    if plans.is_empty() {
-        let why = first_error.unwrap_or_default();
-        let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-        return Err(Error::input(format!( "--vary: no scenario has the parameter ({}): {why}\nhint: `shieldsim sweep {} --list` shows the paths", names.join(", "), names.first().copied().unwrap_or("SCENARIO") )));
-    }
-    // Every value is checked before anything is flown.
-    for (s, axes) in &plans {
-        for axis in axes {
-            for &v in &axis.values {
-                let mut t = (*s).clone();
-                axis.path
-                    .apply(&mut t, v)
-                    .map_err(|e| Error::input(format!("--vary: scenario {}: {e}", s.name)))?;
-            }
-        }
-    }
-    let total: usize = plans
-        .iter()
-        .map(|(_, axes)| axes.iter().map(|x| x.values.len()).product::<usize>())
-        .sum();
-    control.progress.begin(total as u64, "values");
-    let started = Instant::now();
-    let interceptors = InterceptorCache::new();
-    let trajectories = TrajectoryCache::new();
-    let options = AssessOptions::default();
-    let mut sweeps = Vec::with_capacity(plans.len());
-    let mut base = 0u64;
-    for (s, axes) in &plans {
-        control.progress.stage(&s.name);
-        let progress = |done: usize, _total: usize| control.progress.set_done(base + done as u64);
-        match sweep_scenario(
-            s,
-            axes,
-            &interceptors,
-            &trajectories,
-            &options,
-            &progress,
-            control.cancel,
-        ) {
-            Ok(r) => sweeps.push(r),
-            Err(e) => {
-                control.progress.end();
-                let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
-                return Err(stopped(cancelled, &e));
-            }
-        }
-        base += axes.iter().map(|x| x.values.len()).product::<usize>() as u64;
-    }
+    let study = SweepStudy::new(a)?;
+    control.progress.begin(study.units() as u64, "values");
+    let part = study.evaluate(0..study.units(), control);
     control.progress.end();
-    let elapsed_s = started.elapsed().as_secs_f64();
-    let out = sweep_out(&sweeps, &skipped);
-    let mut files = Vec::new();
-    if let Some(set) = set {
-        files = set.finish(&control, |dir| {
-            write_outputs(dir, &out, &sweeps)?;
-            let (_, figures) = crate::study_figures::sweep_figures(dir, &sweeps)?;
-            let paths: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-            crate::study_figures::write_report(
-                dir,
-                &format!("shieldsim sweep: {}", paths.join(" x ")),
-                &[
-                    "How the verdicts move with the swept parameters: every trajectory of every corridor flown once and \
-                     re-engaged at each value, the other parameters at the scenario's values. Engageable: n of N \
-                     trajectories flown and evaluated; (*) marks the scenario's own value."
-                        .to_string(),
-                ],
-                &table_text(&sweeps, &skipped, None),
-                &figures,
-            )
-        })?;
+    study.finish(vec![part?], set, control)
+}
+
+/// A part of a sweep: the points of a range of its units ([`SweepStudy::evaluate`]), per scenario (its index among
+/// the swept scenarios).
+pub type SweepPart = Part<Vec<(usize, SweepPoints)>>;
+
+/// The job name in a sweep part.
+const PART_JOB: &str = "sweep";
+
+/// A sweep job parsed and checked (every value of every scenario applied once), ready to be evaluated as ranges of
+/// its points: anywhere, in any order, and merged by [`SweepStudy::finish`] into the sweep [`sweep`] gives, bit for
+/// bit. The units are the points of every swept scenario, scenario after scenario, each in grid order.
+pub struct SweepStudy {
+    scenarios: Vec<Scenario>,
+    /// The swept scenarios (index into `scenarios`) and their axes.
+    plans: Vec<(usize, Vec<Axis>)>,
+    skipped: Vec<(String, String)>,
+    paths: Vec<String>,
+    interceptors: InterceptorCache,
+    trajectories: TrajectoryCache,
+    options: AssessOptions,
+    started: Instant,
+}
+
+impl SweepStudy {
+    /// Loads the scenarios and checks the job: the parameters (a scenario without one is skipped, with why) and
+    /// every value of each. The job's `out`, `format` and `list` are not looked at.
+    pub fn new(a: &SweepJob) -> Result<Self, Error> {
+        let scenarios = crate::scenarios::load_scenarios(&a.scenarios)?;
+        if a.vary.is_empty() || a.vary.len() > 2 {
+            return Err(bad(
+                "--vary",
+                &format!("{} given", a.vary.len()),
+                "one --vary PATH=VALUES for a line, two for a grid (hint: `shieldsim sweep SCENARIO --list` shows the paths)",
+            ));
+        }
+        let varies: Vec<Vary> = a
+            .vary
+            .iter()
+            .map(|v| parse_vary(v))
+            .collect::<Result<_, _>>()?;
+        let mut plans: Vec<(usize, Vec<Axis>)> = Vec::new();
+        let mut skipped: Vec<(String, String)> = Vec::new();
+        let mut first_error = None;
+        for (k, s) in scenarios.iter().enumerate() {
+            let mut axes = Vec::new();
+            let mut why = None;
+            for v in &varies {
+                match ParamPath::parse(&v.path, s) {
+                    Ok(p) => match Axis::new(p, v.values.clone(), s) {
+                        Ok(axis) => axes.push(axis),
+                        Err(e) => why = Some((e.to_string(), e.to_string())),
+                    },
+                    Err(e) => why = Some((format!("it has no `{}`", v.path), e.to_string())),
+                }
+                if why.is_some() {
+                    break;
+                }
+            }
+            match why {
+                None => plans.push((k, axes)),
+                Some((short, full)) => {
+                    first_error.get_or_insert(full);
+                    skipped.push((s.name.clone(), short));
+                }
+            }
+        }
+        if plans.is_empty() {
+            let why = first_error.unwrap_or_default();
+            let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+            return Err(Error::input(format!( "--vary: no scenario has the parameter ({}): {why}\nhint: `shieldsim sweep {} --list` shows the paths", names.join(", "), names.first().copied().unwrap_or("SCENARIO") )));
+        }
+        // Every value is checked before anything is flown.
+        for (k, axes) in &plans {
+            let s = &scenarios[*k];
+            for axis in axes {
+                for &v in &axis.values {
+                    let mut t = s.clone();
+                    axis.path
+                        .apply(&mut t, v)
+                        .map_err(|e| Error::input(format!("--vary: scenario {}: {e}", s.name)))?;
+                }
+            }
+            sweep_grid(axes).map_err(|e| Error::input(e.to_string()))?;
+        }
+        Ok(Self {
+            scenarios,
+            plans,
+            skipped,
+            paths: varies.iter().map(|v| v.path.clone()).collect(),
+            interceptors: InterceptorCache::new(),
+            trajectories: TrajectoryCache::new(),
+            options: AssessOptions::default(),
+            started: Instant::now(),
+        })
     }
-    Ok(SweepResult {
-        document: out,
-        sweeps,
-        skipped,
-        elapsed_s,
-        files,
-    })
+
+    /// Points of each swept scenario, in order.
+    fn sizes(&self) -> Vec<usize> {
+        self.plans
+            .iter()
+            .map(|(_, axes)| axes.iter().map(|x| x.values.len()).product())
+            .collect()
+    }
+
+    /// Units of work: the points of every swept scenario.
+    pub fn units(&self) -> usize {
+        self.sizes().iter().sum()
+    }
+
+    /// What identifies the study in its parts.
+    fn key(&self) -> u64 {
+        let mut d = String::new();
+        for (k, axes) in &self.plans {
+            let s = &self.scenarios[*k];
+            say!(d, "{}|{}|{:?};", s.name, s.title, axes);
+        }
+        fingerprint(&d)
+    }
+
+    /// Evaluates the units `range` (`0..units()` is the whole sweep). Progress is reported in points through
+    /// `control` (`stage` and `set_done`: the caller begins and ends it).
+    pub fn evaluate(
+        &self,
+        range: std::ops::Range<usize>,
+        control: Control<'_>,
+    ) -> Result<SweepPart, Error> {
+        let sizes = self.sizes();
+        let pieces = split_range(&sizes, range, "points")?;
+        let caches = Caches {
+            interceptors: &self.interceptors,
+            trajectories: &self.trajectories,
+            options: &self.options,
+        };
+        let mut out = Vec::with_capacity(pieces.len());
+        let mut base = 0u64;
+        for (k, local) in pieces {
+            let (index, axes) = &self.plans[k];
+            let s = &self.scenarios[*index];
+            control.progress.stage(&s.name);
+            let n = local.len() as u64;
+            let progress =
+                |done: usize, _total: usize| control.progress.set_done(base + done as u64);
+            let points =
+                sweep_points(s, axes, local, &caches, &progress, control.cancel).map_err(|e| {
+                    let cancelled = matches!(e, SweepError::Assess(AssessError::Cancelled));
+                    stopped(cancelled, &e)
+                })?;
+            out.push((k, points));
+            base += n;
+        }
+        Ok(Part::new(PART_JOB, self.key(), out))
+    }
+
+    /// The sweep from its parts, given in any order (together every point exactly once): the document, the
+    /// sweeps, and with `set` (the job's `out`, begun before the study) every output file.
+    pub fn finish(
+        self,
+        parts: Vec<SweepPart>,
+        set: Option<OutputSet>,
+        control: Control<'_>,
+    ) -> Result<SweepResult, Error> {
+        let key = self.key();
+        let mut by_scenario: Vec<Vec<SweepPoints>> = vec![Vec::new(); self.plans.len()];
+        for p in parts {
+            for (k, points) in p.into_payload(PART_JOB, key)? {
+                by_scenario
+                    .get_mut(k)
+                    .ok_or_else(|| Error::input(format!("sweep parts: no swept scenario {k}")))?
+                    .push(points);
+            }
+        }
+        let sweeps = self
+            .plans
+            .iter()
+            .zip(by_scenario)
+            .map(|((index, axes), points)| {
+                ScenarioSweep::from_points(&self.scenarios[*index], axes, points)
+                    .map_err(|e| Error::input(e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let elapsed_s = self.started.elapsed().as_secs_f64();
+        let skipped = self.skipped;
+        let out = sweep_out(&sweeps, &skipped);
+        let mut files = Vec::new();
+        if let Some(set) = set {
+            files = set.finish(&control, |dir| {
+                write_outputs(dir, &out, &sweeps)?;
+                let (_, figures) = crate::study_figures::sweep_figures(dir, &sweeps)?;
+                crate::study_figures::write_report(
+                    dir,
+                    &format!("shieldsim sweep: {}", self.paths.join(" x ")),
+                    &[
+                        "How the verdicts move with the swept parameters: every trajectory of every corridor flown once and \
+                         re-engaged at each value, the other parameters at the scenario's values. Engageable: n of N \
+                         trajectories flown and evaluated; (*) marks the scenario's own value."
+                            .to_string(),
+                    ],
+                    &table_text(&sweeps, &skipped, None),
+                    &figures,
+                )
+            })?;
+        }
+        Ok(SweepResult {
+            document: out,
+            sweeps,
+            skipped,
+            elapsed_s,
+            files,
+        })
+    }
 }
 
 /// Writes sweep.json, sweep.csv and sweep.parquet.

@@ -10,8 +10,8 @@ use serde::Serialize;
 use shieldsim::analysis::params::ParamPath;
 use shieldsim::analysis::uncertainty::{COMMAND_LINE_SOURCE, MAX_SAMPLES};
 use shieldsim::analysis::{
-    check_request, monte_carlo as run_study, AssessError, AssessOptions, Band, Caches,
-    Distribution, MonteCarlo, MonteCarloRequest, TrajectoryCache, UncertainParam, UncertaintyError,
+    AssessError, AssessOptions, Band, Caches, Distribution, Evaluations, MonteCarlo,
+    MonteCarloPlan, MonteCarloRequest, TrajectoryCache, UncertainParam, UncertaintyError,
 };
 use shieldsim::intercept::InterceptorCache;
 use shieldsim::scenario::LoadedScenario;
@@ -22,6 +22,7 @@ use crate::error::{bad, Error};
 use crate::files::{internal, write_atomic, write_json_atomic, OutputSet};
 use crate::output::value_text;
 use crate::output::{csv_record, json_text, table};
+use crate::parts::{fingerprint, split_range, Part};
 use crate::requests::{Format, MonteCarloJob};
 use crate::study_figures::file_stem;
 use crate::study_tables::samples_table;
@@ -87,6 +88,8 @@ struct Plan {
     loaded: LoadedScenario,
     params: Vec<UncertainParam>,
     origins: Vec<Origin>,
+    /// The study drawn and laid out.
+    study: MonteCarloPlan,
 }
 
 /// The result of `assess --monte-carlo N`.
@@ -122,111 +125,203 @@ impl MonteCarloResult {
 /// A Monte Carlo study of the assessment: `a.monte_carlo` samples of the uncertain parameters (the scenario files'
 /// `[[uncertainty]]` tables and `a.uncertain`), P5/P50/P95 bands of every share and a tornado of what moves them.
 /// The same seed gives the same bytes, whatever the number of threads.
+///
+/// This is [`MonteCarloStudy::new`], [`MonteCarloStudy::evaluate`] over every evaluation and
+/// [`MonteCarloStudy::finish`]: the one way a study is computed, on one machine or as ranges of samples on a
+/// cluster.
 pub fn monte_carlo(a: &MonteCarloJob, control: Control<'_>) -> Result<MonteCarloResult, Error> {
-    let samples = a.monte_carlo.unwrap_or(0);
-    if samples == 0 || samples > MAX_SAMPLES {
-        return Err(bad(
-            "--monte-carlo",
-            &samples.to_string(),
-            &format!(
-                "the number of samples, from 1 to {MAX_SAMPLES} (1,000 give the 5th and 95th percentiles to about \
-                 ±0.7 percentage points of probability)"
-            ),
-        ));
-    }
-    let flags: Vec<Flag> = a
-        .uncertain
-        .iter()
-        .map(|t| parse_flag(t))
-        .collect::<Result<_, _>>()?;
-    let loaded: Vec<LoadedScenario> = if a.scenarios.is_empty() {
-        shieldsim::scenario::builtin_names()
-            .into_iter()
-            .map(crate::scenarios::load_scenario_arg_full)
-            .collect::<Result<_, _>>()?
-    } else {
-        a.scenarios
-            .iter()
-            .map(|s| crate::scenarios::load_scenario_arg_full(s))
-            .collect::<Result<_, _>>()?
-    };
-    let (plans, skipped) = plan(loaded, &flags)?;
+    let study = MonteCarloStudy::new(a)?;
     let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
-    let seed = a.seed;
-    // Every distribution is checked against its parameter before anything is flown.
-    for p in &plans {
-        let request = MonteCarloRequest {
-            params: p.params.clone(),
-            samples,
-            seed,
+    control.progress.begin(study.units() as u64, "samples");
+    let part = study.evaluate(0..study.units(), control);
+    control.progress.end();
+    study.finish(vec![part?], set, control)
+}
+
+/// A part of a Monte Carlo study: the results of a range of its evaluations ([`MonteCarloStudy::evaluate`]), per
+/// scenario (its index among the studied scenarios).
+pub type MonteCarloPart = Part<Vec<(usize, Evaluations)>>;
+
+/// The job name in a Monte Carlo part.
+const PART_JOB: &str = "monte-carlo";
+
+/// A Monte Carlo job parsed and checked (every distribution against its parameter) and drawn, ready to be evaluated
+/// as ranges of its evaluations: anywhere, in any order, and merged by [`MonteCarloStudy::finish`] into the study
+/// [`monte_carlo`] gives, bit for bit. The units are, scenario after scenario, its samples, the tornado's two
+/// evaluations per parameter and the nominal ([`MonteCarloPlan`]).
+pub struct MonteCarloStudy {
+    plans: Vec<Plan>,
+    skipped: Vec<(String, String)>,
+    samples: usize,
+    seed: u64,
+    interceptors: InterceptorCache,
+    trajectories: TrajectoryCache,
+    options: AssessOptions,
+    started: Instant,
+}
+
+impl MonteCarloStudy {
+    /// Loads the scenarios and checks the job: the sample count, the `--uncertain` flags, each scenario's
+    /// parameters (a scenario without one is skipped, with why) and every distribution. The job's `out` and
+    /// `format` are not looked at.
+    pub fn new(a: &MonteCarloJob) -> Result<Self, Error> {
+        let samples = a.monte_carlo.unwrap_or(0);
+        if samples == 0 || samples > MAX_SAMPLES {
+            return Err(bad(
+                "--monte-carlo",
+                &samples.to_string(),
+                &format!(
+                    "the number of samples, from 1 to {MAX_SAMPLES} (1,000 give the 5th and 95th percentiles to \
+                     about ±0.7 percentage points of probability)"
+                ),
+            ));
+        }
+        let flags: Vec<Flag> = a
+            .uncertain
+            .iter()
+            .map(|t| parse_flag(t))
+            .collect::<Result<_, _>>()?;
+        let loaded: Vec<LoadedScenario> = if a.scenarios.is_empty() {
+            shieldsim::scenario::builtin_names()
+                .into_iter()
+                .map(crate::scenarios::load_scenario_arg_full)
+                .collect::<Result<_, _>>()?
+        } else {
+            a.scenarios
+                .iter()
+                .map(|s| crate::scenarios::load_scenario_arg_full(s))
+                .collect::<Result<_, _>>()?
         };
-        check_request(&p.loaded.scenario, &request)
-            .map_err(|e| refused(&e, &p.origins, &p.loaded.scenario.name))?;
+        let (plans, skipped) = plan(loaded, &flags, samples, a.seed)?;
+        Ok(Self {
+            plans,
+            skipped,
+            samples,
+            seed: a.seed,
+            interceptors: InterceptorCache::new(),
+            trajectories: TrajectoryCache::new(),
+            options: AssessOptions::default(),
+            started: Instant::now(),
+        })
     }
-    let total: usize = plans.iter().map(|p| samples + 2 * p.params.len()).sum();
-    let bar = control.progress;
-    bar.begin(total as u64, "samples");
-    let started = Instant::now();
-    let interceptors = InterceptorCache::new();
-    let trajectories = TrajectoryCache::new();
-    let options = AssessOptions::default();
-    let caches = Caches {
-        interceptors: &interceptors,
-        trajectories: &trajectories,
-        options: &options,
-    };
-    let mut studies = Vec::with_capacity(plans.len());
-    let mut base = 0u64;
-    for p in &plans {
-        bar.stage(&p.loaded.scenario.name);
-        let progress = |done: usize, _total: usize| bar.set_done(base + done as u64);
-        let request = MonteCarloRequest {
-            params: p.params.clone(),
-            samples,
-            seed,
+
+    /// Evaluations of each studied scenario, in order.
+    fn sizes(&self) -> Vec<usize> {
+        self.plans.iter().map(|p| p.study.evaluations()).collect()
+    }
+
+    /// Units of work: every studied scenario's evaluations.
+    pub fn units(&self) -> usize {
+        self.sizes().iter().sum()
+    }
+
+    /// What identifies the study in its parts.
+    fn key(&self) -> u64 {
+        let mut d = format!("{}|{};", self.samples, self.seed);
+        for p in &self.plans {
+            let s = &p.loaded.scenario;
+            say!(d, "{}|{}|{:?};", s.name, s.title, p.params);
+        }
+        fingerprint(&d)
+    }
+
+    /// Evaluates the units `range` (`0..units()` is the whole study). Progress is reported in evaluations through
+    /// `control` (`stage` and `set_done`: the caller begins and ends it).
+    pub fn evaluate(
+        &self,
+        range: std::ops::Range<usize>,
+        control: Control<'_>,
+    ) -> Result<MonteCarloPart, Error> {
+        let pieces = split_range(&self.sizes(), range, "evaluations")?;
+        let caches = Caches {
+            interceptors: &self.interceptors,
+            trajectories: &self.trajectories,
+            options: &self.options,
         };
-        match run_study(
-            &p.loaded.scenario,
-            &request,
-            &caches,
-            &progress,
-            control.cancel,
-        ) {
-            Ok(s) => studies.push(s),
-            Err(e) => {
-                bar.end();
-                let cancelled = matches!(e, UncertaintyError::Assess(AssessError::Cancelled));
-                let message = refused(&e, &p.origins, &p.loaded.scenario.name).message;
-                return Err(stopped(cancelled, &message));
+        let bar = control.progress;
+        let mut out = Vec::with_capacity(pieces.len());
+        let mut base = 0u64;
+        for (k, local) in pieces {
+            let p = &self.plans[k];
+            bar.stage(&p.loaded.scenario.name);
+            let n = local.len() as u64;
+            let progress = |done: usize, _total: usize| bar.set_done(base + done as u64);
+            let done = p
+                .study
+                .evaluate(
+                    &p.loaded.scenario,
+                    local,
+                    &caches,
+                    &progress,
+                    control.cancel,
+                )
+                .map_err(|e| {
+                    let cancelled = matches!(e, UncertaintyError::Assess(AssessError::Cancelled));
+                    let message = refused(&e, &p.origins, &p.loaded.scenario.name).message;
+                    stopped(cancelled, &message)
+                })?;
+            out.push((k, done));
+            base += n;
+        }
+        Ok(Part::new(PART_JOB, self.key(), out))
+    }
+
+    /// The study from its parts, given in any order (together every evaluation exactly once): the document, the
+    /// studies, and with `set` (the job's `out`, begun before the study) every output file.
+    pub fn finish(
+        self,
+        parts: Vec<MonteCarloPart>,
+        set: Option<OutputSet>,
+        control: Control<'_>,
+    ) -> Result<MonteCarloResult, Error> {
+        let key = self.key();
+        let mut by_scenario: Vec<Vec<Evaluations>> = vec![Vec::new(); self.plans.len()];
+        for part in parts {
+            for (k, e) in part.into_payload(PART_JOB, key)? {
+                by_scenario
+                    .get_mut(k)
+                    .ok_or_else(|| {
+                        Error::input(format!("Monte Carlo parts: no studied scenario {k}"))
+                    })?
+                    .push(e);
             }
         }
-        base += (samples + 2 * p.params.len()) as u64;
+        let studies = self
+            .plans
+            .iter()
+            .zip(by_scenario)
+            .map(|(p, evaluations)| {
+                p.study
+                    .finish(&p.loaded.scenario, evaluations)
+                    .map_err(|e| refused(&e, &p.origins, &p.loaded.scenario.name))
+            })
+            .collect::<Result<Vec<MonteCarlo>, _>>()?;
+        let elapsed_s = self.started.elapsed().as_secs_f64();
+        let (samples, seed, skipped) = (self.samples, self.seed, self.skipped);
+        let origins: Vec<&[Origin]> = self.plans.iter().map(|p| &p.origins[..]).collect();
+        let out = study_out(&studies, &origins, &skipped);
+        let mut files = Vec::new();
+        if let Some(set) = set {
+            files = set.finish(&control, |dir| {
+                write_outputs(dir, &out, &studies)?;
+                let (_, figures) = tornado_figures(dir, &studies)?;
+                crate::study_figures::write_report(
+                    dir,
+                    &format!("shieldsim Monte Carlo: {samples} samples, seed {seed}"),
+                    &report_paragraphs(),
+                    &table_text(&studies, &skipped, None),
+                    &figures,
+                )
+            })?;
+        }
+        Ok(MonteCarloResult {
+            document: out,
+            studies,
+            skipped,
+            elapsed_s,
+            files,
+        })
     }
-    bar.end();
-    let elapsed_s = started.elapsed().as_secs_f64();
-    let origins: Vec<&[Origin]> = plans.iter().map(|p| &p.origins[..]).collect();
-    let out = study_out(&studies, &origins, &skipped);
-    let mut files = Vec::new();
-    if let Some(set) = set {
-        files = set.finish(&control, |dir| {
-            write_outputs(dir, &out, &studies)?;
-            let (_, figures) = tornado_figures(dir, &studies)?;
-            crate::study_figures::write_report(
-                dir,
-                &format!("shieldsim Monte Carlo: {samples} samples, seed {seed}"),
-                &report_paragraphs(),
-                &table_text(&studies, &skipped, None),
-                &figures,
-            )
-        })?;
-    }
-    Ok(MonteCarloResult {
-        document: out,
-        studies,
-        skipped,
-        elapsed_s,
-        files,
-    })
 }
 
 /// Each scenario's parameters: its file's `[[uncertainty]]` tables, then the flags (a flag replaces the table with
@@ -236,6 +331,8 @@ pub fn monte_carlo(a: &MonteCarloJob, control: Control<'_>) -> Result<MonteCarlo
 fn plan(
     loaded: Vec<LoadedScenario>,
     flags: &[Flag],
+    samples: usize,
+    seed: u64,
 ) -> Result<(Vec<Plan>, Vec<(String, String)>), Error> {
     let mut plans = Vec::new();
     let mut skipped = Vec::new();
@@ -282,11 +379,22 @@ fn plan(
                 name,
                 "no uncertain parameter ([[uncertainty]] tables or --uncertain)".into(),
             )),
-            None => plans.push(Plan {
-                loaded: l,
-                params,
-                origins,
-            }),
+            None => {
+                // Every distribution is checked against its parameter before anything is flown.
+                let request = MonteCarloRequest {
+                    params: params.clone(),
+                    samples,
+                    seed,
+                };
+                let study = MonteCarloPlan::new(&l.scenario, &request)
+                    .map_err(|e| refused(&e, &origins, &l.scenario.name))?;
+                plans.push(Plan {
+                    loaded: l,
+                    params,
+                    origins,
+                    study,
+                })
+            }
         }
     }
     if plans.is_empty() {

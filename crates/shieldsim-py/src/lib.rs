@@ -12,23 +12,21 @@
 
 mod inputs;
 mod run;
+mod studies;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use shieldsim_app as app;
 use shieldsim_app::export::Table;
-use shieldsim_app::requests::{
-    BallisticJob, EngageJob, FootprintJob, Format, LimitsJob, MonteCarloJob, RaidJob, SweepJob,
-    TrajectoryJob,
-};
-use shieldsim_app::{assess_tables, flight, scenarios, study_tables, uncertainty, Error};
+use shieldsim_app::requests::{BallisticJob, EngageJob, Format, LimitsJob, RaidJob, TrajectoryJob};
+use shieldsim_app::{assess_tables, flight, scenarios, Error};
 
 use inputs::{count, earth, out_dir, scenario_list, shape, switch, ScenarioArgs, ScenarioSource};
 use run::run;
 
 /// What a job gives back, built without the GIL: the document as JSON, the text a person reads, the files written
 /// and the tables as Parquet.
-struct Output {
+pub(crate) struct Output {
     document: String,
     text: String,
     files: Vec<String>,
@@ -37,7 +35,7 @@ struct Output {
 
 impl Output {
     /// From the job's JSON document (exactly the command line's `--format json`), its text and its files.
-    fn new(document: String, text: String, files: Vec<String>) -> Result<Self, Error> {
+    pub(crate) fn new(document: String, text: String, files: Vec<String>) -> Result<Self, Error> {
         Ok(Self {
             document,
             text,
@@ -46,7 +44,7 @@ impl Output {
         })
     }
 
-    fn table(
+    pub(crate) fn table(
         mut self,
         name: &'static str,
         table: Result<Table, impl std::fmt::Display>,
@@ -60,7 +58,7 @@ impl Output {
     }
 
     /// As a dict: `document` (JSON text), `text`, `files` (list of str), `tables` (name → Parquet bytes).
-    fn into_py(self, py: Python<'_>) -> PyResult<Py<PyDict>> {
+    pub(crate) fn into_py(self, py: Python<'_>) -> PyResult<Py<PyDict>> {
         let d = PyDict::new(py);
         d.set_item("document", self.document)?;
         d.set_item("text", self.text)?;
@@ -263,129 +261,6 @@ fn assess(
     .into_py(py)
 }
 
-/// `shieldsim assess --monte-carlo N`: P5/P50/P95 bands of every share over N samples of the uncertain parameters.
-/// Table: `samples`.
-#[pyfunction]
-#[pyo3(signature = (*, scenarios, samples, seed, uncertain, out, progress))]
-fn monte_carlo(
-    py: Python<'_>,
-    scenarios: Option<&Bound<'_, PyAny>>,
-    samples: &Bound<'_, PyAny>,
-    seed: &Bound<'_, PyAny>,
-    uncertain: Vec<String>,
-    out: Option<&str>,
-    progress: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyDict>> {
-    let sources = scenario_list(scenarios, "scenarios")?;
-    let samples = count(samples, "--monte-carlo", u32::MAX as u64)? as usize;
-    let seed = count(seed, "--seed", u64::MAX)?;
-    let out = out_dir(out);
-    run(py, progress, move |control| {
-        let files = ScenarioArgs::new(&sources)?;
-        let job = MonteCarloJob {
-            scenarios: files.args.clone(),
-            format: Format::Json,
-            out,
-            monte_carlo: Some(samples),
-            seed,
-            uncertain,
-        };
-        let done = uncertainty::monte_carlo(&job, control)?;
-        Output::new(
-            done.render(Format::Json)?,
-            done.render(Format::Table)?,
-            done.files.clone(),
-        )?
-        .table("samples", study_tables::samples_table(&done.studies))
-    })?
-    .into_py(py)
-}
-
-/// `shieldsim footprint`: one threat flown to every point of a grid. Table: `grid`.
-#[pyfunction]
-#[pyo3(signature = (*, scenario, launch, reverse, aim, missile, shape_name, apogee_km, burnout_flight_path_deg, region, spacing_deg, levels_s, out, progress))]
-#[allow(clippy::too_many_arguments)]
-fn footprint(
-    py: Python<'_>,
-    scenario: &Bound<'_, PyAny>,
-    launch: Option<String>,
-    reverse: bool,
-    aim: Option<String>,
-    missile: Option<String>,
-    shape_name: &str,
-    apogee_km: Option<f64>,
-    burnout_flight_path_deg: Option<f64>,
-    region: String,
-    spacing_deg: f64,
-    levels_s: String,
-    out: Option<&str>,
-    progress: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyDict>> {
-    let source = ScenarioSource::extract(scenario, "scenario")?;
-    let shape = shape(shape_name, apogee_km, burnout_flight_path_deg)?;
-    let out = out_dir(out);
-    run(py, progress, move |control| {
-        let files = ScenarioArgs::new(std::slice::from_ref(&source))?;
-        let job = FootprintJob {
-            scenario: files.args[0].clone(),
-            launch,
-            reverse,
-            aim,
-            missile,
-            shape,
-            region,
-            spacing_deg,
-            levels_s,
-            format: Format::Json,
-            out,
-        };
-        let done = app::footprint::footprint(&job, control)?;
-        Output::new(
-            done.render(Format::Json)?,
-            done.render(Format::Table)?,
-            done.files.clone(),
-        )?
-        // The grid.csv columns (no WKB geometry column: geopandas builds points from lon_deg, lat_deg).
-        .table(
-            "grid",
-            app::footprint::grid_table(&done.footprint).map(|t| t.without_geometry()),
-        )
-    })?
-    .into_py(py)
-}
-
-/// `shieldsim sweep`: the verdicts along one parameter (a line) or two (a grid). Table: `sweep`.
-#[pyfunction]
-#[pyo3(signature = (*, scenarios, vary, out, progress))]
-fn sweep(
-    py: Python<'_>,
-    scenarios: Option<&Bound<'_, PyAny>>,
-    vary: Vec<String>,
-    out: Option<&str>,
-    progress: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyDict>> {
-    let sources = scenario_list(scenarios, "scenarios")?;
-    let out = out_dir(out);
-    run(py, progress, move |control| {
-        let files = ScenarioArgs::new(&sources)?;
-        let job = SweepJob {
-            scenarios: files.args.clone(),
-            vary,
-            list: false,
-            format: Format::Json,
-            out,
-        };
-        let done = app::sweep::sweep(&job, control)?;
-        Output::new(
-            done.render(Format::Json)?,
-            done.render(Format::Table)?,
-            done.files.clone(),
-        )?
-        .table("sweep", study_tables::sweep_table(&done.sweeps))
-    })?
-    .into_py(py)
-}
-
 /// `shieldsim sweep --list`: the parameter paths of the scenarios with their values, as JSON text.
 #[pyfunction]
 #[pyo3(signature = (*, scenarios))]
@@ -567,8 +442,14 @@ fn scenario_toml(scenario: &Bound<'_, PyAny>) -> PyResult<String> {
 mod _shieldsim {
     #[pymodule_export]
     use super::{
-        assess, ballistic, catalog, engage, export_scenario, footprint, limits, list_scenarios,
-        monte_carlo, raid, scenario_toml, show_scenario, sweep, sweep_parameters, trajectory,
+        assess, ballistic, catalog, engage, export_scenario, limits, list_scenarios, raid,
+        scenario_toml, show_scenario, sweep_parameters, trajectory,
+    };
+
+    #[pymodule_export]
+    use super::studies::{
+        footprint, footprint_merge, footprint_part, footprint_plan, monte_carlo, monte_carlo_merge,
+        monte_carlo_part, monte_carlo_plan, sweep, sweep_merge, sweep_part, sweep_plan,
     };
 
     #[pymodule_export]

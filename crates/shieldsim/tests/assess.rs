@@ -202,3 +202,35 @@ fn a_cancelled_assessment_stops_with_an_error() {
     );
     assert_eq!(r, Err(shieldsim::analysis::AssessError::Cancelled));
 }
+
+/// A corridor's trajectories are solved in file order, each warm-started from the one before. A cache that holds
+/// the first trajectories of a corridor (another assessment, or a thread of this one, flew a scenario sharing them)
+/// must not change the later ones: before the fix the later ones were then solved from a cold start, a few metres
+/// apart at impact and milliseconds apart in window, so that parallel studies sharing a cache depended on which
+/// thread came first.
+#[test]
+fn a_partly_cached_corridor_is_flown_as_a_fresh_one() {
+    let full = scenario("sm3-iia");
+    let mut first_aim_only = full.clone();
+    for c in &mut first_aim_only.corridors {
+        c.aims.truncate(1);
+    }
+    let run = |s: &shieldsim::scenario::Scenario, cache: &TrajectoryCache| {
+        assess(
+            s,
+            &InterceptorCache::new(),
+            cache,
+            &AssessOptions::default(),
+            &|_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap()
+    };
+    let fresh = run(&full, &TrajectoryCache::new());
+    let shared = TrajectoryCache::new();
+    run(&first_aim_only, &shared);
+    assert!(!shared.is_empty());
+    let after = run(&full, &shared);
+    assert!(fresh.trajectories.len() > first_aim_only.corridors[0].launches.len());
+    assert_eq!(after, fresh);
+}

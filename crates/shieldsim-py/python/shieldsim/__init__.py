@@ -615,15 +615,22 @@ def monte_carlo(
     """
     return _document(
         _shieldsim.monte_carlo(
-            scenarios=_scenarios(scenarios),
-            samples=_int(samples, "--monte-carlo"),
-            seed=_int(seed, "--seed"),
-            uncertain=_pairs(uncertain, "--uncertain", lambda k, v: f"{k}={v}"),
-            out=_out(out),
-            progress=progress,
+            out=_out(out), progress=progress, **_monte_carlo_options(scenarios, samples, seed, uncertain)
         ),
         MonteCarloResult,
         as_arrow,
+    )
+
+
+def _monte_carlo_options(
+    scenarios: Scenarios, samples: int, seed: int, uncertain: str | Sequence[str] | Mapping[str, str]
+) -> dict[str, Any]:
+    """:func:`monte_carlo`'s options as the extension's keyword arguments (checked types)."""
+    return dict(
+        scenarios=_scenarios(scenarios),
+        samples=_int(samples, "--monte-carlo"),
+        seed=_int(seed, "--seed"),
+        uncertain=_pairs(uncertain, "--uncertain", lambda k, v: f"{k}={v}"),
     )
 
 
@@ -669,22 +676,44 @@ def footprint(
     """
     return _document(
         _shieldsim.footprint(
-            scenario=_scenario(scenario),
-            launch=_optional_point(launch, "--launch"),
-            reverse=_bool(reverse, "--reverse"),
-            aim=_optional_point(aim, "--aim"),
-            missile=_opt_text(missile, "--missile"),
-            shape_name=_text(shape, "--shape"),
-            apogee_km=_opt_real(apogee_km, "--apogee-km"),
-            burnout_flight_path_deg=_opt_real(burnout_flight_path_deg, "--burnout-flight-path-deg"),
-            region=_region(region),
-            spacing_deg=_real(spacing_deg, "--spacing-deg"),
-            levels_s=_levels(levels_s),
             out=_out(out),
             progress=progress,
+            **_footprint_options(
+                scenario, launch, reverse, aim, missile, shape, apogee_km, burnout_flight_path_deg, region,
+                spacing_deg, levels_s,
+            ),
         ),
         FootprintResult,
         as_arrow,
+    )
+
+
+def _footprint_options(
+    scenario: Scenario,
+    launch: Point | None,
+    reverse: bool,
+    aim: Point | None,
+    missile: str | None,
+    shape: Shape,
+    apogee_km: float | None,
+    burnout_flight_path_deg: float | None,
+    region: str | Sequence[float] | Sequence[Point],
+    spacing_deg: float,
+    levels_s: str | Sequence[float],
+) -> dict[str, Any]:
+    """:func:`footprint`'s options as the extension's keyword arguments (checked types)."""
+    return dict(
+        scenario=_scenario(scenario),
+        launch=_optional_point(launch, "--launch"),
+        reverse=_bool(reverse, "--reverse"),
+        aim=_optional_point(aim, "--aim"),
+        missile=_opt_text(missile, "--missile"),
+        shape_name=_text(shape, "--shape"),
+        apogee_km=_opt_real(apogee_km, "--apogee-km"),
+        burnout_flight_path_deg=_opt_real(burnout_flight_path_deg, "--burnout-flight-path-deg"),
+        region=_region(region),
+        spacing_deg=_real(spacing_deg, "--spacing-deg"),
+        levels_s=_levels(levels_s),
     )
 
 
@@ -712,14 +741,17 @@ def sweep(
         A :class:`SweepResult` (document and the long ``table``).
     """
     return _document(
-        _shieldsim.sweep(
-            scenarios=_scenarios(scenarios),
-            vary=_pairs(vary, "--vary", lambda k, v: f"{k}={_values(v, '--vary')}"),
-            out=_out(out),
-            progress=progress,
-        ),
+        _shieldsim.sweep(out=_out(out), progress=progress, **_sweep_options(scenarios, vary)),
         SweepResult,
         as_arrow,
+    )
+
+
+def _sweep_options(scenarios: Scenarios, vary: str | Sequence[str] | Mapping[str, str | Sequence[float]]) -> dict[str, Any]:
+    """:func:`sweep`'s options as the extension's keyword arguments (checked types)."""
+    return dict(
+        scenarios=_scenarios(scenarios),
+        vary=_pairs(vary, "--vary", lambda k, v: f"{k}={_values(v, '--vary')}"),
     )
 
 

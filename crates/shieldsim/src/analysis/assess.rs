@@ -70,6 +70,18 @@ fn missile_origin(scenario: &Scenario, id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What a study reuses between its evaluations: interceptor types built, trajectories flown, and the assessment
+/// options.
+#[derive(Debug, Clone, Copy)]
+pub struct Caches<'a> {
+    /// Interceptor types built (a per-value fork is taken for modified types).
+    pub interceptors: &'a InterceptorCache,
+    /// Trajectories flown.
+    pub trajectories: &'a TrajectoryCache,
+    /// Assessment options.
+    pub options: &'a AssessOptions,
+}
+
 /// Options of an assessment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AssessOptions {
@@ -89,7 +101,7 @@ impl Default for AssessOptions {
 }
 
 /// A possible intercept, for outputs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InterceptSummary {
     /// Intercept time, s after threat launch.
     pub t_s: f64,
@@ -104,7 +116,7 @@ pub struct InterceptSummary {
 }
 
 /// How one trajectory fared.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     /// Flown and engaged (or not) by the architecture.
     Evaluated {
@@ -132,7 +144,7 @@ pub enum Outcome {
 }
 
 /// One trajectory of a corridor.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TrajectoryRecord {
     /// Corridor name.
     pub corridor: String,
@@ -176,7 +188,7 @@ impl TrajectoryRecord {
 
 /// The spread of a quantity over a corridor's engageable trajectories: its extremes and its 10th, 50th and 90th
 /// percentiles ([`percentile`], type 7). The unit is that of the field holding it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Spread {
     /// Smallest value.
     pub min: f64,
@@ -221,7 +233,7 @@ pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
 }
 
 /// A sensor that enabled the launches at some of a corridor's engageable trajectories.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EnablingSensor {
     /// Its name ([`TrajectoryRecord::enabled_by`]).
     pub sensor: String,
@@ -231,7 +243,7 @@ pub struct EnablingSensor {
 
 /// The summary of one corridor against one architecture. Every trajectory of the corridor is counted once:
 /// `pairs = evaluated + out_of_range + failed`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CorridorAssessment {
     /// Corridor name.
     pub corridor: String,
@@ -269,7 +281,7 @@ pub struct CorridorAssessment {
 pub const UNRECORDED_SENSOR: &str = "unrecorded";
 
 /// A scenario's assessment.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScenarioAssessment {
     /// Scenario name.
     pub scenario: String,
@@ -476,6 +488,12 @@ fn groups(scenario: &Scenario) -> Vec<Group<'_>> {
 }
 
 /// Flies every aim of a group (or takes them from the cache), warm-starting each from the previous solution.
+///
+/// A group is taken from the cache whole or flown whole: a trajectory's solution depends on the warm start its
+/// predecessor gave it, so a group whose first aims were cached by another thread (assessments sharing the cache run
+/// in parallel) and whose later aims were flown here from a cold start would hold solutions that depend on which
+/// thread came first. Flown whole, every aim has the same chain of warm starts, and two threads flying a group at
+/// once make the same bits (the first to store an aim keeps it).
 fn fly_group(
     scenario: &Scenario,
     g: &Group<'_>,
@@ -486,20 +504,27 @@ fn fly_group(
     let c = g.corridor;
     let key = group_hash(scenario, c, g);
     let launch = c.launches[g.launch].position;
+    let keys: Vec<_> = c
+        .aims
+        .iter()
+        .map(|aim| (key, coords(&launch, &aim.position)))
+        .collect();
+    {
+        let cached = cache.lock();
+        let all: Option<Vec<Arc<Flown>>> = keys.iter().map(|k| cached.get(k).cloned()).collect();
+        if let Some(all) = all {
+            return Ok(all);
+        }
+    }
     let missile: &ThreatMissile = &c.missiles[g.missile];
     let targeter = Targeter::new(scenario.model.earth, &missile.missile, scenario.model.drag)
         .with_accuracy(options.accuracy);
     let shape = c.shapes[g.shape].shape;
     let mut warm: Option<TargetingSolution> = None;
     let mut out = Vec::with_capacity(c.aims.len());
-    for aim in &c.aims {
+    for (aim, k) in c.aims.iter().zip(keys) {
         if cancel.load(Ordering::Relaxed) {
             return Err(AssessError::Cancelled);
-        }
-        let k = (key, coords(&launch, &aim.position));
-        if let Some(f) = cache.lock().get(&k) {
-            out.push(f.clone());
-            continue;
         }
         let flight = super::fly::fly(&targeter, &launch, &aim.position, shape, warm.as_ref());
         if flight.solution.is_some() {
@@ -515,8 +540,11 @@ fn fly_group(
                 Flown::Failed(format!("{}{e}", missile_origin(scenario, &missile.id)))
             }
         };
-        let flown = Arc::new(flown);
-        cache.lock().insert(k, flown.clone());
+        let flown = cache
+            .lock()
+            .entry(k)
+            .or_insert_with(|| Arc::new(flown))
+            .clone();
         out.push(flown);
     }
     Ok(out)

@@ -90,6 +90,19 @@ pub enum FootprintError {
     /// The architecture has too many sites.
     #[error("the architecture has {0} interceptor sites; footprints handle at most {MAX_SITES}")]
     TooManySites(usize),
+    /// A range of rows outside the grid.
+    #[error("rows {first}..{end} are not within the grid's {rows} rows")]
+    Rows {
+        /// First row asked for.
+        first: usize,
+        /// One past the last row asked for.
+        end: usize,
+        /// Rows of the grid.
+        rows: usize,
+    },
+    /// Tiles that do not make up the grid.
+    #[error("footprint tiles: {0}")]
+    Tiles(String),
     /// Building the architecture failed, or the work was interrupted.
     #[error(transparent)]
     Assess(#[from] AssessError),
@@ -308,7 +321,7 @@ pub enum Mode {
 }
 
 /// What happened at one grid point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PointStatus {
     /// Flown; at least one site has an intercept window.
     Engageable,
@@ -340,8 +353,10 @@ impl PointStatus {
     }
 }
 
-/// The result at one grid point. Times and altitudes are `NaN` where they do not apply.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The result at one grid point. Times and altitudes are `NaN` where they do not apply. Serialised as a tuple of
+/// its fields in order (a footprint tile holds millions: no field names).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "PointTuple", into = "PointTuple")]
 pub struct PointResult {
     /// What happened.
     pub status: PointStatus,
@@ -359,6 +374,39 @@ pub struct PointResult {
     pub flight_time_s: f64,
     /// Ground range from launch to aim (geodesic), km.
     pub range_km: f64,
+}
+
+/// [`PointResult`]'s fields in order, as serialised.
+type PointTuple = (PointStatus, f64, u16, u64, f64, f64, f64, f64);
+
+impl From<PointResult> for PointTuple {
+    fn from(p: PointResult) -> Self {
+        (
+            p.status,
+            p.window_s,
+            p.shots,
+            p.sites,
+            p.earliest_intercept_s,
+            p.earliest_intercept_alt_km,
+            p.flight_time_s,
+            p.range_km,
+        )
+    }
+}
+
+impl From<PointTuple> for PointResult {
+    fn from(t: PointTuple) -> Self {
+        Self {
+            status: t.0,
+            window_s: t.1,
+            shots: t.2,
+            sites: t.3,
+            earliest_intercept_s: t.4,
+            earliest_intercept_alt_km: t.5,
+            flight_time_s: t.6,
+            range_km: t.7,
+        }
+    }
 }
 
 impl PointResult {
@@ -479,12 +527,56 @@ impl ReachByAzimuth {
 
 /// Computes a footprint. `progress(done)` is called as grid points finish (from worker threads); setting `cancel`
 /// stops the work soon after with [`AssessError::Cancelled`].
+///
+/// This is [`footprint_rows`] over every row followed by [`Footprint::from_rows`]: the one way a footprint is
+/// computed, whether on one machine or cut into row ranges evaluated elsewhere.
 pub fn footprint(
     request: &FootprintRequest<'_>,
     interceptors: &InterceptorCache,
     progress: &(dyn Fn(usize) + Sync),
     cancel: &AtomicBool,
 ) -> Result<Footprint, FootprintError> {
+    let all = footprint_rows(
+        request,
+        interceptors,
+        0..request.grid.rows,
+        progress,
+        cancel,
+    )?;
+    Footprint::from_rows(request, vec![all])
+}
+
+/// The results of a range of consecutive grid rows: a part of a footprint ([`footprint_rows`]), merged with the
+/// others by [`Footprint::from_rows`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FootprintRows {
+    /// The first row (0 = southernmost).
+    pub first_row: usize,
+    /// The grid's number of columns (each row has this many points).
+    pub cols: usize,
+    /// One result per point of the rows, row-major.
+    pub points: Vec<PointResult>,
+}
+
+impl FootprintRows {
+    /// Number of rows held.
+    pub fn rows(&self) -> usize {
+        self.points.len().checked_div(self.cols).unwrap_or(0)
+    }
+}
+
+/// Computes the grid rows `rows` of a footprint (a tile of whole rows). A row's results depend only on the request
+/// and the row, never on which other rows are computed with it, so the tiles of a grid computed anywhere, in any
+/// order, merge ([`Footprint::from_rows`]) into the footprint [`footprint`] computes, bit for bit. The request is
+/// checked first (sites, polygon, a region with no grid point), so every tile refuses a bad request as a whole
+/// footprint would. `progress(done)` counts the tile's points.
+pub fn footprint_rows(
+    request: &FootprintRequest<'_>,
+    interceptors: &InterceptorCache,
+    rows: std::ops::Range<usize>,
+    progress: &(dyn Fn(usize) + Sync),
+    cancel: &AtomicBool,
+) -> Result<FootprintRows, FootprintError> {
     let scenario = request.scenario;
     let n_sites = scenario.architecture.sites.len();
     if n_sites > MAX_SITES {
@@ -494,6 +586,13 @@ pub fn footprint(
         check_polygon(poly).map_err(|e| FootprintError::Polygon(e.to_string()))?;
     }
     let grid = request.grid;
+    if rows.start > rows.end || rows.end > grid.rows {
+        return Err(FootprintError::Rows {
+            first: rows.start,
+            end: rows.end,
+            rows: grid.rows,
+        });
+    }
     let inside = |row: usize, col: usize| {
         request
             .polygon
@@ -511,13 +610,13 @@ pub fn footprint(
     )
     .with_accuracy(request.accuracy);
     let aims_reach = match request.mode {
-        Mode::Aims { launch } => Some(ReachByAzimuth::measure(
+        Mode::Aims { launch } if !rows.is_empty() => Some(ReachByAzimuth::measure(
             &targeter,
             &launch,
             REACH_STEP_AIMS_DEG,
             true,
         )),
-        Mode::Launches { .. } => None,
+        _ => None,
     };
     if cancel.load(Ordering::Relaxed) {
         return Err(AssessError::Cancelled.into());
@@ -533,24 +632,83 @@ pub fn footprint(
         done: &done,
         cancel,
     };
-    let rows: Vec<Result<Vec<PointResult>, FootprintError>> = (0..grid.rows)
-        .into_par_iter()
-        .map(|row| ctx.row(row))
-        .collect();
-    let mut points = Vec::with_capacity(grid.len());
-    for r in rows {
+    let first_row = rows.start;
+    let results: Vec<Result<Vec<PointResult>, FootprintError>> =
+        rows.into_par_iter().map(|row| ctx.row(row)).collect();
+    let mut points = Vec::with_capacity(results.len() * grid.cols);
+    for r in results {
         points.extend(r?);
     }
-    Ok(Footprint {
-        scenario: scenario.name.clone(),
-        title: scenario.title.clone(),
-        missile: request.missile.id.clone(),
-        shape: request.shape_name.clone(),
-        mode: request.mode,
-        grid,
-        sites: arch.sites.iter().map(|s| s.name.clone()).collect(),
+    Ok(FootprintRows {
+        first_row,
+        cols: grid.cols,
         points,
     })
+}
+
+impl Footprint {
+    /// The footprint of `request` from its tiles ([`footprint_rows`]), given in any order: together they must
+    /// cover every row of the grid exactly once. The result is the one [`footprint`] computes.
+    pub fn from_rows(
+        request: &FootprintRequest<'_>,
+        mut parts: Vec<FootprintRows>,
+    ) -> Result<Footprint, FootprintError> {
+        let grid = request.grid;
+        // Empty tiles hold nothing (and may start anywhere).
+        parts.retain(|p| !p.points.is_empty());
+        parts.sort_by_key(|p| p.first_row);
+        let mut next = 0;
+        for p in &parts {
+            if p.cols != grid.cols || p.points.len() % grid.cols.max(1) != 0 {
+                return Err(FootprintError::Tiles(format!(
+                    "a tile from row {} has {} points in rows of {} columns; the grid has {} columns",
+                    p.first_row,
+                    p.points.len(),
+                    p.cols,
+                    grid.cols
+                )));
+            }
+            if p.first_row != next {
+                return Err(FootprintError::Tiles(format!(
+                    "{} {} (tiles must cover each of the grid's {} rows exactly once)",
+                    if p.first_row < next {
+                        "rows overlap at row"
+                    } else {
+                        "no tile holds row"
+                    },
+                    p.first_row.min(next),
+                    grid.rows
+                )));
+            }
+            next += p.rows();
+        }
+        if next != grid.rows {
+            return Err(FootprintError::Tiles(format!(
+                "the tiles cover rows 0 to {next} of the grid's {} (tiles must cover each row exactly once)",
+                grid.rows
+            )));
+        }
+        let mut points = Vec::with_capacity(grid.len());
+        for p in parts {
+            points.extend(p.points);
+        }
+        let scenario = request.scenario;
+        Ok(Footprint {
+            scenario: scenario.name.clone(),
+            title: scenario.title.clone(),
+            missile: request.missile.id.clone(),
+            shape: request.shape_name.clone(),
+            mode: request.mode,
+            grid,
+            sites: scenario
+                .architecture
+                .sites
+                .iter()
+                .map(|s| s.name.clone())
+                .collect(),
+            points,
+        })
+    }
 }
 
 struct RowContext<'a> {

@@ -22,24 +22,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::assess::{assess, AssessOptions, ScenarioAssessment, TrajectoryCache, TrajectoryRecord};
+use super::assess::{assess, ScenarioAssessment, TrajectoryRecord};
 use super::params::{ParamError, ParamPath};
 use super::sweep::SweepError;
 use crate::earth::Geodetic;
-use crate::intercept::InterceptorCache;
 use crate::scenario::Scenario;
 
-/// What a study reuses between its evaluations: interceptor types built, trajectories flown, and the assessment
-/// options.
-#[derive(Debug, Clone, Copy)]
-pub struct Caches<'a> {
-    /// Interceptor types built (a per-value fork is taken for modified types).
-    pub interceptors: &'a InterceptorCache,
-    /// Trajectories flown.
-    pub trajectories: &'a TrajectoryCache,
-    /// Assessment options.
-    pub options: &'a AssessOptions,
-}
+pub use super::assess::Caches;
 
 /// What the limits must achieve.
 #[derive(Debug, Clone, PartialEq)]

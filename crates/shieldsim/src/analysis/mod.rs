@@ -17,12 +17,15 @@ pub use assess::{
 };
 pub use fly::{engage_flight, fly, Flight, NotFlown};
 pub use footprint::{
-    footprint, Footprint, FootprintError, FootprintRequest, Grid, Mode, PointResult, PointStatus,
-    Region,
+    footprint, footprint_rows, Footprint, FootprintError, FootprintRequest, FootprintRows, Grid,
+    Mode, PointResult, PointStatus, Region,
 };
 pub use params::{parameter_paths, ParamError, ParamPath};
 pub mod sweep;
-pub use sweep::{range_values, sweep, Axis, ScenarioSweep, SweepError, SweepPoint};
+pub use sweep::{
+    range_values, sweep, sweep_grid, sweep_points, Axis, ScenarioSweep, SweepError, SweepPoint,
+    SweepPoints,
+};
 pub mod limits;
 pub use limits::{
     default_candidates, limits, rule_limits, rule_statement, statement, Caches, Candidate,
@@ -31,6 +34,6 @@ pub use limits::{
 pub mod uncertainty;
 pub use uncertainty::{
     check_request, monte_carlo, Band, CorridorBand, CorridorSample, CorridorTornado, Distribution,
-    MonteCarlo, MonteCarloRequest, ParamSummary, Sample, TornadoEntry, UncertainParam,
-    UncertaintyError,
+    Evaluations, MonteCarlo, MonteCarloPlan, MonteCarloRequest, ParamSummary, Sample, TornadoEntry,
+    UncertainParam, UncertaintyError,
 };

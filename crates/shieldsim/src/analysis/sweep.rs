@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::assess::{
-    assess, fly_all, AssessError, AssessOptions, ScenarioAssessment, TrajectoryCache,
+    assess, fly_all, AssessError, AssessOptions, Caches, ScenarioAssessment, TrajectoryCache,
 };
 use super::params::{ParamError, ParamPath};
 use crate::intercept::InterceptorCache;
@@ -89,7 +89,7 @@ pub fn range_values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, String> {
 }
 
 /// One evaluated point of a sweep.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SweepPoint {
     /// The value of each axis, in axis order.
     pub values: Vec<f64>,
@@ -120,17 +120,9 @@ impl ScenarioSweep {
     }
 }
 
-/// Evaluates `scenario` at every point of the grid of `axes` (one or two). `progress(done, total)` is called after
-/// each point; `cancel` stops the work soon after with [`AssessError::Cancelled`].
-pub fn sweep(
-    scenario: &Scenario,
-    axes: &[Axis],
-    interceptors: &InterceptorCache,
-    trajectories: &TrajectoryCache,
-    options: &AssessOptions,
-    progress: &(dyn Fn(usize, usize) + Sync),
-    cancel: &AtomicBool,
-) -> Result<ScenarioSweep, SweepError> {
+/// The points of the grid of `axes` (one or two), in grid order (the first axis outermost): each point's value per
+/// axis. Refuses axes that are not a sweep (none, more than two, one parameter twice, too many points).
+pub fn sweep_grid(axes: &[Axis]) -> Result<Vec<Vec<f64>>, SweepError> {
     if axes.is_empty() || axes.len() > 2 {
         return Err(SweepError::Axes(format!(
             "{} parameters: a sweep varies one (a line) or two (a grid)",
@@ -149,7 +141,7 @@ pub fn sweep(
             "{total} points; at most {MAX_SWEEP_POINTS} (use fewer values)"
         )));
     }
-    let grid: Vec<Vec<f64>> = match axes {
+    Ok(match axes {
         [a] => a.values.iter().map(|&v| vec![v]).collect(),
         [a, b] => a
             .values
@@ -157,9 +149,67 @@ pub fn sweep(
             .flat_map(|&x| b.values.iter().map(move |&y| vec![x, y]))
             .collect(),
         _ => unreachable!("checked above"),
+    })
+}
+
+/// Evaluates `scenario` at every point of the grid of `axes` (one or two). `progress(done, total)` is called after
+/// each point; `cancel` stops the work soon after with [`AssessError::Cancelled`].
+///
+/// This is [`sweep_points`] over every point followed by [`ScenarioSweep::from_points`]: the one way a sweep is
+/// computed, whether on one machine or cut into ranges of points evaluated elsewhere.
+pub fn sweep(
+    scenario: &Scenario,
+    axes: &[Axis],
+    interceptors: &InterceptorCache,
+    trajectories: &TrajectoryCache,
+    options: &AssessOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    cancel: &AtomicBool,
+) -> Result<ScenarioSweep, SweepError> {
+    let total = sweep_grid(axes)?.len();
+    let caches = Caches {
+        interceptors,
+        trajectories,
+        options,
     };
-    // Every value is checked before anything is computed (in parallel: setting a burn-out speed flies boosts; the
-    // first refused value in grid order is the one reported, whatever the threads).
+    let all = sweep_points(scenario, axes, 0..total, &caches, progress, cancel)?;
+    ScenarioSweep::from_points(scenario, axes, vec![all])
+}
+
+/// The evaluated points `first..first + points.len()` of a sweep (in grid order): a part of it
+/// ([`sweep_points`]), merged with the others by [`ScenarioSweep::from_points`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SweepPoints {
+    /// Index of the first point in the sweep's grid order.
+    pub first: usize,
+    /// The points.
+    pub points: Vec<SweepPoint>,
+}
+
+/// Evaluates the points `range` (indices in grid order, see [`sweep_grid`]) of the sweep of `scenario` over `axes`.
+/// A point's assessment depends only on the scenario and its values, so the parts of a sweep evaluated anywhere,
+/// in any order, merge ([`ScenarioSweep::from_points`]) into the sweep [`sweep`] computes, bit for bit. The values
+/// of the range are checked before anything is flown (the first refused value in grid order is the one reported);
+/// `progress(done, total)` counts the range's points.
+pub fn sweep_points(
+    scenario: &Scenario,
+    axes: &[Axis],
+    range: std::ops::Range<usize>,
+    caches: &Caches<'_>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    cancel: &AtomicBool,
+) -> Result<SweepPoints, SweepError> {
+    let grid = sweep_grid(axes)?;
+    let Some(grid) = grid.get(range.clone()) else {
+        return Err(SweepError::Axes(format!(
+            "points {}..{} are not within the sweep's {} points",
+            range.start,
+            range.end,
+            grid.len()
+        )));
+    };
+    let total = grid.len();
+    // In parallel: setting a burn-out speed flies boosts.
     let scenarios: Vec<Scenario> = grid
         .par_iter()
         .map(|values| modified(scenario, axes, values))
@@ -167,14 +217,23 @@ pub fn sweep(
         .into_iter()
         .collect::<Result<_, _>>()?;
     // The threats first (in parallel inside; no defence parameter changes them), then the values.
-    fly_all(scenario, trajectories, options, cancel)?;
+    if !grid.is_empty() {
+        fly_all(scenario, caches.trajectories, caches.options, cancel)?;
+    }
     let done = AtomicUsize::new(0);
     let points: Vec<Result<SweepPoint, SweepError>> = scenarios
         .par_iter()
         .zip(grid.par_iter())
         .map(|(s, values)| {
-            let local = interceptors.fork();
-            let mut assessment = assess(s, &local, trajectories, options, &|_| {}, cancel)?;
+            let local = caches.interceptors.fork();
+            let mut assessment = assess(
+                s,
+                &local,
+                caches.trajectories,
+                caches.options,
+                &|_| {},
+                cancel,
+            )?;
             for r in &mut assessment.trajectories {
                 r.path = Vec::new();
                 r.path_t_s = Vec::new();
@@ -186,12 +245,46 @@ pub fn sweep(
             })
         })
         .collect();
-    Ok(ScenarioSweep {
-        scenario: scenario.name.clone(),
-        title: scenario.title.clone(),
-        axes: axes.to_vec(),
+    Ok(SweepPoints {
+        first: range.start,
         points: points.into_iter().collect::<Result<_, _>>()?,
     })
+}
+
+impl ScenarioSweep {
+    /// The sweep of `scenario` over `axes` from its parts ([`sweep_points`]), given in any order: together they must
+    /// hold every point of the grid exactly once. The result is the one [`sweep`] computes.
+    pub fn from_points(
+        scenario: &Scenario,
+        axes: &[Axis],
+        mut parts: Vec<SweepPoints>,
+    ) -> Result<ScenarioSweep, SweepError> {
+        let total = sweep_grid(axes)?.len();
+        parts.retain(|p| !p.points.is_empty());
+        parts.sort_by_key(|p| p.first);
+        let mut next = 0;
+        for p in &parts {
+            if p.first != next {
+                return Err(SweepError::Axes(format!(
+                    "sweep parts: {} point {} (the parts must hold each of the {total} points exactly once)",
+                    if p.first < next { "overlap at" } else { "none holds" },
+                    p.first.min(next)
+                )));
+            }
+            next += p.points.len();
+        }
+        if next != total {
+            return Err(SweepError::Axes(format!(
+                "sweep parts: they hold points 0 to {next} of {total} (each point exactly once)"
+            )));
+        }
+        Ok(ScenarioSweep {
+            scenario: scenario.name.clone(),
+            title: scenario.title.clone(),
+            axes: axes.to_vec(),
+            points: parts.into_iter().flat_map(|p| p.points).collect(),
+        })
+    }
 }
 
 /// `scenario` with each axis's parameter set to its value in `values`.

@@ -39,10 +39,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::assess::Caches;
 use super::assess::{
     assess, build_architecture, percentile, AssessError, CorridorAssessment, ScenarioAssessment,
 };
-use super::limits::Caches;
 pub use crate::scenario::distribution::{
     normal_cdf, normal_quantile, uniform_variate, Distribution, UncertainParam,
     COMMAND_LINE_SOURCE, NORMAL_TRUNCATION_SD,
@@ -167,7 +167,7 @@ impl Plan {
 }
 
 /// A corridor's result in one evaluation.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CorridorSample {
     /// Engageable trajectories (n).
     pub engageable: usize,
@@ -383,6 +383,10 @@ type Evaluated = (usize, Vec<CorridorSample>);
 /// Runs a Monte Carlo study of `scenario` (see the module documentation): `request.samples` samples and the tornado's
 /// two evaluations per parameter. `progress(done, total)` is called after each evaluation; `cancel` stops the work
 /// soon after with [`AssessError::Cancelled`]. The result does not depend on the number of threads.
+///
+/// This is [`MonteCarloPlan::new`], [`MonteCarloPlan::evaluate`] over every evaluation and
+/// [`MonteCarloPlan::finish`]: the one way a study is computed, whether on one machine or cut into ranges of
+/// evaluations run elsewhere.
 pub fn monte_carlo(
     scenario: &Scenario,
     request: &MonteCarloRequest,
@@ -390,246 +394,360 @@ pub fn monte_carlo(
     progress: &(dyn Fn(usize, usize) + Sync),
     cancel: &AtomicBool,
 ) -> Result<MonteCarlo, UncertaintyError> {
-    check_request(scenario, request)?;
-    let params = &request.params;
-    let nominals: Vec<f64> = params
-        .iter()
-        .map(|p| p.path.value(scenario))
-        .collect::<Result<_, _>>()
-        .map_err(|e| UncertaintyError::Request(e.to_string()))?;
-    let plans: Vec<Plan> = params
-        .iter()
-        .zip(&nominals)
-        .map(|(p, &v)| Plan::new(p, v))
-        .collect();
-    let nominal = assess(
-        scenario,
-        caches.interceptors,
-        caches.trajectories,
-        caches.options,
-        &|_| {},
-        cancel,
-    )?;
-    let nominal = summarise(&nominal);
-    let drawn: Vec<Vec<f64>> = (0..request.samples as u64)
-        .map(|i| params.iter().map(|p| p.draw(request.seed, i)).collect())
-        .collect();
-    let mut evals: Vec<Values> = drawn
-        .iter()
-        .map(|xs| {
-            xs.iter()
-                .zip(&plans)
-                .map(|(&x, plan)| plan.value(x))
-                .collect()
-        })
-        .collect();
-    let summaries: Vec<ParamSummary> = params
-        .iter()
-        .zip(&plans)
-        .zip(&nominals)
-        .map(|((p, plan), &nominal)| ParamSummary {
-            param: p.clone(),
-            nominal,
-            lattice_step: plan.step(),
-            fixed_at_median: matches!(plan, Plan::Fixed(_)),
-            p5: p.dist.quantile(TORNADO_LOW),
-            p95: p.dist.quantile(TORNADO_HIGH),
-        })
-        .collect();
-    // The tornado's ends, on the lattice like the samples.
-    let ends: Vec<[f64; 2]> = summaries
-        .iter()
-        .zip(&plans)
-        .map(|(s, plan)| [s.p5, s.p95].map(|q| plan.value(q).unwrap_or(s.nominal)))
-        .collect();
-    for (j, (plan, end)) in plans.iter().zip(&ends).enumerate() {
-        for &v in end {
-            let mut e = vec![None; params.len()];
-            e[j] = plan.value(v).map(|_| v);
-            evals.push(e);
-        }
-    }
-    let expensive: Vec<usize> = (0..params.len())
-        .filter(|&j| params[j].path.lattice_step().is_some())
-        .collect();
-    let (results, builds) = evaluate(
-        scenario, params, &expensive, &evals, caches, progress, cancel,
-    )?;
-    let (sample_results, tornado_results) = results.split_at(request.samples);
-    let draws: Vec<Sample> = drawn
-        .into_iter()
-        .zip(&evals)
-        .zip(sample_results)
-        .map(|((drawn, values), corridors)| Sample {
-            used: values
-                .iter()
-                .zip(&nominals)
-                .map(|(v, &n)| v.unwrap_or(n))
-                .collect(),
-            drawn,
-            corridors: corridors.clone(),
-        })
-        .collect();
-    let corridor_names: Vec<String> = scenario.corridors.iter().map(|c| c.name.clone()).collect();
-    let bands = corridor_names
-        .iter()
-        .enumerate()
-        .map(|(k, name)| {
-            let of = |f: fn(&CorridorSample) -> Option<f64>| {
-                let v: Vec<f64> = draws.iter().filter_map(|s| f(&s.corridors[k])).collect();
-                Band::of(&v)
-            };
-            CorridorBand {
-                corridor: name.clone(),
-                nominal: nominal[k],
-                share: of(|c| c.engageable_share),
-                weighted_share: of(|c| c.weighted_engageable_share),
-                window_p50_s: of(|c| c.window_p50_s),
-            }
-        })
-        .collect();
-    let tornado = corridor_names
-        .iter()
-        .enumerate()
-        .map(|(k, name)| {
-            let mut entries: Vec<TornadoEntry> = (0..summaries.len())
-                .map(|j| {
-                    let at_low = tornado_results[2 * j][k].engageable_share;
-                    let at_high = tornado_results[2 * j + 1][k].engageable_share;
-                    TornadoEntry {
-                        param: j,
-                        low_value: ends[j][0],
-                        high_value: ends[j][1],
-                        at_low,
-                        at_high,
-                        signed_swing: match (at_low, at_high) {
-                            (Some(a), Some(b)) => b - a,
-                            _ => 0.0,
-                        },
-                    }
-                })
-                .collect();
-            entries.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
-            CorridorTornado {
-                corridor: name.clone(),
-                nominal_share: nominal[k].engageable_share,
-                entries,
-            }
-        })
-        .collect();
-    Ok(MonteCarlo {
-        scenario: scenario.name.clone(),
-        title: scenario.title.clone(),
-        samples: request.samples,
-        seed: request.seed,
-        params: summaries,
-        draws,
-        bands,
-        tornado,
-        builds,
-    })
+    let plan = MonteCarloPlan::new(scenario, request)?;
+    let all = plan.evaluate(scenario, 0..plan.evaluations(), caches, progress, cancel)?;
+    plan.finish(scenario, vec![all])
 }
 
-/// Evaluates every set of values: grouped by the values of the `expensive` parameters (each group's interceptors
-/// and envelopes built once, then its members re-engaged in parallel), a few groups at a time so that only that many
-/// modified types are alive at once. Returns the results in the order of `evals` and the number of groups that
-/// modified an expensive parameter.
-fn evaluate(
-    scenario: &Scenario,
-    params: &[UncertainParam],
-    expensive: &[usize],
-    evals: &[Values],
-    caches: &Caches<'_>,
-    progress: &(dyn Fn(usize, usize) + Sync),
-    cancel: &AtomicBool,
-) -> Result<(Vec<Vec<CorridorSample>>, usize), UncertaintyError> {
-    let key = |e: usize| -> Vec<Option<f64>> { expensive.iter().map(|&j| evals[e][j]).collect() };
-    let compare = |a: &Vec<Option<f64>>, b: &Vec<Option<f64>>| {
-        a.iter()
-            .zip(b)
-            .map(|(x, y)| match (x, y) {
-                (None, None) => std::cmp::Ordering::Equal,
-                (None, Some(_)) => std::cmp::Ordering::Less,
-                (Some(_), None) => std::cmp::Ordering::Greater,
-                (Some(x), Some(y)) => x.total_cmp(y),
-            })
-            .find(|o| o.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
-    };
-    let mut order: Vec<usize> = (0..evals.len()).collect();
-    order.sort_by(|&a, &b| compare(&key(a), &key(b)).then(a.cmp(&b)));
+/// A study laid out before anything is evaluated: every sample's draws (a pure function of the seed, the sample
+/// index and the parameter, see [`uniform_variate`]), the values each evaluation takes, and the tornado's ends.
+/// The evaluations are, in order: the samples, the tornado's two per parameter (low, high), and the scenario as it
+/// is (the nominal). Each is independent of the others, so any ranges of them can be evaluated anywhere
+/// ([`MonteCarloPlan::evaluate`]) and merged ([`MonteCarloPlan::finish`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonteCarloPlan {
+    request: MonteCarloRequest,
+    nominals: Vec<f64>,
+    summaries: Vec<ParamSummary>,
+    ends: Vec<[f64; 2]>,
+    drawn: Vec<Vec<f64>>,
+    evals: Vec<Values>,
+    expensive: Vec<usize>,
+    builds: usize,
+}
+
+/// The results of the evaluations `first..first + results.len()` of a study ([`MonteCarloPlan::evaluate`]):
+/// each evaluation's corridors, in scenario order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Evaluations {
+    /// Index of the first evaluation.
+    pub first: usize,
+    /// Each evaluation's corridors.
+    pub results: Vec<Vec<CorridorSample>>,
+}
+
+/// The values of the expensive parameters of an evaluation: evaluations with equal keys share their builds.
+fn group_key(expensive: &[usize], values: &Values) -> Vec<Option<f64>> {
+    expensive.iter().map(|&j| values[j]).collect()
+}
+
+fn compare_keys(a: &[Option<f64>], b: &[Option<f64>]) -> std::cmp::Ordering {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| match (x, y) {
+            (None, None) => std::cmp::Ordering::Equal,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => x.total_cmp(y),
+        })
+        .find(|o| o.is_ne())
+        .unwrap_or(std::cmp::Ordering::Equal)
+}
+
+/// `evals` (indices) grouped by their keys, groups in key order, members in index order.
+fn groups_of(expensive: &[usize], evals: &[Values], indices: Vec<usize>) -> Vec<Vec<usize>> {
+    let key = |e: usize| group_key(expensive, &evals[e]);
+    let mut order = indices;
+    order.sort_by(|&a, &b| compare_keys(&key(a), &key(b)).then(a.cmp(&b)));
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for e in order {
         match groups.last_mut() {
-            Some(g) if compare(&key(g[0]), &key(e)).is_eq() => g.push(e),
+            Some(g) if compare_keys(&key(g[0]), &key(e)).is_eq() => g.push(e),
             _ => groups.push(vec![e]),
         }
     }
-    let builds = groups
-        .iter()
-        .filter(|g| key(g[0]).iter().any(Option::is_some))
-        .count();
-    let fail = |j: usize, e: super::params::ParamError| UncertaintyError::Parameter {
-        index: j,
-        message: e.to_string(),
-    };
-    let total = evals.len();
-    let done = AtomicUsize::new(0);
-    let mut out: Vec<Option<Vec<CorridorSample>>> = vec![None; total];
-    for chunk in groups.chunks(rayon::current_num_threads().max(1)) {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(AssessError::Cancelled.into());
-        }
-        let results: Vec<Result<Vec<Evaluated>, UncertaintyError>> = chunk
-            .par_iter()
-            .map(|members| {
-                let mut base = scenario.clone();
-                for &j in expensive {
-                    if let Some(v) = evals[members[0]][j] {
-                        params[j].path.apply(&mut base, v).map_err(|e| fail(j, e))?;
-                    }
-                }
-                // The group's own types and envelopes, built once before its members run in parallel and dropped
-                // with the group.
-                let local = caches.interceptors.fork();
-                build_architecture(&base, &local)?;
-                members
-                    .par_iter()
-                    .map(|&e| {
-                        let mut s = base.clone();
-                        for (j, p) in params.iter().enumerate() {
-                            if expensive.contains(&j) {
-                                continue;
-                            }
-                            if let Some(v) = evals[e][j] {
-                                p.path.apply(&mut s, v).map_err(|err| fail(j, err))?;
-                            }
-                        }
-                        let a = assess(
-                            &s,
-                            &local,
-                            caches.trajectories,
-                            caches.options,
-                            &|_| {},
-                            cancel,
-                        )?;
-                        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                        Ok((e, summarise(&a)))
-                    })
+    groups
+}
+
+impl MonteCarloPlan {
+    /// Checks the request against `scenario` ([`check_request`]) and lays the study out.
+    pub fn new(scenario: &Scenario, request: &MonteCarloRequest) -> Result<Self, UncertaintyError> {
+        check_request(scenario, request)?;
+        let params = &request.params;
+        let nominals: Vec<f64> = params
+            .iter()
+            .map(|p| p.path.value(scenario))
+            .collect::<Result<_, _>>()
+            .map_err(|e| UncertaintyError::Request(e.to_string()))?;
+        let plans: Vec<Plan> = params
+            .iter()
+            .zip(&nominals)
+            .map(|(p, &v)| Plan::new(p, v))
+            .collect();
+        let drawn: Vec<Vec<f64>> = (0..request.samples as u64)
+            .map(|i| params.iter().map(|p| p.draw(request.seed, i)).collect())
+            .collect();
+        let mut evals: Vec<Values> = drawn
+            .iter()
+            .map(|xs| {
+                xs.iter()
+                    .zip(&plans)
+                    .map(|(&x, plan)| plan.value(x))
                     .collect()
             })
             .collect();
-        for r in results {
-            for (e, c) in r? {
-                out[e] = Some(c);
+        let summaries: Vec<ParamSummary> = params
+            .iter()
+            .zip(&plans)
+            .zip(&nominals)
+            .map(|((p, plan), &nominal)| ParamSummary {
+                param: p.clone(),
+                nominal,
+                lattice_step: plan.step(),
+                fixed_at_median: matches!(plan, Plan::Fixed(_)),
+                p5: p.dist.quantile(TORNADO_LOW),
+                p95: p.dist.quantile(TORNADO_HIGH),
+            })
+            .collect();
+        // The tornado's ends, on the lattice like the samples.
+        let ends: Vec<[f64; 2]> = summaries
+            .iter()
+            .zip(&plans)
+            .map(|(s, plan)| [s.p5, s.p95].map(|q| plan.value(q).unwrap_or(s.nominal)))
+            .collect();
+        for (j, (plan, end)) in plans.iter().zip(&ends).enumerate() {
+            for &v in end {
+                let mut e = vec![None; params.len()];
+                e[j] = plan.value(v).map(|_| v);
+                evals.push(e);
             }
         }
+        // The nominal: every parameter at the scenario's value.
+        evals.push(vec![None; params.len()]);
+        let expensive: Vec<usize> = (0..params.len())
+            .filter(|&j| params[j].path.lattice_step().is_some())
+            .collect();
+        let builds = groups_of(&expensive, &evals, (0..evals.len()).collect())
+            .iter()
+            .filter(|g| {
+                group_key(&expensive, &evals[g[0]])
+                    .iter()
+                    .any(Option::is_some)
+            })
+            .count();
+        Ok(Self {
+            request: request.clone(),
+            nominals,
+            summaries,
+            ends,
+            drawn,
+            evals,
+            expensive,
+            builds,
+        })
     }
-    let out = out
-        .into_iter()
-        .map(|c| c.ok_or_else(|| UncertaintyError::Request("an evaluation was lost".into())))
-        .collect::<Result<_, _>>()?;
-    Ok((out, builds))
+
+    /// Number of evaluations: the samples, two per parameter for the tornado, and the nominal.
+    pub fn evaluations(&self) -> usize {
+        self.evals.len()
+    }
+
+    /// Evaluates the evaluations `range` of the study (see [`MonteCarloPlan`] for their order): grouped by the
+    /// values of the expensive parameters (each group's interceptors and envelopes built once, then its members
+    /// re-engaged in parallel), a few groups at a time so that only that many modified types are alive at once.
+    /// An evaluation's result depends only on the scenario and its values, whatever else is evaluated with it.
+    /// `progress(done, total)` counts the range's evaluations.
+    pub fn evaluate(
+        &self,
+        scenario: &Scenario,
+        range: std::ops::Range<usize>,
+        caches: &Caches<'_>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        cancel: &AtomicBool,
+    ) -> Result<Evaluations, UncertaintyError> {
+        if range.start > range.end || range.end > self.evals.len() {
+            return Err(UncertaintyError::Request(format!(
+                "evaluations {}..{} are not within the study's {}",
+                range.start,
+                range.end,
+                self.evals.len()
+            )));
+        }
+        let params = &self.request.params;
+        let expensive = &self.expensive;
+        let evals = &self.evals;
+        let groups = groups_of(expensive, evals, range.clone().collect());
+        let fail = |j: usize, e: super::params::ParamError| UncertaintyError::Parameter {
+            index: j,
+            message: e.to_string(),
+        };
+        let total = range.len();
+        let done = AtomicUsize::new(0);
+        let mut out: Vec<Option<Vec<CorridorSample>>> = vec![None; total];
+        for chunk in groups.chunks(rayon::current_num_threads().max(1)) {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(AssessError::Cancelled.into());
+            }
+            let results: Vec<Result<Vec<Evaluated>, UncertaintyError>> = chunk
+                .par_iter()
+                .map(|members| {
+                    let mut base = scenario.clone();
+                    for &j in expensive {
+                        if let Some(v) = evals[members[0]][j] {
+                            params[j].path.apply(&mut base, v).map_err(|e| fail(j, e))?;
+                        }
+                    }
+                    // The group's own types and envelopes, built once before its members run in parallel and
+                    // dropped with the group.
+                    let local = caches.interceptors.fork();
+                    build_architecture(&base, &local)?;
+                    members
+                        .par_iter()
+                        .map(|&e| {
+                            let mut s = base.clone();
+                            for (j, p) in params.iter().enumerate() {
+                                if expensive.contains(&j) {
+                                    continue;
+                                }
+                                if let Some(v) = evals[e][j] {
+                                    p.path.apply(&mut s, v).map_err(|err| fail(j, err))?;
+                                }
+                            }
+                            let a = assess(
+                                &s,
+                                &local,
+                                caches.trajectories,
+                                caches.options,
+                                &|_| {},
+                                cancel,
+                            )?;
+                            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                            Ok((e, summarise(&a)))
+                        })
+                        .collect()
+                })
+                .collect();
+            for r in results {
+                for (e, c) in r? {
+                    out[e - range.start] = Some(c);
+                }
+            }
+        }
+        let results = out
+            .into_iter()
+            .map(|c| c.ok_or_else(|| UncertaintyError::Request("an evaluation was lost".into())))
+            .collect::<Result<_, _>>()?;
+        Ok(Evaluations {
+            first: range.start,
+            results,
+        })
+    }
+
+    /// The study from its evaluations ([`MonteCarloPlan::evaluate`]), given in any order: together they must hold
+    /// every evaluation exactly once. The result is the one [`monte_carlo`] computes.
+    pub fn finish(
+        &self,
+        scenario: &Scenario,
+        mut parts: Vec<Evaluations>,
+    ) -> Result<MonteCarlo, UncertaintyError> {
+        let total = self.evals.len();
+        let corridors = scenario.corridors.len();
+        parts.retain(|p| !p.results.is_empty());
+        parts.sort_by_key(|p| p.first);
+        let mut next = 0;
+        for p in &parts {
+            if p.first != next {
+                return Err(UncertaintyError::Request(format!(
+                    "Monte Carlo parts: {} evaluation {} (the parts must hold each of the {total} evaluations \
+                     exactly once)",
+                    if p.first < next { "overlap at" } else { "none holds" },
+                    p.first.min(next)
+                )));
+            }
+            if let Some(r) = p.results.iter().find(|r| r.len() != corridors) {
+                return Err(UncertaintyError::Request(format!(
+                    "Monte Carlo parts: an evaluation has {} corridors; scenario {} has {corridors}",
+                    r.len(),
+                    scenario.name
+                )));
+            }
+            next += p.results.len();
+        }
+        if next != total {
+            return Err(UncertaintyError::Request(format!(
+                "Monte Carlo parts: they hold evaluations 0 to {next} of {total} (each exactly once)"
+            )));
+        }
+        let results: Vec<Vec<CorridorSample>> = parts.into_iter().flat_map(|p| p.results).collect();
+        let samples = self.request.samples;
+        let (sample_results, rest) = results.split_at(samples);
+        let (tornado_results, nominal) = rest.split_at(rest.len() - 1);
+        let nominal = &nominal[0];
+        let draws: Vec<Sample> = self
+            .drawn
+            .iter()
+            .zip(&self.evals)
+            .zip(sample_results)
+            .map(|((drawn, values), corridors)| Sample {
+                used: values
+                    .iter()
+                    .zip(&self.nominals)
+                    .map(|(v, &n)| v.unwrap_or(n))
+                    .collect(),
+                drawn: drawn.clone(),
+                corridors: corridors.clone(),
+            })
+            .collect();
+        let corridor_names: Vec<String> =
+            scenario.corridors.iter().map(|c| c.name.clone()).collect();
+        let bands = corridor_names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                let of = |f: fn(&CorridorSample) -> Option<f64>| {
+                    let v: Vec<f64> = draws.iter().filter_map(|s| f(&s.corridors[k])).collect();
+                    Band::of(&v)
+                };
+                CorridorBand {
+                    corridor: name.clone(),
+                    nominal: nominal[k],
+                    share: of(|c| c.engageable_share),
+                    weighted_share: of(|c| c.weighted_engageable_share),
+                    window_p50_s: of(|c| c.window_p50_s),
+                }
+            })
+            .collect();
+        let tornado = corridor_names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                let mut entries: Vec<TornadoEntry> = (0..self.summaries.len())
+                    .map(|j| {
+                        let at_low = tornado_results[2 * j][k].engageable_share;
+                        let at_high = tornado_results[2 * j + 1][k].engageable_share;
+                        TornadoEntry {
+                            param: j,
+                            low_value: self.ends[j][0],
+                            high_value: self.ends[j][1],
+                            at_low,
+                            at_high,
+                            signed_swing: match (at_low, at_high) {
+                                (Some(a), Some(b)) => b - a,
+                                _ => 0.0,
+                            },
+                        }
+                    })
+                    .collect();
+                entries.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+                CorridorTornado {
+                    corridor: name.clone(),
+                    nominal_share: nominal[k].engageable_share,
+                    entries,
+                }
+            })
+            .collect();
+        Ok(MonteCarlo {
+            scenario: scenario.name.clone(),
+            title: scenario.title.clone(),
+            samples,
+            seed: self.request.seed,
+            params: self.summaries.clone(),
+            draws,
+            bands,
+            tornado,
+            builds: self.builds,
+        })
+    }
 }
 
 #[cfg(test)]

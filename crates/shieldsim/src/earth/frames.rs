@@ -12,7 +12,7 @@
 use nalgebra::Vector3;
 
 /// A geodetic position: latitude and longitude on the ellipsoid (radians) and height above it (m).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Geodetic {
     /// Geodetic latitude, rad, in [−π/2, π/2].
     pub lat_rad: f64,
