@@ -124,7 +124,7 @@ fn parse_region(text: &str) -> Result<RegionArg, Error> {
     }
 }
 
-fn parse_levels(text: &str) -> Result<Vec<f64>, Error> {
+pub(crate) fn parse_levels(text: &str) -> Result<Vec<f64>, Error> {
     let expected = "expected intercept-window levels in seconds, ascending, >= 0, comma-separated (e.g. 0,60,120,300)";
     let mut levels = Vec::new();
     for p in text.split(',').map(str::trim) {
@@ -529,14 +529,33 @@ impl FootprintResult {
 /// Maps where a threat can be engaged: every point of a grid as an aim (or, reversed, as a launch point), flown
 /// and engaged against the scenario's architecture.
 pub fn footprint(a: &FootprintJob, control: Control<'_>) -> Result<FootprintResult, Error> {
-    let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
     let scenario = crate::scenarios::load_scenario_arg(&a.scenario)?;
+    footprint_of(&scenario, a, control)
+}
+
+/// The number of grid points `a` asks for (its region and spacing checked as [`footprint`] checks them), so that a
+/// front end can refuse a grid too large for it before running anything.
+pub fn grid_points(a: &FootprintJob) -> Result<usize, Error> {
+    let region = parse_region(&a.region)?;
+    let grid = Grid::new(&region.region, a.spacing_deg)
+        .map_err(|e| bad("--spacing-deg", &a.spacing_deg.to_string(), &e.to_string()))?;
+    Ok(grid.len())
+}
+
+/// [`footprint`] of a scenario already loaded (a front end that got the scenario's text rather than a name or a
+/// path; `a.scenario` is then only a label and is not read).
+pub fn footprint_of(
+    scenario: &Scenario,
+    a: &FootprintJob,
+    control: Control<'_>,
+) -> Result<FootprintResult, Error> {
+    let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
     let region = parse_region(&a.region)?;
     let levels = parse_levels(&a.levels_s)?;
     let grid = Grid::new(&region.region, a.spacing_deg)
         .map_err(|e| bad("--spacing-deg", &a.spacing_deg.to_string(), &e.to_string()))?;
     let (shape, shape_name) = trajectory_shape(&a.shape)?;
-    let missile = threat_missile(&scenario, a.missile.as_deref())?;
+    let missile = threat_missile(scenario, a.missile.as_deref())?;
     // With --reverse the grid supplies the launch points; a --launch given too is only marked on the map and
     // reported, as a reference (for example the launch area the map is about).
     let reference_launch = match (&a.launch, a.reverse) {
@@ -580,7 +599,7 @@ pub fn footprint(a: &FootprintJob, control: Control<'_>) -> Result<FootprintResu
         Mode::Aims { launch }
     };
     let request = FootprintRequest {
-        scenario: &scenario,
+        scenario,
         missile: &missile,
         shape,
         shape_name: shape_name.to_string(),
@@ -613,7 +632,7 @@ pub fn footprint(a: &FootprintJob, control: Control<'_>) -> Result<FootprintResu
         let dir = set.dir();
         write_outputs(dir, &f, &out, &levels)?;
         let threat = Threat {
-            scenario: &scenario,
+            scenario,
             interceptors: &interceptors,
             missile: &missile,
             shape,
