@@ -14,14 +14,13 @@ use shieldsim_app::{Error, ErrorKind};
 
 use crate::Config;
 
-/// The page's Content-Security-Policy: nothing but this server (no external request of any kind), scripts only
-/// from files it serves (`'wasm-unsafe-eval'` for CesiumJS's WebAssembly decoders), workers from itself or blobs
-/// (CesiumJS starts its geometry workers so), images also from data and blob URLs (CesiumJS's textures), inline
-/// styles set by CesiumJS's widgets, no plugins, frames, base changes or form posts.
+/// The page's Content-Security-Policy: nothing but this server (no external request of any kind), scripts and
+/// workers only from files it serves (`'wasm-unsafe-eval'` for CesiumJS's WebAssembly decoders; its geometry workers
+/// are ES modules under /cesium/Workers/), images also from data and blob URLs (CesiumJS decodes its textures so),
+/// inline styles set by CesiumJS's widgets, no plugins, frames, base changes or form posts.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-worker-src 'self' blob:; child-src 'self' blob:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; \
-connect-src 'self' data: blob:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
-form-action 'none'";
+worker-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' data: blob:; \
+font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /// A JSON error: `{"error": MESSAGE, "kind": "input" | "internal" | "cancelled" | "refused"}`.
 #[derive(Debug, Serialize)]

@@ -303,7 +303,9 @@ fn list_files(dir: &std::path::Path) -> Vec<(FileEntry, PathBuf)> {
         .flatten()
         .filter_map(|e| {
             let meta = e.metadata().ok()?;
-            meta.is_file().then(|| {
+            // The output set's own marker (.shieldsim-output) is not an output.
+            let hidden = e.file_name().to_string_lossy().starts_with('.');
+            (meta.is_file() && !hidden).then(|| {
                 (
                     FileEntry {
                         name: e.file_name().to_string_lossy().into_owned(),

@@ -36,7 +36,12 @@
     skyBox: false,
   });
   hooks.viewer = viewer;
+  // Cheap to draw (a laptop without a GPU, a headless browser): the imagery stops at level 2 anyway, so coarser
+  // tiles lose nothing; no fog or ground atmosphere.
   viewer.scene.globe.enableLighting = false;
+  viewer.scene.globe.maximumScreenSpaceError = 6;
+  viewer.scene.globe.showGroundAtmosphere = false;
+  viewer.scene.fog.enabled = false;
   viewer.clock.startTime = EPOCH.clone();
   viewer.clock.currentTime = EPOCH.clone();
   viewer.clock.shouldAnimate = false;
@@ -325,6 +330,7 @@
     const result = await runJob({
       kind: "footprint", ...scenarioFields(), region: $("fp-region").value,
       spacing_deg: Number.isFinite(spacing) ? spacing : -1, levels_s: $("fp-levels").value,
+      missile: $("fp-missile").value.trim() || null,
     });
     if (result) drawFootprint(result.view);
   }
@@ -607,6 +613,7 @@
       q.set("region", $("fp-region").value);
       q.set("spacing", $("fp-spacing").value);
       q.set("levels", $("fp-levels").value);
+      if ($("fp-missile").value.trim()) q.set("missile", $("fp-missile").value.trim());
     }
     const url = `${location.origin}${location.pathname}?${q.toString()}`;
     $("share-url").value = state.scenario ? url : "(a scenario of your own is not shared by URL: share the file)";
@@ -631,10 +638,17 @@
     if (state.job !== null) fetch(`/api/jobs/${state.job}/cancel`, { method: "POST" });
   });
 
-  // First paint: the globe's tiles loaded with the scenario drawn.
+  // First paint: the first frame with the globe's imagery and the scenario drawn (ms after navigation start); and
+  // when every globe tile in view has loaded.
+  hooks.tilesLoadedMs = null;
+  let imageryIn = false;
+  viewer.scene.globe.tileLoadProgressEvent.addEventListener(() => { imageryIn = true; });
   viewer.scene.postRender.addEventListener(function firstPaint() {
-    if (state.view && viewer.scene.globe.tilesLoaded && hooks.firstPaintMs === null) {
-      hooks.firstPaintMs = performance.now();
+    if (state.view && imageryIn && hooks.firstPaintMs === null) hooks.firstPaintMs = performance.now();
+    if (state.view && viewer.scene.globe.tilesLoaded && hooks.tilesLoadedMs === null) {
+      hooks.tilesLoadedMs = performance.now();
+    }
+    if (hooks.firstPaintMs !== null && hooks.tilesLoadedMs !== null) {
       viewer.scene.postRender.removeEventListener(firstPaint);
     }
   });
@@ -653,6 +667,7 @@
     if (q.get("region")) $("fp-region").value = q.get("region");
     if (q.get("spacing")) $("fp-spacing").value = q.get("spacing");
     if (q.get("levels")) $("fp-levels").value = q.get("levels");
+    if (q.get("missile")) $("fp-missile").value = q.get("missile");
     if (!(await loadBuiltin(name))) return;
     if (q.get("run") === "assess") await runAssess();
     else if (q.get("run") === "footprint") await runFootprint();
