@@ -56,8 +56,10 @@ async fn no_such_endpoint() -> Response {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
-    match tokio::task::spawn_blocking(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)))
-        .await
+    match tokio::task::spawn_blocking(move || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+    })
+    .await
     {
         Ok(Ok(r)) => r,
         _ => Err(Error::internal(
@@ -449,7 +451,10 @@ fn content_type(name: &str) -> &'static str {
     }
 }
 
-async fn job_file(State(jobs): State<Shared>, Path((id, name)): Path<(String, String)>) -> Response {
+async fn job_file(
+    State(jobs): State<Shared>,
+    Path((id, name)): Path<(String, String)>,
+) -> Response {
     let job = match find(&jobs, &id) {
         Ok(j) => j,
         Err(r) => return r,

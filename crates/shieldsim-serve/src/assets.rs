@@ -18,7 +18,10 @@ struct Web;
 pub fn routes() -> Router {
     Router::new()
         .route("/", get(|| asset_response("index.html")))
-        .route("/{*path}", get(|Path(p): Path<String>| asset_response_owned(p)))
+        .route(
+            "/{*path}",
+            get(|Path(p): Path<String>| asset_response_owned(p)),
+        )
 }
 
 async fn asset_response_owned(path: String) -> Response {

@@ -161,7 +161,48 @@ async fn security_headers(req: Request, next: Next) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::loopback_host;
+    use super::*;
+    use axum::body::Body;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panic_in_a_handler_is_a_500_json_error_and_the_server_goes_on() {
+        let mut config = Config::new().expect("a work directory");
+        config.loopback_only = false;
+        let routes = Router::new()
+            .route(
+                "/boom",
+                get(|| async {
+                    if true {
+                        panic!("handler bug");
+                    }
+                    "unreachable"
+                }),
+            )
+            .route("/fine", get(|| async { "fine" }));
+        let app = wrap(routes, &config);
+        let res = app
+            .clone()
+            .oneshot(Request::get("/boom").body(Body::empty()).expect("request"))
+            .await
+            .expect("a response");
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(res.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+        let body = axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .expect("a body");
+        let v: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+        assert_eq!(v["kind"], "internal");
+        assert!(v["error"]
+            .as_str()
+            .is_some_and(|m| m.contains("handler bug")));
+        let res = app
+            .oneshot(Request::get("/fine").body(Body::empty()).expect("request"))
+            .await
+            .expect("a response");
+        assert_eq!(res.status(), StatusCode::OK);
+    }
 
     #[test]
     fn loopback_hosts_are_recognised() {

@@ -238,9 +238,9 @@ impl Jobs {
                         Error {
                             kind: e.kind,
                             message: format!(
-                                "the job ran longer than the server's deadline of {} s and was stopped: nothing \
-                                 was written (hint: a coarser --spacing-deg or a smaller region)",
-                                deadline.as_secs()
+                                "the job ran longer than the server's deadline of {:.1} s and was stopped: \
+                                 nothing was written (hint: a coarser --spacing-deg or a smaller region)",
+                                deadline.as_secs_f64()
                             ),
                         }
                     } else {
@@ -318,4 +318,43 @@ fn list_files(dir: &std::path::Path) -> Vec<(FileEntry, PathBuf)> {
         .collect();
     files.sort_by(|a, b| a.0.name.cmp(&b.0.name));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_panicking_job_fails_with_500_and_the_next_one_runs() {
+        let jobs = Jobs::new(Config::new().expect("a work directory"));
+        let work: Work = Box::new(|_, _| -> Result<serde_json::Value, Error> { panic!("boom") });
+        let job = jobs.start("assess", work).ok().expect("started");
+        let mut rx = job.progress.subscribe();
+        while !rx.borrow_and_update().finished {
+            rx.changed().await.expect("the job reports");
+        }
+        match job.state() {
+            JobState::Failed {
+                status,
+                kind,
+                error,
+            } => {
+                assert_eq!((status, kind), (500, "internal"));
+                assert!(error.contains("boom"), "{error}");
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+        let work: Work = Box::new(|c, _| {
+            c.progress.begin(3, "things");
+            c.progress.set_done(3);
+            Ok(serde_json::json!({ "fine": true }))
+        });
+        let job = jobs.start("assess", work).ok().expect("started");
+        let mut rx = job.progress.subscribe();
+        while !rx.borrow_and_update().finished {
+            rx.changed().await.expect("the job reports");
+        }
+        assert!(matches!(job.state(), JobState::Done { .. }));
+        assert_eq!(job.progress.borrow().done, 3);
+    }
 }
