@@ -389,16 +389,16 @@ async fn start_job(
     }
 }
 
-fn find(jobs: &Jobs, id: &str) -> Result<Arc<Job>, Response> {
+fn find(jobs: &Jobs, id: &str) -> Result<Arc<Job>, Box<Response>> {
     id.parse::<u64>()
         .ok()
         .and_then(|id| jobs.get(id))
         .ok_or_else(|| {
-            json_error(
+            Box::new(json_error(
                 StatusCode::NOT_FOUND,
                 "input",
                 format!("job {id}: no such job (finished jobs are forgotten after a while)"),
-            )
+            ))
         })
 }
 
@@ -415,7 +415,7 @@ fn state_json(job: &Job) -> serde_json::Value {
 async fn job_state(State(jobs): State<Shared>, Path(id): Path<String>) -> Response {
     match find(&jobs, &id) {
         Ok(job) => Json(state_json(&job)).into_response(),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -425,14 +425,14 @@ async fn cancel_job(State(jobs): State<Shared>, Path(id): Path<String>) -> Respo
             job.cancel.store(true, Ordering::SeqCst);
             Json(serde_json::json!({ "id": job.id, "cancelled": !job.finished() })).into_response()
         }
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
 async fn job_files(State(jobs): State<Shared>, Path(id): Path<String>) -> Response {
     match find(&jobs, &id) {
         Ok(job) => Json(serde_json::json!({ "files": job.files() })).into_response(),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -457,7 +457,7 @@ async fn job_file(
 ) -> Response {
     let job = match find(&jobs, &id) {
         Ok(j) => j,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     // Only a name the job itself listed: never a path from the request.
     let Some(path) = job.file_path(&name) else {
@@ -526,7 +526,7 @@ fn progress_event(p: &crate::jobs::ProgressState) -> Event {
 async fn job_events(State(jobs): State<Shared>, Path(id): Path<String>) -> Response {
     let job = match find(&jobs, &id) {
         Ok(j) => j,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let state = EventState {
         rx: job.progress.subscribe(),
