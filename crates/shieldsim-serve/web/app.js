@@ -34,6 +34,10 @@
     infoBox: false,
     selectionIndicator: false,
     skyBox: false,
+    // Draw only when something changed (the camera, a tile, an entity, the clock): an idle globe leaves the CPU to
+    // the jobs (on a machine without a GPU the browser draws on the CPU).
+    requestRenderMode: true,
+    maximumRenderTimeChange: 0.5,
   });
   hooks.viewer = viewer;
   // Cheap to draw (a laptop without a GPU, a headless browser): the imagery stops at level 2 anyway, so coarser
@@ -192,6 +196,7 @@
     flyToPoints(points);
     clearResults();
     updateCounts();
+    viewer.scene.requestRender();
   }
 
   function clearResults() {
@@ -384,6 +389,7 @@
     setClockEnd(v.end_s);
     drawMatrix(v.matrix);
     updateCounts();
+    viewer.scene.requestRender();
   }
 
   function drawMatrix(cells) {
@@ -452,6 +458,7 @@
     viewer.clock.currentTime = wanted;
     $("time").value = String(t.earliest ? Math.round(t.earliest.t_s) : 0);
     updateTimeText();
+    viewer.scene.requestRender();
   }
   hooks.selectTrack = selectTrack;
 
@@ -510,6 +517,7 @@
     }
     out.textContent = lines.join("\n");
     out.hidden = false;
+    viewer.scene.requestRender();
   }
 
   // ---- footprint -------------------------------------------------------------------------------------------
@@ -548,6 +556,7 @@
     }));
     $("footprint-section").hidden = false;
     updateCounts();
+    viewer.scene.requestRender();
   }
 
   // ---- time, picking, share, counts ------------------------------------------------------------------------
@@ -558,6 +567,7 @@
   $("time").addEventListener("input", () => {
     viewer.clock.currentTime = C.JulianDate.addSeconds(EPOCH, Number($("time").value), new C.JulianDate());
     updateTimeText();
+    viewer.scene.requestRender();
   });
   $("play").addEventListener("click", () => {
     viewer.clock.shouldAnimate = !viewer.clock.shouldAnimate;
