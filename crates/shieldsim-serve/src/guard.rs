@@ -118,21 +118,26 @@ async fn host_check(loopback_only: bool, req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// A panic's message (a `&str` or `String` payload), or "a panic".
+pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
+}
+
 async fn catch_panic(req: Request, next: Next) -> Response {
     match AssertUnwindSafe(next.run(req)).catch_unwind().await {
         Ok(r) => r,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a panic".into());
-            json_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                format!("the server failed on this request (a bug of shieldsim): {what}"),
-            )
-        }
+        Err(panic) => json_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            format!(
+                "the server failed on this request (a bug of shieldsim): {}",
+                panic_text(&*panic)
+            ),
+        ),
     }
 }
 

@@ -283,15 +283,13 @@ impl Jobs {
 }
 
 fn failed_by_panic(panic: &(dyn std::any::Any + Send)) -> JobState {
-    let what = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic".into());
     JobState::Failed {
         status: 500,
         kind: "internal",
-        error: format!("the job failed (a bug of shieldsim): {what}; the server goes on"),
+        error: format!(
+            "the job failed (a bug of shieldsim): {}; the server goes on",
+            crate::guard::panic_text(panic)
+        ),
     }
 }
 
