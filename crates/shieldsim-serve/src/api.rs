@@ -158,6 +158,9 @@ struct JobRequest {
     scenario_text: Option<String>,
     /// The file's name, only for messages.
     file_name: Option<String>,
+    /// assess: every built-in scenario instead of `scenario` (the scenario x corridor matrix).
+    #[serde(default)]
+    all_scenarios: bool,
     // footprint
     region: Option<String>,
     spacing_deg: Option<f64>,
@@ -290,10 +293,14 @@ impl JobRequest {
 fn work_of(req: &JobRequest, max_grid_points: usize) -> Result<(&'static str, Work), Error> {
     match req.kind.as_str() {
         "assess" => {
-            let (scenario, _) = req.scenario()?;
+            let scenarios = if req.all_scenarios {
+                scenarios::builtin_scenarios()?
+            } else {
+                vec![req.scenario()?.0]
+            };
             let work: Work = Box::new(move |control, out| {
                 let job = assess::AssessJob {
-                    scenarios: vec![scenario],
+                    scenarios,
                     out: Some(out),
                 };
                 let a = assess::assess(&job, control)?;

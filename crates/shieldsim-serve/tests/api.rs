@@ -521,3 +521,42 @@ async fn a_foreign_host_is_refused_on_loopback() {
     let (status, _, _) = send(&open, req).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn engage_runs_as_a_job_with_the_command_lines_messages() {
+    let app = app();
+    let good = json!({
+        "kind": "engage",
+        "threat_from": "35.7,51.4",
+        "threat_to": "52.5,13.4",
+        "missile": "irbm-solid",
+        "interceptor": "sm3-iib",
+        "site": ["44.08,24.38"],
+        "radar": ["an-tpy-2@38.35,37.79"],
+        "link": ["engage-on-remote"],
+    });
+    let id = start(&app, &good).await;
+    let state = finished_state(&app, id).await;
+    assert_eq!(state["status"]["state"], "done", "{state}");
+    let doc = &state["status"]["result"]["document"];
+    assert!(doc["engageable"].is_boolean());
+    assert_eq!(doc["threat"]["missile"], "irbm-solid");
+    assert!(state["files"]
+        .as_array()
+        .is_some_and(|f| f.iter().any(|f| f["name"] == "engagement.json")));
+    // Out of the missile's reach: the job fails with the command line's message, as bad input.
+    let mut short = good.clone();
+    short["missile"] = json!("shahab-3");
+    let id = start(&app, &short).await;
+    let state = finished_state(&app, id).await;
+    assert_eq!(state["status"]["status"], 400);
+    assert!(state["status"]["error"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("aim point out of reach")));
+    // Missing fields are refused before anything runs.
+    let (status, v) = send_json(&app, post_json("/api/jobs", &json!({ "kind": "engage" }))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(v["error"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("--site = (missing)")));
+}

@@ -324,7 +324,8 @@
   async function runAssess() {
     state.lastRun = "assess";
     updateShare();
-    const result = await runJob({ kind: "assess", ...scenarioFields() });
+    const all = $("assess-all").checked;
+    const result = await runJob(all ? { kind: "assess", all_scenarios: true } : { kind: "assess", ...scenarioFields() });
     if (result) drawAssessment(result.view);
   }
 
@@ -619,6 +620,7 @@
     const q = new URLSearchParams();
     if (state.scenario) q.set("scenario", state.scenario);
     if (state.lastRun) q.set("run", state.lastRun);
+    if (state.lastRun === "assess" && $("assess-all").checked) q.set("all", "1");
     if (state.lastRun === "footprint") {
       q.set("region", $("fp-region").value);
       q.set("spacing", $("fp-spacing").value);
@@ -678,6 +680,7 @@
     if (q.get("spacing")) $("fp-spacing").value = q.get("spacing");
     if (q.get("levels")) $("fp-levels").value = q.get("levels");
     if (q.get("missile")) $("fp-missile").value = q.get("missile");
+    if (q.get("all") === "1") $("assess-all").checked = true;
     if (!(await loadBuiltin(name))) return;
     if (q.get("run") === "assess") await runAssess();
     else if (q.get("run") === "footprint") await runFootprint();
