@@ -207,6 +207,7 @@ mod tests {
             .await
             .expect("a response");
         assert_eq!(res.status(), StatusCode::OK);
+        let _ = std::fs::remove_dir_all(&config.work_dir);
     }
 
     #[test]

@@ -282,6 +282,13 @@ impl Jobs {
     }
 }
 
+impl Drop for Jobs {
+    /// The server's job directory goes with it (a job still writing then fails, as a cancelled one would).
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.config.work_dir);
+    }
+}
+
 fn failed_by_panic(panic: &(dyn std::any::Any + Send)) -> JobState {
     JobState::Failed {
         status: 500,
