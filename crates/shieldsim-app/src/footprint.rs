@@ -125,7 +125,7 @@ fn parse_region(text: &str) -> Result<RegionArg, Error> {
     }
 }
 
-fn parse_levels(text: &str) -> Result<Vec<f64>, Error> {
+pub(crate) fn parse_levels(text: &str) -> Result<Vec<f64>, Error> {
     let expected = "expected intercept-window levels in seconds, ascending, >= 0, comma-separated (e.g. 0,60,120,300)";
     let mut levels = Vec::new();
     for p in text.split(',').map(str::trim) {
@@ -533,8 +533,28 @@ impl FootprintResult {
 /// This is [`FootprintStudy::new`], [`FootprintStudy::evaluate`] over every grid row and [`FootprintStudy::finish`]:
 /// the one way a footprint is computed, on one machine or as row tiles on a cluster.
 pub fn footprint(a: &FootprintJob, control: Control<'_>) -> Result<FootprintResult, Error> {
+    let scenario = crate::scenarios::load_scenario_arg(&a.scenario)?;
+    footprint_of(&scenario, a, control)
+}
+
+/// The number of grid points `a` asks for (its region and spacing checked as [`footprint`] checks them), so that a
+/// front end can refuse a grid too large for it before running anything.
+pub fn grid_points(a: &FootprintJob) -> Result<usize, Error> {
+    let region = parse_region(&a.region)?;
+    let grid = Grid::new(&region.region, a.spacing_deg)
+        .map_err(|e| bad("--spacing-deg", &a.spacing_deg.to_string(), &e.to_string()))?;
+    Ok(grid.len())
+}
+
+/// [`footprint`] of a scenario already loaded (a front end that got the scenario's text rather than a name or a
+/// path; `a.scenario` is then only a label and is not read).
+pub fn footprint_of(
+    scenario: &Scenario,
+    a: &FootprintJob,
+    control: Control<'_>,
+) -> Result<FootprintResult, Error> {
     let set = a.out.as_deref().map(OutputSet::begin).transpose()?;
-    let study = FootprintStudy::new(a)?;
+    let study = FootprintStudy::of(scenario.clone(), a)?;
     control
         .progress
         .begin(study.grid.len() as u64, "grid points");
@@ -570,8 +590,12 @@ impl FootprintStudy {
     /// Loads the scenario and checks the job (region, spacing, levels, shape, missile, launch and aim points); the
     /// job's `out` and `format` are not looked at.
     pub fn new(a: &FootprintJob) -> Result<Self, Error> {
+        Self::of(crate::scenarios::load_scenario_arg(&a.scenario)?, a)
+    }
+
+    /// [`FootprintStudy::new`] of a scenario already loaded (`a.scenario` is then only a label and is not read).
+    pub fn of(scenario: Scenario, a: &FootprintJob) -> Result<Self, Error> {
         let started = Instant::now();
-        let scenario = crate::scenarios::load_scenario_arg(&a.scenario)?;
         let region = parse_region(&a.region)?;
         let levels = parse_levels(&a.levels_s)?;
         let grid = Grid::new(&region.region, a.spacing_deg)

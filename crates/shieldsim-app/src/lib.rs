@@ -56,6 +56,7 @@ pub mod study_figures;
 pub mod study_tables;
 pub mod sweep;
 pub mod uncertainty;
+pub mod view;
 
 pub use control::{Control, Progress, Silent};
 pub use error::{Error, ErrorKind};

@@ -45,6 +45,19 @@ pub fn load_scenario_arg_full(arg: &str) -> Result<LoadedScenario, Error> {
     parse_scenario_bytes(&bytes, arg).map_err(|e| Error::input(e.to_string()))
 }
 
+/// A built-in scenario by name only, never a file (for front ends that must not read paths from their requests:
+/// the web viewer). Exit code 2 with the nearest built-in name for an unknown one.
+pub fn load_builtin_scenario(name: &str) -> Result<LoadedScenario, Error> {
+    match load_builtin(name) {
+        Some(loaded) => loaded.map_err(|e| {
+            Error::internal(format!(
+                "the built-in scenario {name} does not load (a bug of shieldsim): {e}"
+            ))
+        }),
+        None => Err(unknown_scenario(name, false)),
+    }
+}
+
 /// Largest scenario file read, bytes: the largest built-in scenario is about 40 kB; a hand-written file with a
 /// thousand aims stays far below this.
 pub const MAX_SCENARIO_FILE_BYTES: u64 = 10 * 1024 * 1024;

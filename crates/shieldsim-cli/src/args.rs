@@ -70,6 +70,11 @@ pub enum Command {
     /// Assess one scenario file (the same as `assess FILE`).
     #[command(after_help = "Example:\n  shieldsim run my-scenario.toml --out results/")]
     Run(RunArgs),
+    /// See it in the browser: a local web app with a 3-D globe (scenarios, assess, engage, footprint, downloads).
+    #[command(
+        after_help = "Examples:\n  shieldsim serve\n  shieldsim serve --port 0 --open\n  shieldsim serve --host 0.0.0.0 --port 8080   # reachable from other machines (warned about)\n\nThe page and everything it loads (CesiumJS, the Natural Earth II imagery) are inside the program: no network\nis needed. It binds 127.0.0.1 unless --host says otherwise. Ctrl-C stops it."
+    )]
+    Serve(ServeArgs),
     /// List the built-in catalogue.
     #[command(
         after_help = "Examples:\n  shieldsim catalog missiles --format json\n  shieldsim catalog interceptors\n  shieldsim catalog radars --format csv"
@@ -518,6 +523,31 @@ pub struct RaidArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+}
+
+/// Flags of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// TCP port (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to bind: 127.0.0.1 (this machine only), or e.g. 0.0.0.0 to let other machines in (warned about).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+impl ServeArgs {
+    /// The web front end's options for these flags.
+    pub fn options(&self) -> shieldsim_serve::ServeOptions {
+        shieldsim_serve::ServeOptions {
+            host: self.host.clone(),
+            port: self.port,
+            open: self.open,
+        }
+    }
 }
 
 /// Flags of `run`.

@@ -57,6 +57,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Completions(a)) => crate::install::completions(&a),
         Some(Command::Man(a)) => crate::install::man(&a),
+        Some(Command::Serve(a)) => shieldsim_serve::serve(&a.options()),
         Some(Command::Run(r)) => assess_command(&crate::args::AssessArgs {
             scenarios: vec![r.file],
             format: r.format,
