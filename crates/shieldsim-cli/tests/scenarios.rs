@@ -160,3 +160,47 @@ fn launch_authority_diagnostics_exit_2() {
     assert!(err.contains("add `role = \"commit\"`"), "{err}");
     let _ = std::fs::remove_file(&path);
 }
+
+/// docs/validation.md §1 reproduces Postol and Lewis's side of the 2007 dispute by exporting third-site-2007 and
+/// changing its interceptor id with sed. The recipe broke silently once (the file's `[[uncertainty]]` path still named
+/// `gbi-2stage`, and the edited file was refused): this runs the documented substitutions and checks the documented
+/// result, 43 of the 143 Russia→US trajectories engageable (30 %), against 4 for the scenario as built.
+#[test]
+fn the_validation_recipe_for_postols_side_of_the_dispute_still_runs() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/validation.md"
+    ))
+    .unwrap();
+    let edits = [
+        (
+            r#"s/"gbi-2stage"/"gbi-2stage-postol"/"#,
+            r#""gbi-2stage""#,
+            r#""gbi-2stage-postol""#,
+        ),
+        (
+            r"s/interceptors\.gbi-2stage\./interceptors.gbi-2stage-postol./",
+            "interceptors.gbi-2stage.",
+            "interceptors.gbi-2stage-postol.",
+        ),
+    ];
+    let mut text = stdout_ok(&["scenarios", "export", "third-site-2007"]);
+    for (sed, from, to) in edits {
+        assert!(
+            doc.contains(sed),
+            "docs/validation.md no longer says `{sed}`"
+        );
+        assert!(text.contains(from), "the export has no `{from}` to change");
+        text = text.replacen(from, to, 1);
+    }
+    let path = temp_file("postol.toml", &text);
+    let doc = common::json(&["assess", path.to_str().unwrap(), "--format", "json"]);
+    let row = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["corridor"] == "russia-us")
+        .unwrap();
+    assert_eq!(row["evaluated"], 143);
+    assert_eq!(row["engageable"], 43, "{row}");
+}
