@@ -256,6 +256,31 @@ fn input_error(flag: &str, e: impl std::fmt::Display) -> Error {
     Error::input(format!("{flag}: {e}"))
 }
 
+/// The names `engage` gives its radars, in the order of `--radar`: the catalogue id, then `ID-2`, `ID-3`, ... for
+/// further radars of the same type (what `--radar-role NAME=ROLE` and `--link` name).
+pub fn radar_names(kinds: &[&str]) -> Vec<String> {
+    kinds
+        .iter()
+        .enumerate()
+        .map(
+            |(i, id)| match kinds[..i].iter().filter(|k| *k == id).count() {
+                0 => id.to_string(),
+                n => format!("{id}-{}", n + 1),
+            },
+        )
+        .collect()
+}
+
+/// The names `engage` gives its `n` sites, in the order of `--site`: `site` alone, else `site-1`, `site-2`, ...
+pub fn site_names(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| match n {
+            1 => "site".to_string(),
+            _ => format!("site-{}", i + 1),
+        })
+        .collect()
+}
+
 /// A radar's index by its name, for `flag`.
 fn radar_index(flag: &str, text: &str, name: &str, radars: &[Radar]) -> Result<usize, Error> {
     radars.iter().position(|r| r.id == name).ok_or_else(|| {
@@ -459,8 +484,9 @@ pub fn engage(a: &EngageJob, control: Control<'_>) -> Result<Done<EngageOut>, Er
     let interceptor_entry = catalog
         .interceptor(&a.interceptor)
         .map_err(|e| input_error("--interceptor", e))?;
+    let kinds: Vec<&str> = radar_args.iter().map(|(id, _, _)| id.as_str()).collect();
     let mut radars = Vec::with_capacity(radar_args.len());
-    for (id, site, boresight) in &radar_args {
+    for ((id, site, boresight), name) in radar_args.iter().zip(radar_names(&kinds)) {
         let radar_entry = catalog.radar(id).map_err(|e| input_error("--radar", e))?;
         let boresight_rad = match boresight {
             Some(az) => az.to_radians(),
@@ -469,26 +495,10 @@ pub fn engage(a: &EngageJob, control: Control<'_>) -> Result<Done<EngageOut>, Er
         let mut radar = radar_entry
             .to_radar(*site, boresight_rad)
             .map_err(|e| input_error("--radar", e))?;
-        let repeats = radar_args[..radars.len()]
-            .iter()
-            .filter(|(other, _, _)| other == id)
-            .count();
-        radar.id = if repeats == 0 {
-            id.clone()
-        } else {
-            format!("{id}-{}", repeats + 1)
-        };
+        radar.id = name;
         radars.push(radar);
     }
-    let site_names: Vec<String> = (0..sites.len())
-        .map(|i| {
-            if sites.len() == 1 {
-                "site".to_string()
-            } else {
-                format!("site-{}", i + 1)
-            }
-        })
-        .collect();
+    let site_names = site_names(sites.len());
     let roles = radar_roles(a, &radars)?;
     let links = links(a, &radars, &roles, &site_names)?;
     let rule = launch_rule(a, a.early_warning.on())?;

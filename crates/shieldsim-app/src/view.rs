@@ -12,7 +12,7 @@ use shieldsim::analysis::footprint_polygons::footprint_polygons;
 use shieldsim::analysis::{Mode, Outcome, TrajectoryRecord};
 use shieldsim::earth::{geodesic, Ellipsoid, Geodetic};
 use shieldsim::intercept::InterceptorCache;
-use shieldsim::scenario::Scenario;
+use shieldsim::scenario::{LoadedScenario, Scenario};
 
 use crate::assess::Assessment;
 use crate::error::Error;
@@ -110,8 +110,150 @@ pub struct ScenarioView {
     pub early_warning: bool,
     /// Corridors.
     pub corridors: Vec<CorridorView>,
+    /// Every threat missile of the corridors, once, in order of first appearance.
+    pub missiles: Vec<MissileView>,
     /// Sources.
     pub sources: Vec<String>,
+    /// The `engage` flags that put one threat against the scenario's defence, one set per interceptor type (in
+    /// the order of the sites): a front end fills its engage form from them.
+    pub engage_presets: Vec<EngagePreset>,
+}
+
+/// A threat missile of a scenario.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MissileView {
+    /// Catalogue id.
+    pub id: String,
+    /// Display name (the catalogue's; the id for a missile the catalogue does not know).
+    pub name: String,
+    /// The catalogue's published maximum range, km (None for a missile the catalogue does not know).
+    pub published_max_range_km: Option<f64>,
+    /// The corridors it flies in.
+    pub corridors: Vec<String>,
+}
+
+/// The `engage` flags (command-line syntax) that engage one threat with one interceptor type of a scenario the way
+/// an assessment of the scenario does: the sites fielding that type, every radar with its role, the links (to
+/// those sites), early warning, the decision delay and the launch rule. Running `engage` with them and the
+/// threat's launch point, aim point, missile and shape gives the assessment's verdict for that trajectory when
+/// the type's sites are the ones that matter (the sites of other types are left out). The scenario's Earth model
+/// is the one `engage` uses by default (WGS 84, rotating, J2, drag) in every built-in scenario.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EngagePreset {
+    /// `--interceptor`: the catalogue id.
+    pub interceptor: String,
+    /// The scenario's names of the sites below, in order (engage calls them `site` or `site-1`, `site-2`, ...).
+    pub site_names: Vec<String>,
+    /// `--site`: LAT,LON, degrees.
+    pub sites: Vec<String>,
+    /// `--radar`: ID@LAT,LON,BORESIGHT_AZIMUTH_DEG for every radar of the scenario.
+    pub radars: Vec<String>,
+    /// `--radar-role`: NAME=ROLE for every radar (names as engage gives them: `ID`, `ID-2`, ...).
+    pub radar_roles: Vec<String>,
+    /// `--link`: KIND:RADAR,RADAR:SITE,SITE for every link of the scenario that reaches one of the sites.
+    pub links: Vec<String>,
+    /// `--early-warning`.
+    pub early_warning: bool,
+    /// `--early-warning-delay-s`, s (None without early warning).
+    pub early_warning_delay_s: Option<f64>,
+    /// `--decision-delay-s`, s.
+    pub decision_delay_s: f64,
+    /// `--launch-rule`: the first site's (engage applies one rule to every site).
+    pub launch_rule: String,
+    /// `--launch-time-s` of a scheduled launch rule, s.
+    pub launch_time_s: Option<f64>,
+}
+
+/// The [`EngagePreset`]s of a loaded scenario: one per interceptor type, in the order its first site appears.
+pub fn engage_presets(l: &LoadedScenario) -> Vec<EngagePreset> {
+    use shieldsim::intercept::LaunchRule;
+    let a = &l.scenario.architecture;
+    let kinds: Vec<&str> = l.radar_types.iter().map(String::as_str).collect();
+    let radar_names = crate::engage::radar_names(&kinds);
+    let radars: Vec<String> = a
+        .radars
+        .iter()
+        .zip(&kinds)
+        .map(|(r, kind)| {
+            format!(
+                "{kind}@{:.4},{:.4},{:.1}",
+                r.site.lat_deg(),
+                r.site.lon_deg(),
+                r.boresight_azimuth_rad.to_degrees().rem_euclid(360.0)
+            )
+        })
+        .collect();
+    let radar_roles: Vec<String> = radar_names
+        .iter()
+        .zip(&a.roles)
+        .map(|(n, role)| format!("{n}={}", role.name()))
+        .collect();
+    let mut types: Vec<&str> = Vec::new();
+    for x in &a.sites {
+        if !types.contains(&x.interceptor.id()) {
+            types.push(x.interceptor.id());
+        }
+    }
+    types
+        .into_iter()
+        .map(|t| {
+            let chosen: Vec<usize> = (0..a.sites.len())
+                .filter(|&k| a.sites[k].interceptor.id() == t)
+                .collect();
+            let names = crate::engage::site_names(chosen.len());
+            let links = a
+                .links
+                .iter()
+                .map(|l| &l.link)
+                .filter_map(|link| {
+                    let sites: Vec<&str> = chosen
+                        .iter()
+                        .zip(&names)
+                        .filter(|(k, _)| link.sites.contains(k))
+                        .map(|(_, n)| n.as_str())
+                        .collect();
+                    (!sites.is_empty()).then(|| {
+                        let sensors: Vec<&str> = link
+                            .sensors
+                            .iter()
+                            .map(|&i| radar_names[i].as_str())
+                            .collect();
+                        format!(
+                            "{}:{}:{}",
+                            link.kind.name(),
+                            sensors.join(","),
+                            sites.join(",")
+                        )
+                    })
+                })
+                .collect();
+            let rule = a.sites[chosen[0]].launch_rule;
+            let launch_time_s = match rule {
+                LaunchRule::AfterThreatLaunch { launch_time_s }
+                | LaunchRule::AfterBurnout { launch_time_s } => Some(launch_time_s),
+                _ => None,
+            };
+            EngagePreset {
+                interceptor: t.to_string(),
+                site_names: chosen.iter().map(|&k| a.sites[k].name.clone()).collect(),
+                sites: chosen
+                    .iter()
+                    .map(|&k| {
+                        let p = &a.sites[k].position;
+                        format!("{:.4},{:.4}", p.lat_deg(), p.lon_deg())
+                    })
+                    .collect(),
+                radars: radars.clone(),
+                radar_roles: radar_roles.clone(),
+                links,
+                early_warning: a.early_warning.is_some(),
+                early_warning_delay_s: a.early_warning.map(|w| w.detection_delay_s),
+                decision_delay_s: a.decision_delay_s,
+                launch_rule: rule.name().to_string(),
+                launch_time_s,
+            }
+        })
+        .collect()
 }
 
 /// A closed ring of [lat °, lon °] at `range_m` from `centre` on `e`: a full circle, or (with a boresight) a
@@ -148,8 +290,10 @@ pub fn range_ring(
 }
 
 /// The scenario as a viewer draws it: sites with their reach (flies each interceptor type's reach table once,
-/// 10–100 ms each), radars with their coverage against the first threat's re-entry vehicle, corridors.
-pub fn scenario_view(s: &Scenario) -> Result<ScenarioView, Error> {
+/// 10–100 ms each), radars with their coverage against the first threat's re-entry vehicle, corridors, and the
+/// [`engage_presets`].
+pub fn scenario_view(l: &LoadedScenario) -> Result<ScenarioView, Error> {
+    let s: &Scenario = &l.scenario;
     let e = s.model.earth.ellipsoid();
     let interceptors = InterceptorCache::new();
     let mut sites = Vec::with_capacity(s.architecture.sites.len());
@@ -212,6 +356,24 @@ pub fn scenario_view(s: &Scenario) -> Result<ScenarioView, Error> {
             trajectories: c.trajectory_count(),
         })
         .collect();
+    let catalog = shieldsim::catalog::Catalog::builtin().ok();
+    let mut missiles: Vec<MissileView> = Vec::new();
+    for c in &s.corridors {
+        for m in &c.missiles {
+            match missiles.iter_mut().find(|x| x.id == m.id) {
+                Some(x) => x.corridors.push(c.name.clone()),
+                None => {
+                    let entry = catalog.as_ref().and_then(|k| k.missile(&m.id).ok());
+                    missiles.push(MissileView {
+                        id: m.id.clone(),
+                        name: entry.map_or_else(|| m.id.clone(), |e| e.name.clone()),
+                        published_max_range_km: entry.map(|e| e.published_max_range_km),
+                        corridors: vec![c.name.clone()],
+                    });
+                }
+            }
+        }
+    }
     Ok(ScenarioView {
         name: s.name.clone(),
         title: s.title.clone(),
@@ -220,7 +382,9 @@ pub fn scenario_view(s: &Scenario) -> Result<ScenarioView, Error> {
         radars,
         early_warning: s.architecture.early_warning.is_some(),
         corridors,
+        missiles,
         sources: s.sources.clone(),
+        engage_presets: engage_presets(l),
     })
 }
 

@@ -6,7 +6,9 @@
 use shieldsim::earth::{geodesic, Geodetic};
 use shieldsim::scenario::builtin_names;
 use shieldsim_app::assess::{assess, AssessJob};
+use shieldsim_app::engage::engage;
 use shieldsim_app::footprint::footprint_of;
+use shieldsim_app::requests::{EarthOptions, EarthShape, EngageJob, Gravity, Switch};
 use shieldsim_app::requests::{FootprintJob, Format, ShapeArg, ShapeOptions};
 use shieldsim_app::scenarios::load_builtin_scenario;
 use shieldsim_app::view::{assessment_view, footprint_view, scenario_view};
@@ -29,9 +31,10 @@ fn azimuth_gap_deg(a: f64, b: f64) -> f64 {
 #[test]
 fn scenario_rings_lie_at_the_reach_and_the_radar_range() {
     for name in builtin_names() {
-        let s = load_builtin_scenario(name).expect("built in").scenario;
+        let l = load_builtin_scenario(name).expect("built in");
+        let s = &l.scenario;
         let e = s.model.earth.ellipsoid();
-        let v = scenario_view(&s).expect("a view");
+        let v = scenario_view(&l).expect("a view");
         assert_eq!(v.sites.len(), s.architecture.sites.len());
         assert_eq!(v.radars.len(), s.architecture.radars.len());
         assert_eq!(v.corridors.len(), s.corridors.len());
@@ -250,5 +253,137 @@ fn footprint_polygons_cover_every_engageable_grid_point() {
                     .all(|p| p[0].abs() <= 90.0 && p[1].abs() <= 180.0));
             }
         }
+    }
+}
+
+/// The engage form of the web viewer is filled from a track and the scenario's engage preset: running `engage`
+/// with it must give the assessment's verdict for that trajectory (two code paths: the assessment's batch engine
+/// with the scenario's architecture, and `engage` building the architecture from command-line flags). Checked on
+/// the two scenarios whose rules differ most: the third site (remote radars commit a GBI site through an
+/// engage-on-remote link, early warning) and the 2013 restructure (three interceptor types, 14 radars).
+#[test]
+fn the_engage_preset_reproduces_the_assessments_verdicts() {
+    for name in ["third-site-2007", "restructure-2013"] {
+        let mut l = load_builtin_scenario(name).expect("built in");
+        for c in &mut l.scenario.corridors {
+            c.launches.truncate(1);
+            c.launch_missiles.truncate(1);
+            c.aims.truncate(3);
+            c.shapes.retain(|x| x.name == "min-energy");
+        }
+        let view = scenario_view(&l).expect("a view");
+        let a = assess(
+            &AssessJob {
+                scenarios: vec![l.scenario.clone()],
+                out: None,
+            },
+            Control::none(),
+        )
+        .expect("assessed");
+        let v = assessment_view(&a);
+        let place = |corridor: &str, launch: bool, point: &str| {
+            let c = view
+                .corridors
+                .iter()
+                .find(|c| c.name == corridor)
+                .expect("corridor");
+            let places = if launch { &c.launches } else { &c.aims };
+            let p = places.iter().find(|p| p.name == point).expect("place");
+            format!("{},{}", p.lat_deg, p.lon_deg)
+        };
+        let (mut yes, mut no) = (0, 0);
+        for t in &v.tracks {
+            let engageable = t.verdict == "engageable";
+            if (engageable && yes == 2) || (!engageable && no == 2) {
+                continue;
+            }
+            // The site that engages first, else the first site: its interceptor type's preset.
+            let lead = t
+                .earliest
+                .as_ref()
+                .map(|e| e.site.as_str())
+                .unwrap_or(&view.sites[0].name);
+            let interceptor = &view
+                .sites
+                .iter()
+                .find(|s| s.name == lead)
+                .expect("site")
+                .interceptor;
+            let p = view
+                .engage_presets
+                .iter()
+                .find(|p| &p.interceptor == interceptor)
+                .expect("a preset per interceptor type");
+            assert!(
+                p.site_names.iter().any(|n| n == lead),
+                "{name}: {lead} in its preset"
+            );
+            let job = EngageJob {
+                threat_from: place(&t.corridor, true, &t.launch),
+                threat_to: place(&t.corridor, false, &t.aim),
+                missile: t.missile.clone(),
+                interceptor: p.interceptor.clone(),
+                site: p.sites.clone(),
+                radar: p.radars.clone(),
+                early_warning: if p.early_warning {
+                    Switch::On
+                } else {
+                    Switch::Off
+                },
+                early_warning_delay_s: p.early_warning_delay_s,
+                decision_delay_s: p.decision_delay_s,
+                radar_role: p.radar_roles.clone(),
+                link: p.links.clone(),
+                launch_rule: p.launch_rule.clone(),
+                launch_time_s: p.launch_time_s,
+                launch_on_remote: None,
+                booster_rcs_m2: None,
+                rv_rcs_m2: None,
+                shape: ShapeOptions {
+                    shape: ShapeArg::MinEnergy,
+                    apogee_km: None,
+                    burnout_flight_path_deg: None,
+                },
+                earth: EarthOptions {
+                    earth: EarthShape::Wgs84,
+                    rotation: Switch::On,
+                    gravity: Gravity::J2,
+                },
+                drag: Switch::On,
+                format: Format::Json,
+                out: None,
+            };
+            let done = engage(&job, Control::none()).expect("engaged");
+            let doc = serde_json::to_value(&done.document).expect("JSON");
+            assert_eq!(
+                doc["engageable"].as_bool(),
+                Some(engageable),
+                "{name}: {} {} -> {} ({}): the assessment says {} ({}), engage with the preset says {}",
+                t.missile,
+                t.launch,
+                t.aim,
+                t.corridor,
+                t.verdict,
+                t.reason,
+                doc["reason"]
+            );
+            if engageable {
+                yes += 1;
+                // The same earliest intercept, within the engagements' 0.01 s bisection and the path's sampling.
+                let e = t.earliest.as_ref().expect("a window");
+                let got = doc["window"]["earliest"]["t_s"].as_f64().expect("earliest");
+                assert!(
+                    (got - e.t_s).abs() < 1.0,
+                    "{name}: earliest {got} s vs {} s",
+                    e.t_s
+                );
+            } else {
+                no += 1;
+            }
+        }
+        assert!(
+            yes > 0 && no > 0,
+            "{name}: both verdicts tried ({yes} engageable, {no} not)"
+        );
     }
 }

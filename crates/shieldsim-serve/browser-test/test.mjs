@@ -139,6 +139,29 @@ async function main() {
     const numbers = await page.$$eval("#track-numbers tr", (r) => r.length);
     check("track timeline and numbers shown", timeline.length >= 1 && numbers >= 6, `${numbers} rows`);
 
+    // 3b. The engage form, filled from the clicked track and the scenario's engage preset, repeats its verdict.
+    if (clicked !== undefined && clicked !== null) {
+      await page.click("#engage-form summary");
+      const radarsFilled = await page.inputValue("#en-radars");
+      const linksFilled = await page.inputValue("#en-links");
+      await page.click("#run-engage");
+      await page.waitForFunction(() => window.shieldsim.lastJob && window.shieldsim.lastJob.kind === "engage",
+        null, { timeout: 120000 });
+      const verdict = await page.textContent("#engage-result");
+      const trackVerdict = await page.evaluate((i) => window.shieldsim.state.tracks.find((t) => t.index === i).verdict,
+        clicked);
+      const said = verdict.includes("NOT ENGAGEABLE") ? "not_engageable" : verdict.includes("ENGAGEABLE") ? "engageable" : "?";
+      check("engage from the track repeats the assessment's verdict", said === trackVerdict,
+        `radars ${radarsFilled.split(";").length}, links "${linksFilled}": ${verdict.split("\n")[0]} (track: ${trackVerdict})`);
+      const command = await page.textContent("#en-command");
+      check("the same engagement shown as a command line", command.startsWith("shieldsim engage") &&
+        command.includes("--link"), command.split("\n")[0]);
+    }
+    const defaultMissile = await page.inputValue("#fp-missile");
+    const offered = await page.$$eval("#fp-missiles option", (o) => o.map((x) => x.value));
+    check("footprint missile defaults to the first corridor's longest-ranged", defaultMissile === "sejjil" &&
+      offered.length >= 4, `${defaultMissile} of ${offered.join(", ")}`);
+
     // 4. Footprint on a 1° grid over Europe and the Middle East, an IRBM from the scenario's first launch point.
     await page.fill("#fp-region", FOOTPRINT.region);
     await page.fill("#fp-spacing", "1");

@@ -84,7 +84,7 @@ async fn builtin_scenario(Path(name): Path<String>) -> Response {
         let l = scenarios::load_builtin_scenario(&name)?;
         let toml = scenarios::export(&name)?;
         Ok(serde_json::json!({
-            "view": view::scenario_view(&l.scenario)?,
+            "view": view::scenario_view(&l)?,
             "toml": toml,
         }))
     })
@@ -137,7 +137,7 @@ async fn check_scenario(body: Result<Json<ScenarioText>, JsonRejection>) -> Resp
     };
     let r = blocking(move || {
         let l = scenarios::load_scenario_text(&body.text, &origin(body.file_name.as_deref()))?;
-        Ok(serde_json::json!({ "view": view::scenario_view(&l.scenario)? }))
+        Ok(serde_json::json!({ "view": view::scenario_view(&l)? }))
     })
     .await;
     match r {
@@ -180,9 +180,13 @@ struct JobRequest {
     radar: Vec<String>,
     #[serde(default)]
     link: Vec<String>,
+    #[serde(default)]
+    radar_role: Vec<String>,
     early_warning: Option<bool>,
+    early_warning_delay_s: Option<f64>,
     decision_delay_s: Option<f64>,
     launch_rule: Option<String>,
+    launch_time_s: Option<f64>,
 }
 
 impl JobRequest {
@@ -266,12 +270,12 @@ impl JobRequest {
             } else {
                 Switch::Off
             },
-            early_warning_delay_s: None,
+            early_warning_delay_s: self.early_warning_delay_s,
             decision_delay_s: self.decision_delay_s.unwrap_or(30.0),
-            radar_role: Vec::new(),
+            radar_role: self.radar_role.clone(),
             link: self.link.clone(),
             launch_rule: self.launch_rule.clone().unwrap_or_else(|| "track".into()),
-            launch_time_s: None,
+            launch_time_s: self.launch_time_s,
             launch_on_remote: None,
             booster_rcs_m2: None,
             rv_rcs_m2: None,

@@ -188,6 +188,15 @@
         });
       }
     }
+    // The footprint's missile: every threat missile of the scenario; the first corridor's longest-ranged one is
+    // chosen (its footprint covers the most ground: a short-range first missile often reaches no defended point).
+    const first = v.corridors.length ? v.corridors[0].name : null;
+    const range = (m) => (m.published_max_range_km === null ? 0 : m.published_max_range_km);
+    const lead = v.missiles.filter((m) => m.corridors.includes(first)).sort((a, b) => range(b) - range(a))[0];
+    // Offered in a list; any catalogue id may be typed.
+    $("fp-missiles").replaceChildren(...v.missiles.map((m) => el("option", { value: m.id },
+      `${m.name}${m.published_max_range_km === null ? "" : ` (${fmt(m.published_max_range_km)} km)`}`)));
+    $("fp-missile").value = lead ? lead.id : "";
     $("scenario-title").textContent = `${v.name}: ${v.title}`;
     const n = v.corridors.reduce((a, c) => a + c.trajectories, 0);
     $("scenario-counts").textContent =
@@ -448,13 +457,28 @@
     $("en-from").value = `${fmt(first[1], 3)},${fmt(first[2], 3)}`;
     $("en-to").value = `${fmt(last[1], 3)},${fmt(last[2], 3)}`;
     $("en-missile").value = t.missile;
+    // The rest from the scenario's engage preset for the interceptor type of the site that engages first (else
+    // the first site's): the same radars, roles, links and rules, so that engage repeats the assessment's verdict.
     const sites = state.view ? state.view.sites : [];
     const lead = sites.find((s) => t.earliest && s.name === t.earliest.site) || sites[0];
-    if (lead) {
-      $("en-interceptor").value = lead.interceptor;
-      $("en-sites").value = sites.filter((s) => s.interceptor === lead.interceptor)
-        .map((s) => `${fmt(s.lat_deg, 3)},${fmt(s.lon_deg, 3)}`).join(";");
+    const preset = lead && state.view.engage_presets.find((p) => p.interceptor === lead.interceptor);
+    if (preset) {
+      $("en-interceptor").value = preset.interceptor;
+      $("en-sites").value = preset.sites.join(";");
+      $("en-radars").value = preset.radars.join(";");
+      $("en-roles").value = preset.radar_roles.join(";");
+      $("en-links").value = preset.links.join(";");
+      $("en-ew").checked = preset.early_warning;
+      $("en-ew-delay").value = preset.early_warning_delay_s === null ? "60" : String(preset.early_warning_delay_s);
+      $("en-delay").value = String(preset.decision_delay_s);
+      $("en-rule").value = preset.launch_rule;
+      $("en-launch-time").value = preset.launch_time_s === null ? "" : String(preset.launch_time_s);
+      const others = sites.filter((s) => s.interceptor !== preset.interceptor).map((s) => s.name);
+      $("en-note").textContent = `Sites: ${preset.site_names.join(", ")} (engage calls them ` +
+        `${preset.sites.length === 1 ? "site" : "site-1, site-2, …"}).` +
+        (others.length ? ` Left out (another interceptor type): ${others.join(", ")}.` : "");
     }
+    $("en-command").hidden = true;
     const wanted = C.JulianDate.addSeconds(EPOCH, t.earliest ? t.earliest.t_s : 0, new C.JulianDate());
     viewer.clock.currentTime = wanted;
     $("time").value = String(t.earliest ? Math.round(t.earliest.t_s) : 0);
@@ -497,10 +521,28 @@
 
   async function runEngage() {
     const split = (s) => s.split(";").map((x) => x.trim()).filter((x) => x.length);
-    const result = await runJob({
+    const num = (id) => ($(id).value.trim() === "" ? null : Number($(id).value));
+    const body = {
       kind: "engage", threat_from: $("en-from").value, threat_to: $("en-to").value, missile: $("en-missile").value,
       interceptor: $("en-interceptor").value, site: split($("en-sites").value), radar: split($("en-radars").value),
-    });
+      radar_role: split($("en-roles").value), link: split($("en-links").value), early_warning: $("en-ew").checked,
+      early_warning_delay_s: $("en-ew").checked ? num("en-ew-delay") : null, decision_delay_s: num("en-delay"),
+      launch_rule: $("en-rule").value, launch_time_s: num("en-launch-time"),
+    };
+    // The same run on the command line (quoted for a POSIX shell).
+    const q = (x) => `'${String(x).replace(/'/g, "'\\''")}'`;
+    const args = ["shieldsim engage", `--threat-from ${q(body.threat_from)}`, `--threat-to ${q(body.threat_to)}`,
+      `--missile ${q(body.missile)}`, `--interceptor ${q(body.interceptor)}`,
+      ...body.site.map((x) => `--site ${q(x)}`), ...body.radar.map((x) => `--radar ${q(x)}`),
+      ...body.radar_role.map((x) => `--radar-role ${q(x)}`), ...body.link.map((x) => `--link ${q(x)}`),
+      body.early_warning ? "--early-warning on" : "--early-warning off",
+      ...(body.early_warning_delay_s === null ? [] : [`--early-warning-delay-s ${body.early_warning_delay_s}`]),
+      ...(body.decision_delay_s === null ? [] : [`--decision-delay-s ${body.decision_delay_s}`]),
+      `--launch-rule ${body.launch_rule}`,
+      ...(body.launch_time_s === null ? [] : [`--launch-time-s ${body.launch_time_s}`])];
+    $("en-command").textContent = args.join(" \\\n  ");
+    $("en-command").hidden = false;
+    const result = await runJob(body);
     const out = $("engage-result");
     if (!result) { out.hidden = true; return; }
     const d = result.document;
@@ -548,7 +590,9 @@
     });
     $("footprint-text").textContent =
       `${v.mode === "aims" ? "Aim points" : "Launch points"} engageable: ${v.engageable_points} of ${v.points} ` +
-      `grid points (${v.spacing_deg}° grid); longest window ${fmt(v.max_window_s)} s.`;
+      `grid points (${v.spacing_deg}° grid); longest window ${fmt(v.max_window_s)} s.` +
+      (v.engageable_points === 0 ? " No point is engageable with this missile from here: a longer-ranged " +
+        "missile, or another launch point, may reach the defended area." : "");
     const legend = $("footprint-legend");
     legend.replaceChildren(...v.levels.map((level, i) => {
       const sw = el("span", { class: "sw" });
@@ -679,9 +723,10 @@
     if (q.get("region")) $("fp-region").value = q.get("region");
     if (q.get("spacing")) $("fp-spacing").value = q.get("spacing");
     if (q.get("levels")) $("fp-levels").value = q.get("levels");
-    if (q.get("missile")) $("fp-missile").value = q.get("missile");
     if (q.get("all") === "1") $("assess-all").checked = true;
     if (!(await loadBuiltin(name))) return;
+    // After the scenario chose its default missile.
+    if (q.get("missile")) $("fp-missile").value = q.get("missile");
     if (q.get("run") === "assess") await runAssess();
     else if (q.get("run") === "footprint") await runFootprint();
   }
