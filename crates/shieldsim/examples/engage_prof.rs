@@ -59,6 +59,9 @@ fn main() {
     };
     arch.links
         .push(arch.link_everything("remote", LinkKind::EngageOnRemote));
+    // The site envelope is built here, once, so that a profile of `engage` (valgrind --tool=callgrind
+    // --toggle-collect='*engagement::engage') sees the engagements alone.
+    arch.prepare_envelopes(&earth).unwrap();
     let e = engage(&earth, &arch, &path, entry.signature()).unwrap();
     println!("samples {}: {}", path.times_s().len(), e.reason);
     for r in &e.radars {
@@ -71,7 +74,10 @@ fn main() {
         println!("  intervals {:?}", w.intervals);
         println!("  earliest {:?}\n  latest {:?}", w.earliest, w.latest);
     }
-    let n = 5000;
+    let n: u32 = std::env::var("N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5000);
     let t0 = Instant::now();
     for _ in 0..n {
         std::hint::black_box(engage(&earth, &arch, &path, entry.signature()).unwrap());

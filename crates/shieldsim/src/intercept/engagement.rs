@@ -751,6 +751,7 @@ fn bisect_last(mut lo: f64, mut hi: f64, mut pred: impl FnMut(f64) -> bool) -> f
 }
 
 /// One site's reach along the trajectory.
+#[derive(Debug)]
 struct SiteReach {
     frame: SiteFrame,
     envelope: Arc<SiteEnvelope>,
@@ -998,6 +999,124 @@ impl SiteReach {
     }
 }
 
+/// Most scans kept per radar in an [`EngagementMemo`] (one per distinct cue time; the oldest goes first).
+const MEMO_SCANS_PER_RADAR: usize = 8;
+
+/// What [`engage_with_memo`] keeps of one threat's engagements: per radar slot, its recent scans (radar, signature,
+/// cue time → first detection and track); per site slot, the last site's reach along the path (keyed by the site's
+/// position, its interceptor's parameters and the very envelope looked up). Memory: about 10 bytes per path sample
+/// and site, a few hundred bytes per radar.
+#[derive(Debug, Default)]
+pub struct EngagementMemo {
+    /// The path and Earth the memo belongs to: sample count, burn-out and impact times, first sample, the model.
+    bound: Option<(usize, u64, u64, [u64; 3], EarthModel)>,
+    radars: Vec<Vec<RadarScanMemo>>,
+    sites: Vec<Option<SiteReachMemo>>,
+}
+
+#[derive(Debug)]
+struct RadarScanMemo {
+    radar: Radar,
+    signature: Signature,
+    cue_bits: u64,
+    result: (Option<f64>, Option<f64>),
+}
+
+#[derive(Debug)]
+struct SiteReachMemo {
+    position: Geodetic,
+    spec: super::InterceptorSpec,
+    reach: Arc<SiteReach>,
+}
+
+impl EngagementMemo {
+    /// An empty memo.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Ties the memo to `path` and `earth`, forgetting everything if it held another's.
+    fn bind(&mut self, earth: &EarthModel, path: &SampledTrajectory) {
+        let first = path
+            .positions_ecef_m()
+            .first()
+            .map_or([0; 3], |r| [r.x.to_bits(), r.y.to_bits(), r.z.to_bits()]);
+        let key = (
+            path.times_s().len(),
+            path.burnout_t_s.to_bits(),
+            path.impact_t_s().to_bits(),
+            first,
+            *earth,
+        );
+        if self.bound.as_ref() != Some(&key) {
+            *self = Self {
+                bound: Some(key),
+                ..Self::default()
+            };
+        }
+    }
+
+    fn radar_timeline(
+        &mut self,
+        k: usize,
+        radar: &Radar,
+        signature: Signature,
+        cue_s: f64,
+        scan: impl FnOnce() -> (Option<f64>, Option<f64>),
+    ) -> (Option<f64>, Option<f64>) {
+        if self.radars.len() <= k {
+            self.radars.resize_with(k + 1, Vec::new);
+        }
+        let kept = &mut self.radars[k];
+        let cue_bits = cue_s.to_bits();
+        if let Some(m) = kept
+            .iter()
+            .find(|m| m.cue_bits == cue_bits && m.signature == signature && m.radar == *radar)
+        {
+            return m.result;
+        }
+        let result = scan();
+        if kept.len() == MEMO_SCANS_PER_RADAR {
+            kept.remove(0);
+        }
+        kept.push(RadarScanMemo {
+            radar: radar.clone(),
+            signature,
+            cue_bits,
+            result,
+        });
+        result
+    }
+
+    fn site_reach(
+        &mut self,
+        earth: &EarthModel,
+        si: usize,
+        site: &InterceptorSite,
+        path: &SampledTrajectory,
+    ) -> Result<Arc<SiteReach>, EngagementError> {
+        if self.sites.len() <= si {
+            self.sites.resize_with(si + 1, || None);
+        }
+        if let Some(m) = &self.sites[si] {
+            let same_envelope = site
+                .interceptor
+                .built_envelope(earth, site.position.lat_rad)
+                .is_some_and(|e| Arc::ptr_eq(&e, &m.reach.envelope));
+            if same_envelope && m.position == site.position && m.spec == site.interceptor.spec {
+                return Ok(m.reach.clone());
+            }
+        }
+        let reach = Arc::new(SiteReach::new(earth, site, path)?);
+        self.sites[si] = Some(SiteReachMemo {
+            position: site.position,
+            spec: site.interceptor.spec.clone(),
+            reach: reach.clone(),
+        });
+        Ok(reach)
+    }
+}
+
 /// Closing speed (m/s: the threat's speed relative to the kill vehicle) and crossing angle (rad, between the two
 /// velocities: π head-on, 0 a tail chase; NaN if either is at rest).
 #[inline]
@@ -1011,13 +1130,15 @@ fn closing_and_crossing(v_threat: &Vector3<f64>, v_kv: &Vector3<f64>) -> (f64, f
     ((v_threat - v_kv).norm(), crossing)
 }
 
-/// Radar timelines with cueing: early warning cues every radar; a radar's track cues the others.
+/// Radar timelines with cueing: early warning cues every radar; a radar's track cues the others. A radar's scan at
+/// a cue time is taken from `memo` when it was done before (same radar, signature and cue).
 fn radar_timelines(
     earth: &EarthModel,
     arch: &Architecture,
     path: &SampledTrajectory,
     signature: Signature,
     ew_cue: Option<f64>,
+    memo: &mut EngagementMemo,
 ) -> Vec<RadarTimeline> {
     let n = arch.radars.len();
     let mut cue = vec![ew_cue.unwrap_or(f64::INFINITY); n];
@@ -1032,13 +1153,15 @@ fn radar_timelines(
             if !stale[k] {
                 continue;
             }
-            let scan = RadarScan {
-                view: RadarView::new(&arch.radars[k], earth),
-                signature,
-                burnout_t_s: path.burnout_t_s,
-                cue_s: cue[k],
-            };
-            result[k] = scan.timeline(path);
+            result[k] = memo.radar_timeline(k, &arch.radars[k], signature, cue[k], || {
+                RadarScan {
+                    view: RadarView::new(&arch.radars[k], earth),
+                    signature,
+                    burnout_t_s: path.burnout_t_s,
+                    cue_s: cue[k],
+                }
+                .timeline(path)
+            });
             stale[k] = false;
         }
         for k in 0..n {
@@ -1075,12 +1198,28 @@ pub fn engage(
     path: &SampledTrajectory,
     signature: Signature,
 ) -> Result<Engagement, EngagementError> {
+    engage_with_memo(earth, arch, path, signature, &mut EngagementMemo::default())
+}
+
+/// [`engage`], keeping in `memo` what depends on the threat's path and one radar or one site alone (each radar's
+/// scan at each cue time, each site's reach along the path), so that engaging the same threat again with a changed
+/// defence (a sweep's or a Monte Carlo sample's decision delay, launch rule, links, early-warning delay, one
+/// interceptor type) redoes only what changed. The result is the one [`engage`] gives, bit for bit. A memo belongs
+/// to one path and one Earth model: given another path it starts afresh.
+pub fn engage_with_memo(
+    earth: &EarthModel,
+    arch: &Architecture,
+    path: &SampledTrajectory,
+    signature: Signature,
+    memo: &mut EngagementMemo,
+) -> Result<Engagement, EngagementError> {
     arch.validate()?;
     signature.validate("threat")?;
+    memo.bind(earth, path);
     let ew_cue = arch
         .early_warning
         .and_then(|ew| ew.cue_time_s(path.burnout_t_s));
-    let radars = radar_timelines(earth, arch, path, signature, ew_cue);
+    let radars = radar_timelines(earth, arch, path, signature, ew_cue, memo);
     let detected = radars.iter().any(|r| r.first_detect_s.is_some());
     let tracked = radars.iter().any(|r| r.track_s.is_some());
 
@@ -1192,7 +1331,7 @@ pub fn engage(
             })
             .min_by(|a, b| a.track_s.total_cmp(&b.track_s));
         let guide_s = guide.as_ref().map_or(f64::INFINITY, |g| g.track_s);
-        let reach = SiteReach::new(earth, site, path)?;
+        let reach = memo.site_reach(earth, si, site, path)?;
         let mut window = None;
         let mut shots = 0;
         let best_g = reach
@@ -1301,7 +1440,7 @@ pub fn engage(
     let engageable = sites.iter().any(|s| s.window.is_some());
     let shooters: Vec<(&SiteReach, f64, f64, f64)> = reaches
         .iter()
-        .filter_map(|(r, l, g, ka)| l.map(|l| (r, l, *g, *ka)))
+        .filter_map(|(r, l, g, ka)| l.map(|l| (&**r, l, *g, *ka)))
         .collect();
     let shots = if engageable {
         count_shots(earth, path, &shooters)

@@ -207,7 +207,11 @@ impl Interceptor {
     }
 
     /// The envelope for this latitude and Earth if it was built already.
-    fn built_envelope(&self, earth: &EarthModel, latitude_rad: f64) -> Option<Arc<SiteEnvelope>> {
+    pub(crate) fn built_envelope(
+        &self,
+        earth: &EarthModel,
+        latitude_rad: f64,
+    ) -> Option<Arc<SiteEnvelope>> {
         let key = (latitude_rad.to_bits(), *earth);
         self.lock()
             .iter()

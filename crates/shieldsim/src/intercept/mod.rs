@@ -9,9 +9,9 @@ pub mod site_envelope;
 
 pub use doctrine::{Doctrine, DoctrineError};
 pub use engagement::{
-    engage, Architecture, Authority, Commit, Engagement, EngagementError, Guide, InterceptPoint,
-    InterceptorSite, KillVehicleLimit, LaunchRule, Link, LinkKind, RadarTimeline, SensorRole,
-    SiteEngagement, Verdict, Window, ORGANIC_RADAR_DISTANCE_M,
+    engage, engage_with_memo, Architecture, Authority, Commit, Engagement, EngagementError,
+    EngagementMemo, Guide, InterceptPoint, InterceptorSite, KillVehicleLimit, LaunchRule, Link,
+    LinkKind, RadarTimeline, SensorRole, SiteEngagement, Verdict, Window, ORGANIC_RADAR_DISTANCE_M,
 };
 /// Most cells a reach-table grid may have (the guard of the grid every reach table is built on).
 pub(crate) use fan_grid::MAX_CELLS as MAX_REACH_CELLS;
