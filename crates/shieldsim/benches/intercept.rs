@@ -3,7 +3,9 @@
 //! - the reach-table build of every catalogue interceptor (target ≤ 1 s each);
 //! - one engagement evaluation of a given sampled trajectory with the reach tables built (target ≤ 50 µs): an
 //!   IRBM from north-west Iran to Berlin against an SM-3 IIA site at Deveselu with a forward AN/TPY-2 at Kürecik, and
-//!   an ICBM from Iran to Washington against two-stage GBIs at Redzikowo with three radars.
+//!   an ICBM from Iran to Washington against two-stage GBIs at Redzikowo with three radars;
+//! - the same two re-engaged with only the decision delay changed, through an `EngagementMemo` (issue 15's
+//!   re-evaluation of a threat when only defence parameters change, target ≤ 10 µs): each iteration a new delay.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -15,8 +17,8 @@ use shieldsim::earth::{EarthModel, Geodetic};
 use shieldsim::flight::targeting::Targeter;
 use shieldsim::flight::{SampledTrajectory, Shape};
 use shieldsim::intercept::{
-    engage, Architecture, Interceptor, InterceptorSite, LaunchRule, LinkKind, ReachTable,
-    ReachTableSpec,
+    engage, engage_with_memo, Architecture, EngagementMemo, Interceptor, InterceptorSite,
+    LaunchRule, LinkKind, ReachTable, ReachTableSpec,
 };
 use shieldsim::sensors::EarlyWarning;
 use std::hint::black_box;
@@ -100,6 +102,14 @@ fn benches(c: &mut Criterion) {
     c.bench_function("engage_irbm_tabriz_berlin_sm3iia_deveselu", |b| {
         b.iter(|| engage(&earth, black_box(&arch), &irbm, signature).unwrap())
     });
+    reengage_bench(
+        c,
+        "reengage_irbm_tabriz_berlin_decision_delay_changed",
+        &earth,
+        arch,
+        &irbm,
+        signature,
+    );
 
     let semnan = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
     let icbm = threat(
@@ -127,6 +137,35 @@ fn benches(c: &mut Criterion) {
         "engage_icbm_semnan_washington_gbi2_redzikowo_3radars",
         |b| b.iter(|| engage(&earth, black_box(&arch), &icbm, signature).unwrap()),
     );
+    reengage_bench(
+        c,
+        "reengage_icbm_semnan_washington_decision_delay_changed",
+        &earth,
+        arch,
+        &icbm,
+        signature,
+    );
+}
+
+/// One threat re-engaged through a memo, the decision delay new at every iteration (0–60 s in 1,000 steps).
+fn reengage_bench(
+    c: &mut Criterion,
+    name: &str,
+    earth: &EarthModel,
+    mut arch: Architecture,
+    path: &SampledTrajectory,
+    signature: shieldsim::sensors::Signature,
+) {
+    let mut memo = EngagementMemo::new();
+    engage_with_memo(earth, &arch, path, signature, &mut memo).unwrap();
+    let mut k = 0u32;
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            k = (k + 1) % 1000;
+            arch.decision_delay_s = 0.06 * f64::from(k);
+            engage_with_memo(earth, black_box(&arch), path, signature, &mut memo).unwrap()
+        })
+    });
 }
 
 criterion_group! {

@@ -2,7 +2,9 @@
 //! Redzikowo with three radars (the heavier case of `benches/intercept.rs`), evaluated in a loop.
 //! `cargo run --release -p shieldsim --example engage_prof`; to see where the time goes, build it with line tables
 //! (`cargo build --profile profiling -p shieldsim --example engage_prof`) and run
-//! `target/profiling/examples/engage_prof` under `perf record` or `valgrind --tool=callgrind`.
+//! `target/profiling/examples/engage_prof` under `perf record` or `valgrind --tool=callgrind
+//! --toggle-collect='*engagement::engage_with_memo'` (the envelope is built before). `N=1000` sets the count;
+//! `MEMO=1` re-engages through an `EngagementMemo` with a new decision delay each time.
 
 use shieldsim::catalog::Catalog;
 use shieldsim::earth::{EarthModel, Geodetic};
@@ -78,9 +80,34 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(5000);
+    // MEMO=1: re-engage through an EngagementMemo with a new decision delay each time (a sweep's re-evaluation).
+    let memo = std::env::var("MEMO").is_ok_and(|v| v == "1");
+    let mut kept = shieldsim::intercept::EngagementMemo::new();
     let t0 = Instant::now();
-    for _ in 0..n {
-        std::hint::black_box(engage(&earth, &arch, &path, entry.signature()).unwrap());
+    for k in 0..n {
+        if memo {
+            arch.decision_delay_s = 0.06 * f64::from(k % 1000);
+            std::hint::black_box(
+                shieldsim::intercept::engage_with_memo(
+                    &earth,
+                    &arch,
+                    &path,
+                    entry.signature(),
+                    &mut kept,
+                )
+                .unwrap(),
+            );
+        } else {
+            std::hint::black_box(engage(&earth, &arch, &path, entry.signature()).unwrap());
+        }
     }
-    println!("{:?} per engagement", t0.elapsed() / n);
+    println!(
+        "{:?} per engagement{}",
+        t0.elapsed() / n,
+        if memo {
+            " (re-engaged through a memo, decision delay changed)"
+        } else {
+            ""
+        }
+    );
 }

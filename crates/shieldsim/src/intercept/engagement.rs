@@ -771,6 +771,10 @@ struct SiteReach {
     best_crossing_rad: f64,
     /// Whether any sample is within reach and in the band, kill-vehicle limits aside.
     reachable_in_band: bool,
+    /// Kept values of [`SiteReach::latest_launch_at`] by the bits of their time (the bisections of a re-engagement
+    /// visit many of the times the earlier ones did), when the reach is kept in an [`EngagementMemo`]; at most
+    /// [`MEMO_POINTS_PER_SITE`], then forgotten.
+    points: Option<std::sync::Mutex<PointMap>>,
 }
 
 impl SiteReach {
@@ -805,6 +809,7 @@ impl SiteReach {
             best_closing_mps: f64::NEG_INFINITY,
             best_crossing_rad: f64::NEG_INFINITY,
             reachable_in_band: false,
+            points: None,
         };
         let has_kv_limits = me.min_closing_mps > 0.0 || me.min_crossing_rad > 0.0;
         for (((&t, r), v), &alt) in path
@@ -885,8 +890,26 @@ impl SiteReach {
         (below, above)
     }
 
-    /// Latest launch time for an intercept at time t (t − τ), or −∞.
+    /// Latest launch time for an intercept at time t (t − τ), or −∞ (kept in `points` when there are).
     fn latest_launch_at(&self, earth: &EarthModel, path: &SampledTrajectory, t: f64) -> f64 {
+        let Some(points) = &self.points else {
+            return self.latest_launch_computed(earth, path, t);
+        };
+        let key = t.to_bits();
+        if let Some(&g) = points.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return g;
+        }
+        let g = self.latest_launch_computed(earth, path, t);
+        let mut kept = points.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() >= MEMO_POINTS_PER_SITE {
+            kept.clear();
+        }
+        kept.insert(key, g);
+        g
+    }
+
+    /// Latest launch time for an intercept at time t (t − τ), or −∞.
+    fn latest_launch_computed(&self, earth: &EarthModel, path: &SampledTrajectory, t: f64) -> f64 {
         let (r, v) = path.state_at(t);
         let alt = earth.ellipsoid().altitude_approx_m(&r);
         if alt < self.min_alt_m || alt > self.max_alt_m {
@@ -1002,16 +1025,46 @@ impl SiteReach {
 /// Most scans kept per radar in an [`EngagementMemo`] (one per distinct cue time; the oldest goes first).
 const MEMO_SCANS_PER_RADAR: usize = 8;
 
+/// Most bisection points kept per site in an [`EngagementMemo`] (about 40 bytes each).
+const MEMO_POINTS_PER_SITE: usize = 1024;
+
+/// Kept bisection points: the bits of a time → the latest launch for an intercept then.
+type PointMap = std::collections::HashMap<u64, f64, std::hash::BuildHasherDefault<TimeBitsHasher>>;
+
+/// Hashes the bits of an f64 time by a Fibonacci multiplication (the library's SipHash cost a third of a
+/// re-engagement; the keys are not adversarial).
+#[derive(Default)]
+struct TimeBitsHasher(u64);
+
+impl std::hash::Hasher for TimeBitsHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 /// What [`engage_with_memo`] keeps of one threat's engagements: per radar slot, its recent scans (radar, signature,
 /// cue time → first detection and track); per site slot, the last site's reach along the path (keyed by the site's
-/// position, its interceptor's parameters and the very envelope looked up). Memory: about 10 bytes per path sample
-/// and site, a few hundred bytes per radar.
+/// position, its interceptor's parameters and the very envelope looked up) with the points its bisections visited.
+/// Memory: about 10 bytes per path sample and site plus up to 40 kB of bisection points per site, a few hundred
+/// bytes per radar.
 #[derive(Debug, Default)]
 pub struct EngagementMemo {
     /// The path and Earth the memo belongs to: sample count, burn-out and impact times, first sample, the model.
     bound: Option<(usize, u64, u64, [u64; 3], EarthModel)>,
     radars: Vec<Vec<RadarScanMemo>>,
     sites: Vec<Option<SiteReachMemo>>,
+    /// Whether anything is kept (not for a single engagement: [`engage`]).
+    keeps: bool,
 }
 
 #[derive(Debug)]
@@ -1032,7 +1085,10 @@ struct SiteReachMemo {
 impl EngagementMemo {
     /// An empty memo.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            keeps: true,
+            ..Self::default()
+        }
     }
 
     /// Ties the memo to `path` and `earth`, forgetting everything if it held another's.
@@ -1051,6 +1107,7 @@ impl EngagementMemo {
         if self.bound.as_ref() != Some(&key) {
             *self = Self {
                 bound: Some(key),
+                keeps: self.keeps,
                 ..Self::default()
             };
         }
@@ -1064,6 +1121,9 @@ impl EngagementMemo {
         cue_s: f64,
         scan: impl FnOnce() -> (Option<f64>, Option<f64>),
     ) -> (Option<f64>, Option<f64>) {
+        if !self.keeps {
+            return scan();
+        }
         if self.radars.len() <= k {
             self.radars.resize_with(k + 1, Vec::new);
         }
@@ -1095,6 +1155,9 @@ impl EngagementMemo {
         site: &InterceptorSite,
         path: &SampledTrajectory,
     ) -> Result<Arc<SiteReach>, EngagementError> {
+        if !self.keeps {
+            return Ok(Arc::new(SiteReach::new(earth, site, path)?));
+        }
         if self.sites.len() <= si {
             self.sites.resize_with(si + 1, || None);
         }
@@ -1107,7 +1170,9 @@ impl EngagementMemo {
                 return Ok(m.reach.clone());
             }
         }
-        let reach = Arc::new(SiteReach::new(earth, site, path)?);
+        let mut reach = SiteReach::new(earth, site, path)?;
+        reach.points = Some(Default::default());
+        let reach = Arc::new(reach);
         self.sites[si] = Some(SiteReachMemo {
             position: site.position,
             spec: site.interceptor.spec.clone(),
