@@ -153,6 +153,8 @@ struct Matrix {
     /// Column headings: the corridors' display names, in the order they first appear.
     corridors: Vec<String>,
     rows: Vec<MatrixRow>,
+    /// Whether some scenario lacks some corridor (the legend then explains "—").
+    any_absent: bool,
 }
 
 /// What templates/assess_report.html shows.
@@ -163,6 +165,8 @@ struct ReportPage {
     scenario_count: usize,
     weighted: bool,
     headlines: Vec<Headline>,
+    /// Whether some corridor is one of the built-in ones, whose role (stated or deterrent) the headlines name.
+    roles_known: bool,
     matrix: Matrix,
     summary: Vec<SummaryRow>,
     scenarios: Vec<ScenarioSection>,
@@ -189,12 +193,14 @@ color:#1a1a1a;line-height:1.45;overflow-wrap:break-word}h1{font-size:1.5em;line-
 h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}h3{font-size:1.05em;margin:1.2em 0 .3em}\
 .scroll{overflow-x:auto;max-width:100%;margin:.8em 0}\
 table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .5em;\
-vertical-align:top}th{background:#f2f2f2;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}\
-caption{text-align:left;font-weight:bold;padding:.3em 0}\
+vertical-align:top}th{background:#f2f2f2;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
+.scroll td:first-child{white-space:nowrap}\
+caption{text-align:left;font-weight:bold;padding:.3em 0;position:sticky;left:0;max-width:calc(100vw - 2em)}\
 .note{color:#555;font-size:.9em}figure{margin:1em 0}figcaption{color:#555;font-size:.85em}\
 svg,img{max-width:100%;height:auto}ol.sources{font-size:.8em;color:#444}.desc{white-space:pre-line}\
 ul.headlines{padding-left:1.2em}ul.headlines li{margin:.4em 0}\
-table.matrix td{text-align:center;white-space:nowrap;min-width:6.5em}table.matrix td small{display:block}\
+table.matrix td{text-align:center;white-space:nowrap;min-width:6.5em}\
+table.matrix th[scope=row]{position:sticky;left:0;z-index:1;min-width:9em;max-width:14em}table.matrix td small{display:block}\
 td.none{background:#fff}td.q1{background:#fdf0e6}td.q2{background:#f8cfb1}td.q3{background:#f0a574}\
 td.q4{background:#e07a35}td.q5{background:#a34600;color:#fff}td.absent{background:#f7f7f7;color:#777}\
 .legend{display:flex;flex-wrap:wrap;gap:.3em .8em;font-size:.85em;margin:.3em 0;padding:0;list-style:none}\
@@ -286,6 +292,10 @@ pub fn report_html(
         scenario_count: scenarios.len(),
         weighted,
         headlines,
+        roles_known: assessments
+            .iter()
+            .flat_map(|a| &a.corridors)
+            .any(|c| corridor_role(&c.corridor) != CorridorRole::Unknown),
         matrix: matrix(scenarios, assessments),
         summary,
         scenarios: sections,
@@ -413,42 +423,35 @@ fn corridor_phrase(c: &CorridorAssessment, first: bool, weighted: bool) -> Strin
 }
 
 /// A scenario's headline: what the defence engages of its stated threat and of the deterrent, corridor by
-/// corridor, as counts and shares ("13 of 27 Iran→Europe trajectories engageable (48 %); 43 of 143 Russia→US
-/// (30 %)"), stated corridors first; corridors shieldsim does not know follow in the scenario's order.
+/// corridor, as counts and shares: "13 of 27 Iran→Europe trajectories engageable (48 %); 0 of 46 Iran→US east coast
+/// (0 %). Deterrent: 43 of 143 Russia→US (30 %)." Stated corridors first, then corridors shieldsim does not know
+/// (a user's), in the scenario's order, then the deterrent.
 pub(crate) fn headline(a: &ScenarioAssessment, weighted: bool) -> String {
-    let of = |role: CorridorRole| -> Vec<&CorridorAssessment> {
-        a.corridors
+    let mut first = true;
+    let mut sentence = |role: CorridorRole| -> Option<String> {
+        let phrases: Vec<String> = a
+            .corridors
             .iter()
             .filter(|c| corridor_role(&c.corridor) == role)
-            .collect()
-    };
-    let mut parts = Vec::new();
-    let mut first = true;
-    for (role, label) in [
-        (CorridorRole::Stated, "of the stated threat: "),
-        (CorridorRole::Unknown, ""),
-        (CorridorRole::Deterrent, "of the deterrent: "),
-    ] {
-        let cs = of(role);
-        if cs.is_empty() {
-            continue;
-        }
-        let phrases: Vec<String> = cs
-            .iter()
             .map(|c| {
                 let p = corridor_phrase(c, first, weighted);
                 first = false;
                 p
             })
             .collect();
-        parts.push(format!("{label}{}", phrases.join("; ")));
+        (!phrases.is_empty()).then(|| phrases.join("; "))
+    };
+    let mut parts: Vec<String> = [CorridorRole::Stated, CorridorRole::Unknown]
+        .into_iter()
+        .filter_map(&mut sentence)
+        .collect();
+    if let Some(d) = sentence(CorridorRole::Deterrent) {
+        parts.push(format!("Deterrent: {d}"));
     }
     if parts.is_empty() {
-        return "no corridor assessed.".into();
+        return "No corridor assessed.".into();
     }
-    let mut text = parts.join(" — ");
-    text.push('.');
-    text
+    parts.join(". ") + "."
 }
 
 /// The shading class of `n` of `of`: `none` for nothing engageable, else the fifth of the share (`q1` below 20 %,
@@ -478,7 +481,7 @@ fn matrix(scenarios: &[Scenario], assessments: &[ScenarioAssessment]) -> Matrix 
             }
         }
     }
-    let rows = scenarios
+    let rows: Vec<MatrixRow> = scenarios
         .iter()
         .zip(assessments)
         .map(|(s, a)| MatrixRow {
@@ -505,9 +508,13 @@ fn matrix(scenarios: &[Scenario], assessments: &[ScenarioAssessment]) -> Matrix 
                 .collect(),
         })
         .collect();
+    let any_absent = rows
+        .iter()
+        .any(|r| r.cells.iter().any(|c| c.class == "absent"));
     Matrix {
         corridors: ids.iter().map(|id| corridor_display_name(id)).collect(),
         rows,
+        any_absent,
     }
 }
 

@@ -217,11 +217,26 @@ pub fn describe(stem: &str, names: &Names) -> String {
     if stem.starts_with("tornado-") {
         return format!("Tornado chart ({})", &stem["tornado-".len()..]);
     }
+    if let Some((scenario, what)) = parts("sweep-") {
+        return match what {
+            None => format!("Sweep of {scenario}: engageable shares against the swept values"),
+            Some(w) => format!("Sweep of {scenario}: {w} against the swept values"),
+        };
+    }
     if let Some(rest) = stem.strip_prefix("sweep-") {
         return format!("Sweep figure: {rest}");
     }
+    if stem == "limits-tradeoff" {
+        return "What each limit trades: the stated threat's share against the deterrent's".into();
+    }
+    if stem == "limits-phase" {
+        return "Phase diagram of the first two parameters: where the limit holds".into();
+    }
     if let Some(rest) = stem.strip_prefix("limits-") {
-        return format!("Limits figure: {rest}");
+        let path = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches('-');
+        return format!("Stated and deterrent shares against {path}");
     }
     if let Some(rest) = stem.strip_prefix("map-") {
         return format!("Map: {rest}");

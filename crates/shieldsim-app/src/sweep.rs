@@ -173,8 +173,9 @@ fn sweep_out(sweeps: &[ScenarioSweep], skipped: &[(String, String)]) -> SweepOut
 }
 
 /// The report's headline findings: per scenario and corridor, where the count of engageable trajectories flips
-/// between none and some along a one-parameter sweep ("Russia→US: none engageable up to 6000 m/s; 12 of 143 from
-/// 6250 m/s"), else its range; the count at the scenario's own value.
+/// between none and some along a one-parameter sweep ("Russia→US: becomes engageable between 5000 m/s and
+/// 7000 m/s of PATH: none at 5000 m/s, 17 of 143 at 7000 m/s"), else the counts at both ends (the range over a
+/// two-parameter grid); the count at the scenario's own value where it was swept.
 pub(crate) fn headlines(sweeps: &[ScenarioSweep]) -> Vec<String> {
     use crate::report::{corridor_display_name, short_title_of};
     let mut out = Vec::new();
@@ -218,35 +219,36 @@ pub(crate) fn headlines(sweeps: &[ScenarioSweep]) -> Vec<String> {
                     axes_names(s)
                 )
             } else if s.axes.len() == 1 {
+                let path = &s.axes[0].path;
                 let flip = counts.windows(2).find(|w| (w[0].1 == 0) != (w[1].1 == 0));
+                let (a, b) = (counts[0], counts[counts.len() - 1]);
                 match flip {
                     Some(w) if w[0].1 == 0 => format!(
-                        "none engageable at {}; {} of {} from {} ({} {})",
+                        "becomes engageable between {} and {} of {path}: none at {}, {} of {} at {}",
+                        at(w[0].0),
+                        at(w[1].0),
                         at(w[0].0),
                         w[1].1,
                         w[1].2,
-                        at(w[1].0),
-                        s.axes[0].path,
-                        direction(&counts)
+                        at(w[1].0)
                     ),
                     Some(w) => format!(
-                        "{} of {} engageable at {}; none from {} ({} {})",
+                        "stops being engageable between {} and {} of {path}: {} of {} at {}, none at {}",
+                        at(w[0].0),
+                        at(w[1].0),
                         w[0].1,
                         w[0].2,
                         at(w[0].0),
-                        at(w[1].0),
-                        s.axes[0].path,
-                        direction(&counts)
+                        at(w[1].0)
                     ),
                     None => format!(
-                        "from {} of {} at {} to {} of {} at {} ({})",
-                        counts[0].1,
-                        counts[0].2,
-                        at(counts[0].0),
-                        counts[counts.len() - 1].1,
-                        counts[counts.len() - 1].2,
-                        at(counts[counts.len() - 1].0),
-                        s.axes[0].path
+                        "{} of {} engageable at {} of {path}, {} of {} at {}",
+                        a.1,
+                        a.2,
+                        at(a.0),
+                        b.1,
+                        b.2,
+                        at(b.0)
                     ),
                 }
             } else {
@@ -259,14 +261,6 @@ pub(crate) fn headlines(sweeps: &[ScenarioSweep]) -> Vec<String> {
         }
     }
     out
-}
-
-/// "the swept values increasing", for a flip statement's parenthesis.
-fn direction(counts: &[(&[f64], usize, usize)]) -> &'static str {
-    match (counts.first(), counts.last()) {
-        (Some(a), Some(b)) if a.0.first() > b.0.first() => "decreasing",
-        _ => "increasing",
-    }
 }
 
 /// The swept parameters' paths, joined.

@@ -895,10 +895,10 @@ fn headlines(out: &StudyOut, scenarios: &[&Scenario]) -> Vec<String> {
                 return format!("{scenario}, {name}: no trajectory evaluated.");
             };
             let band = band_text(p5, p95);
-            let median = if share_text(p5) == share_text(p95) {
-                String::new()
+            let (range, median) = if share_text(p5) == share_text(p95) {
+                ("P5 = P95", String::new())
             } else {
-                format!("; median {}", share_text(p50))
+                ("P5 to P95", format!("; median {}", share_text(p50)))
             };
             let nominal = b
                 .nominal_share
@@ -908,7 +908,7 @@ fn headlines(out: &StudyOut, scenarios: &[&Scenario]) -> Vec<String> {
                 _ => String::new(),
             };
             format!(
-                "{scenario}, {name}: {band} of {} trajectories engageable (P5 to P95{median}{nominal}){weighted}.",
+                "{scenario}, {name}: {band} of {} trajectories engageable ({range}{median}{nominal}){weighted}.",
                 b.evaluated
             )
         })

@@ -242,6 +242,8 @@ fn the_assessment_report_states_its_findings_and_links_its_files() {
         html.matches("<caption>").count()
     );
     assert!(!html.contains("<th>"), "every th has a scope");
+    // The style is CSS, not escaped text (an escaped quote would void the font declaration).
+    assert!(html.contains("font-family:'DejaVu Sans'"));
     // The map caption says the map's colours.
     assert!(html.contains("vermillion: engaged, grey: not engaged"));
     let _ = std::fs::remove_dir_all(&dir);
