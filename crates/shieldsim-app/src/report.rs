@@ -195,14 +195,15 @@ h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}h3{font-size:1.0
 table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .5em;\
 vertical-align:top}th{background:#f2f2f2;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
 .scroll td:first-child{white-space:nowrap}\
+.scroll td:not(.n):not(:first-child){min-width:12em}.scroll th{min-width:4.5em}\
 caption{text-align:left;font-weight:bold;padding:.3em 0;position:sticky;left:0;max-width:calc(100vw - 2em)}\
 .note{color:#555;font-size:.9em}figure{margin:1em 0}figcaption{color:#555;font-size:.85em}\
 svg,img{max-width:100%;height:auto}ol.sources{font-size:.8em;color:#444}.desc{white-space:pre-line}\
 ul.headlines{padding-left:1.2em}ul.headlines li{margin:.4em 0}\
 table.matrix td{text-align:center;white-space:nowrap;min-width:6.5em}\
 table.matrix th[scope=row]{position:sticky;left:0;z-index:1;min-width:9em;max-width:14em}table.matrix td small{display:block}\
-td.none{background:#fff}td.q1{background:#fdf0e6}td.q2{background:#f8cfb1}td.q3{background:#f0a574}\
-td.q4{background:#e07a35}td.q5{background:#a34600;color:#fff}td.absent{background:#f7f7f7;color:#777}\
+td.none{background:#fff}td.q1{background:#fbe3d1}td.q2{background:#f6c39e}td.q3{background:#ee9f69}\
+td.q4{background:#dd7532}td.q5{background:#a34600;color:#fff}td.absent{background:#f7f7f7;color:#777}\
 .legend{display:flex;flex-wrap:wrap;gap:.3em .8em;font-size:.85em;margin:.3em 0;padding:0;list-style:none}\
 .legend span{display:inline-block;width:1.2em;height:1em;border:1px solid #999;vertical-align:middle;\
 margin-right:.3em}table.files td:first-child{min-width:12em}ul.files{padding-left:1.2em}ul.files li{margin:.3em 0}";

@@ -194,7 +194,7 @@ pub fn describe(stem: &str, names: &Names) -> String {
         "montecarlo-tornado" => {
             "Each parameter alone at its P5 and P95: the share at each and the swing"
         }
-        "raid" => "The raid: warheads, interceptors fired, leakers",
+        "raid" => "One row per scenario and corridor: warheads on engageable trajectories, intercepted, interceptors expended",
         _ => "",
     };
     if !known.is_empty() {
