@@ -214,8 +214,8 @@ pub fn describe(stem: &str, names: &Names) -> String {
         let c = corridor.unwrap_or("every corridor");
         return format!("Tornado chart of {scenario}, {c}: each parameter alone at its P5 and P95");
     }
-    if stem.starts_with("tornado-") {
-        return format!("Tornado chart ({})", &stem["tornado-".len()..]);
+    if let Some(rest) = stem.strip_prefix("tornado-") {
+        return format!("Tornado chart ({rest})");
     }
     if let Some((scenario, what)) = parts("sweep-") {
         return match what {

@@ -1,5 +1,5 @@
-// The browser test of report.html (issue 14 part 5): writes the report of a real `shieldsim assess --out` and of a
-// real `shieldsim sweep --out`, opens each in Debian's chromium (headless, through playwright-core) at a phone's
+// The browser test of report.html (issue 14 part 5): writes the report of a real `shieldsim assess --out`, of a
+// real `shieldsim sweep --out` and of a real `shieldsim raid --out` (the studies share one template), opens each in Debian's chromium (headless, through playwright-core) at a phone's
 // 390 px and a desk's 1,200 px, and checks what a reader gets: the page no wider than the screen (tables scroll
 // inside their own box, figures scale down), the headlines and the matrix there, no console errors, nothing loaded
 // but the page itself. Screenshots go to target/browser-test/report-*.png (to look at, not compared).
@@ -110,11 +110,15 @@ async function main() {
   const sweepReport = write(`${outDir}/report-sweep`, [
     "sweep", "third-site-2007", "--vary", "interceptors.gbi-2stage.burnout_speed_mps=5000,7000,9000",
   ]);
+  const raidReport = write(`${outDir}/report-raid`, [
+    "raid", "third-site-2007", "--force", "russia-us=100", "--seed", "7", "--trials", "2000",
+  ]);
   const browser = await chromium.launch({ executablePath: browserPath, headless: true, args: ["--no-sandbox"] });
   try {
     await checkReport(browser, "assess", assessReport,
       { headlines: 2, matrixRows: 2, matrixColumns: 4, minFileLinks: 10 });
     await checkReport(browser, "sweep", sweepReport, { headlines: 4, minFileLinks: 3 });
+    await checkReport(browser, "raid", raidReport, { headlines: 1, minFileLinks: 2 });
   } finally {
     await browser.close();
   }
