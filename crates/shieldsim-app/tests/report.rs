@@ -122,8 +122,18 @@ fn section<'a>(html: &'a str, from: &str, until: &str) -> &'a str {
     &html[start..end]
 }
 
-/// Text with tags removed.
+/// Text with tags removed and the entities the page's escaping writes decoded.
 fn plain(html: &str) -> String {
+    untagged(html)
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#x2f;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn untagged(html: &str) -> String {
     let mut out = String::new();
     let mut inside = false;
     for c in html.chars() {
@@ -257,4 +267,69 @@ fn the_checker_refuses_a_broken_page() {
     assert!(open.is_err(), "an unclosed element is refused");
     let ok = parse("<!DOCTYPE html><p>a<br>b<svg><path d=\"M0\"/></svg></p>");
     assert_eq!(ok.iter().filter(|e| e.name == "p").count(), 1);
+}
+
+#[test]
+fn the_sweep_report_states_each_corridors_counts_and_links_its_files() {
+    use shieldsim_app::requests::{Format, SweepJob};
+    let dir = out_dir("sweep");
+    let scenario = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/small.toml")
+        .display()
+        .to_string();
+    let job = SweepJob {
+        scenarios: vec![scenario],
+        // 30 s is the scenario's own delay; 600 s leaves no time to engage anything.
+        vary: vec!["rules.decision_delay_s=0,30,600".into()],
+        list: false,
+        format: Format::Json,
+        out: Some(dir.clone()),
+    };
+    let done = shieldsim_app::sweep::sweep(&job, Control::none()).expect("the sweep runs");
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let elements = parse(&html);
+    let headlines = section(&html, "<ul class=\"headlines\">", "ul");
+    let items: Vec<String> = headlines.split("<li>").skip(1).map(plain).collect();
+    let sweep = &done.sweeps[0];
+    let corridors = &sweep.points[0].assessment.corridors;
+    assert_eq!(items.len(), corridors.len(), "{headlines}");
+    for (k, (item, c)) in items.iter().zip(corridors).enumerate() {
+        assert!(item.contains(&format!(", {}: ", c.corridor)), "{item}");
+        let counts: Vec<(usize, usize)> = sweep
+            .points
+            .iter()
+            .map(|p| {
+                let c = &p.assessment.corridors[k];
+                (c.engageable, c.evaluated)
+            })
+            .collect();
+        let (e, n) = counts[1];
+        assert!(
+            item.trim_end().ends_with(&format!("; {e} of {n} at the scenario's value.")),
+            "{item}"
+        );
+        let (first, last) = (counts[0].0, counts[2].0);
+        if first == last && counts.iter().all(|c| c.0 == first) {
+            assert!(item.contains(&format!("{first} of {n} engageable at every swept value")));
+        } else if first > 0 && last == 0 {
+            assert!(item.contains("stops being engageable between"), "{item}");
+            assert!(item.contains("none at 600 s"), "{item}");
+        }
+    }
+    assert!(
+        items.iter().any(|i| i.contains("stops being engageable")),
+        "a 600 s delay engages nothing: {items:?}"
+    );
+    // The study's table is an HTML table, every link resolves, every file is linked.
+    assert!(!html.contains("<pre>") && html.contains("<th scope=\"col\">corridor</th>"));
+    let mut linked = BTreeSet::new();
+    for e in elements.iter().filter(|e| e.name == "a") {
+        let href = attr(e, "href").unwrap();
+        if !href.starts_with('#') {
+            assert!(dir.join(&href).is_file(), "{href} was written");
+            linked.insert(href);
+        }
+    }
+    assert_eq!(linked, written(&dir));
+    let _ = std::fs::remove_dir_all(&dir);
 }
