@@ -195,7 +195,7 @@ h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}h3{font-size:1.0
 table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .5em;\
 vertical-align:top}th{background:#f2f2f2;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
 .scroll td:first-child{white-space:nowrap}\
-.scroll td:not(.n):not(:first-child){min-width:12em}.scroll th{min-width:4.5em}\
+.scroll td.t{min-width:16em}td.id{white-space:nowrap}.scroll th{min-width:4.5em}\
 caption{text-align:left;font-weight:bold;padding:.3em 0;position:sticky;left:0;max-width:calc(100vw - 2em)}\
 .note{color:#555;font-size:.9em}figure{margin:1em 0}figcaption{color:#555;font-size:.85em}\
 svg,img{max-width:100%;height:auto}ol.sources{font-size:.8em;color:#444}.desc{white-space:pre-line}\

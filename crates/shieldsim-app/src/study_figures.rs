@@ -176,6 +176,8 @@ pub struct Cell {
     pub text: String,
     /// Whether it reads as a number, a share or a count ("23 of 152 (15 %)"): right-aligned.
     pub numeric: bool,
+    /// Whether it is text long enough to wrap (more than 24 characters): given a readable width on a phone.
+    pub long: bool,
 }
 
 /// The column spans (first char, width in chars) of a rule line of [`crate::output::table`] ("-----  ---"), if
@@ -272,6 +274,7 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock> {
                 row.into_iter()
                     .map(|text| Cell {
                         numeric: is_numeric(&text),
+                        long: text.chars().count() > 24,
                         text,
                     })
                     .collect(),

@@ -305,7 +305,8 @@ fn the_sweep_report_states_each_corridors_counts_and_links_its_files() {
             .collect();
         let (e, n) = counts[1];
         assert!(
-            item.trim_end().ends_with(&format!("; {e} of {n} at the scenario's value.")),
+            item.trim_end()
+                .ends_with(&format!("; {e} of {n} at the scenario's value.")),
             "{item}"
         );
         let (first, last) = (counts[0].0, counts[2].0);
