@@ -363,7 +363,9 @@ fn write_figures(
             .map_err(|e| Error::internal(format!("cannot read back {stem}.svg: {e}")))?;
         svgs.push(svg);
     }
-    let html = crate::report::report_html(scenarios, assessments, &svgs)?;
+    // Written last: every other file of the set is in `dir` and linked from the page.
+    let listed = crate::report_files::set_files(dir)?;
+    let html = crate::report::report_html(scenarios, assessments, &svgs, &listed)?;
     let path = dir.join("report.html");
     write_atomic(&path, html.as_bytes())?;
     files.push(path.display().to_string());

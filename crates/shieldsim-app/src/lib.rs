@@ -50,6 +50,7 @@ pub mod output;
 pub mod parts;
 pub mod raid;
 pub mod report;
+pub mod report_files;
 pub mod requests;
 pub mod scenarios;
 pub mod study_figures;

@@ -418,9 +418,21 @@ pub fn limits(a: &LimitsJob, control: Control<'_>) -> Result<LimitsResult, Error
                 &out.limits
                     .iter()
                     .map(|l| l.statement.clone())
+                    .chain(out.launch_rules.iter().map(|r| r.statement.clone()))
                     .collect::<Vec<_>>(),
+                &[format!(
+                    "{}: which parameter values leave the deterrent ({}) unengaged while the stated threat ({}) \
+                     stays engageable (at least {} of its trajectories)? Each parameter is moved alone over its \
+                     range, the others at the scenario's values; shares are pooled over the corridors named: \
+                     engageable of evaluated.",
+                    scenario.title,
+                    out.deterrent.join(", "),
+                    out.stated.join(", "),
+                    crate::report::share_text(out.min_stated_share),
+                )],
                 &table_text(&out, &scenario),
                 &figures,
+                &crate::report::names_of(std::slice::from_ref(&scenario)),
             )
         })?;
     }

@@ -190,9 +190,26 @@ the built-in notional force: declare one with --force CORRIDOR=WARHEADS (the cor
     let elapsed_s = started.elapsed().as_secs_f64();
     let mut files = Vec::new();
     if let Some(set) = set {
-        files = set.finish(&control, |dir| write_outputs(dir, &out))?;
+        files = set.finish(&control, |dir| {
+            write_outputs(dir, &out)?;
+            crate::study_figures::write_report(
+                dir,
+                "shieldsim raid: the deterrent impact on a declared notional force",
+                &headlines(&out, &scenarios),
+                &[
+                    "What each defence could do to a declared NOTIONAL force: each corridor's warheads spread over its \
+                     trajectories, those on engageable trajectories engaged under the scenario's interceptor \
+                     inventories, a GENERIC kill probability per shot and the shot doctrine. No attack planning, no \
+                     decoys or countermeasures: an upper bound of the kinematics, not a prediction (docs/attrition.md)."
+                        .to_string(),
+                ],
+                &table_text(&out, &results, &scenarios, None),
+                &[],
+                &crate::report::names_of(&scenarios),
+            )
+        })?;
     }
-    let text = table_text(&out, &results, &scenarios, elapsed_s);
+    let text = table_text(&out, &results, &scenarios, Some(elapsed_s));
     Ok(RaidResult {
         document: out,
         text,
@@ -554,11 +571,48 @@ fn share_cell(x: Option<f64>) -> String {
     x.map_or("-".into(), |x| format!("{:.1} %", 100.0 * x))
 }
 
+/// The report's headline findings: per scenario and corridor, the warheads expected on engageable trajectories and
+/// intercepted, of the declared force ("US 'third site' plan (2007), Russia→US: of 400 notional warheads, 11.2
+/// expected on engageable trajectories (2.8 %) and 8.4 intercepted (P5 to P95: 4 to 13), Pk 0.5 per shot
+/// (generic)").
+fn headlines(out: &RaidOut, scenarios: &[Scenario]) -> Vec<String> {
+    use crate::report::{corridor_display_name, short_title_of};
+    out.results
+        .iter()
+        .map(|c| {
+            let scenario = scenarios
+                .iter()
+                .find(|s| s.name == c.scenario)
+                .map_or(c.scenario.clone(), |s| short_title_of(&s.name, &s.title));
+            let band = if c.intercepted_p5 == c.intercepted_p95 {
+                format!("{}", c.intercepted_p5)
+            } else {
+                format!("{} to {}", c.intercepted_p5, c.intercepted_p95)
+            };
+            format!(
+                "{scenario}, {}: of {} {}warheads, {:.1} expected on engageable trajectories ({}) and {:.1} \
+                 intercepted (P5 to P95: {band}), Pk {} per shot{}, doctrine {}.",
+                corridor_display_name(&c.corridor),
+                c.declared_warheads,
+                if c.notional { "notional " } else { "" },
+                c.at_risk_expected,
+                share_cell(c.at_risk_share),
+                c.intercepted_expected,
+                c.pk_per_shot,
+                if c.pk_generic { " (generic)" } else { "" },
+                c.doctrine
+            )
+        })
+        .collect()
+}
+
+/// The results as aligned text with their notes; with `elapsed_s`, the time taken (not in the report, which is the
+/// same for the same input).
 fn table_text(
     out: &RaidOut,
     results: &[(String, &Setup, CorridorRaid)],
     scenarios: &[Scenario],
-    elapsed_s: f64,
+    elapsed_s: Option<f64>,
 ) -> String {
     let mut text = String::new();
     sayln!(
@@ -690,8 +744,9 @@ fn table_text(
         ),
         format!(
             "Not a prediction: decoys, countermeasures, discrimination, reliability and simultaneous engagements are \
-             not modelled (docs/attrition.md). {} scenario(s) assessed and engaged in {elapsed_s:.1} s.",
-            scenarios.len()
+             not modelled (docs/attrition.md). {} scenario(s) assessed and engaged{}.",
+            scenarios.len(),
+            elapsed_s.map_or(String::new(), |t| format!(" in {t:.1} s"))
         ),
     ];
     for n in notes {

@@ -294,6 +294,6 @@ pub struct RaidJob {
     pub trials: u32,
     /// Output format on stdout.
     pub format: Format,
-    /// Also write raid.json and raid.csv into this directory.
+    /// Also write raid.json, raid.csv and report.html into this directory.
     pub out: Option<std::path::PathBuf>,
 }

@@ -150,11 +150,6 @@ pub fn sweep_figures(dir: &Path, sweeps: &[ScenarioSweep]) -> Result<Written, Er
 /// The page template of the studies.
 const STUDY_TEMPLATE: &str = include_str!("../templates/study_report.html");
 
-const STUDY_STYLE: &str =
-    "body{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1200px;margin:2em auto;\
-padding:0 1em;line-height:1.4}pre{overflow-x:auto;font-size:12px;background:#f6f6f6;padding:1em}\
-figure{margin:1em 0}figcaption{color:#555;font-size:.85em}";
-
 #[derive(serde::Serialize)]
 struct StudyFigure {
     caption: String,
@@ -163,24 +158,163 @@ struct StudyFigure {
     svg: String,
 }
 
+/// A piece of a study's text table: lines of text, or a table with its cells.
+#[derive(Debug, PartialEq, serde::Serialize)]
+pub struct TextBlock {
+    /// Lines of text (a table's block has none).
+    pub text: String,
+    /// A table's headings (a text block has none).
+    pub head: Vec<String>,
+    /// A table's rows: each cell with whether it is a number (right-aligned).
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A cell of a study table.
+#[derive(Debug, PartialEq, serde::Serialize)]
+pub struct Cell {
+    /// The cell's text.
+    pub text: String,
+    /// Whether it reads as a number, a share or a count ("23 of 152 (15 %)"): right-aligned.
+    pub numeric: bool,
+    /// Whether it is text long enough to wrap (more than 24 characters): given a readable width on a phone.
+    pub long: bool,
+}
+
+/// The column spans (first char, width in chars) of a rule line of [`crate::output::table`] ("-----  ---"), if
+/// `line` is one.
+fn rule_columns(line: &str) -> Option<Vec<(usize, usize)>> {
+    if line.is_empty() || !line.chars().all(|c| c == '-' || c == ' ') || !line.starts_with('-') {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i] == '-' {
+            i += 1;
+        }
+        spans.push((start, i - start));
+        let gap = i;
+        while i < chars.len() && chars[i] == ' ' {
+            i += 1;
+        }
+        if i < chars.len() && i - gap != 2 {
+            return None;
+        }
+    }
+    Some(spans)
+}
+
+/// `line` cut into the cells of `spans`, if it fits them (no longer than the table, spaces between the columns).
+fn cells(line: &str, spans: &[(usize, usize)]) -> Option<Vec<String>> {
+    let chars: Vec<char> = line.chars().collect();
+    let (last_start, last_width) = *spans.last()?;
+    if chars.len() > last_start + last_width || line.trim().is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    for (k, &(start, width)) in spans.iter().enumerate() {
+        if k > 0
+            && chars
+                .get(start - 2..start)
+                .is_some_and(|g| g.iter().any(|c| *c != ' '))
+        {
+            return None;
+        }
+        let end = (start + width).min(chars.len());
+        let cell: String = chars
+            .get(start..end)
+            .map_or(String::new(), |c| c.iter().collect());
+        out.push(cell.trim().to_string());
+    }
+    Some(out)
+}
+
+/// Whether a cell reads as a number, count or share (right-aligned).
+fn is_numeric(cell: &str) -> bool {
+    let t = cell.trim_start_matches(['-', '+', '<', '>', '~']);
+    t.starts_with(|c: char| c.is_ascii_digit()) || cell == "-"
+}
+
+/// A study's aligned text (as `--format table` prints it) cut into text and tables: a table is a heading line, a
+/// rule of dashes ([`crate::output::table`]) and the rows that fit its columns. The report shows the tables as HTML
+/// tables (each scrolling in its own box on a phone), the rest as text.
+pub fn text_blocks(text: &str) -> Vec<TextBlock> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut blocks = Vec::new();
+    let mut pending: Vec<&str> = Vec::new();
+    let flush = |pending: &mut Vec<&str>, blocks: &mut Vec<TextBlock>| {
+        let t = pending.join("\n").trim_matches('\n').to_string();
+        if !t.trim().is_empty() {
+            blocks.push(TextBlock {
+                text: t,
+                head: Vec::new(),
+                rows: Vec::new(),
+            });
+        }
+        pending.clear();
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let table = (i + 1 < lines.len())
+            .then(|| rule_columns(lines[i + 1]))
+            .flatten()
+            .and_then(|spans| cells(lines[i], &spans).map(|head| (spans, head)));
+        let Some((spans, head)) = table else {
+            pending.push(lines[i]);
+            i += 1;
+            continue;
+        };
+        flush(&mut pending, &mut blocks);
+        i += 2;
+        let mut rows = Vec::new();
+        while let Some(row) = lines.get(i).and_then(|l| cells(l, &spans)) {
+            rows.push(
+                row.into_iter()
+                    .map(|text| Cell {
+                        numeric: is_numeric(&text),
+                        long: text.chars().count() > 24,
+                        text,
+                    })
+                    .collect(),
+            );
+            i += 1;
+        }
+        blocks.push(TextBlock {
+            text: String::new(),
+            head,
+            rows,
+        });
+    }
+    flush(&mut pending, &mut blocks);
+    blocks
+}
+
 #[derive(serde::Serialize)]
 struct StudyPage<'a> {
     title: &'a str,
     style: &'static str,
+    headlines: &'a [String],
     paragraphs: &'a [String],
-    table: &'a str,
+    blocks: Vec<TextBlock>,
     figures: Vec<StudyFigure>,
+    files: Vec<crate::report_files::FileGroup>,
 }
 
-/// A report page `report.html`: a title, paragraphs, a preformatted table and the figures, each inline as SVG (read
-/// back from `STEM.svg` beside the `STEM.png` named in `figures`), so that the page is self-contained (inline CSS
-/// and SVG, no scripts, nothing loaded); rendered from templates/study_report.html with every text escaped.
+/// A report page `report.html`, written last into the output set's directory `dir`: a title, the headline
+/// findings, paragraphs, the study's table (`table_text`, its aligned tables made HTML tables) and the figures,
+/// each inline as SVG (read back from `STEM.svg` beside the `STEM.png` named in `figures`), then links to every
+/// other file of the set (described with `names`); self-contained (inline CSS and SVG, no scripts, nothing loaded) and rendered from
+/// templates/study_report.html with every text escaped.
 pub fn write_report(
     dir: &Path,
     title: &str,
+    headlines: &[String],
     paragraphs: &[String],
     table_text: &str,
     figures: &[(String, String)],
+    names: &crate::report_files::Names,
 ) -> Result<String, Error> {
     let figures = figures
         .iter()
@@ -196,15 +330,77 @@ pub fn write_report(
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
+    let listed = crate::report_files::set_files(dir)?;
     let page = StudyPage {
         title,
-        style: STUDY_STYLE,
+        style: crate::report::STYLE,
+        headlines,
         paragraphs,
-        table: table_text,
+        blocks: text_blocks(table_text),
         figures,
+        files: crate::report_files::file_groups(&listed, names),
     };
     let html = crate::report::render_page("study_report.html", STUDY_TEMPLATE, &page)?;
     let path = dir.join("report.html");
     write_atomic(&path, html.as_bytes())?;
     Ok(path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligned_tables_become_tables_and_the_rest_stays_text() {
+        let rows = vec![
+            vec![
+                "corridor".to_string(),
+                "value (m/s)".into(),
+                "engageable".into(),
+            ],
+            vec![
+                "iran-europe".into(),
+                "6000 *".into(),
+                "13 of 27 (48 %)".into(),
+            ],
+            vec!["russia-us".into(), "6000".into(), "-".into()],
+        ];
+        let text = format!(
+            "third-site-2007: a title\n  x = 6000 m/s in the scenario (*)\n{}\nIn words:\n- a limit  holds\n",
+            crate::output::table(&rows)
+        );
+        let blocks = text_blocks(&text);
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        assert_eq!(
+            blocks[0].text,
+            "third-site-2007: a title\n  x = 6000 m/s in the scenario (*)"
+        );
+        assert_eq!(blocks[1].head, rows[0]);
+        assert_eq!(blocks[1].rows.len(), 2);
+        let cells: Vec<&str> = blocks[1].rows[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells, rows[1]);
+        assert!(!blocks[1].rows[0][0].numeric && blocks[1].rows[0][2].numeric);
+        assert!(
+            blocks[1].rows[1][2].numeric,
+            "a missing value aligns with the numbers"
+        );
+        assert_eq!(blocks[2].text, "In words:\n- a limit  holds");
+        // A prose line right after a table (no blank line) is not taken for a row.
+        let glued = format!(
+            "{}{}\n",
+            crate::output::table(&rows[..2]),
+            "a sentence that is longer than the table is wide"
+        );
+        let blocks = text_blocks(&glued);
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert_eq!(blocks[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn text_without_tables_is_one_block() {
+        let blocks = text_blocks("one\n-- not a rule\n\ntwo\n");
+        assert_eq!(blocks.len(), 1);
+        assert!(blocks[0].head.is_empty());
+        assert_eq!(text_blocks(""), Vec::new());
+    }
 }

@@ -172,6 +172,106 @@ fn sweep_out(sweeps: &[ScenarioSweep], skipped: &[(String, String)]) -> SweepOut
     }
 }
 
+/// The report's headline findings: per scenario and corridor, where the count of engageable trajectories flips
+/// between none and some along a one-parameter sweep ("Russia→US: becomes engageable between 5000 m/s and
+/// 7000 m/s of PATH: none at 5000 m/s, 17 of 143 at 7000 m/s"), else the counts at both ends (the range over a
+/// two-parameter grid); the count at the scenario's own value where it was swept.
+pub(crate) fn headlines(sweeps: &[ScenarioSweep]) -> Vec<String> {
+    use crate::report::{corridor_display_name, short_title_of};
+    let mut out = Vec::new();
+    for s in sweeps {
+        let Some(first) = s.points.first() else {
+            continue;
+        };
+        let scenario = short_title_of(&s.scenario, &s.title);
+        for (k, c0) in first.assessment.corridors.iter().enumerate() {
+            let name = corridor_display_name(&c0.corridor);
+            let counts: Vec<(&[f64], usize, usize)> = s
+                .points
+                .iter()
+                .filter_map(|p| {
+                    p.assessment
+                        .corridors
+                        .get(k)
+                        .map(|c| (&p.values[..], c.engageable, c.evaluated))
+                })
+                .collect();
+            let nominal = counts
+                .iter()
+                .find(|(v, _, _)| s.is_nominal(v))
+                .map(|(_, e, n)| format!("; {e} of {n} at the scenario's value"))
+                .unwrap_or_default();
+            let at = |v: &[f64]| -> String {
+                s.axes
+                    .iter()
+                    .zip(v)
+                    .map(|(a, x)| format!("{} {}", value_text(*x), a.path.unit()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (min, max) = counts.iter().fold((usize::MAX, 0), |(lo, hi), (_, e, _)| {
+                (lo.min(*e), hi.max(*e))
+            });
+            let n = c0.evaluated;
+            let text = if min == max {
+                format!(
+                    "{min} of {n} engageable at every swept value of {}",
+                    axes_names(s)
+                )
+            } else if s.axes.len() == 1 {
+                let path = &s.axes[0].path;
+                let flip = counts.windows(2).find(|w| (w[0].1 == 0) != (w[1].1 == 0));
+                let (a, b) = (counts[0], counts[counts.len() - 1]);
+                match flip {
+                    Some(w) if w[0].1 == 0 => format!(
+                        "becomes engageable between {} and {} of {path}: none at {}, {} of {} at {}",
+                        at(w[0].0),
+                        at(w[1].0),
+                        at(w[0].0),
+                        w[1].1,
+                        w[1].2,
+                        at(w[1].0)
+                    ),
+                    Some(w) => format!(
+                        "stops being engageable between {} and {} of {path}: {} of {} at {}, none at {}",
+                        at(w[0].0),
+                        at(w[1].0),
+                        w[0].1,
+                        w[0].2,
+                        at(w[0].0),
+                        at(w[1].0)
+                    ),
+                    None => format!(
+                        "{} of {} engageable at {} of {path}, {} of {} at {}",
+                        a.1,
+                        a.2,
+                        at(a.0),
+                        b.1,
+                        b.2,
+                        at(b.0)
+                    ),
+                }
+            } else {
+                format!(
+                    "between {min} and {max} of {n} engageable over the grid of {}",
+                    axes_names(s)
+                )
+            };
+            out.push(format!("{scenario}, {name}: {text}{nominal}."));
+        }
+    }
+    out
+}
+
+/// The swept parameters' paths, joined.
+fn axes_names(s: &ScenarioSweep) -> String {
+    s.axes
+        .iter()
+        .map(|a| a.path.to_string())
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
 /// The results as aligned text (also the report's table).
 fn table_text(
     sweeps: &[ScenarioSweep],
@@ -489,6 +589,7 @@ impl SweepStudy {
                 crate::study_figures::write_report(
                     dir,
                     &format!("shieldsim sweep: {}", self.paths.join(" x ")),
+                    &headlines(&sweeps),
                     &[
                         "How the verdicts move with the swept parameters: every trajectory of every corridor flown once and \
                          re-engaged at each value, the other parameters at the scenario's values. Engageable: n of N \
@@ -497,6 +598,7 @@ impl SweepStudy {
                     ],
                     &table_text(&sweeps, &skipped, None),
                     &figures,
+                    &crate::report::names_of(&self.scenarios),
                 )
             })?;
         }

@@ -514,6 +514,7 @@ fn assessment_files_carry_hostile_names_safely() {
         &done.scenarios,
         &done.assessments,
         &[std::fs::read_to_string(dir.join("map-hostile-names.svg")).unwrap()],
+        &shieldsim_app::report_files::set_files(&dir).unwrap(),
     )
     .unwrap();
     assert_eq!(again, html);
@@ -856,16 +857,22 @@ fn study_report_is_self_contained_and_escaped() {
     let path = shieldsim_app::study_figures::write_report(
         &dir,
         "sweep <b>x</b> & \"y\"",
+        &["headline <u>".to_string()],
         &["<script>alert(1)</script> paragraph".to_string()],
         "a  <table>\n& text",
         &[("caption <i>".to_string(), "sweep-x.png".to_string())],
+        &Default::default(),
     )
     .unwrap();
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
     assert!(html.contains("<title>sweep &lt;b&gt;x&lt;&#x2f;b&gt; &amp; &quot;y&quot;</title>"));
     assert!(!html.contains("<script") && html.contains("&lt;script&gt;"));
-    assert!(html.contains("<pre>a  &lt;table&gt;\n&amp; text</pre>"));
+    assert!(html.contains("<p class=\"desc\">a  &lt;table&gt;\n&amp; text</p>"));
+    assert!(html.contains("<li>headline &lt;u&gt;</li>"));
+    // The files beside it are linked (the PNG of the figure, and its SVG), the page itself not.
+    assert!(html.contains("<a href=\"sweep-x.svg\">SVG</a>"));
+    assert!(!html.contains("href=\"report.html\""));
     // The figure is inline SVG scaled to the page, not an image to load.
     assert!(!html.contains("<img"));
     assert!(html.contains("<svg viewBox=\"0 0 1400 900\""));
@@ -875,9 +882,11 @@ fn study_report_is_self_contained_and_escaped() {
     let again = shieldsim_app::study_figures::write_report(
         &dir,
         "sweep <b>x</b> & \"y\"",
+        &["headline <u>".to_string()],
         &["<script>alert(1)</script> paragraph".to_string()],
         "a  <table>\n& text",
         &[("caption <i>".to_string(), "sweep-x.png".to_string())],
+        &Default::default(),
     )
     .unwrap();
     assert_eq!(std::fs::read_to_string(again).unwrap(), html);
@@ -886,8 +895,10 @@ fn study_report_is_self_contained_and_escaped() {
         &dir,
         "t",
         &[],
+        &[],
         "",
         &[("c".to_string(), "missing.png".to_string())],
+        &Default::default(),
     )
     .is_err());
     let _ = std::fs::remove_dir_all(&dir);

@@ -64,7 +64,7 @@ pub enum Command {
     /// How much of a declared NOTIONAL force could each defence put at risk and intercept? A generic kill
     /// probability, a shot doctrine and the sites' inventories over the assessment (no attack planning).
     #[command(
-        after_help = "Examples:\n  shieldsim raid\n  shieldsim raid restructure-2013 --pk 0.5 --doctrine salvo:2,sls --max-per-warhead 4\n  shieldsim raid epaa-phase3-2018 --force iran-europe=5 --force russia-us=1537 --format json\n  shieldsim raid third-site-2007 --seed 7 --trials 20000 --out raid/\n\nDoctrines: sls (shoot-look-shoot, one interceptor per opportunity), salvo:K (one salvo of K), salvo:K,sls (salvos\nof K with a look between). Without --force: 1537 warheads on russia-us, Russia's New START aggregate of 5 February\n2011, a notional upper bound. With --out DIR: raid.json and raid.csv. See docs/attrition.md."
+        after_help = "Examples:\n  shieldsim raid\n  shieldsim raid restructure-2013 --pk 0.5 --doctrine salvo:2,sls --max-per-warhead 4\n  shieldsim raid epaa-phase3-2018 --force iran-europe=5 --force russia-us=1537 --format json\n  shieldsim raid third-site-2007 --seed 7 --trials 20000 --out raid/\n\nDoctrines: sls (shoot-look-shoot, one interceptor per opportunity), salvo:K (one salvo of K), salvo:K,sls (salvos\nof K with a look between). Without --force: 1537 warheads on russia-us, Russia's New START aggregate of 5 February\n2011, a notional upper bound. With --out DIR: raid.json, raid.csv and report.html. See docs/attrition.md."
     )]
     Raid(RaidArgs),
     /// Assess one scenario file (the same as `assess FILE`).
@@ -517,7 +517,7 @@ pub struct RaidArgs {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write raid.json and raid.csv into this directory.
+    /// Also write raid.json, raid.csv and report.html into this directory.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// No progress bar.

@@ -392,7 +392,17 @@ missiles = ["irbm-solid"]
     );
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(
-        html.contains("iran, &quot;west&quot; to europe") && html.contains("<th>weighted</th>")
+        html.contains("iran, &quot;west&quot; to europe")
+            && html.contains("<th scope=col>weighted</th>")
+    );
+    // The headline carries the weighted share beside the count.
+    let evaluated = r["evaluated"].as_u64().unwrap();
+    assert!(
+        html.contains(&format!(
+            "{engaged} of {evaluated} iran, &quot;west&quot; to europe trajectories engageable ("
+        )) && html.contains(&format!("; weighted {:.1} %)", 100.0 * weighted)),
+        "{}",
+        &html[html.find("<ul class=headlines>").unwrap()..][..600]
     );
     let table = String::from_utf8(ok(&["run", path, "--quiet"])).unwrap();
     assert!(

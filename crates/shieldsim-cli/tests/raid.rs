@@ -189,6 +189,24 @@ fn table_csv_and_out_files_agree() {
     );
     let csv = ok(&[&common[..], &["--format", "csv"]].concat());
     assert_eq!(std::fs::read(dir.join("raid.csv")).unwrap(), csv);
+    // report.html: a headline per result with its numbers, the table as HTML, both files linked.
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json_text).unwrap();
+    for r in doc["results"].as_array().unwrap() {
+        let warheads = r["declared_warheads"].as_u64().unwrap();
+        let intercepted = r["intercepted_expected"].as_f64().unwrap();
+        assert!(
+            html.contains("warheads, ")
+                && html.contains(&format!("of {warheads} "))
+                && html.contains(&format!("and {intercepted:.1} intercepted")),
+            "{r}"
+        );
+    }
+    assert!(
+        html.contains("<a href=\"raid.csv\">CSV</a>")
+            && html.contains("<a href=\"raid.json\">JSON</a>")
+    );
+    assert!(html.contains("<th scope=\"col\">scenario</th>") && !html.contains("<pre>"));
     let rows = parse_csv(&String::from_utf8(csv).unwrap());
     assert_eq!(rows[0], CSV_COLUMNS);
     let v: serde_json::Value = serde_json::from_slice(&json_text).unwrap();

@@ -851,7 +851,7 @@ def raid(
             ``[[force]]``, else 1537 warheads on russia-us, a notional upper bound).
         seed: seed of the Monte Carlo used where a site can run short.
         trials: Monte-Carlo trials.
-        out: also write raid.json and raid.csv here.
+        out: also write raid.json, raid.csv and report.html here.
         progress: called as ``progress(done, total)``.
 
     Returns:
