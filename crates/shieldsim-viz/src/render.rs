@@ -123,12 +123,25 @@ pub(crate) fn render_svg<F>(width_px: u32, height_px: u32, draw: F) -> Result<St
 where
     F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
 {
+    render_svg_scaled(width_px, height_px, Scale::new, draw)
+}
+
+/// [`render_svg`] with the figure's own scale: `scale(width_px, supersample, raster)`.
+pub(crate) fn render_svg_scaled<F>(
+    width_px: u32,
+    height_px: u32,
+    scale: fn(u32, u32, bool) -> Scale,
+    draw: F,
+) -> Result<String, VizError>
+where
+    F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
+{
     check_size(width_px, height_px)?;
     ensure_fonts()?;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
-        draw(&root, Scale::new(width_px, 1, false))?;
+        draw(&root, scale(width_px, 1, false))?;
         root.present()?;
     }
     Ok(svg)
@@ -137,6 +150,19 @@ where
 /// Draws a figure with `draw` at twice the resolution, averages 2x2 blocks (anti-aliasing of lines, polygon edges
 /// and text) and encodes an 8-bit RGB PNG of `width_px` x `height_px`.
 pub(crate) fn render_png<F>(width_px: u32, height_px: u32, draw: F) -> Result<Vec<u8>, VizError>
+where
+    F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
+{
+    render_png_scaled(width_px, height_px, Scale::new, draw)
+}
+
+/// [`render_png`] with the figure's own scale: `scale(width_px, supersample, raster)`.
+pub(crate) fn render_png_scaled<F>(
+    width_px: u32,
+    height_px: u32,
+    scale: fn(u32, u32, bool) -> Scale,
+    draw: F,
+) -> Result<Vec<u8>, VizError>
 where
     F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
 {
@@ -152,7 +178,7 @@ where
     let mut big = vec![255u8; bw as usize * bh as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut big, (bw, bh)).into_drawing_area();
-        draw(&root, Scale::new(width_px, ss, true))?;
+        draw(&root, scale(width_px, ss, true))?;
         root.present()?;
     }
     let rgb = if ss == 1 {
