@@ -86,10 +86,9 @@ pub use chart::{
 };
 pub use error::VizError;
 pub use map::{
-    map_height_px, map_labels, map_pixel, map_png, map_svg, Extent, GridLayer, MapLabel, MapLabels,
-    MapSite, MapSpec, RadarFan,
-    SiteKind, Track,
+    map_height_px, map_labels, map_pixel, map_pixels, map_png, map_svg, Extent, GridLayer,
+    MapLabel, MapLabels, MapSite, MapSpec, RadarFan, SiteKind, Track,
 };
-pub use projection::{choose_projection, MapProjection, ProjectionKind};
 pub use profile::{profile_png, profile_svg, ProfileSpec};
+pub use projection::{choose_projection, MapProjection, ProjectionKind};
 pub use timeline::{timeline_png, timeline_svg, TimelineSpec};

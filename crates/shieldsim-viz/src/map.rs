@@ -410,10 +410,8 @@ impl Plane {
     /// Whether (lat, lon) is inside the drawn window (and near enough an oblique azimuthal centre).
     fn visible(&self, lat: f64, lon: f64) -> bool {
         let r = self.rel_of(lon);
-        let in_win = self.win.y0 <= lat
-            && lat <= self.win.y1
-            && self.win.x0 <= r
-            && r <= self.win.x1;
+        let in_win =
+            self.win.y0 <= lat && lat <= self.win.y1 && self.win.x0 <= r && r <= self.win.x1;
         in_win
             && self
                 .proj
@@ -480,7 +478,12 @@ impl Plane {
             projected.push((0.0, 0.0));
         }
         let mut b = projected.iter().fold(
-            [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY],
+            [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ],
             |b, p| [b[0].min(p.0), b[1].min(p.1), b[2].max(p.0), b[3].max(p.1)],
         );
         let size = (b[2] - b[0]).max(b[3] - b[1]);
@@ -829,6 +832,28 @@ pub fn map_pixel(
     Ok(view.point_f(lat_deg, wrap_lon_closed(lon_deg)))
 }
 
+/// [`map_pixel`] of many points (`[lat_deg, lon_deg]`) at once: the layout is worked out once.
+pub fn map_pixels(
+    spec: &MapSpec,
+    width_px: u32,
+    height_px: u32,
+    points_lat_lon: &[[f64; 2]],
+) -> Result<Vec<Option<(f64, f64)>>, VizError> {
+    spec.extent.validate()?;
+    spec.projection.validate()?;
+    crate::render::check_size(width_px, height_px)?;
+    let sc = map_scale(width_px, 1, false);
+    let view = layout(spec, sc, width_px, height_px);
+    Ok(points_lat_lon
+        .iter()
+        .map(|p| {
+            (p[0].is_finite() && p[1].is_finite())
+                .then(|| view.point_f(p[0], wrap_lon_closed(p[1])))
+                .flatten()
+        })
+        .collect())
+}
+
 /// A site label placed on a map (px from the top-left corner of the image).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapLabel {
@@ -979,7 +1004,10 @@ fn draw_map<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_land<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view: &View) -> Result<(), VizError> {
+fn draw_land<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &View,
+) -> Result<(), VizError> {
     for kind in [OutlineKind::LandRing, OutlineKind::LandHole] {
         let color = if kind == OutlineKind::LandRing {
             palette::LAND
@@ -1223,10 +1251,7 @@ fn graticule_labels(sc: Scale, view: &View) -> Vec<GratLabel> {
     };
     for (meridian, value, line) in graticule_lines(view) {
         let pieces = view.rel_polylines_px(&line);
-        let ends: Vec<(i32, i32)> = pieces
-            .iter()
-            .flat_map(|p| [p[0], p[p.len() - 1]])
-            .collect();
+        let ends: Vec<(i32, i32)> = pieces.iter().flat_map(|p| [p[0], p[p.len() - 1]]).collect();
         let on = |side: u8| {
             ends.iter().copied().find(|e| match side {
                 0 => (e.1 - pb).abs() <= tol,
@@ -1247,7 +1272,11 @@ fn graticule_labels(sc: Scale, view: &View) -> Vec<GratLabel> {
                 push(label, (pr - inset, e.1), HPos::Right, VPos::Center);
             }
         } else {
-            let label = deg_label(value, 'N', 'S', lat_step);
+            let label = if value.abs() < 1e-9 {
+                "Equator".to_string()
+            } else {
+                deg_label(value, 'N', 'S', lat_step)
+            };
             if let Some(e) = on(2) {
                 push(label, (pl + inset, e.1), HPos::Left, VPos::Center);
             } else if let Some(e) = on(3) {
@@ -1425,6 +1454,11 @@ fn draw_track<DB: DrawingBackend>(
                 palette::VERMILLION.stroke_width(sc.w(2.6)),
             ))?;
         } else {
+            // A thin white casing keeps the grey line apart from a grey grid (not engageable) under it.
+            area.draw(&PathElement::new(
+                pts.clone(),
+                WHITE.mix(0.6).stroke_width(sc.w(3.0)),
+            ))?;
             area.draw(&PathElement::new(
                 pts,
                 palette::NOT_ENGAGEABLE.stroke_width(sc.w(1.6)),
@@ -1525,7 +1559,14 @@ fn place_labels(sc: Scale, view: &View, spec: &MapSpec, grat: &[GratLabel]) -> S
         let mut names: Vec<&str> = Vec::new();
         for s in members {
             let name = s.name.trim();
-            if !name.is_empty() && !names.contains(&name) {
+            // Two sites of one place (Deveselu, Deveselu IIB) read as the place once.
+            let same_place = names.iter().any(|n| {
+                name == *n
+                    || name
+                        .strip_prefix(n)
+                        .is_some_and(|rest| rest.starts_with(' '))
+            });
+            if !name.is_empty() && !same_place {
                 names.push(name);
             }
         }
@@ -1548,7 +1589,10 @@ fn place_labels(sc: Scale, view: &View, spec: &MapSpec, grat: &[GratLabel]) -> S
         let c = groups[i].0;
         let w = text_width_f(&label, font).round() as i32;
         let mut found = None;
-        'rings: for (k, dist) in [sc.px(11.0), sc.px(34.0), sc.px(60.0)].into_iter().enumerate() {
+        'rings: for (k, dist) in [sc.px(11.0), sc.px(34.0), sc.px(60.0)]
+            .into_iter()
+            .enumerate()
+        {
             let (right, left) = (c.0 + ex + dist, c.0 - ex - dist);
             let diag = dist * 7 / 10;
             let cands = [
@@ -1582,10 +1626,7 @@ fn place_labels(sc: Scale, view: &View, spec: &MapSpec, grat: &[GratLabel]) -> S
                         let d = dx.hypot(dy).max(1.0);
                         let s = f64::from(r) / d;
                         (
-                            (
-                                c.0 + (dx * s).round() as i32,
-                                c.1 + (dy * s).round() as i32,
-                            ),
+                            (c.0 + (dx * s).round() as i32, c.1 + (dy * s).round() as i32),
                             (tx, ty),
                         )
                     });

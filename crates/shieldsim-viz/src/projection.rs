@@ -327,9 +327,9 @@ pub fn choose_projection(points_lat_lon: &[[f64; 2]]) -> MapProjection {
     if pts.is_empty() {
         return MapProjection::PlateCarree;
     }
-    let (s, n) = pts.iter().fold((90.0f64, -90.0f64), |(s, n), p| {
-        (s.min(p[0]), n.max(p[0]))
-    });
+    let (s, n) = pts
+        .iter()
+        .fold((90.0f64, -90.0f64), |(s, n), p| (s.min(p[0]), n.max(p[0])));
     let (west, span) = shortest_lon_span(&pts);
     let centre = wrap_lon(west + span / 2.0);
     if n > 70.0 && s > -20.0 {
@@ -511,7 +511,11 @@ mod tests {
             lat1_deg: -20.0,
             lat2_deg: 20.0,
         };
-        assert!(across.validate().unwrap_err().to_string().contains("lat1_deg"));
+        assert!(across
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("lat1_deg"));
         let nan = MapProjection::AzimuthalEquidistant {
             lat0_deg: f64::NAN,
             lon0_deg: 0.0,
