@@ -565,6 +565,225 @@ pub fn corridor_map(
     spec
 }
 
+/// Points along the great circle from `a` to `b` (`[lat, lon]` degrees), `n + 1` of them (spherical
+/// interpolation): where a corridor's tracks run, before any is flown.
+pub fn great_circle_points(a: [f64; 2], b: [f64; 2], n: usize) -> Vec<[f64; 2]> {
+    let v = |p: [f64; 2]| {
+        let (la, lo) = (p[0].to_radians(), p[1].to_radians());
+        [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
+    };
+    let (va, vb) = (v(a), v(b));
+    let dot: f64 = (0..3).map(|i| va[i] * vb[i]).sum();
+    let omega = dot.clamp(-1.0, 1.0).acos();
+    let n = n.max(1);
+    (0..=n)
+        .map(|k| {
+            let t = k as f64 / n as f64;
+            let (sa, sb) = if omega < 1e-9 || (std::f64::consts::PI - omega) < 1e-9 {
+                (1.0 - t, t)
+            } else {
+                (
+                    ((1.0 - t) * omega).sin() / omega.sin(),
+                    (t * omega).sin() / omega.sin(),
+                )
+            };
+            let p = [
+                sa * va[0] + sb * vb[0],
+                sa * va[1] + sb * vb[1],
+                sa * va[2] + sb * vb[2],
+            ];
+            [
+                p[2].atan2(p[0].hypot(p[1])).to_degrees(),
+                p[1].atan2(p[0]).to_degrees(),
+            ]
+        })
+        .collect()
+}
+
+/// The layout of a scenario, or of one of its corridors, as a map before anything is flown: the defence (near the
+/// corridor), the launch and aim points, in the projection the corridor's great circles call for (transpolar:
+/// polar). What the web app offers as the figure of what its globe shows.
+pub fn layout_map(scenario: &Scenario, corridor: Option<&str>) -> Result<MapSpec, Error> {
+    let corridors: Vec<&shieldsim::scenario::Corridor> = match corridor {
+        None => scenario.corridors.iter().collect(),
+        Some(name) => {
+            let c = scenario
+                .corridors
+                .iter()
+                .find(|c| c.name == name)
+                .ok_or_else(|| {
+                    let names: Vec<&str> =
+                        scenario.corridors.iter().map(|c| c.name.as_str()).collect();
+                    Error::input(format!(
+                        "corridor = {name}: scenario {} has no such corridor (expected one of {})",
+                        scenario.name,
+                        names.join(", ")
+                    ))
+                })?;
+            vec![c]
+        }
+    };
+    let rv = corridors
+        .first()
+        .and_then(|c| c.missiles.first())
+        .map_or(0.1, |m| m.signature.reentry_vehicle_rcs_m2);
+    let (sites, fans) = spec_defence_layers(&scenario.architecture, rv);
+    let mut places: Vec<MapSite> = Vec::new();
+    let mut routes: Vec<[f64; 2]> = Vec::new();
+    for c in &corridors {
+        for (list, kind) in [(&c.launches, SiteKind::Launch), (&c.aims, SiteKind::Aim)] {
+            for p in list.iter() {
+                let name = display_name(&p.name);
+                let labelled = places.iter().any(|m| m.name == name);
+                places.push(MapSite {
+                    name: if labelled { String::new() } else { name },
+                    lat_deg: p.position.lat_deg(),
+                    lon_deg: p.position.lon_deg(),
+                    kind,
+                });
+            }
+        }
+        for l in &c.launches {
+            for a in &c.aims {
+                routes.extend(great_circle_points(
+                    [l.position.lat_deg(), l.position.lon_deg()],
+                    [a.position.lat_deg(), a.position.lon_deg()],
+                    24,
+                ));
+            }
+        }
+    }
+    let place_pts: Vec<[f64; 2]> = places.iter().map(|p| [p.lat_deg, p.lon_deg]).collect();
+    let (mut sites, fans) = if corridor.is_some() {
+        let mut near = place_pts.clone();
+        near.extend(routes.iter().copied());
+        near_points(sites, fans, &near, 1500.0)
+    } else {
+        (sites, fans)
+    };
+    sites.extend(places);
+    let mut pts: Vec<[f64; 2]> = sites.iter().map(|s| [s.lat_deg, s.lon_deg]).collect();
+    pts.extend(routes.iter().copied());
+    let (projection, extent) = projection_for(&pts);
+    let arch = &scenario.architecture;
+    let links: Vec<shieldsim::intercept::Link> =
+        arch.links.iter().map(|l| l.link.clone()).collect();
+    Ok(MapSpec {
+        title: match corridor {
+            Some(c) => format!(
+                "{}: {} corridor, launch and aim points and the defence",
+                scenario.name,
+                corridor_name(c)
+            ),
+            None => format!("{}: launch and aim points and the defence", scenario.name),
+        },
+        subtitle: format!(
+            "{}. {}",
+            scenario.title,
+            assumptions_of(
+                arch.early_warning.as_ref(),
+                arch.decision_delay_s,
+                &links_text(&links)
+            )
+        ),
+        extent,
+        projection,
+        grid: None,
+        sites,
+        fans,
+        tracks: Vec::new(),
+        intercepts: Vec::new(),
+    })
+}
+
+/// Writes a map as PNG or SVG bytes at [`MAP_WIDTH_PX`] (`svg`: SVG, else PNG).
+pub fn map_bytes(spec: &MapSpec, svg: bool) -> Result<Vec<u8>, Error> {
+    let h = shieldsim_viz::map_height_px(spec, MAP_WIDTH_PX);
+    if svg {
+        shieldsim_viz::map_svg(spec, MAP_WIDTH_PX, h)
+            .map(String::into_bytes)
+            .map_err(|e| viz_error("map", e))
+    } else {
+        shieldsim_viz::map_png(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error("map", e))
+    }
+}
+
+/// Where a globe looks to show what a map shows, in the map's terms.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct CameraView {
+    /// The map's projection: `polar-azimuthal-equidistant` (look straight down on the pole), `lambert-conformal-conic`
+    /// or `plate-carree` (look at the box).
+    pub projection: &'static str,
+    /// Point looked at: latitude (deg; ±90 for a polar view).
+    pub lat_deg: f64,
+    /// Point looked at: longitude (deg); on a polar view the meridian drawn downwards from the pole.
+    pub lon_deg: f64,
+    /// Camera height above the surface for a polar view (km).
+    pub height_km: f64,
+    /// The box to show otherwise: western edge (deg; greater than `east_deg` across the antimeridian).
+    pub west_deg: f64,
+    /// Southern edge (deg).
+    pub south_deg: f64,
+    /// Eastern edge (deg).
+    pub east_deg: f64,
+    /// Northern edge (deg).
+    pub north_deg: f64,
+}
+
+/// The camera for [`layout_map`]'s view of a scenario or corridor: the same projection choice.
+pub fn camera_view(scenario: &Scenario, corridor: Option<&str>) -> Result<CameraView, Error> {
+    let spec = layout_map(scenario, corridor)?;
+    let mut pts: Vec<[f64; 2]> = spec.sites.iter().map(|s| [s.lat_deg, s.lon_deg]).collect();
+    pts.extend(
+        spec.sites
+            .iter()
+            .filter(|s| s.kind == SiteKind::Launch)
+            .flat_map(|l| {
+                spec.sites
+                    .iter()
+                    .filter(|a| a.kind == SiteKind::Aim)
+                    .flat_map(move |a| {
+                        great_circle_points([l.lat_deg, l.lon_deg], [a.lat_deg, a.lon_deg], 12)
+                    })
+            }),
+    );
+    let e = spec.extent;
+    let (lat, lon, height_km) = match spec.projection {
+        MapProjection::AzimuthalEquidistant { lat0_deg, lon0_deg } => {
+            // High enough to see every point: the farthest one from the pole, seen at about 35° off nadir.
+            let far_deg = pts
+                .iter()
+                .map(|p| 90.0 - p[0] * lat0_deg.signum())
+                .fold(10.0, f64::max);
+            (
+                lat0_deg,
+                lon0_deg,
+                (far_deg * 111.2 * 1.6).clamp(3000.0, 30000.0),
+            )
+        }
+        MapProjection::LambertConformalConic { lon0_deg, .. } => (
+            0.5 * (e.south_deg + e.north_deg),
+            lon0_deg,
+            (e.width_deg().max(e.north_deg - e.south_deg) * 111.2 * 1.2).clamp(2000.0, 30000.0),
+        ),
+        MapProjection::PlateCarree => (
+            0.5 * (e.south_deg + e.north_deg),
+            e.west_deg + 0.5 * e.width_deg(),
+            20000.0,
+        ),
+    };
+    Ok(CameraView {
+        projection: spec.projection.kind().name(),
+        lat_deg: lat,
+        lon_deg: (lon + 540.0).rem_euclid(360.0) - 180.0,
+        height_km,
+        west_deg: e.west_deg,
+        south_deg: e.south_deg,
+        east_deg: e.east_deg,
+        north_deg: e.north_deg,
+    })
+}
+
 /// Altitude versus ground range of a sample flight, with the reach of the interceptor site that intercepts first
 /// (the points of the trajectory's vertical plane its interceptor reaches within its maximum flight time, inside its
 /// kill vehicle's altitude band), and the earliest and latest intercepts marked.

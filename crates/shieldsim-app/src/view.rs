@@ -91,6 +91,9 @@ pub struct CorridorView {
     pub shapes: Vec<String>,
     /// Trajectories an assessment flies (launch × missile × aim × shape).
     pub trajectories: usize,
+    /// Where the globe looks to show the corridor: the projection its map figure uses (looking down on the pole
+    /// for a transpolar corridor).
+    pub camera: crate::figures::CameraView,
 }
 
 /// What a viewer draws of a scenario before anything is run.
@@ -112,6 +115,8 @@ pub struct ScenarioView {
     pub corridors: Vec<CorridorView>,
     /// Sources.
     pub sources: Vec<String>,
+    /// Where the globe opens: the projection of the scenario's map figure.
+    pub camera: crate::figures::CameraView,
 }
 
 /// A closed ring of [lat °, lon °] at `range_m` from `centre` on `e`: a full circle, or (with a boresight) a
@@ -203,15 +208,18 @@ pub fn scenario_view(s: &Scenario) -> Result<ScenarioView, Error> {
     let corridors = s
         .corridors
         .iter()
-        .map(|c| CorridorView {
-            name: c.name.clone(),
-            launches: c.launches.iter().map(place).collect(),
-            aims: c.aims.iter().map(place).collect(),
-            missiles: c.missiles.iter().map(|m| m.id.clone()).collect(),
-            shapes: c.shapes.iter().map(|x| x.name.clone()).collect(),
-            trajectories: c.trajectory_count(),
+        .map(|c| {
+            Ok(CorridorView {
+                name: c.name.clone(),
+                launches: c.launches.iter().map(place).collect(),
+                aims: c.aims.iter().map(place).collect(),
+                missiles: c.missiles.iter().map(|m| m.id.clone()).collect(),
+                shapes: c.shapes.iter().map(|x| x.name.clone()).collect(),
+                trajectories: c.trajectory_count(),
+                camera: crate::figures::camera_view(s, Some(&c.name))?,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, Error>>()?;
     Ok(ScenarioView {
         name: s.name.clone(),
         title: s.title.clone(),
@@ -221,6 +229,7 @@ pub fn scenario_view(s: &Scenario) -> Result<ScenarioView, Error> {
         early_warning: s.architecture.early_warning.is_some(),
         corridors,
         sources: s.sources.clone(),
+        camera: crate::figures::camera_view(s, None)?,
     })
 }
 
