@@ -320,6 +320,9 @@ fn write_figures(
     write_atomic(&path, czml.as_bytes())?;
     files.push(path.display().to_string());
     let mut svgs = Vec::with_capacity(scenarios.len());
+    // Every map to draw (stem, spec), and which of them are the whole-scenario maps the report inlines.
+    let mut maps: Vec<(String, shieldsim_viz::MapSpec)> = Vec::new();
+    let mut whole: Vec<usize> = Vec::new();
     for (s, a) in scenarios.iter().zip(assessments) {
         // The tracks, earliest intercepts and launch points of each corridor, in the scenario's order.
         let mut corridors: Vec<CorridorLayers> = Vec::new();
@@ -396,8 +399,8 @@ fn write_figures(
             format!("Engaged tracks launched on {}", parts.join(", "))
         };
         let spec = crate::figures::scenario_map(s, tracks, intercepts, launches, &enabled_text);
-        let stem = format!("map-{}", s.name);
-        files.extend(crate::figures::write_map(dir, &stem, &spec)?);
+        whole.push(maps.len());
+        maps.push((format!("map-{}", s.name), spec));
         // A panel per corridor, each in its own projection, when the scenario has more than one.
         if corridors.len() > 1 {
             for c in corridors {
@@ -409,10 +412,21 @@ fn write_figures(
                     c.launches,
                     &enabled_text,
                 );
-                let stem = format!("map-{}-{}", s.name, c.name);
-                files.extend(crate::figures::write_map(dir, &stem, &panel)?);
+                maps.push((format!("map-{}-{}", s.name, c.name), panel));
             }
         }
+    }
+    // Drawn in parallel (each map's bytes do not depend on the thread count), listed in order.
+    use rayon::prelude::*;
+    let written: Vec<Result<Vec<String>, Error>> = maps
+        .par_iter()
+        .map(|(stem, spec)| crate::figures::write_map(dir, stem, spec))
+        .collect();
+    for w in written {
+        files.extend(w?);
+    }
+    for k in whole {
+        let stem = &maps[k].0;
         let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg")))
             .map_err(|e| Error::internal(format!("cannot read back {stem}.svg: {e}")))?;
         svgs.push(svg);

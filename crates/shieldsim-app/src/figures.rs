@@ -949,8 +949,14 @@ pub fn timeline(cx: &FigureContext<'_>, missile: &str, s: &SampleFlight) -> Time
 /// Writes `stem.png` and `stem.svg` of a map into `dir`; returns their paths.
 pub fn write_map(dir: &std::path::Path, stem: &str, spec: &MapSpec) -> Result<Vec<String>, Error> {
     let h = shieldsim_viz::map_height_px(spec, MAP_WIDTH_PX);
-    let png = shieldsim_viz::map_png(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
-    let svg = shieldsim_viz::map_svg(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
+    let (png, svg) = rayon::join(
+        || shieldsim_viz::map_png(spec, MAP_WIDTH_PX, h),
+        || shieldsim_viz::map_svg(spec, MAP_WIDTH_PX, h),
+    );
+    let (png, svg) = (
+        png.map_err(|e| viz_error(stem, e))?,
+        svg.map_err(|e| viz_error(stem, e))?,
+    );
     write_pair(dir, stem, &png, svg.as_bytes())
 }
 

@@ -332,6 +332,7 @@ fn validate(spec: &MapSpec) -> Result<(), VizError> {
 #[derive(Debug, Clone, Copy)]
 struct Plane {
     proj: MapProjection,
+    prepared: crate::projection::Prepared,
     lon0: f64,
     cos_mid: f64,
     /// Window in (lon − lon0, lat) degrees.
@@ -375,6 +376,7 @@ impl Plane {
         };
         let mut plane = Plane {
             proj,
+            prepared: proj.prepared(),
             lon0,
             cos_mid,
             win,
@@ -392,7 +394,7 @@ impl Plane {
 
     /// Projected km of (`rel` deg east of the central meridian, `lat`).
     fn km(&self, rel: f64, lat: f64) -> Option<(f64, f64)> {
-        self.proj.forward(rel, lat, self.cos_mid)
+        self.prepared.forward(rel, lat, self.cos_mid)
     }
 
     /// Longitude east of the central meridian, in the window's turn.
@@ -421,7 +423,7 @@ impl Plane {
 
     /// Projected km of a point, if it is drawn.
     fn point_km(&self, lat: f64, lon: f64) -> Option<(f64, f64)> {
-        if !(lat.is_finite() && lon.is_finite()) || !self.visible(lat, lon) {
+        if !(lat.is_finite() && lon.is_finite() && self.visible(lat, lon)) {
             return None;
         }
         self.km(self.rel_of(lon), lat)
@@ -702,10 +704,22 @@ impl View {
     }
 }
 
+/// Pixels of `pts`, leaving out points within 1.5 px of the last one kept (the last point always kept): at map
+/// scale most Natural Earth vertices and track samples fall on the same pixel, and each segment costs a draw.
 fn round_px(pts: &[[f64; 2]]) -> Vec<(i32, i32)> {
-    pts.iter()
-        .map(|p| (p[0].round() as i32, p[1].round() as i32))
-        .collect()
+    let mut out: Vec<(i32, i32)> = Vec::with_capacity(pts.len());
+    let mut last: Option<[f64; 2]> = None;
+    for (i, p) in pts.iter().enumerate() {
+        let keep = match last {
+            None => true,
+            Some(q) => i + 1 == pts.len() || (p[0] - q[0]).hypot(p[1] - q[1]) >= 1.5,
+        };
+        if keep {
+            out.push((p[0].round() as i32, p[1].round() as i32));
+            last = Some(*p);
+        }
+    }
+    out
 }
 
 /// Maps are designed at this width (px): at 1,200 px every nominal size is its size in pixels (labels 14 px).
@@ -930,7 +944,7 @@ fn draw_map<DB: DrawingBackend>(
     // Not engaged first and muted, engaged on top.
     for engaged in [false, true] {
         for track in spec.tracks.iter().filter(|t| t.engaged == engaged) {
-            draw_track(area, sc, &view, track)?;
+            draw_track(area, sc, &view, track, spec.grid.is_some())?;
         }
     }
     for p in &spec.intercepts {
@@ -1343,7 +1357,7 @@ fn draw_grid<DB: DrawingBackend>(
     };
     let code_at = |x: i32, y: i32| -> u8 {
         let (kx, ky) = view.km_of_px(f64::from(x) + 0.5, f64::from(y) + 0.5);
-        let Some((rel, lat)) = plane.proj.inverse(kx, ky, plane.cos_mid) else {
+        let Some((rel, lat)) = plane.prepared.inverse(kx, ky, plane.cos_mid) else {
             return NO_DATA;
         };
         if !(plane.win.y0..=plane.win.y1).contains(&lat) {
@@ -1441,6 +1455,7 @@ fn draw_track<DB: DrawingBackend>(
     sc: Scale,
     view: &View,
     track: &Track,
+    cased: bool,
 ) -> Result<(), VizError> {
     let line: Vec<[f64; 2]> = track.points.iter().map(|p| [p[1], p[0]]).collect();
     for pts in view.polylines_px(&line) {
@@ -1454,11 +1469,13 @@ fn draw_track<DB: DrawingBackend>(
                 palette::VERMILLION.stroke_width(sc.w(2.6)),
             ))?;
         } else {
-            // A thin white casing keeps the grey line apart from a grey grid (not engageable) under it.
-            area.draw(&PathElement::new(
-                pts.clone(),
-                WHITE.mix(0.6).stroke_width(sc.w(3.0)),
-            ))?;
+            // Over a grid a thin white casing keeps the grey line apart from grey cells (not engageable).
+            if cased {
+                area.draw(&PathElement::new(
+                    pts.clone(),
+                    WHITE.mix(0.6).stroke_width(sc.w(3.0)),
+                ))?;
+            }
             area.draw(&PathElement::new(
                 pts,
                 palette::NOT_ENGAGEABLE.stroke_width(sc.w(1.6)),

@@ -184,89 +184,6 @@ impl MapProjection {
         (n, EARTH_RADIUS_KM * f)
     }
 
-    /// Projects (`dlon_deg` east of the central meridian, `lat_deg`) to (x, y) km. For the plate carrée `cos_mid`
-    /// is the x scale. `None` at the antipode of an azimuthal centre and at the pole opposite a cone's apex.
-    pub fn forward(&self, dlon_deg: f64, lat_deg: f64, cos_mid: f64) -> Option<(f64, f64)> {
-        let r = EARTH_RADIUS_KM;
-        let (dl, p) = (dlon_deg.to_radians(), lat_deg.to_radians());
-        match *self {
-            MapProjection::PlateCarree => Some((r * dl * cos_mid, r * p)),
-            MapProjection::AzimuthalEquidistant { lat0_deg, .. } => {
-                let p0 = lat0_deg.to_radians();
-                let cos_c = (p0.sin() * p.sin() + p0.cos() * p.cos() * dl.cos()).clamp(-1.0, 1.0);
-                let c = cos_c.acos();
-                if c > std::f64::consts::PI - 1e-6 {
-                    return None;
-                }
-                let k = if c < 1e-12 { 1.0 } else { c / c.sin() };
-                Some((
-                    r * k * p.cos() * dl.sin(),
-                    r * k * (p0.cos() * p.sin() - p0.sin() * p.cos() * dl.cos()),
-                ))
-            }
-            MapProjection::LambertConformalConic {
-                lat1_deg, lat2_deg, ..
-            } => {
-                let (n, rf) = Self::conic_constants(lat1_deg, lat2_deg);
-                let t = (std::f64::consts::FRAC_PI_4 + p / 2.0).tan();
-                if (n > 0.0 && lat_deg <= -89.999) || (n < 0.0 && lat_deg >= 89.999) {
-                    return None;
-                }
-                let rho = if t <= 0.0 || !t.is_finite() {
-                    0.0
-                } else {
-                    rf / t.powf(n)
-                };
-                let theta = n * dl;
-                Some((rho * theta.sin(), -rho * theta.cos()))
-            }
-        }
-    }
-
-    /// Inverse of [`MapProjection::forward`]: (x, y) km to (`dlon_deg`, `lat_deg`); `None` off the map.
-    pub fn inverse(&self, x: f64, y: f64, cos_mid: f64) -> Option<(f64, f64)> {
-        let r = EARTH_RADIUS_KM;
-        match *self {
-            MapProjection::PlateCarree => {
-                Some(((x / (r * cos_mid)).to_degrees(), (y / r).to_degrees()))
-            }
-            MapProjection::AzimuthalEquidistant { lat0_deg, .. } => {
-                let p0 = lat0_deg.to_radians();
-                let rho = x.hypot(y);
-                let c = rho / r;
-                if c >= std::f64::consts::PI {
-                    return None;
-                }
-                if rho < 1e-9 {
-                    return Some((0.0, lat0_deg));
-                }
-                let lat = (c.cos() * p0.sin() + y * c.sin() * p0.cos() / rho)
-                    .clamp(-1.0, 1.0)
-                    .asin();
-                let dl = (x * c.sin()).atan2(rho * p0.cos() * c.cos() - y * p0.sin() * c.sin());
-                Some((dl.to_degrees(), lat.to_degrees()))
-            }
-            MapProjection::LambertConformalConic {
-                lat1_deg, lat2_deg, ..
-            } => {
-                let (n, rf) = Self::conic_constants(lat1_deg, lat2_deg);
-                let s = n.signum();
-                let rho = s * x.hypot(y);
-                let theta = (s * x).atan2(-s * y);
-                let dl = theta / n;
-                if dl.abs() > std::f64::consts::PI {
-                    return None;
-                }
-                let lat = if rho.abs() < 1e-12 {
-                    s * std::f64::consts::FRAC_PI_2
-                } else {
-                    2.0 * (rf / rho).powf(1.0 / n).atan() - std::f64::consts::FRAC_PI_2
-                };
-                Some((dl.to_degrees(), lat.to_degrees()))
-            }
-        }
-    }
-
     /// The latitude band drawn (deg): the whole globe but the far side of an azimuthal map or a cone.
     pub(crate) fn lat_window(&self) -> (f64, f64) {
         match *self {
@@ -306,6 +223,115 @@ impl MapProjection {
                 Some((lat0_deg, lon0_deg, 110.0))
             }
             _ => None,
+        }
+    }
+
+    /// The constants of the projection, worked out once for projecting many points.
+    pub(crate) fn prepared(&self) -> Prepared {
+        let conic = match *self {
+            MapProjection::LambertConformalConic {
+                lat1_deg, lat2_deg, ..
+            } => Some(Self::conic_constants(lat1_deg, lat2_deg)),
+            _ => None,
+        };
+        Prepared { proj: *self, conic }
+    }
+
+    /// Projects (`dlon_deg` east of the central meridian, `lat_deg`) to (x, y) km. For the plate carrée `cos_mid`
+    /// is the x scale. `None` at the antipode of an azimuthal centre and at the pole opposite a cone's apex.
+    pub fn forward(&self, dlon_deg: f64, lat_deg: f64, cos_mid: f64) -> Option<(f64, f64)> {
+        self.prepared().forward(dlon_deg, lat_deg, cos_mid)
+    }
+
+    /// Inverse of [`MapProjection::forward`]: (x, y) km to (`dlon_deg`, `lat_deg`); `None` off the map.
+    pub fn inverse(&self, x: f64, y: f64, cos_mid: f64) -> Option<(f64, f64)> {
+        self.prepared().inverse(x, y, cos_mid)
+    }
+}
+
+/// A projection with its constants worked out (the conic's cone constant and radius factor).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Prepared {
+    proj: MapProjection,
+    conic: Option<(f64, f64)>,
+}
+
+impl Prepared {
+    /// See [`MapProjection::forward`].
+    pub(crate) fn forward(&self, dlon_deg: f64, lat_deg: f64, cos_mid: f64) -> Option<(f64, f64)> {
+        let r = EARTH_RADIUS_KM;
+        let (dl, p) = (dlon_deg.to_radians(), lat_deg.to_radians());
+        match self.proj {
+            MapProjection::PlateCarree => Some((r * dl * cos_mid, r * p)),
+            MapProjection::AzimuthalEquidistant { lat0_deg, .. } => {
+                let p0 = lat0_deg.to_radians();
+                let cos_c = (p0.sin() * p.sin() + p0.cos() * p.cos() * dl.cos()).clamp(-1.0, 1.0);
+                let c = cos_c.acos();
+                if c > std::f64::consts::PI - 1e-6 {
+                    return None;
+                }
+                let k = if c < 1e-12 { 1.0 } else { c / c.sin() };
+                Some((
+                    r * k * p.cos() * dl.sin(),
+                    r * k * (p0.cos() * p.sin() - p0.sin() * p.cos() * dl.cos()),
+                ))
+            }
+            MapProjection::LambertConformalConic { .. } => {
+                let (n, rf) = self.conic.unwrap_or((1.0, r));
+                let t = (std::f64::consts::FRAC_PI_4 + p / 2.0).tan();
+                if (n > 0.0 && lat_deg <= -89.999) || (n < 0.0 && lat_deg >= 89.999) {
+                    return None;
+                }
+                let rho = if t <= 0.0 || !t.is_finite() {
+                    0.0
+                } else {
+                    rf / t.powf(n)
+                };
+                let theta = n * dl;
+                Some((rho * theta.sin(), -rho * theta.cos()))
+            }
+        }
+    }
+
+    /// See [`MapProjection::inverse`].
+    pub(crate) fn inverse(&self, x: f64, y: f64, cos_mid: f64) -> Option<(f64, f64)> {
+        let r = EARTH_RADIUS_KM;
+        match self.proj {
+            MapProjection::PlateCarree => {
+                Some(((x / (r * cos_mid)).to_degrees(), (y / r).to_degrees()))
+            }
+            MapProjection::AzimuthalEquidistant { lat0_deg, .. } => {
+                let p0 = lat0_deg.to_radians();
+                let rho = x.hypot(y);
+                let c = rho / r;
+                if c >= std::f64::consts::PI {
+                    return None;
+                }
+                if rho < 1e-9 {
+                    return Some((0.0, lat0_deg));
+                }
+                let lat = (c.cos() * p0.sin() + y * c.sin() * p0.cos() / rho)
+                    .clamp(-1.0, 1.0)
+                    .asin();
+                let dl = (x * c.sin()).atan2(rho * p0.cos() * c.cos() - y * p0.sin() * c.sin());
+                Some((dl.to_degrees(), lat.to_degrees()))
+            }
+            MapProjection::LambertConformalConic { .. } => {
+                let (n, rf) = self.conic.unwrap_or((1.0, r));
+                let s = n.signum();
+                let rho = s * x.hypot(y);
+                let theta = (s * x).atan2(-s * y);
+                let dl = theta / n;
+                if dl.abs() > std::f64::consts::PI {
+                    return None;
+                }
+                let lat = if rho.abs() < 1e-12 {
+                    s * std::f64::consts::FRAC_PI_2
+                } else {
+                    2.0 * (rf / rho).powf(1.0 / n).atan() - std::f64::consts::FRAC_PI_2
+                };
+                Some((dl.to_degrees(), lat.to_degrees()))
+            }
         }
     }
 }

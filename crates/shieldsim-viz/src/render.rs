@@ -359,22 +359,30 @@ pub(crate) fn text_rot<DB: DrawingBackend>(
     };
     let mut keys: Vec<_> = cover.iter().map(|(k, v)| (*k, *v)).collect();
     keys.sort_unstable_by_key(|(k, _)| *k);
-    if let Some(r) = halo {
-        let mut halo_cover: HashMap<(i32, i32), f32> = HashMap::new();
+    if let (Some(r), Some(first)) = (halo, keys.first()) {
+        // The coverage dilated by a disc of radius r, on a dense grid over the text's box (x-major, as the keys).
+        let (mut x0, mut y0, mut x1, mut y1) = (first.0 .0, first.0 .1, first.0 .0, first.0 .1);
+        for ((x, y), _) in &keys {
+            (x0, y0, x1, y1) = (x0.min(*x), y0.min(*y), x1.max(*x), y1.max(*y));
+        }
+        let (x0, y0) = (x0 - r, y0 - r);
+        let (w, h) = ((x1 + r - x0 + 1) as usize, (y1 + r - y0 + 1) as usize);
+        let mut grid = vec![-1.0f32; w * h];
+        let disc: Vec<(i32, i32)> = (-r..=r)
+            .flat_map(|dx| (-r..=r).map(move |dy| (dx, dy)))
+            .filter(|(dx, dy)| dx * dx + dy * dy <= r * r + 1)
+            .collect();
         for ((x, y), c) in &keys {
-            for dy in -r..=r {
-                for dx in -r..=r {
-                    if dx * dx + dy * dy <= r * r + 1 {
-                        let e = halo_cover.entry((x + dx, y + dy)).or_insert(0.0);
-                        *e = e.max(*c);
-                    }
-                }
+            for (dx, dy) in &disc {
+                let i = (x + dx - x0) as usize * h + (y + dy - y0) as usize;
+                grid[i] = grid[i].max(*c);
             }
         }
-        let mut halo_keys: Vec<_> = halo_cover.into_iter().collect();
-        halo_keys.sort_unstable_by_key(|(k, _)| *k);
-        for (k, c) in halo_keys {
-            area.draw_pixel(place(k), &WHITE.mix(f64::from(c) * 0.9))?;
+        for (i, c) in grid.into_iter().enumerate() {
+            if c > 0.0 {
+                let k = (x0 + (i / h) as i32, y0 + (i % h) as i32);
+                area.draw_pixel(place(k), &WHITE.mix(f64::from(c) * 0.9))?;
+            }
         }
     }
     for (k, c) in keys {

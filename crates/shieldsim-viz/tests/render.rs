@@ -901,7 +901,10 @@ fn a_projected_footprint_map_is_cropped_to_its_data() {
     let h = map_height_px(&spec, w);
     let frame = map_labels(&spec, w, h).unwrap().frame_px;
     let px = map_pixels(&spec, w, h, &pts).unwrap();
-    assert!(px.iter().all(Option::is_some), "a data vertex outside the map");
+    assert!(
+        px.iter().all(Option::is_some),
+        "a data vertex outside the map"
+    );
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for (x, y) in px.into_iter().flatten() {
         assert!(x >= frame[0] && x <= frame[2] && y >= frame[1] && y <= frame[3]);
