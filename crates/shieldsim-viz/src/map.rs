@@ -972,7 +972,7 @@ fn draw_map<DB: DrawingBackend>(
     ))?;
 
     let grey = RGBColor(110, 110, 110);
-    let small = sc.font(12.0, false);
+    let small = sc.font(13.0, false);
     let credit = format!(
         "{}. Coastlines and borders: Natural Earth 1:110m",
         view.plane.proj.describe()
