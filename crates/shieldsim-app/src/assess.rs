@@ -286,7 +286,7 @@ pub fn assess(req: &AssessJob, control: Control<'_>) -> Result<Assessment, Error
     if let Some(set) = set {
         files = set.finish(&control, |dir| {
             write_outputs(dir, &out, scenarios, &assessments)?;
-            write_figures(dir, scenarios, &assessments, &interceptors)
+            write_figures(dir, scenarios, &assessments)
         })?;
     }
     Ok(Assessment {
@@ -298,12 +298,21 @@ pub fn assess(req: &AssessJob, control: Control<'_>) -> Result<Assessment, Error
     })
 }
 
-/// Writes trajectories.czml, a map per scenario (`map-NAME.png`, `map-NAME.svg`) and report.html.
+/// What a corridor's map panel shows.
+#[derive(Default)]
+struct CorridorLayers {
+    name: String,
+    tracks: Vec<shieldsim_viz::Track>,
+    intercepts: Vec<[f64; 2]>,
+    launches: Vec<shieldsim_viz::MapSite>,
+}
+
+/// Writes trajectories.czml, a map per scenario (`map-NAME.png`, `map-NAME.svg`), a panel per corridor of a
+/// scenario with several (`map-NAME-CORRIDOR.png`, `.svg`) and report.html.
 fn write_figures(
     dir: &Path,
     scenarios: &[Scenario],
     assessments: &[ScenarioAssessment],
-    interceptors: &InterceptorCache,
 ) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
     let czml = trajectories_czml(scenarios, assessments)?;
@@ -311,33 +320,67 @@ fn write_figures(
     write_atomic(&path, czml.as_bytes())?;
     files.push(path.display().to_string());
     let mut svgs = Vec::with_capacity(scenarios.len());
+    // Every map to draw (stem, spec), and which of them are the whole-scenario maps the report inlines.
+    let mut maps: Vec<(String, shieldsim_viz::MapSpec)> = Vec::new();
+    let mut whole: Vec<usize> = Vec::new();
     for (s, a) in scenarios.iter().zip(assessments) {
-        let arch = shieldsim::analysis::build_architecture(s, interceptors)
-            .map_err(|e| Error::input(e.to_string()))?;
-        let mut tracks = Vec::new();
-        let mut intercepts = Vec::new();
-        let mut launches: Vec<shieldsim_viz::MapSite> = Vec::new();
+        // The tracks, earliest intercepts and launch points of each corridor, in the scenario's order.
+        let mut corridors: Vec<CorridorLayers> = Vec::new();
         for t in &a.trajectories {
+            let k = match corridors.iter().position(|c| c.name == t.corridor) {
+                Some(k) => k,
+                None => {
+                    corridors.push(CorridorLayers {
+                        name: t.corridor.clone(),
+                        ..CorridorLayers::default()
+                    });
+                    corridors.len() - 1
+                }
+            };
+            let c = &mut corridors[k];
             if let Outcome::Evaluated {
                 engageable,
                 earliest,
                 ..
             } = &t.outcome
             {
-                tracks.push(shieldsim_viz::Track {
+                c.tracks.push(shieldsim_viz::Track {
                     points: t.path.iter().map(|p| [p[0], p[1]]).collect(),
                     engaged: *engageable,
                 });
                 if let Some(p) = earliest {
-                    intercepts.push([p.position.lat_deg(), p.position.lon_deg()]);
+                    c.intercepts
+                        .push([p.position.lat_deg(), p.position.lon_deg()]);
                 }
             }
-            if !launches.iter().any(|l| l.name == t.launch) {
-                launches.push(shieldsim_viz::MapSite {
-                    name: t.launch.clone(),
-                    lat_deg: t.launch_position.lat_deg(),
-                    lon_deg: t.launch_position.lon_deg(),
+            // One label per place: the samples of a launch area after the first are drawn unlabelled.
+            let name = crate::figures::display_name(&t.launch);
+            let at = (t.launch_position.lat_deg(), t.launch_position.lon_deg());
+            if !c.launches.iter().any(|l| (l.lat_deg, l.lon_deg) == at) {
+                let labelled = c.launches.iter().any(|l| l.name == name);
+                c.launches.push(shieldsim_viz::MapSite {
+                    name: if labelled { String::new() } else { name },
+                    lat_deg: at.0,
+                    lon_deg: at.1,
                     kind: shieldsim_viz::SiteKind::Launch,
+                });
+            }
+        }
+        let mut tracks = Vec::new();
+        let mut intercepts = Vec::new();
+        let mut launches: Vec<shieldsim_viz::MapSite> = Vec::new();
+        for c in &corridors {
+            tracks.extend(c.tracks.iter().cloned());
+            intercepts.extend(c.intercepts.iter().copied());
+            for l in &c.launches {
+                let labelled = !l.name.is_empty() && launches.iter().any(|m| m.name == l.name);
+                launches.push(shieldsim_viz::MapSite {
+                    name: if labelled {
+                        String::new()
+                    } else {
+                        l.name.clone()
+                    },
+                    ..l.clone()
                 });
             }
         }
@@ -355,10 +398,35 @@ fn write_figures(
             let parts: Vec<String> = enabled.iter().map(|(n, k)| format!("{n} ({k})")).collect();
             format!("Engaged tracks launched on {}", parts.join(", "))
         };
-        let spec =
-            crate::figures::scenario_map(s, &arch, tracks, intercepts, launches, &enabled_text);
-        let stem = format!("map-{}", s.name);
-        files.extend(crate::figures::write_map(dir, &stem, &spec)?);
+        let spec = crate::figures::scenario_map(s, tracks, intercepts, launches, &enabled_text);
+        whole.push(maps.len());
+        maps.push((format!("map-{}", s.name), spec));
+        // A panel per corridor, each in its own projection, when the scenario has more than one.
+        if corridors.len() > 1 {
+            for c in corridors {
+                let panel = crate::figures::corridor_map(
+                    s,
+                    &c.name,
+                    c.tracks,
+                    c.intercepts,
+                    c.launches,
+                    &enabled_text,
+                );
+                maps.push((format!("map-{}-{}", s.name, c.name), panel));
+            }
+        }
+    }
+    // Drawn in parallel (each map's bytes do not depend on the thread count), listed in order.
+    use rayon::prelude::*;
+    let written: Vec<Result<Vec<String>, Error>> = maps
+        .par_iter()
+        .map(|(stem, spec)| crate::figures::write_map(dir, stem, spec))
+        .collect();
+    for w in written {
+        files.extend(w?);
+    }
+    for k in whole {
+        let stem = &maps[k].0;
         let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg")))
             .map_err(|e| Error::internal(format!("cannot read back {stem}.svg: {e}")))?;
         svgs.push(svg);

@@ -6,15 +6,152 @@ use shieldsim::earth::{geodesic, EarthModel, Ecef, Geodetic};
 use shieldsim::flight::targeting::{Accuracy, Targeter};
 use shieldsim::flight::{SampledTrajectory, Shape};
 use shieldsim::intercept::{Architecture, Engagement};
-use shieldsim::scenario::{Scenario, ThreatMissile};
+use shieldsim::scenario::{ArchitectureSpec, Scenario, ThreatMissile};
 use shieldsim_viz::{
-    Extent, GridLayer, MapSite, MapSpec, ProfileSpec, RadarFan, SiteKind, TimelineSpec, Track,
+    choose_projection, Extent, GridLayer, MapProjection, MapSite, MapSpec, ProfileSpec, RadarFan,
+    SiteKind, TimelineSpec, Track,
 };
 
 use crate::error::Error;
 
-/// Map size, pixels (a 2:1 world map; regional maps keep the width).
-pub const MAP_WIDTH_PX: u32 = 1600;
+/// Map width, pixels: the width a report or a web page shows, at which the maps are designed (labels 14 px).
+pub const MAP_WIDTH_PX: u32 = 1200;
+
+/// A name from a scenario as a reader would write it: words capitalised and spaced, abbreviations and radar types
+/// in capitals (`deveselu-spy1` → "Deveselu SPY-1", `fe-warren-afb` → "F. E. Warren AFB", `aegis-ship-1` →
+/// "Aegis ship 1", `yoshkar-ola` → "Yoshkar-Ola"); the sample index of an area (`tehran-area#3`) dropped.
+pub fn display_name(id: &str) -> String {
+    let base = id.split('#').next().unwrap_or(id).trim();
+    // Place names written with a hyphen.
+    const HYPHENATED: [(&str, &str); 1] = [("yoshkar-ola", "Yoshkar-Ola")];
+    if let Some((_, name)) = HYPHENATED.iter().find(|(k, _)| *k == base) {
+        return (*name).to_string();
+    }
+    let words: Vec<String> = base
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_ascii_lowercase();
+            let split = w.find(|c: char| c.is_ascii_digit());
+            match lower.as_str() {
+                "afb" | "emr" | "sbx" | "iib" | "ia" | "ib" | "gmd" | "uewr" | "us" | "usa"
+                | "uk" => lower.to_uppercase(),
+                "fe" => "F. E.".into(),
+                "ship" | "area" | "site" if i > 0 => lower,
+                _ => match split {
+                    // A type designation: spy1 → SPY-1, tpy2 → TPY-2.
+                    Some(k) if k > 0 => format!("{}-{}", w[..k].to_uppercase(), &w[k..]),
+                    _ => {
+                        let mut c = w.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                            .unwrap_or_default()
+                    }
+                },
+            }
+        })
+        .collect();
+    if words.is_empty() {
+        base.to_string()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// A corridor's name in words: `north-korea-us-west` → "North Korea to US West", `iran-europe` → "Iran to Europe";
+/// the display name when it names no destination.
+pub fn corridor_name(id: &str) -> String {
+    let words: Vec<&str> = id.split('-').collect();
+    match words
+        .iter()
+        .skip(1)
+        .position(|w| matches!(*w, "us" | "usa" | "europe" | "japan" | "guam" | "israel"))
+    {
+        Some(k) => format!(
+            "{} to {}",
+            display_name(&words[..=k].join("-")),
+            display_name(&words[k + 1..].join("-"))
+        ),
+        None => display_name(id),
+    }
+}
+
+/// A latitude and longitude with hemisphere letters: "35.23° N 53.92° E".
+pub fn lat_lon_text(lat_deg: f64, lon_deg: f64) -> String {
+    let lon = (lon_deg + 540.0).rem_euclid(360.0) - 180.0;
+    format!(
+        "{:.2}° {} {:.2}° {}",
+        lat_deg.abs(),
+        if lat_deg < 0.0 { 'S' } else { 'N' },
+        lon.abs(),
+        if lon < 0.0 { 'W' } else { 'E' }
+    )
+}
+
+/// The named place of the scenario (a launch or aim point, an interceptor site or a radar) nearest to `p`, when one
+/// lies within `within_km` of it: its display name.
+pub fn nearest_place(scenario: &Scenario, p: &Geodetic, within_km: f64) -> Option<String> {
+    let mut named: Vec<(&str, Geodetic)> = Vec::new();
+    for c in &scenario.corridors {
+        named.extend(c.launches.iter().map(|l| (l.name.as_str(), l.position)));
+        named.extend(c.aims.iter().map(|a| (a.name.as_str(), a.position)));
+    }
+    let a = &scenario.architecture;
+    named.extend(a.sites.iter().map(|s| (s.name.as_str(), s.position)));
+    let e = scenario.model.earth.ellipsoid();
+    let ground = |g: &Geodetic| Geodetic::from_degrees(g.lat_deg(), g.lon_deg(), 0.0);
+    named
+        .into_iter()
+        .map(|(n, q)| (n, geodesic::inverse(e, &ground(p), &ground(&q)).0 / 1000.0))
+        .filter(|(_, d)| d.is_finite() && *d <= within_km)
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(n, _)| display_name(n))
+}
+
+/// The point named with its nearest place: "Semnan, 35.23° N 53.92° E", or only the coordinates.
+pub fn place_text(scenario: &Scenario, p: &Geodetic) -> String {
+    let at = lat_lon_text(p.lat_deg(), p.lon_deg());
+    match nearest_place(scenario, p, 100.0) {
+        Some(name) => format!("{name}, {at}"),
+        None => at,
+    }
+}
+
+/// Sites and radar footprints kept for a map focused on `pts` (`[lat, lon]`): those within `within_km` of some point.
+pub fn near_points(
+    sites: Vec<MapSite>,
+    fans: Vec<RadarFan>,
+    pts: &[[f64; 2]],
+    within_km: f64,
+) -> (Vec<MapSite>, Vec<RadarFan>) {
+    let close = |lat: f64, lon: f64| {
+        pts.iter()
+            .any(|p| great_circle_km(lat, lon, p[0], p[1]) <= within_km)
+    };
+    (
+        sites
+            .into_iter()
+            .filter(|s| close(s.lat_deg, s.lon_deg))
+            .collect(),
+        fans.into_iter()
+            .filter(|f| close(f.lat_deg, f.lon_deg))
+            .collect(),
+    )
+}
+
+/// Great-circle distance on the 6371 km sphere (km), for choosing what a map shows.
+fn great_circle_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dl = (lon2 - lon1).to_radians();
+    let a = ((p2 - p1) / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+/// The projection and plate-carrée extent for a map of `pts` (`[lat, lon]`), chosen from them.
+pub fn projection_for(pts: &[[f64; 2]]) -> (MapProjection, Extent) {
+    (choose_projection(pts), map_extent(pts))
+}
 
 pub(crate) fn viz_error(what: &str, e: shieldsim_viz::VizError) -> Error {
     Error::internal(format!("cannot draw {what}: {e}"))
@@ -115,20 +252,53 @@ pub fn sample_points(f: &Footprint, n: usize) -> Vec<(usize, usize)> {
 
 /// The defence's sites, radars and radar coverage (ground range of detection against `rv_rcs_m2`) for a map.
 pub fn defence_layers(arch: &Architecture, rv_rcs_m2: f64) -> (Vec<MapSite>, Vec<RadarFan>) {
-    let mut sites: Vec<MapSite> = arch
+    let sites: Vec<(&str, Geodetic)> = arch
         .sites
         .iter()
-        .map(|s| MapSite {
-            name: s.name.clone(),
-            lat_deg: s.position.lat_deg(),
-            lon_deg: s.position.lon_deg(),
+        .map(|s| (s.name.as_str(), s.position))
+        .collect();
+    layers_of(&sites, &arch.radars, rv_rcs_m2)
+}
+
+/// [`defence_layers`] of a scenario's architecture as specified (no reach tables needed).
+pub fn spec_defence_layers(
+    arch: &ArchitectureSpec,
+    rv_rcs_m2: f64,
+) -> (Vec<MapSite>, Vec<RadarFan>) {
+    let sites: Vec<(&str, Geodetic)> = arch
+        .sites
+        .iter()
+        .map(|s| (s.name.as_str(), s.position))
+        .collect();
+    layers_of(&sites, &arch.radars, rv_rcs_m2)
+}
+
+fn layers_of(
+    site_list: &[(&str, Geodetic)],
+    radars: &[shieldsim::sensors::Radar],
+    rv_rcs_m2: f64,
+) -> (Vec<MapSite>, Vec<RadarFan>) {
+    let mut sites: Vec<MapSite> = site_list
+        .iter()
+        .map(|(name, p)| MapSite {
+            name: display_name(name),
+            lat_deg: p.lat_deg(),
+            lon_deg: p.lon_deg(),
             kind: SiteKind::Interceptor,
         })
         .collect();
     let mut fans = Vec::new();
-    for r in &arch.radars {
+    for r in radars {
+        // A site's organic radar (at the same place, within 2 km) shares the site's label.
+        let organic = site_list.iter().any(|(_, p)| {
+            great_circle_km(p.lat_deg(), p.lon_deg(), r.site.lat_deg(), r.site.lon_deg()) < 2.0
+        });
         sites.push(MapSite {
-            name: r.id.clone(),
+            name: if organic {
+                String::new()
+            } else {
+                display_name(&r.id)
+            },
             lat_deg: r.site.lat_deg(),
             lon_deg: r.site.lon_deg(),
             kind: SiteKind::Radar,
@@ -206,16 +376,17 @@ pub struct FigureContext<'a> {
     pub arch: &'a Architecture,
 }
 
-/// The footprint map: window shading, the defence, the fixed point and sample tracks with earliest intercepts.
+/// The footprint map: window shading, the defence near it, the fixed point (named after the nearest place of the
+/// scenario) and sample tracks with earliest intercepts, cropped to the grid points with a value and the tracks, in
+/// the projection chosen for them.
 pub fn footprint_map(
     scenario: &Scenario,
     arch: &Architecture,
     missile: &ThreatMissile,
     f: &Footprint,
-    extent: Extent,
     samples: &[SampleFlight],
 ) -> Result<MapSpec, Error> {
-    let (mut sites, fans) = defence_layers(arch, missile.signature.reentry_vehicle_rcs_m2);
+    let (sites, fans) = defence_layers(arch, missile.signature.reentry_vehicle_rcs_m2);
     let g = &f.grid;
     let values = f
         .points
@@ -229,15 +400,14 @@ pub fn footprint_map(
     let (title, fixed) = match f.mode {
         Mode::Aims { launch } => (
             format!(
-                "{}: intercept window by aim point, {} ({}) launched from {:.2}°, {:.2}°",
+                "{}: intercept window by aim point, {} ({}); launch: {}",
                 f.scenario,
                 f.missile,
                 f.shape,
-                launch.lat_deg(),
-                launch.lon_deg()
+                place_text(scenario, &launch)
             ),
             MapSite {
-                name: "launch".into(),
+                name: nearest_place(scenario, &launch, 100.0).unwrap_or_else(|| "launch".into()),
                 lat_deg: launch.lat_deg(),
                 lon_deg: launch.lon_deg(),
                 kind: SiteKind::Launch,
@@ -245,30 +415,44 @@ pub fn footprint_map(
         ),
         Mode::Launches { aim } => (
             format!(
-                "{}: intercept window by launch point, {} ({}) aimed at {:.2}°, {:.2}°",
+                "{}: intercept window by launch point, {} ({}); aim: {}",
                 f.scenario,
                 f.missile,
                 f.shape,
-                aim.lat_deg(),
-                aim.lon_deg()
+                place_text(scenario, &aim)
             ),
             MapSite {
-                name: "aim".into(),
+                name: nearest_place(scenario, &aim, 100.0).unwrap_or_else(|| "aim".into()),
                 lat_deg: aim.lat_deg(),
                 lon_deg: aim.lon_deg(),
                 kind: SiteKind::Aim,
             },
         ),
     };
-    sites.push(fixed);
     let earth = &scenario.model.earth;
-    let tracks = samples
+    let tracks: Vec<Track> = samples
         .iter()
         .map(|s| Track {
             points: s.ground_track(earth, 80),
             engaged: s.engagement.engageable,
         })
         .collect();
+    // Cropped to the data: the grid points with a value, the fixed point and the sample tracks; the defence's sites
+    // near them.
+    let mut data: Vec<[f64; 2]> = vec![[fixed.lat_deg, fixed.lon_deg]];
+    for r in 0..g.rows {
+        for c in 0..g.cols {
+            if f.at(r, c).status.evaluated() {
+                data.push([g.lat_deg(r), g.lon_deg(c)]);
+            }
+        }
+    }
+    for t in &tracks {
+        data.extend(t.points.iter().copied());
+    }
+    let (mut sites, fans) = near_points(sites, fans, &data, 300.0);
+    let (projection, extent) = projection_for(&data);
+    sites.push(fixed);
     let intercepts = samples
         .iter()
         .filter_map(|s| s.engagement.window.as_ref())
@@ -284,6 +468,7 @@ pub fn footprint_map(
             assumptions(arch)
         ),
         extent,
+        projection,
         grid: Some(GridLayer {
             lat0_deg: g.lat0_deg,
             lon0_deg: g.lon0_deg,
@@ -305,7 +490,6 @@ pub fn footprint_map(
 /// enabled the launches at the engaged tracks.
 pub fn scenario_map(
     scenario: &Scenario,
-    arch: &Architecture,
     tracks: Vec<Track>,
     intercepts: Vec<[f64; 2]>,
     launches: Vec<MapSite>,
@@ -316,23 +500,288 @@ pub fn scenario_map(
         .first()
         .and_then(|c| c.missiles.first())
         .map_or(0.1, |m| m.signature.reentry_vehicle_rcs_m2);
-    let (mut sites, fans) = defence_layers(arch, rv);
+    let arch = &scenario.architecture;
+    let (mut sites, fans) = spec_defence_layers(arch, rv);
     sites.extend(launches);
     let mut pts: Vec<[f64; 2]> = sites.iter().map(|s| [s.lat_deg, s.lon_deg]).collect();
     for t in &tracks {
         pts.extend(t.points.iter().copied());
     }
-    let extent = map_extent(&pts);
+    let (projection, extent) = projection_for(&pts);
     MapSpec {
         title: format!("{}: threat trajectories and the defence", scenario.name),
-        subtitle: format!("{}. {enabled}. {}", scenario.title, assumptions(arch)),
+        subtitle: format!(
+            "{}. {enabled}. {}",
+            scenario.title,
+            assumptions_of(arch.early_warning.as_ref(), arch.decision_delay_s, &{
+                let links: Vec<shieldsim::intercept::Link> =
+                    arch.links.iter().map(|l| l.link.clone()).collect();
+                links_text(&links)
+            })
+        ),
         extent,
+        projection,
         grid: None,
         sites,
         fans,
         tracks,
         intercepts,
     }
+}
+
+/// One corridor's panel of a scenario: its tracks (engaged or not) with their earliest intercepts and its launch
+/// points, the defence's sites and radars within 1,500 km of a track, in the projection chosen for them.
+#[allow(clippy::too_many_arguments)]
+pub fn corridor_map(
+    scenario: &Scenario,
+    corridor: &str,
+    tracks: Vec<Track>,
+    intercepts: Vec<[f64; 2]>,
+    launches: Vec<MapSite>,
+    enabled: &str,
+) -> MapSpec {
+    let mut spec = scenario_map(scenario, tracks, intercepts, Vec::new(), enabled);
+    let mut pts: Vec<[f64; 2]> = launches.iter().map(|s| [s.lat_deg, s.lon_deg]).collect();
+    for t in &spec.tracks {
+        pts.extend(t.points.iter().copied());
+    }
+    let (mut sites, fans) = near_points(
+        std::mem::take(&mut spec.sites),
+        std::mem::take(&mut spec.fans),
+        &pts,
+        1500.0,
+    );
+    sites.extend(launches);
+    let mut all = pts;
+    all.extend(sites.iter().map(|s| [s.lat_deg, s.lon_deg]));
+    (spec.projection, spec.extent) = projection_for(&all);
+    spec.sites = sites;
+    spec.fans = fans;
+    spec.title = format!(
+        "{}: {} corridor, threat trajectories and the defence",
+        scenario.name,
+        corridor_name(corridor)
+    );
+    spec
+}
+
+/// Points along the great circle from `a` to `b` (`[lat, lon]` degrees), `n + 1` of them (spherical
+/// interpolation): where a corridor's tracks run, before any is flown.
+pub fn great_circle_points(a: [f64; 2], b: [f64; 2], n: usize) -> Vec<[f64; 2]> {
+    let v = |p: [f64; 2]| {
+        let (la, lo) = (p[0].to_radians(), p[1].to_radians());
+        [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
+    };
+    let (va, vb) = (v(a), v(b));
+    let dot: f64 = (0..3).map(|i| va[i] * vb[i]).sum();
+    let omega = dot.clamp(-1.0, 1.0).acos();
+    let n = n.max(1);
+    (0..=n)
+        .map(|k| {
+            let t = k as f64 / n as f64;
+            let (sa, sb) = if omega < 1e-9 || (std::f64::consts::PI - omega) < 1e-9 {
+                (1.0 - t, t)
+            } else {
+                (
+                    ((1.0 - t) * omega).sin() / omega.sin(),
+                    (t * omega).sin() / omega.sin(),
+                )
+            };
+            let p = [
+                sa * va[0] + sb * vb[0],
+                sa * va[1] + sb * vb[1],
+                sa * va[2] + sb * vb[2],
+            ];
+            [
+                p[2].atan2(p[0].hypot(p[1])).to_degrees(),
+                p[1].atan2(p[0]).to_degrees(),
+            ]
+        })
+        .collect()
+}
+
+/// The layout of a scenario, or of one of its corridors, as a map before anything is flown: the defence (near the
+/// corridor), the launch and aim points, in the projection the corridor's great circles call for (transpolar:
+/// polar). What the web app offers as the figure of what its globe shows.
+pub fn layout_map(scenario: &Scenario, corridor: Option<&str>) -> Result<MapSpec, Error> {
+    let corridors: Vec<&shieldsim::scenario::Corridor> = match corridor {
+        None => scenario.corridors.iter().collect(),
+        Some(name) => {
+            let c = scenario
+                .corridors
+                .iter()
+                .find(|c| c.name == name)
+                .ok_or_else(|| {
+                    let names: Vec<&str> =
+                        scenario.corridors.iter().map(|c| c.name.as_str()).collect();
+                    Error::input(format!(
+                        "corridor = {name}: scenario {} has no such corridor (expected one of {})",
+                        scenario.name,
+                        names.join(", ")
+                    ))
+                })?;
+            vec![c]
+        }
+    };
+    let rv = corridors
+        .first()
+        .and_then(|c| c.missiles.first())
+        .map_or(0.1, |m| m.signature.reentry_vehicle_rcs_m2);
+    let (sites, fans) = spec_defence_layers(&scenario.architecture, rv);
+    let mut places: Vec<MapSite> = Vec::new();
+    let mut routes: Vec<[f64; 2]> = Vec::new();
+    for c in &corridors {
+        for (list, kind) in [(&c.launches, SiteKind::Launch), (&c.aims, SiteKind::Aim)] {
+            for p in list.iter() {
+                let name = display_name(&p.name);
+                let labelled = places.iter().any(|m| m.name == name);
+                places.push(MapSite {
+                    name: if labelled { String::new() } else { name },
+                    lat_deg: p.position.lat_deg(),
+                    lon_deg: p.position.lon_deg(),
+                    kind,
+                });
+            }
+        }
+        for l in &c.launches {
+            for a in &c.aims {
+                routes.extend(great_circle_points(
+                    [l.position.lat_deg(), l.position.lon_deg()],
+                    [a.position.lat_deg(), a.position.lon_deg()],
+                    24,
+                ));
+            }
+        }
+    }
+    let place_pts: Vec<[f64; 2]> = places.iter().map(|p| [p.lat_deg, p.lon_deg]).collect();
+    let (mut sites, fans) = if corridor.is_some() {
+        let mut near = place_pts.clone();
+        near.extend(routes.iter().copied());
+        near_points(sites, fans, &near, 1500.0)
+    } else {
+        (sites, fans)
+    };
+    sites.extend(places);
+    let mut pts: Vec<[f64; 2]> = sites.iter().map(|s| [s.lat_deg, s.lon_deg]).collect();
+    pts.extend(routes.iter().copied());
+    let (projection, extent) = projection_for(&pts);
+    let arch = &scenario.architecture;
+    let links: Vec<shieldsim::intercept::Link> =
+        arch.links.iter().map(|l| l.link.clone()).collect();
+    Ok(MapSpec {
+        title: match corridor {
+            Some(c) => format!(
+                "{}: {} corridor, launch and aim points and the defence",
+                scenario.name,
+                corridor_name(c)
+            ),
+            None => format!("{}: launch and aim points and the defence", scenario.name),
+        },
+        subtitle: format!(
+            "{}. {}",
+            scenario.title,
+            assumptions_of(
+                arch.early_warning.as_ref(),
+                arch.decision_delay_s,
+                &links_text(&links)
+            )
+        ),
+        extent,
+        projection,
+        grid: None,
+        sites,
+        fans,
+        tracks: Vec::new(),
+        intercepts: Vec::new(),
+    })
+}
+
+/// Writes a map as PNG or SVG bytes at [`MAP_WIDTH_PX`] (`svg`: SVG, else PNG).
+pub fn map_bytes(spec: &MapSpec, svg: bool) -> Result<Vec<u8>, Error> {
+    let h = shieldsim_viz::map_height_px(spec, MAP_WIDTH_PX);
+    if svg {
+        shieldsim_viz::map_svg(spec, MAP_WIDTH_PX, h)
+            .map(String::into_bytes)
+            .map_err(|e| viz_error("map", e))
+    } else {
+        shieldsim_viz::map_png(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error("map", e))
+    }
+}
+
+/// Where a globe looks to show what a map shows, in the map's terms.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct CameraView {
+    /// The map's projection: `polar-azimuthal-equidistant` (look straight down on the pole), `lambert-conformal-conic`
+    /// or `plate-carree` (look at the box).
+    pub projection: &'static str,
+    /// Point looked at: latitude (deg; ±90 for a polar view).
+    pub lat_deg: f64,
+    /// Point looked at: longitude (deg); on a polar view the meridian drawn downwards from the pole.
+    pub lon_deg: f64,
+    /// Camera height above the surface for a polar view (km).
+    pub height_km: f64,
+    /// The box to show otherwise: western edge (deg; greater than `east_deg` across the antimeridian).
+    pub west_deg: f64,
+    /// Southern edge (deg).
+    pub south_deg: f64,
+    /// Eastern edge (deg).
+    pub east_deg: f64,
+    /// Northern edge (deg).
+    pub north_deg: f64,
+}
+
+/// The camera for [`layout_map`]'s view of a scenario or corridor: the same projection choice.
+pub fn camera_view(scenario: &Scenario, corridor: Option<&str>) -> Result<CameraView, Error> {
+    let spec = layout_map(scenario, corridor)?;
+    let mut pts: Vec<[f64; 2]> = spec.sites.iter().map(|s| [s.lat_deg, s.lon_deg]).collect();
+    pts.extend(
+        spec.sites
+            .iter()
+            .filter(|s| s.kind == SiteKind::Launch)
+            .flat_map(|l| {
+                spec.sites
+                    .iter()
+                    .filter(|a| a.kind == SiteKind::Aim)
+                    .flat_map(move |a| {
+                        great_circle_points([l.lat_deg, l.lon_deg], [a.lat_deg, a.lon_deg], 12)
+                    })
+            }),
+    );
+    let e = spec.extent;
+    let (lat, lon, height_km) = match spec.projection {
+        MapProjection::AzimuthalEquidistant { lat0_deg, lon0_deg } => {
+            // High enough to see every point: the farthest one from the pole, seen at about 35° off nadir.
+            let far_deg = pts
+                .iter()
+                .map(|p| 90.0 - p[0] * lat0_deg.signum())
+                .fold(10.0, f64::max);
+            (
+                lat0_deg,
+                lon0_deg,
+                (far_deg * 111.2 * 1.6).clamp(3000.0, 30000.0),
+            )
+        }
+        MapProjection::LambertConformalConic { lon0_deg, .. } => (
+            0.5 * (e.south_deg + e.north_deg),
+            lon0_deg,
+            (e.width_deg().max(e.north_deg - e.south_deg) * 111.2 * 1.2).clamp(2000.0, 30000.0),
+        ),
+        MapProjection::PlateCarree => (
+            0.5 * (e.south_deg + e.north_deg),
+            e.west_deg + 0.5 * e.width_deg(),
+            20000.0,
+        ),
+    };
+    Ok(CameraView {
+        projection: spec.projection.kind().name(),
+        lat_deg: lat,
+        lon_deg: (lon + 540.0).rem_euclid(360.0) - 180.0,
+        height_km,
+        west_deg: e.west_deg,
+        south_deg: e.south_deg,
+        east_deg: e.east_deg,
+        north_deg: e.north_deg,
+    })
 }
 
 /// Altitude versus ground range of a sample flight, with the reach of the interceptor site that intercepts first
@@ -500,8 +949,14 @@ pub fn timeline(cx: &FigureContext<'_>, missile: &str, s: &SampleFlight) -> Time
 /// Writes `stem.png` and `stem.svg` of a map into `dir`; returns their paths.
 pub fn write_map(dir: &std::path::Path, stem: &str, spec: &MapSpec) -> Result<Vec<String>, Error> {
     let h = shieldsim_viz::map_height_px(spec, MAP_WIDTH_PX);
-    let png = shieldsim_viz::map_png(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
-    let svg = shieldsim_viz::map_svg(spec, MAP_WIDTH_PX, h).map_err(|e| viz_error(stem, e))?;
+    let (png, svg) = rayon::join(
+        || shieldsim_viz::map_png(spec, MAP_WIDTH_PX, h),
+        || shieldsim_viz::map_svg(spec, MAP_WIDTH_PX, h),
+    );
+    let (png, svg) = (
+        png.map_err(|e| viz_error(stem, e))?,
+        svg.map_err(|e| viz_error(stem, e))?,
+    );
     write_pair(dir, stem, &png, svg.as_bytes())
 }
 
@@ -571,7 +1026,7 @@ pub fn engagement_map(
     let track = s.ground_track(cx.earth, 120);
     let mut pts: Vec<[f64; 2]> = sites.iter().map(|x| [x.lat_deg, x.lon_deg]).collect();
     pts.extend(track.iter().copied());
-    let extent = map_extent(&pts);
+    let (projection, extent) = projection_for(&pts);
     MapSpec {
         title: format!(
             "{}: {} from {:.2}°, {:.2}° to {:.2}°, {:.2}°",
@@ -584,6 +1039,7 @@ pub fn engagement_map(
         ),
         subtitle: sentence_then(&s.engagement.reason, &assumptions(cx.arch)),
         extent,
+        projection,
         grid: None,
         sites,
         fans,

@@ -747,7 +747,7 @@ impl FootprintStudy {
                     missile: &self.missile,
                     shape: self.shape,
                 };
-                write_figures(dir, &threat, &f, &self.region.region, self.reference_launch)
+                write_figures(dir, &threat, &f, self.reference_launch)
             })?;
         }
         out.files = Some(files.clone());
@@ -801,7 +801,6 @@ fn write_figures(
     dir: &Path,
     threat: &Threat<'_>,
     f: &Footprint,
-    region: &Region,
     reference_launch: Option<Geodetic>,
 ) -> Result<Vec<String>, Error> {
     let Threat {
@@ -829,16 +828,13 @@ fn write_figures(
     let path = dir.join("trajectories.czml");
     write_atomic(&path, czml.as_bytes())?;
     files.push(path.display().to_string());
-    let extent = shieldsim_viz::Extent {
-        west_deg: region.west_deg,
-        south_deg: region.south_deg,
-        east_deg: region.east_deg,
-        north_deg: region.north_deg,
-    };
-    let mut map = figures::footprint_map(scenario, &arch, missile, f, extent, &samples)?;
+    let mut map = figures::footprint_map(scenario, &arch, missile, f, &samples)?;
     if let Some(l) = reference_launch {
         map.sites.push(shieldsim_viz::MapSite {
-            name: "launch (reference)".into(),
+            name: format!(
+                "{} (reference)",
+                figures::nearest_place(scenario, &l, 100.0).unwrap_or_else(|| "launch".into())
+            ),
             lat_deg: l.lat_deg(),
             lon_deg: l.lon_deg(),
             kind: shieldsim_viz::SiteKind::Launch,

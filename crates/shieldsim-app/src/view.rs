@@ -91,6 +91,9 @@ pub struct CorridorView {
     pub shapes: Vec<String>,
     /// Trajectories an assessment flies (launch × missile × aim × shape).
     pub trajectories: usize,
+    /// Where the globe looks to show the corridor: the projection its map figure uses (looking down on the pole
+    /// for a transpolar corridor).
+    pub camera: crate::figures::CameraView,
 }
 
 /// What a viewer draws of a scenario before anything is run.
@@ -117,6 +120,8 @@ pub struct ScenarioView {
     /// The `engage` flags that put one threat against the scenario's defence, one set per interceptor type (in
     /// the order of the sites): a front end fills its engage form from them.
     pub engage_presets: Vec<EngagePreset>,
+    /// Where the globe opens: the projection of the scenario's map figure.
+    pub camera: crate::figures::CameraView,
 }
 
 /// A threat missile of a scenario.
@@ -347,15 +352,18 @@ pub fn scenario_view(l: &LoadedScenario) -> Result<ScenarioView, Error> {
     let corridors = s
         .corridors
         .iter()
-        .map(|c| CorridorView {
-            name: c.name.clone(),
-            launches: c.launches.iter().map(place).collect(),
-            aims: c.aims.iter().map(place).collect(),
-            missiles: c.missiles.iter().map(|m| m.id.clone()).collect(),
-            shapes: c.shapes.iter().map(|x| x.name.clone()).collect(),
-            trajectories: c.trajectory_count(),
+        .map(|c| {
+            Ok(CorridorView {
+                name: c.name.clone(),
+                launches: c.launches.iter().map(place).collect(),
+                aims: c.aims.iter().map(place).collect(),
+                missiles: c.missiles.iter().map(|m| m.id.clone()).collect(),
+                shapes: c.shapes.iter().map(|x| x.name.clone()).collect(),
+                trajectories: c.trajectory_count(),
+                camera: crate::figures::camera_view(s, Some(&c.name))?,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, Error>>()?;
     let catalog = shieldsim::catalog::Catalog::builtin().ok();
     let mut missiles: Vec<MissileView> = Vec::new();
     for c in &s.corridors {
@@ -385,6 +393,7 @@ pub fn scenario_view(l: &LoadedScenario) -> Result<ScenarioView, Error> {
         missiles,
         sources: s.sources.clone(),
         engage_presets: engage_presets(l),
+        camera: crate::figures::camera_view(s, None)?,
     })
 }
 

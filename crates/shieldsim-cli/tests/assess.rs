@@ -481,7 +481,10 @@ fn output_files_and_export_round_trip() {
     check_geojson(&dir.join("trajectories.geojson"));
     check_geojson(&dir.join("intercepts.geojson"));
     // The map, the CZML and the self-contained report.
-    common::check_png(&dir.join("map-epaa-phase2-2015.png"), 1600, 500);
+    common::check_png(&dir.join("map-epaa-phase2-2015.png"), 1200, 500);
+    // A panel per corridor, each in its own projection.
+    common::check_png(&dir.join("map-epaa-phase2-2015-iran-europe.png"), 1200, 400);
+    common::check_png(&dir.join("map-epaa-phase2-2015-russia-us.png"), 1200, 400);
     let svg = std::fs::read_to_string(dir.join("map-epaa-phase2-2015.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("epaa-phase2-2015"));
     let czml: serde_json::Value =

@@ -340,7 +340,7 @@ fn out_writes_the_json_and_the_figures() {
         serde_json::from_slice(&std::fs::read(dir.join("engagement.json")).unwrap()).unwrap();
     assert_eq!(saved, printed);
     assert_eq!(printed["engageable"], true);
-    common::check_png(&dir.join("map.png"), 1600, 500);
+    common::check_png(&dir.join("map.png"), 1200, 500);
     common::check_png(&dir.join("profile.png"), 1400, 700);
     common::check_png(&dir.join("timeline.png"), 1400, 600);
     let profile = std::fs::read_to_string(dir.join("profile.svg")).unwrap();

@@ -183,7 +183,7 @@ fn json_contract_files_and_valid_polygons() {
     assert!(kml.contains("<Polygon>") && kml.contains("<outerBoundaryIs>"));
 
     // Figures: the map, and the profile and timeline of a sample flight.
-    common::check_png(&dir.join("map.png"), 1600, 500);
+    common::check_png(&dir.join("map.png"), 1200, 500);
     common::check_png(&dir.join("profile.png"), 1400, 700);
     common::check_png(&dir.join("timeline.png"), 1400, 600);
     let svg = std::fs::read_to_string(dir.join("map.svg")).unwrap();
@@ -383,6 +383,6 @@ fn regions_across_the_antimeridian_split_their_polygons_on_it() {
         engageable_lons.contains(&180.0) && engageable_lons.contains(&-180.0),
         "the engageable area is cut at the antimeridian, not drawn the long way round"
     );
-    common::check_png(&dir.join("map.png"), 1600, 400);
+    common::check_png(&dir.join("map.png"), 1200, 400);
     let _ = std::fs::remove_dir_all(&dir);
 }

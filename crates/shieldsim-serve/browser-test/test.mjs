@@ -85,6 +85,34 @@ async function main() {
     check("scenario drawn", scen.sites >= 1 && scen.radars >= 1 && scen.scenario > scen.sites + scen.radars,
       `${scen.sites} sites, ${scen.radars} radars, ${scen.scenario} entities; "${title}"`);
 
+    // 1b. The globe opens as the map figure does, a corridor's button turns it to the corridor's view (down on the
+    // pole for Russia to the US), and the figure of what is shown is offered as PNG and SVG.
+    const opened = await page.evaluate(() => window.shieldsim.camera && window.shieldsim.camera.projection);
+    check("globe opens in the map figure's view", typeof opened === "string", opened);
+    await page.click('#scenario-figures button[data-corridor="russia-us"]');
+    const polar = await page.evaluate(() => {
+      const c = window.shieldsim.viewer.camera.positionCartographic;
+      return { projection: window.shieldsim.camera.projection, lat: window.Cesium.Math.toDegrees(c.latitude),
+        pitch: window.Cesium.Math.toDegrees(window.shieldsim.viewer.camera.pitch) };
+    });
+    check("transpolar corridor seen from above the pole",
+      polar.projection === "polar-azimuthal-equidistant" && polar.lat > 85 && polar.pitch < -80,
+      `${polar.projection}, camera at ${polar.lat.toFixed(2)}° N, pitch ${polar.pitch.toFixed(0)}°`);
+    const figureLinks = await page.$$eval("#scenario-figures a", (as) => as.map((a) => a.getAttribute("href")));
+    const figures = await page.evaluate(async (hrefs) => {
+      const svgHref = hrefs.find((h) => h.includes("corridor=russia-us") && h.endsWith("format=svg"));
+      const pngHref = hrefs.find((h) => !h.includes("corridor=") && h.endsWith("format=png"));
+      const s = await fetch(svgHref);
+      const text = await s.text();
+      const p = await fetch(pngHref);
+      const bytes = new Uint8Array(await p.arrayBuffer());
+      return { svg: s.status === 200 && text.startsWith("<svg") && text.includes("Polar azimuthal"),
+        png: p.status === 200 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47, n: hrefs.length,
+        pngBytes: bytes.length };
+    }, figureLinks);
+    check("map figures offered (PNG and SVG, rendered by the server)", figures.svg && figures.png,
+      `${figures.n} links, scenario PNG ${figures.pngBytes} bytes, russia-us SVG in the polar projection`);
+
     // 2. Assess, with live progress.
     const progressSeen = page.waitForFunction(() => Number(document.getElementById("job-progress").value) > 0,
       null, { timeout: 120000 });

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +21,7 @@ use shieldsim_app::requests::{
     EarthOptions, EarthShape, EngageJob, FootprintJob, Format, Gravity, ShapeArg, ShapeOptions,
     Switch,
 };
-use shieldsim_app::{assess, engage, footprint, scenarios, view, Error};
+use shieldsim_app::{assess, engage, figures, footprint, scenarios, view, Error};
 
 use crate::guard::{app_error, json_error};
 use crate::jobs::{Job, JobState, Jobs, Refused, Work};
@@ -33,6 +33,7 @@ pub fn routes(state: Shared) -> Router {
     Router::new()
         .route("/api/scenarios", get(list_scenarios))
         .route("/api/scenarios/{name}", get(builtin_scenario))
+        .route("/api/scenarios/{name}/map", get(scenario_map_figure))
         .route("/api/scenario", post(check_scenario))
         .route("/api/jobs", post(start_job))
         .route("/api/jobs/{id}", get(job_state))
@@ -91,6 +92,77 @@ async fn builtin_scenario(Path(name): Path<String>) -> Response {
     .await;
     match r {
         Ok(v) => Json(v).into_response(),
+        Err(e) => app_error(&e),
+    }
+}
+
+/// The query of a map figure: which corridor (none: the whole scenario) and which format.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MapQuery {
+    /// Corridor name; none for the whole scenario.
+    corridor: Option<String>,
+    /// `png` (default) or `svg`.
+    format: Option<String>,
+}
+
+/// The map figure of what the globe shows for a built-in scenario (or one of its corridors): the same figure code
+/// and projection choice as `assess --out`, as PNG or SVG.
+async fn scenario_map_figure(
+    Path(name): Path<String>,
+    query: Result<Query<MapQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Query(q) = match query {
+        Ok(q) => q,
+        Err(e) => {
+            return json_error(
+                StatusCode::BAD_REQUEST,
+                "input",
+                format!("{} (hint: ?corridor=NAME&format=png or svg)", e.body_text()),
+            )
+        }
+    };
+    let svg = match q.format.as_deref() {
+        None | Some("png") => false,
+        Some("svg") => true,
+        Some(other) => {
+            return json_error(
+                StatusCode::BAD_REQUEST,
+                "input",
+                format!("format = {other}: expected png or svg"),
+            )
+        }
+    };
+    let corridor = q.corridor.clone();
+    let r = blocking(move || {
+        let l = scenarios::load_builtin_scenario(&name)?;
+        let spec = figures::layout_map(&l.scenario, corridor.as_deref())?;
+        let stem = match &corridor {
+            Some(c) => format!("map-{name}-{c}"),
+            None => format!("map-{name}"),
+        };
+        Ok((figures::map_bytes(&spec, svg)?, stem))
+    })
+    .await;
+    match r {
+        Ok((bytes, stem)) => {
+            let (ct, ext) = if svg {
+                ("image/svg+xml", "svg")
+            } else {
+                ("image/png", "png")
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, ct.to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("inline; filename=\"{stem}.{ext}\""),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
         Err(e) => app_error(&e),
     }
 }

@@ -189,6 +189,64 @@ async fn a_builtin_scenario_view_has_its_sites_radars_and_corridors() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_globe_opens_as_the_map_figure_and_the_figure_is_served() {
+    let app = app();
+    let (status, v) = send_json(&app, get("/api/scenarios/epaa-phase2-2015")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Each corridor's camera follows its map's projection: down on the pole for Russia to the US, a conic's box
+    // for Iran to Europe.
+    let camera = |name: &str| {
+        v["view"]["corridors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| c["camera"].clone())
+            .unwrap()
+    };
+    let polar = camera("russia-us");
+    assert_eq!(polar["projection"], "polar-azimuthal-equidistant");
+    assert_eq!(polar["lat_deg"], 90.0);
+    let europe = camera("iran-europe");
+    assert_eq!(europe["projection"], "lambert-conformal-conic");
+    let (w, e) = (
+        europe["west_deg"].as_f64().unwrap(),
+        europe["east_deg"].as_f64().unwrap(),
+    );
+    assert!(w < 30.0 && e > 50.0 && e - w < 90.0, "{europe}");
+    assert!(v["view"]["camera"]["projection"].is_string());
+    // The figure of what is shown: SVG and PNG from the map code.
+    let (status, body, headers) = send(
+        &app,
+        get("/api/scenarios/epaa-phase2-2015/map?corridor=iran-europe&format=svg"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "image/svg+xml");
+    let svg = String::from_utf8(body).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Iran to Europe corridor"));
+    assert!(svg.contains("Lambert conformal conic"));
+    let (status, body, headers) = send(&app, get("/api/scenarios/epaa-phase2-2015/map")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+    assert_eq!(&body[1..4], b"PNG");
+    // Bad queries: named, with what is expected.
+    let (status, v) = send_json(
+        &app,
+        get("/api/scenarios/epaa-phase2-2015/map?corridor=mars-europe"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(v["error"]
+        .as_str()
+        .unwrap()
+        .contains("corridor = mars-europe"));
+    let (status, v) = send_json(&app, get("/api/scenarios/epaa-phase2-2015/map?format=gif")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(v["error"].as_str().unwrap().contains("png or svg"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_scenario_gets_the_command_lines_diagnostics_with_line_and_column() {
     let app = app();
     let mut text = shieldsim_app::scenarios::export("third-site-2007")

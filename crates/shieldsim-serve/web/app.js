@@ -119,6 +119,46 @@
     });
   }
 
+  // The camera of a scenario's or corridor's map figure (the server's projection choice): straight down on the
+  // pole for a transpolar view, else the figure's box (across the antimeridian for the Pacific).
+  function flyToCamera(cam) {
+    if (!cam) return false;
+    if (cam.projection === "polar-azimuthal-equidistant") {
+      viewer.camera.setView({
+        destination: C.Cartesian3.fromDegrees(cam.lon_deg, cam.lat_deg > 0 ? 89.99 : -89.99, cam.height_km * 1000),
+        orientation: { heading: 0, pitch: -C.Math.PI_OVER_TWO, roll: 0 },
+      });
+    } else {
+      viewer.camera.setView({
+        destination: C.Rectangle.fromDegrees(cam.west_deg, cam.south_deg, cam.east_deg, cam.north_deg),
+      });
+    }
+    hooks.camera = cam;
+    viewer.scene.requestRender();
+    return true;
+  }
+
+  // Links to the map figure (PNG, SVG) of the scenario and of each corridor, with a button that turns the globe
+  // to the corridor's view. Only for a built-in scenario: the server renders it by name.
+  function showFigures(v, builtin) {
+    const p = $("scenario-figures");
+    p.textContent = "";
+    if (!builtin) return;
+    const base = `/api/scenarios/${encodeURIComponent(v.name)}/map`;
+    const links = (q) => [
+      el("a", { href: `${base}?${q}format=png`, target: "_blank", class: "figure-png" }, "PNG"),
+      " · ",
+      el("a", { href: `${base}?${q}format=svg`, target: "_blank", class: "figure-svg" }, "SVG"),
+    ];
+    const all = el("div", {}, "Map figure: ", ...links(""));
+    p.append(all);
+    for (const c of v.corridors) {
+      const b = el("button", { type: "button", class: "corridor-view", "data-corridor": c.name }, c.name);
+      b.addEventListener("click", () => flyToCamera(c.camera));
+      p.append(el("div", {}, b, " ", ...links(`corridor=${encodeURIComponent(c.name)}&`)));
+    }
+  }
+
   // ---- scenario --------------------------------------------------------------------------------------------
   function drawScenario(v) {
     state.view = v;
@@ -202,7 +242,8 @@
     $("scenario-counts").textContent =
       `${v.sites.length} sites, ${v.radars.length} radars, ${v.corridors.length} corridors, ${n} trajectories` +
       (v.early_warning ? ", space-based early warning" : "");
-    flyToPoints(points);
+    if (!flyToCamera(v.camera)) flyToPoints(points);
+    showFigures(v, false);
     clearResults();
     updateCounts();
     viewer.scene.requestRender();
@@ -231,6 +272,7 @@
     state.fileName = null;
     $("scenario-text").value = r.body.toml;
     drawScenario(r.body.view);
+    showFigures(r.body.view, true);
     updateShare();
     return true;
   }
@@ -251,6 +293,7 @@
     state.text = text;
     state.fileName = fileName || null;
     drawScenario(r.body.view);
+    showFigures(r.body.view, true);
     updateShare();
     return true;
   }

@@ -168,6 +168,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                    Window = time during which at least one interceptor site can engage before impact"
             .into(),
         extent: Extent::WORLD,
+        projection: MapProjection::PlateCarree,
         grid: Some(grid.clone()),
         sites: sites.clone(),
         fans: fans.clone(),
@@ -206,6 +207,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             east_deg: 180.0,
             north_deg: 72.0,
         },
+        projection: MapProjection::PlateCarree,
         grid: Some(grid),
         sites,
         fans,

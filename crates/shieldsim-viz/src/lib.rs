@@ -3,9 +3,11 @@
 //! Draws SVG and PNG figures from plain data (degrees, km, seconds): it does not depend on the shieldsim engine, so
 //! any program can use it.
 //!
-//! - [`map_svg`] / [`map_png`]: an equirectangular map with Natural Earth 1:110m land and borders, a graticule, an
-//!   intercept-window grid on a discrete viridis scale, radar footprints, tracks, intercept points and sites;
-//!   [`map_height_px`] gives the image height at which a map of a given width has no blank band.
+//! - [`map_svg`] / [`map_png`]: a map with Natural Earth 1:110m land and borders in a projection chosen for the data
+//!   ([`choose_projection`]: polar azimuthal equidistant for transpolar tracks, Lambert conformal conic for a region,
+//!   centred on the Pacific when the data spans the antimeridian), a graticule, an intercept-window grid on a
+//!   discrete viridis scale, radar footprints, tracks, intercept points and sites with collision-free labels
+//!   ([`map_labels`]); [`map_height_px`] gives the image height at which a map of a given width has no blank band.
 //! - [`profile_svg`] / [`profile_png`]: altitude versus ground range with the interceptor reach.
 //! - [`timeline_svg`] / [`timeline_png`]: a Gantt-like engagement timeline.
 //!
@@ -28,11 +30,12 @@
 //! input gives the same bytes.
 //!
 //! ```
-//! use shieldsim_viz::{map_png, Extent, MapSite, MapSpec, SiteKind};
+//! use shieldsim_viz::{map_png, Extent, MapProjection, MapSite, MapSpec, SiteKind};
 //! let spec = MapSpec {
 //!     title: "Sites".into(),
 //!     subtitle: "Illustrative".into(),
 //!     extent: Extent { west_deg: -10.0, south_deg: 35.0, east_deg: 30.0, north_deg: 60.0 },
+//!     projection: MapProjection::PlateCarree,
 //!     grid: None,
 //!     sites: vec![MapSite { name: "Site A".into(), lat_deg: 48.0, lon_deg: 2.0, kind: SiteKind::Radar }],
 //!     fans: vec![],
@@ -71,6 +74,7 @@ pub mod geo;
 mod map;
 mod palette;
 mod profile;
+pub mod projection;
 mod render;
 mod timeline;
 pub mod world;
@@ -82,8 +86,9 @@ pub use chart::{
 };
 pub use error::VizError;
 pub use map::{
-    map_height_px, map_pixel, map_png, map_svg, Extent, GridLayer, MapSite, MapSpec, RadarFan,
-    SiteKind, Track,
+    map_height_px, map_labels, map_pixel, map_pixels, map_png, map_svg, Extent, GridLayer,
+    MapLabel, MapLabels, MapSite, MapSpec, RadarFan, SiteKind, Track,
 };
 pub use profile::{profile_png, profile_svg, ProfileSpec};
+pub use projection::{choose_projection, MapProjection, ProjectionKind};
 pub use timeline::{timeline_png, timeline_svg, TimelineSpec};

@@ -1,13 +1,16 @@
-//! Maps: equirectangular (plate carrée) projection with a cos(mid-latitude) aspect correction, Natural Earth land,
-//! coastlines and borders, a degree graticule, the intercept-window grid on a discrete viridis scale, radar
-//! footprints, tracks, intercept points and labelled sites, with a legend panel on the right.
+//! Maps: Natural Earth land, coastlines and borders in a projection chosen for the data (polar azimuthal
+//! equidistant, Lambert conformal conic, or the original equirectangular; see [`crate::projection`]), a degree
+//! graticule, the intercept-window grid on a discrete viridis scale, radar footprints, tracks (engaged ones in
+//! vermillion over muted grey ones), intercept points and sites with collision-free labels, and a legend panel on the
+//! right.
 
 use crate::error::{invalid, VizError};
-use crate::geo::{footprint_ring, split_antimeridian, wrap_lon, wrap_lon_closed, ClipRect};
+use crate::geo::{footprint_ring, wrap_lon, wrap_lon_closed, ClipRect};
 use crate::palette::{self, WindowScale};
+use crate::projection::{MapProjection, ProjectionKind};
 use crate::render::{
-    anchor, header, header_height, marker, render_png, render_svg, text, text_width, Marker, Scale,
-    MAX_SIDE_PX, MIN_SIDE_PX,
+    anchor, header, header_height, marker, render_png_scaled, render_svg_scaled, text, text_width,
+    text_width_f, Marker, Scale, TextFont, MAX_SIDE_PX, MIN_SIDE_PX,
 };
 use crate::world::{world_outlines, OutlineKind};
 use plotters::coord::Shift;
@@ -102,18 +105,6 @@ impl Extent {
     /// Width in longitude (deg): `east - west`, plus 360 across the antimeridian.
     pub fn width_deg(&self) -> f64 {
         self.east_unwrapped_deg() - self.west_deg
-    }
-
-    /// The longitude of (`lon`, `lat`) as drawn in this extent (shifted by a turn to lie east of the western edge),
-    /// when the point is inside it.
-    fn place(&self, lon: f64, lat: f64) -> Option<f64> {
-        if !(self.south_deg..=self.north_deg).contains(&lat) {
-            return None;
-        }
-        let east = self.east_unwrapped_deg();
-        [lon, lon + 360.0, lon - 360.0]
-            .into_iter()
-            .find(|l| (self.west_deg..=east).contains(l))
     }
 
     /// The eastern edge counted on from the western one (deg): above 180 across the antimeridian.
@@ -222,7 +213,8 @@ pub struct RadarFan {
 pub struct Track {
     /// Points as `[lat_deg, lon_deg]`; split automatically where it crosses the antimeridian.
     pub points: Vec<[f64; 2]>,
-    /// Whether the threat on this track is engaged (drawn black) or not (drawn vermillion).
+    /// Whether the threat on this track is engaged (drawn vermillion, thicker, above the others) or not (drawn
+    /// thin in light grey, under the engaged ones).
     pub engaged: bool,
 }
 
@@ -233,8 +225,12 @@ pub struct MapSpec {
     pub title: String,
     /// Assumptions, one or more paragraphs (separated by `\n`) under the title; each wraps to the image width.
     pub subtitle: String,
-    /// Area shown.
+    /// Area shown by the plate carrée; with another projection the frame fits the data drawn (sites, radars,
+    /// tracks, intercepts and grid cells with a value) and the extent is only used when there is none.
     pub extent: Extent,
+    /// The projection ([`MapProjection::PlateCarree`] for the original equirectangular map; see
+    /// [`crate::choose_projection`]).
+    pub projection: MapProjection,
     /// Optional shaded grid of intercept windows.
     pub grid: Option<GridLayer>,
     /// Labelled sites.
@@ -250,17 +246,22 @@ pub struct MapSpec {
 /// Renders the map as an SVG document of `width_px` x `height_px` (each 200..=8192 px).
 pub fn map_svg(spec: &MapSpec, width_px: u32, height_px: u32) -> Result<String, VizError> {
     validate(spec)?;
-    render_svg(width_px, height_px, |area, sc| draw_map(area, sc, spec))
+    render_svg_scaled(width_px, height_px, map_scale, |area, sc| {
+        draw_map(area, sc, spec)
+    })
 }
 
 /// Renders the map as an RGB PNG of `width_px` x `height_px` (each 200..=8192 px).
 pub fn map_png(spec: &MapSpec, width_px: u32, height_px: u32) -> Result<Vec<u8>, VizError> {
     validate(spec)?;
-    render_png(width_px, height_px, |area, sc| draw_map(area, sc, spec))
+    render_png_scaled(width_px, height_px, map_scale, |area, sc| {
+        draw_map(area, sc, spec)
+    })
 }
 
 fn validate(spec: &MapSpec) -> Result<(), VizError> {
     spec.extent.validate()?;
+    spec.projection.validate()?;
     let lat_ok = |v: f64| v.is_finite() && (-90.0..=90.0).contains(&v);
     let lon_ok = |v: f64| v.is_finite() && (-540.0..=540.0).contains(&v);
     if let Some(g) = &spec.grid {
@@ -326,87 +327,428 @@ fn validate(spec: &MapSpec) -> Result<(), VizError> {
     Ok(())
 }
 
-/// Plot rectangle in backend pixels and the lon/lat -> pixel mapping.
+/// The projected plane of a map: the projection, its central meridian, the window of (longitude east of the central
+/// meridian, latitude) drawn, and the frame in projected km.
 #[derive(Debug, Clone, Copy)]
-struct Projection {
-    ext: Extent,
+struct Plane {
+    proj: MapProjection,
+    prepared: crate::projection::Prepared,
+    lon0: f64,
+    cos_mid: f64,
+    /// Window in (lon − lon0, lat) degrees.
+    win: ClipRect,
+    /// Frame: west, south, east, north in projected km.
+    frame: [f64; 4],
+}
+
+/// Longitude shifts (deg) at which geometry is drawn: rings and tracks unwrapped past ±180° from the central
+/// meridian show again on the other side.
+const SHIFTS: [f64; 3] = [-360.0, 0.0, 360.0];
+
+/// Largest step (deg) between vertices before projecting: straight lines in longitude/latitude are curves on most
+/// projections.
+const DENSIFY_DEG: f64 = 1.0;
+
+impl Plane {
+    fn new(spec: &MapSpec) -> Plane {
+        let ext = spec.extent;
+        let proj = spec.projection;
+        let centre = ext.west_deg + 0.5 * ext.width_deg();
+        let lon0 = proj.lon0_deg(centre);
+        let mid = 0.5 * (ext.south_deg + ext.north_deg);
+        let cos_mid = mid.to_radians().cos().max(0.2);
+        let win = if proj.kind() == ProjectionKind::PlateCarree {
+            ClipRect {
+                x0: ext.west_deg - lon0,
+                y0: ext.south_deg,
+                x1: ext.east_unwrapped_deg() - lon0,
+                y1: ext.north_deg,
+            }
+        } else {
+            let (lo, hi) = proj.lat_window();
+            let span = if proj.wraps_around() { 1e6 } else { 180.0 };
+            ClipRect {
+                x0: -span,
+                y0: lo,
+                x1: span,
+                y1: hi,
+            }
+        };
+        let mut plane = Plane {
+            proj,
+            prepared: proj.prepared(),
+            lon0,
+            cos_mid,
+            win,
+            frame: [0.0, 0.0, 1.0, 1.0],
+        };
+        plane.frame = if proj.kind() == ProjectionKind::PlateCarree {
+            let (x0, y0) = plane.km(win.x0, win.y0).unwrap_or((0.0, 0.0));
+            let (x1, y1) = plane.km(win.x1, win.y1).unwrap_or((1.0, 1.0));
+            [x0, y0, x1, y1]
+        } else {
+            plane.fit(spec)
+        };
+        plane
+    }
+
+    /// Projected km of (`rel` deg east of the central meridian, `lat`).
+    fn km(&self, rel: f64, lat: f64) -> Option<(f64, f64)> {
+        self.prepared.forward(rel, lat, self.cos_mid)
+    }
+
+    /// Longitude east of the central meridian, in the window's turn.
+    fn rel_of(&self, lon: f64) -> f64 {
+        let r = wrap_lon(lon - self.lon0);
+        if self.win.x0 <= r && r <= self.win.x1 {
+            return r;
+        }
+        [r + 360.0, r - 360.0]
+            .into_iter()
+            .find(|v| self.win.x0 <= *v && *v <= self.win.x1)
+            .unwrap_or(r)
+    }
+
+    /// Whether (lat, lon) is inside the drawn window (and near enough an oblique azimuthal centre).
+    fn visible(&self, lat: f64, lon: f64) -> bool {
+        let r = self.rel_of(lon);
+        let in_win =
+            self.win.y0 <= lat && lat <= self.win.y1 && self.win.x0 <= r && r <= self.win.x1;
+        in_win
+            && self
+                .proj
+                .far_limit_deg()
+                .is_none_or(|(la, lo, max)| angle_deg(la, lo, lat, lon) <= max)
+    }
+
+    /// Projected km of a point, if it is drawn.
+    fn point_km(&self, lat: f64, lon: f64) -> Option<(f64, f64)> {
+        if !(lat.is_finite() && lon.is_finite() && self.visible(lat, lon)) {
+            return None;
+        }
+        self.km(self.rel_of(lon), lat)
+    }
+
+    /// The frame around the data drawn (sites, tracks, intercepts, radar positions, grid cells with a value) plus a
+    /// margin, widened to an aspect ratio between 0.8 and 2; the extent's outline when there is no data.
+    fn fit(&self, spec: &MapSpec) -> [f64; 4] {
+        let mut pts: Vec<[f64; 2]> = Vec::new();
+        pts.extend(spec.sites.iter().map(|s| [s.lat_deg, s.lon_deg]));
+        pts.extend(spec.fans.iter().map(|f| [f.lat_deg, f.lon_deg]));
+        pts.extend(spec.intercepts.iter().copied());
+        for t in &spec.tracks {
+            pts.extend(t.points.iter().copied());
+        }
+        if let Some(g) = &spec.grid {
+            let h = 0.5 * g.spacing_deg;
+            for r in 0..g.rows {
+                for c in 0..g.cols {
+                    if !g.values[r * g.cols + c].is_nan() {
+                        let (lat, lon) = (
+                            g.lat0_deg + r as f64 * g.spacing_deg,
+                            g.lon0_deg + c as f64 * g.spacing_deg,
+                        );
+                        for (dy, dx) in [(-h, -h), (-h, h), (h, -h), (h, h)] {
+                            pts.push([(lat + dy).clamp(-90.0, 90.0), lon + dx]);
+                        }
+                    }
+                }
+            }
+        }
+        let mut projected: Vec<(f64, f64)> = pts
+            .iter()
+            .filter_map(|p| self.point_km(p[0], p[1]))
+            .collect();
+        if projected.is_empty() {
+            let e = spec.extent;
+            let n = 24;
+            for i in 0..=n {
+                let f = i as f64 / n as f64;
+                let lon = e.west_deg + f * e.width_deg();
+                let lat = e.south_deg + f * (e.north_deg - e.south_deg);
+                for p in [
+                    [e.south_deg, lon],
+                    [e.north_deg, lon],
+                    [lat, e.west_deg],
+                    [lat, e.east_deg],
+                ] {
+                    projected.extend(self.point_km(p[0], p[1]));
+                }
+            }
+        }
+        if projected.is_empty() {
+            projected.push((0.0, 0.0));
+        }
+        let mut b = projected.iter().fold(
+            [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ],
+            |b, p| [b[0].min(p.0), b[1].min(p.1), b[2].max(p.0), b[3].max(p.1)],
+        );
+        let size = (b[2] - b[0]).max(b[3] - b[1]);
+        let m = 0.06 * size + 150.0;
+        b = [b[0] - m, b[1] - m, b[2] + m, b[3] + m];
+        let (w, h) = (b[2] - b[0], b[3] - b[1]);
+        if w / h > 2.0 {
+            let grow = 0.5 * (w / 2.0 - h);
+            b[1] -= grow;
+            b[3] += grow;
+        } else if w / h < 0.8 {
+            let grow = 0.5 * (0.8 * h - w);
+            b[0] -= grow;
+            b[2] += grow;
+        }
+        b
+    }
+
+    /// Width over height of the frame.
+    fn aspect(&self) -> f64 {
+        let f = self.frame;
+        (f[2] - f[0]) / (f[3] - f[1])
+    }
+
+    /// `line` (`[lon, lat]`) as continuous longitudes east of the central meridian, starting in [-180, 180].
+    fn unwrap(&self, line: &[[f64; 2]]) -> Vec<[f64; 2]> {
+        let mut out: Vec<[f64; 2]> = Vec::with_capacity(line.len());
+        for p in line {
+            let mut r = p[0] - self.lon0;
+            match out.last() {
+                Some(q) => {
+                    r += 360.0 * ((q[0] - r) / 360.0).round();
+                }
+                None => r = wrap_lon(r),
+            }
+            out.push([r, p[1]]);
+        }
+        out
+    }
+
+    /// The turns of an unwrapped piece to draw: every shift for a cut projection, the piece itself when the
+    /// projection wraps round.
+    fn shifts(&self) -> &'static [f64] {
+        if self.proj.wraps_around() {
+            &SHIFTS[1..2]
+        } else {
+            &SHIFTS
+        }
+    }
+
+    /// Whether every vertex of `pts` (rel, lat) is near enough an oblique azimuthal centre.
+    fn near(&self, pts: &[[f64; 2]]) -> bool {
+        match self.proj.far_limit_deg() {
+            None => true,
+            Some((la, lo, max)) => pts
+                .iter()
+                .all(|p| angle_deg(la, lo, p[1], p[0] + self.lon0) <= max),
+        }
+    }
+}
+
+/// Great-circle angle (deg) between two points (haversine).
+fn angle_deg(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dl = (lon2 - lon1).to_radians();
+    let a = ((p2 - p1) / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    (2.0 * a.sqrt().min(1.0).asin()).to_degrees()
+}
+
+/// Points every [`DENSIFY_DEG`] or less along straight lines in (rel, lat) between `pts`.
+fn densify(pts: &[[f64; 2]], closed: bool) -> Vec<[f64; 2]> {
+    let mut out = Vec::with_capacity(pts.len() * 2);
+    let n = pts.len();
+    let segs = if closed { n } else { n.saturating_sub(1) };
+    for i in 0..segs {
+        let (a, b) = (pts[i], pts[(i + 1) % n]);
+        out.push(a);
+        let d = (b[0] - a[0]).abs().max((b[1] - a[1]).abs());
+        let k = (d / DENSIFY_DEG).ceil() as usize;
+        for j in 1..k {
+            let f = j as f64 / k as f64;
+            out.push([a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1])]);
+        }
+    }
+    if !closed {
+        out.extend(pts.last().copied());
+    }
+    out
+}
+
+/// Plot rectangle in backend pixels and the projected-km -> pixel mapping.
+#[derive(Debug, Clone, Copy)]
+struct View {
+    plane: Plane,
     x0: f64,
     y0: f64,
     w: f64,
     h: f64,
 }
 
-impl Projection {
-    /// Pixel of (`lon`, `lat`), `lon` counted on from the western edge (see [`Projection::place`]).
-    fn xy(&self, lon: f64, lat: f64) -> (i32, i32) {
-        let (x, y) = self.xy_f(lon, lat);
-        (x.round() as i32, y.round() as i32)
+impl View {
+    /// Pixel (unrounded) of projected km.
+    fn px_f(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        let f = self.plane.frame;
+        let k = self.w / (f[2] - f[0]);
+        (self.x0 + (x - f[0]) * k, self.y0 + (f[3] - y) * k)
     }
-    fn xy_f(&self, lon: f64, lat: f64) -> (f64, f64) {
-        let x = self.x0 + (lon - self.ext.west_deg) / self.ext.width_deg() * self.w;
-        let y = self.y0
-            + (self.ext.north_deg - lat) / (self.ext.north_deg - self.ext.south_deg) * self.h;
-        (x, y)
+    /// Projected km of a pixel (unrounded).
+    fn km_of_px(&self, px: f64, py: f64) -> (f64, f64) {
+        let f = self.plane.frame;
+        let k = self.w / (f[2] - f[0]);
+        (f[0] + (px - self.x0) / k, f[3] - (py - self.y0) / k)
     }
-    /// See [`Extent::place`].
-    fn place(&self, lon: f64, lat: f64) -> Option<f64> {
-        self.ext.place(lon, lat)
+    /// Pixel of a point (lat, lon) when it is drawn inside the frame.
+    fn point(&self, lat: f64, lon: f64) -> Option<(i32, i32)> {
+        self.point_f(lat, lon)
+            .map(|(x, y)| (x.round() as i32, y.round() as i32))
     }
-    /// Clip window in drawn longitudes.
-    fn clip(&self) -> ClipRect {
+    fn point_f(&self, lat: f64, lon: f64) -> Option<(f64, f64)> {
+        let p = self.px_f(self.plane.point_km(lat, lon)?);
+        let inside = p.0 >= self.x0 - 0.5
+            && p.0 <= self.x0 + self.w + 0.5
+            && p.1 >= self.y0 - 0.5
+            && p.1 <= self.y0 + self.h + 0.5;
+        inside.then_some(p)
+    }
+    fn pixel_clip(&self) -> ClipRect {
         ClipRect {
-            x0: self.ext.west_deg,
-            y0: self.ext.south_deg,
-            x1: self.ext.east_unwrapped_deg(),
-            y1: self.ext.north_deg,
+            x0: self.x0,
+            y0: self.y0,
+            x1: self.x0 + self.w,
+            y1: self.y0 + self.h,
         }
     }
-    /// `points` (`[lon_deg, lat_deg]`) shifted by each turn of [`SHIFTS`]: geometry in [-180, 180] (or a little past,
-    /// for rings across the antimeridian) is drawn in every turn it appears in, which covers an extent across it.
-    fn turns<'p>(&self, points: &'p [[f64; 2]]) -> impl Iterator<Item = Vec<[f64; 2]>> + 'p {
-        SHIFTS
-            .iter()
-            .map(move |shift| points.iter().map(|p| [p[0] + shift, p[1]]).collect())
+    /// Projects a piece already in the window (rel, lat), densified, to pixels; splits where a point cannot be
+    /// projected.
+    fn project_line(&self, piece: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+        let mut out = Vec::new();
+        let mut cur: Vec<[f64; 2]> = Vec::new();
+        for p in densify(piece, false) {
+            match self.plane.km(p[0], p[1]) {
+                Some(k) => {
+                    let (x, y) = self.px_f(k);
+                    cur.push([x, y]);
+                }
+                None => {
+                    if cur.len() >= 2 {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    cur.clear();
+                }
+            }
+        }
+        if cur.len() >= 2 {
+            out.push(cur);
+        }
+        out
     }
-    fn px(&self, points: &[[f64; 2]]) -> Vec<(i32, i32)> {
-        points.iter().map(|p| self.xy(p[0], p[1])).collect()
-    }
-    /// The closed ring clipped to the frame, in pixels, once per turn it shows in.
-    fn polygons_px(&self, ring: &[[f64; 2]]) -> Vec<Vec<(i32, i32)>> {
-        let clip = self.clip();
-        self.turns(ring)
-            .map(|r| clip.clip_polygon(&r))
-            .filter(|r| r.len() >= 3)
-            .map(|r| self.px(&r))
-            .collect()
-    }
-    /// The visible pieces of a polyline, in pixels, in every turn.
+    /// The visible pieces of a polyline given as `[lon, lat]`, in pixels.
     fn polylines_px(&self, line: &[[f64; 2]]) -> Vec<Vec<(i32, i32)>> {
-        let clip = self.clip();
-        self.turns(line)
-            .flat_map(|l| clip.clip_polyline(&l))
-            .map(|piece| self.px(&piece))
-            .collect()
+        let unwrapped = self.plane.unwrap(line);
+        self.rel_polylines_px(&unwrapped)
+    }
+    /// [`View::polylines_px`] for a line already in (rel, lat).
+    fn rel_polylines_px(&self, unwrapped: &[[f64; 2]]) -> Vec<Vec<(i32, i32)>> {
+        let clip = self.pixel_clip();
+        let mut out = Vec::new();
+        for shift in self.plane.shifts() {
+            let shifted: Vec<[f64; 2]> = unwrapped.iter().map(|p| [p[0] + shift, p[1]]).collect();
+            for piece in self.plane.win.clip_polyline(&shifted) {
+                if !self.plane.near(&piece) {
+                    continue;
+                }
+                for px in self.project_line(&piece) {
+                    for vis in clip.clip_polyline(&px) {
+                        out.push(round_px(&vis));
+                    }
+                }
+            }
+        }
+        out
+    }
+    /// A closed ring (`[lon, lat]`) clipped to the window and the frame, in pixels, once per turn it shows in.
+    fn polygons_px(&self, ring: &[[f64; 2]]) -> Vec<Vec<(i32, i32)>> {
+        let unwrapped = self.plane.unwrap(ring);
+        let clip = self.pixel_clip();
+        let mut out = Vec::new();
+        for shift in self.plane.shifts() {
+            let shifted: Vec<[f64; 2]> = unwrapped.iter().map(|p| [p[0] + shift, p[1]]).collect();
+            let r = self.plane.win.clip_polygon(&shifted);
+            if r.len() < 3 || !self.plane.near(&r) {
+                continue;
+            }
+            let px: Vec<[f64; 2]> = densify(&r, true)
+                .iter()
+                .filter_map(|p| self.plane.km(p[0], p[1]))
+                .map(|k| {
+                    let (x, y) = self.px_f(k);
+                    [x, y]
+                })
+                .collect();
+            let vis = clip.clip_polygon(&px);
+            if vis.len() >= 3 {
+                out.push(round_px(&vis));
+            }
+        }
+        out
     }
     fn px_rect(&self) -> (i32, i32, i32, i32) {
-        let (l, t) = (self.x0.round() as i32, self.y0.round() as i32);
         (
-            l,
-            t,
+            self.x0.round() as i32,
+            self.y0.round() as i32,
             (self.x0 + self.w).round() as i32,
             (self.y0 + self.h).round() as i32,
         )
     }
 }
 
-/// Longitude shifts (deg) at which geometry is drawn: rings crossing the antimeridian extend past ±180, and an
-/// extent across it runs past 180.
-const SHIFTS: [f64; 3] = [-360.0, 0.0, 360.0];
+/// Pixels of `pts`, leaving out points within 1.5 px of the last one kept (the last point always kept): at map
+/// scale most Natural Earth vertices and track samples fall on the same pixel, and each segment costs a draw.
+fn round_px(pts: &[[f64; 2]]) -> Vec<(i32, i32)> {
+    let mut out: Vec<(i32, i32)> = Vec::with_capacity(pts.len());
+    let mut last: Option<[f64; 2]> = None;
+    for (i, p) in pts.iter().enumerate() {
+        let keep = match last {
+            None => true,
+            Some(q) => i + 1 == pts.len() || (p[0] - q[0]).hypot(p[1] - q[1]) >= 1.5,
+        };
+        if keep {
+            out.push((p[0].round() as i32, p[1].round() as i32));
+            last = Some(*p);
+        }
+    }
+    out
+}
+
+/// Maps are designed at this width (px): at 1,200 px every nominal size is its size in pixels (labels 14 px).
+const MAP_DESIGN_PX: f64 = 1200.0;
+
+fn map_scale(width_px: u32, supersample: u32, raster: bool) -> Scale {
+    Scale::with_design_width(width_px, supersample, raster, MAP_DESIGN_PX, 0.6)
+}
 
 /// Legend panel width (nominal px).
-const LEGEND_W: f64 = 250.0;
-/// Space under the map frame for the longitude labels and the credit line (nominal px).
-const BOTTOM: f64 = 50.0;
+const LEGEND_W: f64 = 230.0;
+/// Space under the map frame (nominal px): on a plate carrée the longitude labels and the credit line, otherwise the
+/// credit line and the note on labels left out.
+fn bottom_margin(spec: &MapSpec) -> f64 {
+    if spec.projection.kind() == ProjectionKind::PlateCarree {
+        47.0
+    } else {
+        58.0
+    }
+}
+
+/// Left margin (nominal px): outside latitude labels on a plate carrée, none needed otherwise (labels inside).
+fn left_margin(spec: &MapSpec) -> f64 {
+    if spec.projection.kind() == ProjectionKind::PlateCarree {
+        62.0
+    } else {
+        16.0
+    }
+}
 
 /// The width-dependent part of [`layout`] (backend px): header height, map aspect ratio and the width available to
 /// the map frame.
@@ -417,52 +759,54 @@ struct Frame {
 }
 
 impl Frame {
-    fn new(spec: &MapSpec, sc: Scale, bw: u32) -> Self {
+    fn new(spec: &MapSpec, plane: &Plane, sc: Scale, bw: u32) -> Self {
         let top = f64::from(header_height(sc, bw, &spec.title, &spec.subtitle));
-        let ext = spec.extent;
-        let mid_lat = 0.5 * (ext.south_deg + ext.north_deg);
-        let aspect =
-            ext.width_deg() * mid_lat.to_radians().cos().max(0.2) / (ext.north_deg - ext.south_deg);
-        let (left, gap, legend_w) = (62.0 * sc.s, 20.0 * sc.s, LEGEND_W * sc.s);
+        let (left, gap, legend_w) = (left_margin(spec) * sc.s, 20.0 * sc.s, LEGEND_W * sc.s);
         let avail_w = (f64::from(bw) - left - gap - legend_w - 16.0 * sc.s).max(50.0);
         Frame {
             top,
-            aspect,
+            aspect: plane.aspect(),
             avail_w,
         }
     }
 }
 
 /// The image height (px) at which the map of `spec` drawn `width_px` wide fills the width with no blank band
-/// below (or beside) it: the header with the wrapped title and subtitle, the map frame at the extent's aspect ratio
-/// (the same projection as [`map_png`] / [`map_svg`]), the axis labels and credit line under it, and at least the
-/// height of the legend panel. Clamped to the accepted image sizes (200..=8192 px; `width_px` itself is clamped to
-/// that range first), so a very tall narrow extent may still be limited by the height.
+/// below (or beside) it: the header with the wrapped title and subtitle, the map frame at the aspect ratio of its
+/// projection, the labels and credit line under it, and at least the height of the legend panel. Clamped to the
+/// accepted image sizes (200..=8192 px; `width_px` itself is clamped to that range first), so a very tall narrow
+/// extent may still be limited by the height.
 ///
-/// An invalid extent (see [`Extent::validate`]) gives half the width; rendering then reports the error.
+/// An invalid extent or projection gives half the width; rendering then reports the error.
 pub fn map_height_px(spec: &MapSpec, width_px: u32) -> u32 {
     let width_px = width_px.clamp(MIN_SIDE_PX, MAX_SIDE_PX);
-    if spec.extent.validate().is_err() {
+    if spec.extent.validate().is_err() || spec.projection.validate().is_err() {
         return (width_px / 2).clamp(MIN_SIDE_PX, MAX_SIDE_PX);
     }
-    let sc = Scale::new(width_px, 1, false);
-    let frame = Frame::new(spec, sc, width_px);
+    let sc = map_scale(width_px, 1, false);
+    let plane = Plane::new(spec);
+    let frame = Frame::new(spec, &plane, sc, width_px);
     let map_h = frame.avail_w / frame.aspect;
     // Under the legend, when it is taller than the map: a small margin (the credit line sits under the map).
-    let legend_h = legend_height(spec, sc) + 14.0 * sc.s;
-    let h = frame.top + (map_h + BOTTOM * sc.s).max(legend_h);
+    let legend_h = legend_height(spec, sc) + 10.0 * sc.s;
+    let h = frame.top + (map_h + bottom_margin(spec) * sc.s).max(legend_h);
     // Ceil (plus a hair against rounding) so the frame stays width-limited: `layout` then takes w = avail_w.
     let h = (h + 1e-6).ceil();
     (h.min(f64::from(MAX_SIDE_PX)) as u32).clamp(MIN_SIDE_PX, MAX_SIDE_PX)
 }
 
-/// Where the map frame goes in a figure of `bw` x `bh` backend pixels: [lat labels | map | gap | legend], centred
-/// horizontally, under the header; the aspect ratio is Δlon·cos(mid-latitude) / Δlat.
-fn layout(spec: &MapSpec, sc: Scale, bw: u32, bh: u32) -> Projection {
-    let frame = Frame::new(spec, sc, bw);
+/// Where the map frame goes in a figure of `bw` x `bh` backend pixels: [margin | map | gap | legend], centred
+/// horizontally, under the header, at the aspect ratio of the projected frame.
+fn layout(spec: &MapSpec, sc: Scale, bw: u32, bh: u32) -> View {
+    let plane = Plane::new(spec);
+    let frame = Frame::new(spec, &plane, sc, bw);
     let (top, aspect, avail_w) = (frame.top, frame.aspect, frame.avail_w);
-    let ext = spec.extent;
-    let (left, gap, legend_w, bottom) = (62.0 * sc.s, 20.0 * sc.s, LEGEND_W * sc.s, BOTTOM * sc.s);
+    let (left, gap, legend_w, bottom) = (
+        left_margin(spec) * sc.s,
+        20.0 * sc.s,
+        LEGEND_W * sc.s,
+        bottom_margin(spec) * sc.s,
+    );
     let bw = f64::from(bw);
     let avail_h = (f64::from(bh) - top - bottom).max(50.0);
     let (w, h) = if avail_w / avail_h > aspect {
@@ -472,8 +816,8 @@ fn layout(spec: &MapSpec, sc: Scale, bw: u32, bh: u32) -> Projection {
     };
     let total_w = left + w + gap + legend_w;
     let x0 = ((bw - total_w) / 2.0).max(0.0) + left;
-    Projection {
-        ext,
+    View {
+        plane,
         x0: x0.round(),
         y0: top.round(),
         w: w.round(),
@@ -482,7 +826,7 @@ fn layout(spec: &MapSpec, sc: Scale, bw: u32, bh: u32) -> Projection {
 }
 
 /// Pixel position `(x, y)` (from the top-left corner, px) of the point (`lat_deg`, `lon_deg`) in the map that
-/// [`map_png`] / [`map_svg`] draw for `spec` at `width_px` x `height_px`; `None` when the point is outside the extent.
+/// [`map_png`] / [`map_svg`] draw for `spec` at `width_px` x `height_px`; `None` when the point is outside the map.
 /// For placing annotations or HTML image-map areas over a rendered map.
 pub fn map_pixel(
     spec: &MapSpec,
@@ -492,15 +836,82 @@ pub fn map_pixel(
     lon_deg: f64,
 ) -> Result<Option<(f64, f64)>, VizError> {
     spec.extent.validate()?;
+    spec.projection.validate()?;
     crate::render::check_size(width_px, height_px)?;
-    let sc = Scale::new(width_px, 1, false);
-    let proj = layout(spec, sc, width_px, height_px);
+    let sc = map_scale(width_px, 1, false);
+    let view = layout(spec, sc, width_px, height_px);
     if !(lat_deg.is_finite() && lon_deg.is_finite()) {
         return Ok(None);
     }
-    Ok(proj
-        .place(wrap_lon_closed(lon_deg), lat_deg)
-        .map(|lon| proj.xy_f(lon, lat_deg)))
+    Ok(view.point_f(lat_deg, wrap_lon_closed(lon_deg)))
+}
+
+/// [`map_pixel`] of many points (`[lat_deg, lon_deg]`) at once: the layout is worked out once.
+pub fn map_pixels(
+    spec: &MapSpec,
+    width_px: u32,
+    height_px: u32,
+    points_lat_lon: &[[f64; 2]],
+) -> Result<Vec<Option<(f64, f64)>>, VizError> {
+    spec.extent.validate()?;
+    spec.projection.validate()?;
+    crate::render::check_size(width_px, height_px)?;
+    let sc = map_scale(width_px, 1, false);
+    let view = layout(spec, sc, width_px, height_px);
+    Ok(points_lat_lon
+        .iter()
+        .map(|p| {
+            (p[0].is_finite() && p[1].is_finite())
+                .then(|| view.point_f(p[0], wrap_lon_closed(p[1])))
+                .flatten()
+        })
+        .collect())
+}
+
+/// A site label placed on a map (px from the top-left corner of the image).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapLabel {
+    /// The text drawn.
+    pub text: String,
+    /// Box of the text: left, top, right, bottom (px).
+    pub bbox_px: [f64; 4],
+    /// Whether it stands off its marker with a leader line.
+    pub leader: bool,
+}
+
+/// The site labels of a map as drawn: those placed, and those left out for lack of room (named under the map).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapLabels {
+    /// Labels placed, none overlapping another or a marker, all inside the map frame.
+    pub placed: Vec<MapLabel>,
+    /// Labels left out, listed under the map.
+    pub omitted: Vec<String>,
+    /// The map frame: left, top, right, bottom (px).
+    pub frame_px: [f64; 4],
+}
+
+/// The site labels [`map_svg`] places for `spec` at `width_px` x `height_px` (the PNG places the same ones).
+pub fn map_labels(spec: &MapSpec, width_px: u32, height_px: u32) -> Result<MapLabels, VizError> {
+    validate(spec)?;
+    crate::render::check_size(width_px, height_px)?;
+    let sc = map_scale(width_px, 1, false);
+    let view = layout(spec, sc, width_px, height_px);
+    let grat = graticule_labels(sc, &view);
+    let p = place_labels(sc, &view, spec, &grat);
+    let (pl, pt, pr, pb) = view.px_rect();
+    Ok(MapLabels {
+        placed: p
+            .placed
+            .iter()
+            .map(|l| MapLabel {
+                text: l.text.clone(),
+                bbox_px: l.bbox.map(f64::from),
+                leader: l.leader.is_some(),
+            })
+            .collect(),
+        omitted: p.omitted,
+        frame_px: [pl, pt, pr, pb].map(f64::from),
+    })
 }
 
 fn draw_map<DB: DrawingBackend>(
@@ -512,59 +923,104 @@ fn draw_map<DB: DrawingBackend>(
     let (bw, bh) = area.dim_in_pixel();
     header(area, sc, &spec.title, &spec.subtitle)?;
     let gap = 20.0 * sc.s;
-    let proj = layout(spec, sc, bw, bh);
-    let (pl, pt, pr, pb) = proj.px_rect();
+    let view = layout(spec, sc, bw, bh);
+    let (pl, pt, pr, pb) = view.px_rect();
 
     area.draw(&Rectangle::new([(pl, pt), (pr, pb)], palette::SEA.filled()))?;
-    draw_land(area, &proj)?;
+    draw_land(area, &view)?;
     if let Some(g) = &spec.grid {
-        draw_grid(area, &proj, g)?;
+        draw_grid(area, &view, g)?;
     }
-    draw_graticule(area, sc, &proj)?;
-    draw_outlines(area, sc, &proj)?;
+    let grat = graticule_labels(sc, &view);
+    if view.plane.proj.kind() == ProjectionKind::PlateCarree {
+        draw_graticule(area, sc, &view)?;
+    } else {
+        draw_graticule_lines(area, sc, &view)?;
+    }
+    draw_outlines(area, sc, &view)?;
     for fan in &spec.fans {
-        draw_fan(area, sc, &proj, fan, spec.grid.is_none())?;
+        draw_fan(area, sc, &view, fan, spec.grid.is_none())?;
     }
-    for track in &spec.tracks {
-        draw_track(area, sc, &proj, track)?;
-    }
-    for p in &spec.intercepts {
-        if let Some(lon) = proj.place(wrap_lon_closed(p[1]), p[0]) {
-            marker(
-                area,
-                sc,
-                Marker::Cross,
-                proj.xy(lon, p[0]),
-                7.0,
-                palette::PURPLE,
-            )?;
+    // Not engaged first and muted, engaged on top.
+    for engaged in [false, true] {
+        for track in spec.tracks.iter().filter(|t| t.engaged == engaged) {
+            draw_track(area, sc, &view, track, spec.grid.is_some())?;
         }
     }
-    draw_sites(area, sc, &proj, spec)?;
+    for p in &spec.intercepts {
+        if let Some(c) = view.point(p[0], p[1]) {
+            marker(area, sc, Marker::Cross, c, 7.0, palette::PURPLE)?;
+        }
+    }
+    for g in &grat {
+        text(
+            area,
+            sc,
+            &g.text,
+            g.pos,
+            &g.font,
+            RGBColor(70, 70, 70),
+            anchor(g.h, g.v),
+            Some(sc.px(1.5).max(1)),
+        )?;
+    }
+    let placed = place_labels(sc, &view, spec, &grat);
+    draw_sites(area, sc, &placed)?;
     area.draw(&Rectangle::new(
         [(pl, pt), (pr, pb)],
         RGBColor(60, 60, 60).stroke_width(sc.w(1.0)),
     ))?;
 
-    let credit = "Coastlines and borders: Natural Earth 1:110m";
-    let grey = RGBColor(130, 130, 130);
+    let grey = RGBColor(110, 110, 110);
+    let small = sc.font(13.0, false);
+    let credit = format!(
+        "{}. Coastlines and borders: Natural Earth 1:110m",
+        view.plane.proj.describe()
+    );
+    let below = if view.plane.proj.kind() == ProjectionKind::PlateCarree {
+        sc.px(30.0)
+    } else {
+        sc.px(8.0)
+    };
     text(
         area,
         sc,
-        credit,
-        (pr, pb + sc.px(30.0)),
-        &sc.font(12.0, false),
+        &credit,
+        (pr, pb + below),
+        &small,
         grey,
         anchor(HPos::Right, VPos::Top),
         None,
     )?;
+    if !placed.omitted.is_empty() {
+        let note = format!(
+            "Not labelled for lack of room: {}",
+            placed.omitted.join(", ")
+        );
+        let max_w = f64::from(pr - pl);
+        let lines = crate::render::wrap_text(&note, sc.font(13.0, false), max_w);
+        let mut y = pb + below + sc.px(18.0);
+        for line in lines.iter().take(1) {
+            text(
+                area,
+                sc,
+                line,
+                (pl, y),
+                &sc.font(13.0, false),
+                palette::INK,
+                anchor(HPos::Left, VPos::Top),
+                None,
+            )?;
+            y += sc.px(17.0);
+        }
+    }
     draw_legend(area, sc, (pr + gap as i32, pt), spec)?;
     Ok(())
 }
 
 fn draw_land<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    proj: &Projection,
+    view: &View,
 ) -> Result<(), VizError> {
     for kind in [OutlineKind::LandRing, OutlineKind::LandHole] {
         let color = if kind == OutlineKind::LandRing {
@@ -573,7 +1029,7 @@ fn draw_land<DB: DrawingBackend>(
             palette::SEA
         };
         for o in world_outlines().iter().filter(|o| o.kind == kind) {
-            for pts in proj.polygons_px(&o.points) {
+            for pts in view.polygons_px(&o.points) {
                 area.draw(&Polygon::new(pts, color.filled()))?;
             }
         }
@@ -584,14 +1040,14 @@ fn draw_land<DB: DrawingBackend>(
 fn draw_outlines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: Scale,
-    proj: &Projection,
+    view: &View,
 ) -> Result<(), VizError> {
     for (kind, color, width) in [
         (OutlineKind::Border, palette::BORDER, 0.9),
         (OutlineKind::Coastline, palette::COAST, 1.1),
     ] {
         for o in world_outlines().iter().filter(|o| o.kind == kind) {
-            for pts in proj.polylines_px(&o.points) {
+            for pts in view.polylines_px(&o.points) {
                 area.draw(&PathElement::new(pts, color.stroke_width(sc.w(width))))?;
             }
         }
@@ -624,16 +1080,19 @@ fn deg_label(v: f64, pos: char, neg: char, step: f64) -> String {
     }
 }
 
+/// The plate carrée graticule: straight lines, labels outside the frame (left and bottom).
 fn draw_graticule<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: Scale,
-    proj: &Projection,
+    view: &View,
 ) -> Result<(), VizError> {
-    let ext = proj.ext;
-    let step = graticule_step(ext.width_deg().max(ext.north_deg - ext.south_deg));
-    let line = RGBColor(120, 140, 160).mix(0.35).stroke_width(sc.w(0.8));
-    let (pl, pt, pr, pb) = proj.px_rect();
-    let font = sc.font(14.0, false);
+    let win = view.plane.win;
+    let lon0 = view.plane.lon0;
+    let (west, east) = (win.x0 + lon0, win.x1 + lon0);
+    let step = graticule_step((east - west).max(win.y1 - win.y0));
+    let line = RGBColor(120, 140, 160).mix(0.35).stroke_width(sc.w(0.6));
+    let (pl, pt, pr, pb) = view.px_rect();
+    let font = sc.font(13.0, false);
     let ink = RGBColor(70, 70, 70);
     let tick = sc.px(5.0);
     let ticks = |lo: f64, hi: f64| {
@@ -641,15 +1100,19 @@ fn draw_graticule<DB: DrawingBackend>(
         let last = (hi / step).floor() as i64;
         (first..=last).map(move |i| i as f64 * step)
     };
+    let xy = |rel: f64, lat: f64| {
+        let (x, y) = view.px_f(view.plane.km(rel, lat).unwrap_or((0.0, 0.0)));
+        (x.round() as i32, y.round() as i32)
+    };
     let mut last_label_right = i32::MIN;
-    for lon in ticks(ext.west_deg, ext.east_unwrapped_deg()) {
-        let (x, _) = proj.xy(lon, ext.north_deg);
+    for lon in ticks(west, east) {
+        let (x, _) = xy(lon - lon0, win.y1);
         area.draw(&PathElement::new(vec![(x, pt), (x, pb)], line))?;
         area.draw(&PathElement::new(
             vec![(x, pb), (x, pb + tick)],
             ink.stroke_width(sc.w(1.0)),
         ))?;
-        let label = deg_label(crate::geo::wrap_lon_closed(lon), 'E', 'W', step);
+        let label = deg_label(wrap_lon_closed(lon), 'E', 'W', step);
         let half = text_width(area, &label, &font) / 2;
         if x - half > last_label_right + sc.px(6.0) {
             text(
@@ -665,9 +1128,8 @@ fn draw_graticule<DB: DrawingBackend>(
             last_label_right = x + half;
         }
     }
-    let _ = pr;
-    for lat in ticks(ext.south_deg, ext.north_deg) {
-        let (_, y) = proj.xy(ext.west_deg, lat);
+    for lat in ticks(win.y0, win.y1) {
+        let (_, y) = xy(win.x0, lat);
         area.draw(&PathElement::new(vec![(pl, y), (pr, y)], line))?;
         area.draw(&PathElement::new(
             vec![(pl - tick, y), (pl, y)],
@@ -688,6 +1150,172 @@ fn draw_graticule<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Graticule steps (deg) of a projected map: (meridians, parallels).
+fn graticule_steps(view: &View) -> (f64, f64) {
+    let f = view.plane.frame;
+    let span_deg = (f[2] - f[0]).max(f[3] - f[1]) / 111.2;
+    let lat_step = graticule_step(span_deg).max(1.0);
+    let lon_step = if view.plane.proj.kind() == ProjectionKind::PolarAzimuthal {
+        lat_step.max(30.0)
+    } else {
+        lat_step
+    };
+    (lon_step, lat_step)
+}
+
+/// The graticule lines of a projected map, each in (rel, lat): (meridian?, value in deg, line).
+fn graticule_lines(view: &View) -> Vec<(bool, f64, Vec<[f64; 2]>)> {
+    let (lon_step, lat_step) = graticule_steps(view);
+    let win = view.plane.win;
+    let (lo, hi) = (win.y0, win.y1.min(90.0));
+    let polar = view.plane.proj.kind() == ProjectionKind::PolarAzimuthal;
+    let mut out = Vec::new();
+    let n_lon = (360.0 / lon_step).round() as i64;
+    for i in 0..n_lon {
+        let lon = wrap_lon(-180.0 + i as f64 * lon_step);
+        let rel = wrap_lon(lon - view.plane.lon0);
+        // Meridians stop one step short of the pole, but for the quarter meridians.
+        let top = if polar && (lon / 90.0).fract().abs() > 1e-9 {
+            hi - lat_step
+        } else {
+            hi
+        };
+        let line: Vec<[f64; 2]> = vec![[rel, lo], [rel, top]];
+        out.push((true, lon, line));
+    }
+    let first = (lo / lat_step).ceil() as i64;
+    let last = (hi / lat_step).floor() as i64;
+    for i in first..=last {
+        let lat = i as f64 * lat_step;
+        if lat.abs() >= 89.999 {
+            continue;
+        }
+        let x0 = if polar { -180.0 } else { win.x0.max(-180.0) };
+        let x1 = if polar { 180.0 } else { win.x1.min(180.0) };
+        out.push((false, lat, vec![[x0, lat], [x1, lat]]));
+    }
+    out
+}
+
+fn draw_graticule_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    view: &View,
+) -> Result<(), VizError> {
+    let line = RGBColor(120, 140, 160).mix(0.45).stroke_width(sc.w(0.8));
+    for (_, _, l) in graticule_lines(view) {
+        for pts in view.rel_polylines_px(&l) {
+            area.draw(&PathElement::new(pts, line))?;
+        }
+    }
+    Ok(())
+}
+
+/// A graticule label of a projected map: inside the frame where its line meets the edge.
+struct GratLabel {
+    text: String,
+    pos: (i32, i32),
+    h: HPos,
+    v: VPos,
+    font: TextFont,
+    bbox: [i32; 4],
+}
+
+/// Labels of the graticule of a projected map (none for the plate carrée, labelled outside the frame): meridians
+/// where they leave the frame (bottom, then top, then the sides), parallels at the left edge (else the right);
+/// parallels that close inside the frame (on polar maps) where they cross the central meridian below the pole.
+fn graticule_labels(sc: Scale, view: &View) -> Vec<GratLabel> {
+    if view.plane.proj.kind() == ProjectionKind::PlateCarree {
+        return Vec::new();
+    }
+    let (lon_step, lat_step) = graticule_steps(view);
+    let (pl, pt, pr, pb) = view.px_rect();
+    let font = sc.font(13.0, false);
+    let th = (font.size * 1.2).round() as i32;
+    let inset = sc.px(4.0);
+    let tol = 2;
+    let mut out: Vec<GratLabel> = Vec::new();
+    let mut push = |text: String, pos: (i32, i32), h: HPos, v: VPos| {
+        let w = text_width_f(&text, font).round() as i32;
+        let x0 = match h {
+            HPos::Left => pos.0,
+            HPos::Right => pos.0 - w,
+            HPos::Center => pos.0 - w / 2,
+        };
+        let y0 = match v {
+            VPos::Top => pos.1,
+            VPos::Bottom => pos.1 - th,
+            VPos::Center => pos.1 - th / 2,
+        };
+        let bbox = [x0, y0, x0 + w, y0 + th];
+        let inside = bbox[0] >= pl && bbox[2] <= pr && bbox[1] >= pt && bbox[3] <= pb;
+        let free = out
+            .iter()
+            .all(|o| !overlaps(&o.bbox, &grow(&bbox, sc.px(4.0))));
+        if inside && free {
+            out.push(GratLabel {
+                text,
+                pos,
+                h,
+                v,
+                font,
+                bbox,
+            });
+        }
+    };
+    for (meridian, value, line) in graticule_lines(view) {
+        let pieces = view.rel_polylines_px(&line);
+        let ends: Vec<(i32, i32)> = pieces.iter().flat_map(|p| [p[0], p[p.len() - 1]]).collect();
+        let on = |side: u8| {
+            ends.iter().copied().find(|e| match side {
+                0 => (e.1 - pb).abs() <= tol,
+                1 => (e.1 - pt).abs() <= tol,
+                2 => (e.0 - pl).abs() <= tol,
+                _ => (e.0 - pr).abs() <= tol,
+            })
+        };
+        if meridian {
+            let label = deg_label(wrap_lon_closed(value), 'E', 'W', lon_step);
+            if let Some(e) = on(0) {
+                push(label, (e.0, pb - inset), HPos::Center, VPos::Bottom);
+            } else if let Some(e) = on(1) {
+                push(label, (e.0, pt + inset), HPos::Center, VPos::Top);
+            } else if let Some(e) = on(2) {
+                push(label, (pl + inset, e.1), HPos::Left, VPos::Center);
+            } else if let Some(e) = on(3) {
+                push(label, (pr - inset, e.1), HPos::Right, VPos::Center);
+            }
+        } else {
+            let label = if value.abs() < 1e-9 {
+                "Equator".to_string()
+            } else {
+                deg_label(value, 'N', 'S', lat_step)
+            };
+            if let Some(e) = on(2) {
+                push(label, (pl + inset, e.1), HPos::Left, VPos::Center);
+            } else if let Some(e) = on(3) {
+                push(label, (pr - inset, e.1), HPos::Right, VPos::Center);
+            } else if pieces.len() == 1 {
+                // A closed circle round the pole: on the central meridian, below (north polar) the pole.
+                if let Some(k) = view.plane.km(0.0, value) {
+                    let (x, y) = view.px_f(k);
+                    let pos = (x.round() as i32 + inset, y.round() as i32);
+                    push(label, pos, HPos::Left, VPos::Center);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn overlaps(a: &[i32; 4], b: &[i32; 4]) -> bool {
+    !(a[2] <= b[0] || a[0] >= b[2] || a[3] <= b[1] || a[1] >= b[3])
+}
+
+fn grow(b: &[i32; 4], d: i32) -> [i32; 4] {
+    [b[0] - d, b[1] - d, b[2] + d, b[3] + d]
+}
+
 /// Bin code of a grid cell: 0..6 window bins, `NOT_ENGAGEABLE_BIN`, or `NO_DATA`.
 const NOT_ENGAGEABLE_BIN: u8 = 200;
 const NO_DATA: u8 = 255;
@@ -702,11 +1330,12 @@ fn grid_scale(g: &GridLayer) -> Option<WindowScale> {
     WindowScale::for_max(max)
 }
 
-/// Shades the grid: samples it at every backend pixel of the plot (nearest cell), then draws runs of equal colour
-/// merged across rows as rectangles. Cost and SVG size scale with the outline of colour regions, not the cell count.
+/// Shades the grid: samples it at every backend pixel of the plot (nearest cell, through the inverse projection),
+/// then draws runs of equal colour merged across rows as rectangles. Cost and SVG size scale with the outline of
+/// colour regions, not the cell count.
 fn draw_grid<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    proj: &Projection,
+    view: &View,
     g: &GridLayer,
 ) -> Result<(), VizError> {
     let scale = grid_scale(g);
@@ -720,22 +1349,30 @@ fn draw_grid<DB: DrawingBackend>(
             (false, None) => NO_DATA,
         })
         .collect();
-    let (pl, pt, pr, pb) = proj.px_rect();
-    let ext = proj.ext;
+    let (pl, pt, pr, pb) = view.px_rect();
+    let plane = view.plane;
     let cell = |coord: f64, origin: f64, n: usize| -> Option<usize> {
         let i = ((coord - origin) / g.spacing_deg).round();
         (i >= 0.0 && i < n as f64).then_some(i as usize)
     };
-    let col_of: Vec<Option<usize>> = (pl..pr)
-        .map(|x| {
-            let lon =
-                ext.west_deg + (f64::from(x - pl) + 0.5) / f64::from(pr - pl) * ext.width_deg();
-            // The grid may be given in either turn of longitude (e.g. -179.5.. or 150.5..230.5).
-            SHIFTS
-                .iter()
-                .find_map(|shift| cell(lon + shift, g.lon0_deg, g.cols))
-        })
-        .collect();
+    let code_at = |x: i32, y: i32| -> u8 {
+        let (kx, ky) = view.km_of_px(f64::from(x) + 0.5, f64::from(y) + 0.5);
+        let Some((rel, lat)) = plane.prepared.inverse(kx, ky, plane.cos_mid) else {
+            return NO_DATA;
+        };
+        if !(plane.win.y0..=plane.win.y1).contains(&lat) {
+            return NO_DATA;
+        }
+        let Some(r) = cell(lat, g.lat0_deg, g.rows) else {
+            return NO_DATA;
+        };
+        let lon = wrap_lon(rel + plane.lon0);
+        // The grid may be given in either turn of longitude (e.g. -179.5.. or 150.5..230.5).
+        SHIFTS
+            .iter()
+            .find_map(|shift| cell(lon + shift, g.lon0_deg, g.cols))
+            .map_or(NO_DATA, |c| bins[r * g.cols + c])
+    };
     let color_of = |b: u8| -> RGBAColor {
         match (b, scale) {
             (NOT_ENGAGEABLE_BIN, _) => palette::NOT_ENGAGEABLE.mix(0.75),
@@ -753,23 +1390,17 @@ fn draw_grid<DB: DrawingBackend>(
     for y in pt..=pb {
         runs.clear();
         if y < pb {
-            let lat = ext.north_deg
-                - (f64::from(y - pt) + 0.5) / f64::from(pb - pt) * (ext.north_deg - ext.south_deg);
-            if let Some(r) = cell(lat, g.lat0_deg, g.rows) {
-                let row = &bins[r * g.cols..(r + 1) * g.cols];
-                let mut start = 0usize;
-                let code = |i: usize| col_of[i].map_or(NO_DATA, |c| row[c]);
-                while start < col_of.len() {
-                    let b = code(start);
-                    let mut end = start + 1;
-                    while end < col_of.len() && code(end) == b {
-                        end += 1;
-                    }
-                    if b != NO_DATA {
-                        runs.push((pl + start as i32, pl + end as i32, b));
-                    }
-                    start = end;
+            let mut start = pl;
+            while start < pr {
+                let b = code_at(start, y);
+                let mut end = start + 1;
+                while end < pr && code_at(end, y) == b {
+                    end += 1;
                 }
+                if b != NO_DATA {
+                    runs.push((start, end, b));
+                }
+                start = end;
             }
         }
         let mut next: HashMap<(i32, i32, u8), i32> = HashMap::with_capacity(runs.len());
@@ -791,7 +1422,7 @@ fn draw_grid<DB: DrawingBackend>(
 fn draw_fan<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: Scale,
-    proj: &Projection,
+    view: &View,
     fan: &RadarFan,
     fill: bool,
 ) -> Result<(), VizError> {
@@ -803,39 +1434,52 @@ fn draw_fan<DB: DrawingBackend>(
         fan.half_width_deg,
     );
     if fill {
-        for pts in proj.polygons_px(&ring) {
-            area.draw(&Polygon::new(pts, palette::ORANGE.mix(0.14).filled()))?;
+        for pts in view.polygons_px(&ring) {
+            area.draw(&Polygon::new(pts, palette::ORANGE.mix(0.12).filled()))?;
         }
     }
     // Outline without the artificial pole closure.
     let outline: Vec<[f64; 2]> = ring.iter().copied().filter(|p| p[1].abs() < 90.0).collect();
-    for pts in proj.polylines_px(&outline) {
+    for pts in view.polylines_px(&outline) {
         area.draw(&PathElement::new(
             pts,
-            palette::ORANGE.stroke_width(sc.w(2.0)),
+            palette::ORANGE.mix(0.8).stroke_width(sc.w(1.5)),
         ))?;
     }
     Ok(())
 }
 
+/// A track: engaged ones in vermillion, thicker, on a white casing; the others thin and light grey (muted).
 fn draw_track<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: Scale,
-    proj: &Projection,
+    view: &View,
     track: &Track,
+    cased: bool,
 ) -> Result<(), VizError> {
-    let color = if track.engaged {
-        palette::INK
-    } else {
-        palette::VERMILLION
-    };
-    for piece in split_antimeridian(&track.points) {
-        for pts in proj.polylines_px(&piece) {
+    let line: Vec<[f64; 2]> = track.points.iter().map(|p| [p[1], p[0]]).collect();
+    for pts in view.polylines_px(&line) {
+        if track.engaged {
             area.draw(&PathElement::new(
                 pts.clone(),
-                WHITE.mix(0.8).stroke_width(sc.w(4.5)),
+                WHITE.mix(0.9).stroke_width(sc.w(5.0)),
             ))?;
-            area.draw(&PathElement::new(pts, color.stroke_width(sc.w(2.0))))?;
+            area.draw(&PathElement::new(
+                pts,
+                palette::VERMILLION.stroke_width(sc.w(2.6)),
+            ))?;
+        } else {
+            // Over a grid a thin white casing keeps the grey line apart from grey cells (not engageable).
+            if cased {
+                area.draw(&PathElement::new(
+                    pts.clone(),
+                    WHITE.mix(0.6).stroke_width(sc.w(3.0)),
+                ))?;
+            }
+            area.draw(&PathElement::new(
+                pts,
+                palette::NOT_ENGAGEABLE.stroke_width(sc.w(1.6)),
+            ))?;
         }
     }
     Ok(())
@@ -854,16 +1498,15 @@ fn site_style(kind: SiteKind) -> (Marker, RGBColor, &'static str) {
 /// markers centred on the first site's position, with one label listing the distinct names.
 fn site_groups<'a>(
     sc: Scale,
-    proj: &Projection,
+    view: &View,
     sites: &'a [MapSite],
 ) -> Vec<((i32, i32), Vec<&'a MapSite>)> {
     let near = sc.px(5.0);
     let mut groups: Vec<((i32, i32), Vec<&MapSite>)> = Vec::new();
     for s in sites {
-        let Some(lon) = proj.place(wrap_lon_closed(s.lon_deg), s.lat_deg) else {
+        let Some(c) = view.point(s.lat_deg, wrap_lon_closed(s.lon_deg)) else {
             continue;
         };
-        let c = proj.xy(lon, s.lat_deg);
         match groups
             .iter_mut()
             .find(|(g, _)| (g.0 - c.0).abs() <= near && (g.1 - c.1).abs() <= near)
@@ -878,106 +1521,186 @@ fn site_groups<'a>(
     groups
 }
 
-fn draw_sites<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    sc: Scale,
-    proj: &Projection,
-    spec: &MapSpec,
-) -> Result<(), VizError> {
+/// A site label placed.
+struct PlacedLabel {
+    text: String,
+    bbox: [i32; 4],
+    pos: (i32, i32),
+    h: HPos,
+    /// Leader line from the marker to the label, when it stands off.
+    leader: Option<((i32, i32), (i32, i32))>,
+}
+
+/// Markers and labels of the sites.
+struct SitePlacement {
+    /// Markers: kind, centre.
+    markers: Vec<(SiteKind, (i32, i32))>,
+    placed: Vec<PlacedLabel>,
+    omitted: Vec<String>,
+    font: TextFont,
+}
+
+/// Places the site markers (co-located ones side by side) and their labels, greedily, most constrained first: for
+/// each group of markers the first free position among right, left, above, below and the four diagonals next to
+/// it, then the same further out with a leader line; a label that fits nowhere is left out and named under the
+/// map. Free means inside the frame, clear of every marker, intercept cross, other label and graticule label.
+fn place_labels(sc: Scale, view: &View, spec: &MapSpec, grat: &[GratLabel]) -> SitePlacement {
     let font = sc.font(14.0, false);
-    let groups = site_groups(sc, proj, &spec.sites);
-    // Co-located markers side by side (e.g. a launcher and its radar), so none hides another.
+    let groups = site_groups(sc, view, &spec.sites);
     let spacing = sc.px(16.0);
     let r = sc.px(9.0);
-    // Labels keep clear of the markers, including the intercept crosses.
     let mut taken: Vec<[i32; 4]> = spec
         .intercepts
         .iter()
-        .filter_map(|p| {
-            proj.place(wrap_lon_closed(p[1]), p[0])
-                .map(|lon| (lon, p[0]))
-        })
-        .map(|(lon, lat)| {
-            let c = proj.xy(lon, lat);
-            [c.0 - r, c.1 - r, c.0 + r, c.1 + r]
-        })
+        .filter_map(|p| view.point(p[0], p[1]))
+        .map(|c| [c.0 - r, c.1 - r, c.0 + r, c.1 + r])
         .collect();
+    taken.extend(grat.iter().map(|g| g.bbox));
+    let mut markers = Vec::new();
     let mut half_extent = Vec::with_capacity(groups.len());
     for (c, members) in &groups {
         let n = members.len() as i32;
         let x_first = c.0 - (n - 1) * spacing / 2;
         for (k, s) in members.iter().enumerate() {
-            let (m, color, _) = site_style(s.kind);
             let x = x_first + k as i32 * spacing;
-            marker(area, sc, m, (x, c.1), 6.5, color)?;
+            markers.push((s.kind, (x, c.1)));
             taken.push([x - r, c.1 - r, x + r, c.1 + r]);
         }
         half_extent.push((n - 1) * spacing / 2);
     }
-    // Labels: first free spot among right, left, above, below the markers (no overlap with other labels or
-    // markers, inside the map); right of the markers if none is free.
-    let (pl, pt, pr, pb) = proj.px_rect();
-    let (th, off) = (sc.px(16.0), sc.px(11.0));
-    for ((c, members), ex) in groups.iter().zip(half_extent) {
+    let (pl, pt, pr, pb) = view.px_rect();
+    let th = (font.size * 1.25).round() as i32;
+    let pad = sc.px(2.0);
+    let mut todo: Vec<(usize, String, i32)> = Vec::new();
+    for (i, ((_, members), ex)) in groups.iter().zip(&half_extent).enumerate() {
         let mut names: Vec<&str> = Vec::new();
         for s in members {
             let name = s.name.trim();
-            if !name.is_empty() && !names.contains(&name) {
+            // Two sites of one place (Deveselu, Deveselu IIB) read as the place once.
+            let same_place = names.iter().any(|n| {
+                name == *n
+                    || name
+                        .strip_prefix(n)
+                        .is_some_and(|rest| rest.starts_with(' '))
+            });
+            if !name.is_empty() && !same_place {
                 names.push(name);
             }
         }
-        if names.is_empty() {
-            continue;
+        if !names.is_empty() {
+            todo.push((i, names.join(", "), *ex));
         }
-        let label = names.join(", ");
-        let w = text_width(area, &label, &font);
-        let (right, left) = (c.0 + ex + off, c.0 - ex - off);
-        let candidates = [
-            (
-                [right, c.1 - th / 2, right + w, c.1 + th / 2],
-                (right, c.1),
-                HPos::Left,
-            ),
-            (
-                [left - w, c.1 - th / 2, left, c.1 + th / 2],
-                (left, c.1),
-                HPos::Right,
-            ),
-            (
-                [c.0 - w / 2, c.1 - off - th, c.0 + w / 2, c.1 - off],
-                (c.0, c.1 - off - th / 2),
-                HPos::Center,
-            ),
-            (
-                [c.0 - w / 2, c.1 + off, c.0 + w / 2, c.1 + off + th],
-                (c.0, c.1 + off + th / 2),
-                HPos::Center,
-            ),
-        ];
-        let free = |b: &[i32; 4]| {
-            b[0] >= pl
-                && b[2] <= pr
-                && b[1] >= pt
-                && b[3] <= pb
-                && taken
-                    .iter()
-                    .all(|t| b[2] <= t[0] || b[0] >= t[2] || b[3] <= t[1] || b[1] >= t[3])
-        };
-        let (bbox, pos, h) = candidates
+    }
+    // Most crowded first: the group with the most other markers close by picks its place before the others.
+    let crowd = |i: usize| {
+        let c = groups[i].0;
+        groups
             .iter()
-            .find(|(b, _, _)| free(b))
-            .copied()
-            .unwrap_or(candidates[0]);
-        taken.push(bbox);
+            .filter(|(d, _)| (d.0 - c.0).abs() < sc.px(150.0) && (d.1 - c.1).abs() < sc.px(60.0))
+            .count()
+    };
+    todo.sort_by_key(|(i, _, _)| std::cmp::Reverse(crowd(*i)));
+    let mut placed = Vec::new();
+    let mut omitted = Vec::new();
+    for (i, label, ex) in todo {
+        let c = groups[i].0;
+        let w = text_width_f(&label, font).round() as i32;
+        let mut found = None;
+        'rings: for (k, dist) in [sc.px(11.0), sc.px(34.0), sc.px(60.0)]
+            .into_iter()
+            .enumerate()
+        {
+            let (right, left) = (c.0 + ex + dist, c.0 - ex - dist);
+            let diag = dist * 7 / 10;
+            let cands = [
+                ((right, c.1), HPos::Left),
+                ((left, c.1), HPos::Right),
+                ((c.0, c.1 - dist - th / 2), HPos::Center),
+                ((c.0, c.1 + dist + th / 2), HPos::Center),
+                ((c.0 + ex + diag, c.1 - diag - th / 2), HPos::Left),
+                ((c.0 + ex + diag, c.1 + diag + th / 2), HPos::Left),
+                ((c.0 - ex - diag, c.1 - diag - th / 2), HPos::Right),
+                ((c.0 - ex - diag, c.1 + diag + th / 2), HPos::Right),
+            ];
+            for (pos, h) in cands {
+                let x0 = match h {
+                    HPos::Left => pos.0,
+                    HPos::Right => pos.0 - w,
+                    HPos::Center => pos.0 - w / 2,
+                };
+                let bbox = [x0, pos.1 - th / 2, x0 + w, pos.1 + th / 2];
+                let inside = bbox[0] >= pl + pad
+                    && bbox[2] <= pr - pad
+                    && bbox[1] >= pt + pad
+                    && bbox[3] <= pb - pad;
+                let padded = grow(&bbox, pad);
+                if inside && taken.iter().all(|t| !overlaps(t, &padded)) {
+                    let leader = (k > 0).then(|| {
+                        // From the marker's edge to the nearest point of the label's box.
+                        let tx = c.0.clamp(bbox[0], bbox[2]);
+                        let ty = c.1.clamp(bbox[1], bbox[3]);
+                        let (dx, dy) = (f64::from(tx - c.0), f64::from(ty - c.1));
+                        let d = dx.hypot(dy).max(1.0);
+                        let s = f64::from(r) / d;
+                        (
+                            (c.0 + (dx * s).round() as i32, c.1 + (dy * s).round() as i32),
+                            (tx, ty),
+                        )
+                    });
+                    found = Some((bbox, pos, h, leader));
+                    break 'rings;
+                }
+            }
+        }
+        match found {
+            Some((bbox, pos, h, leader)) => {
+                taken.push(bbox);
+                placed.push(PlacedLabel {
+                    text: label,
+                    bbox,
+                    pos,
+                    h,
+                    leader,
+                });
+            }
+            None => omitted.push(label),
+        }
+    }
+    SitePlacement {
+        markers,
+        placed,
+        omitted,
+        font,
+    }
+}
+
+fn draw_sites<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sc: Scale,
+    p: &SitePlacement,
+) -> Result<(), VizError> {
+    for l in &p.placed {
+        if let Some((a, b)) = l.leader {
+            area.draw(&PathElement::new(
+                vec![a, b],
+                RGBColor(90, 90, 90).stroke_width(sc.w(1.0)),
+            ))?;
+        }
+    }
+    for (kind, c) in &p.markers {
+        let (m, color, _) = site_style(*kind);
+        marker(area, sc, m, *c, 6.5, color)?;
+    }
+    for l in &p.placed {
         text(
             area,
             sc,
-            &label,
-            pos,
-            &font,
+            &l.text,
+            l.pos,
+            &p.font,
             palette::INK,
-            anchor(h, VPos::Center),
-            Some(sc.px(1.5).max(1)),
+            anchor(l.h, VPos::Center),
+            Some(sc.px(2.0).max(1)),
         )?;
     }
     Ok(())
@@ -1002,8 +1725,8 @@ const LEGEND_BLOCK_GAP: f64 = 14.0;
 
 impl<'a> LegendContent<'a> {
     fn new(spec: &'a MapSpec) -> Self {
-        let ext = spec.extent;
-        let inside = |lat: f64, lon: f64| ext.place(wrap_lon_closed(lon), lat).is_some();
+        let plane = Plane::new(spec);
+        let inside = |lat: f64, lon: f64| plane.point_km(lat, wrap_lon_closed(lon)).is_some();
         let mut kinds: Vec<SiteKind> = Vec::new();
         for s in spec.sites.iter().filter(|s| inside(s.lat_deg, s.lon_deg)) {
             if !kinds.contains(&s.kind) {
@@ -1151,7 +1874,10 @@ fn draw_legend<DB: DrawingBackend>(
     if content.fans {
         let r = [(x, cy - sh / 2), (x + sw, cy + sh / 2)];
         area.draw(&Rectangle::new(r, fan_fill.filled()))?;
-        area.draw(&Rectangle::new(r, palette::ORANGE.stroke_width(sc.w(2.0))))?;
+        area.draw(&Rectangle::new(
+            r,
+            palette::ORANGE.mix(0.8).stroke_width(sc.w(1.5)),
+        ))?;
         text(area, sc, "Radar coverage", (tx, cy), &font, ink, left, None)?;
         cy += row;
     }
@@ -1160,14 +1886,14 @@ fn draw_legend<DB: DrawingBackend>(
         (false, content.not_engaged, "Track, not engaged"),
     ] {
         if shown {
-            let color = if engaged {
-                palette::INK
+            let (color, width) = if engaged {
+                (palette::VERMILLION, 2.6)
             } else {
-                palette::VERMILLION
+                (palette::NOT_ENGAGEABLE, 1.6)
             };
             area.draw(&PathElement::new(
                 vec![(x, cy), (x + sw, cy)],
-                color.stroke_width(sc.w(2.0)),
+                color.stroke_width(sc.w(width)),
             ))?;
             text(area, sc, label, (tx, cy), &font, ink, left, None)?;
             cy += row;

@@ -123,12 +123,25 @@ pub(crate) fn render_svg<F>(width_px: u32, height_px: u32, draw: F) -> Result<St
 where
     F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
 {
+    render_svg_scaled(width_px, height_px, Scale::new, draw)
+}
+
+/// [`render_svg`] with the figure's own scale: `scale(width_px, supersample, raster)`.
+pub(crate) fn render_svg_scaled<F>(
+    width_px: u32,
+    height_px: u32,
+    scale: fn(u32, u32, bool) -> Scale,
+    draw: F,
+) -> Result<String, VizError>
+where
+    F: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
+{
     check_size(width_px, height_px)?;
     ensure_fonts()?;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
-        draw(&root, Scale::new(width_px, 1, false))?;
+        draw(&root, scale(width_px, 1, false))?;
         root.present()?;
     }
     Ok(svg)
@@ -137,6 +150,19 @@ where
 /// Draws a figure with `draw` at twice the resolution, averages 2x2 blocks (anti-aliasing of lines, polygon edges
 /// and text) and encodes an 8-bit RGB PNG of `width_px` x `height_px`.
 pub(crate) fn render_png<F>(width_px: u32, height_px: u32, draw: F) -> Result<Vec<u8>, VizError>
+where
+    F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
+{
+    render_png_scaled(width_px, height_px, Scale::new, draw)
+}
+
+/// [`render_png`] with the figure's own scale: `scale(width_px, supersample, raster)`.
+pub(crate) fn render_png_scaled<F>(
+    width_px: u32,
+    height_px: u32,
+    scale: fn(u32, u32, bool) -> Scale,
+    draw: F,
+) -> Result<Vec<u8>, VizError>
 where
     F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>, Scale) -> Result<(), VizError>,
 {
@@ -152,7 +178,7 @@ where
     let mut big = vec![255u8; bw as usize * bh as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut big, (bw, bh)).into_drawing_area();
-        draw(&root, Scale::new(width_px, ss, true))?;
+        draw(&root, scale(width_px, ss, true))?;
         root.present()?;
     }
     let rgb = if ss == 1 {
@@ -333,22 +359,30 @@ pub(crate) fn text_rot<DB: DrawingBackend>(
     };
     let mut keys: Vec<_> = cover.iter().map(|(k, v)| (*k, *v)).collect();
     keys.sort_unstable_by_key(|(k, _)| *k);
-    if let Some(r) = halo {
-        let mut halo_cover: HashMap<(i32, i32), f32> = HashMap::new();
+    if let (Some(r), Some(first)) = (halo, keys.first()) {
+        // The coverage dilated by a disc of radius r, on a dense grid over the text's box (x-major, as the keys).
+        let (mut x0, mut y0, mut x1, mut y1) = (first.0 .0, first.0 .1, first.0 .0, first.0 .1);
+        for ((x, y), _) in &keys {
+            (x0, y0, x1, y1) = (x0.min(*x), y0.min(*y), x1.max(*x), y1.max(*y));
+        }
+        let (x0, y0) = (x0 - r, y0 - r);
+        let (w, h) = ((x1 + r - x0 + 1) as usize, (y1 + r - y0 + 1) as usize);
+        let mut grid = vec![-1.0f32; w * h];
+        let disc: Vec<(i32, i32)> = (-r..=r)
+            .flat_map(|dx| (-r..=r).map(move |dy| (dx, dy)))
+            .filter(|(dx, dy)| dx * dx + dy * dy <= r * r + 1)
+            .collect();
         for ((x, y), c) in &keys {
-            for dy in -r..=r {
-                for dx in -r..=r {
-                    if dx * dx + dy * dy <= r * r + 1 {
-                        let e = halo_cover.entry((x + dx, y + dy)).or_insert(0.0);
-                        *e = e.max(*c);
-                    }
-                }
+            for (dx, dy) in &disc {
+                let i = (x + dx - x0) as usize * h + (y + dy - y0) as usize;
+                grid[i] = grid[i].max(*c);
             }
         }
-        let mut halo_keys: Vec<_> = halo_cover.into_iter().collect();
-        halo_keys.sort_unstable_by_key(|(k, _)| *k);
-        for (k, c) in halo_keys {
-            area.draw_pixel(place(k), &WHITE.mix(f64::from(c) * 0.9))?;
+        for (i, c) in grid.into_iter().enumerate() {
+            if c > 0.0 {
+                let k = (x0 + (i / h) as i32, y0 + (i % h) as i32);
+                area.draw_pixel(place(k), &WHITE.mix(f64::from(c) * 0.9))?;
+            }
         }
     }
     for (k, c) in keys {

@@ -63,6 +63,7 @@ fn world_spec(grid: Option<GridLayer>) -> MapSpec {
         title: "Global footprint test title".into(),
         subtitle: "Assumptions line one\nAssumptions line two".into(),
         extent: Extent::WORLD,
+        projection: MapProjection::PlateCarree,
         grid,
         sites: vec![
             MapSite {
@@ -576,8 +577,10 @@ fn map_height_fits_the_map_with_no_blank_band() {
                     .unwrap()
             };
             assert!((east(h).0 - east(h + 300).0).abs() <= 1.0, "{name} {w}");
+            // Under the map: the credit line, or the legend when it is taller than a thin strip of map (maps are
+            // designed at 1,200 px, so at 1,600 px the legend is a third larger).
             assert!(
-                east(h).1 > f64::from(h) - 0.1 * f64::from(h) - 60.0,
+                east(h).1 > f64::from(h) - 0.1 * f64::from(h) - 110.0,
                 "{name} {w}: map bottom at y = {} of {h}",
                 east(h).1
             );
@@ -858,4 +861,59 @@ fn extents_covering_points_across_the_antimeridian_cross_it() {
     let round = [[0.0, -170.0], [0.0, -80.0], [0.0, 10.0], [0.0, 100.0]];
     assert_eq!(Extent::covering(&round, 50.0).unwrap().width_deg(), 360.0);
     assert!((Extent::covering(&round, 5.0).unwrap().width_deg() - 280.0).abs() < 1e-9);
+}
+
+/// A footprint map in the projection chosen for its data is cropped to it: every corner of every grid cell with a
+/// value lies inside the frame, and the data spans most of the frame's width or height.
+#[test]
+fn a_projected_footprint_map_is_cropped_to_its_data() {
+    // A blob of values round Semnan on a global 1° grid; NaN elsewhere.
+    let (rows, cols) = (180, 360);
+    let mut values = vec![f32::NAN; rows * cols];
+    let mut pts = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let (lat, lon) = (-89.5 + r as f64, -179.5 + c as f64);
+            if (lat - 35.0).hypot(lon - 54.0) < 12.0 {
+                values[r * cols + c] = if lon > 54.0 { 200.0 } else { 0.0 };
+                for (dy, dx) in [(-0.5, -0.5), (-0.5, 0.5), (0.5, -0.5), (0.5, 0.5)] {
+                    pts.push([lat + dy, lon + dx]);
+                }
+            }
+        }
+    }
+    let mut spec = world_spec(Some(GridLayer {
+        lat0_deg: -89.5,
+        lon0_deg: -179.5,
+        spacing_deg: 1.0,
+        rows,
+        cols,
+        values,
+        legend_title: String::new(),
+    }));
+    spec.sites.clear();
+    spec.fans.clear();
+    spec.tracks.clear();
+    spec.intercepts.clear();
+    spec.projection = choose_projection(&pts);
+    assert_eq!(spec.projection.kind(), ProjectionKind::Conic);
+    let w = 1200;
+    let h = map_height_px(&spec, w);
+    let frame = map_labels(&spec, w, h).unwrap().frame_px;
+    let px = map_pixels(&spec, w, h, &pts).unwrap();
+    assert!(
+        px.iter().all(Option::is_some),
+        "a data vertex outside the map"
+    );
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (x, y) in px.into_iter().flatten() {
+        assert!(x >= frame[0] && x <= frame[2] && y >= frame[1] && y <= frame[3]);
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    let share = ((x1 - x0) / (frame[2] - frame[0])).max((y1 - y0) / (frame[3] - frame[1]));
+    assert!(share > 0.75, "the data spans only {share:.2} of the frame");
+    // The shading is there: the map renders, and a cell east of Semnan (window 200 s) is not sea blue.
+    let (_, _, rgb) = decode(&map_png(&spec, w, h).unwrap());
+    let (x, y) = map_pixel(&spec, w, h, 35.0, 60.0).unwrap().unwrap();
+    assert!(!close(pixel(&rgb, w, x, y), SEA));
 }
