@@ -297,7 +297,10 @@ mod tests {
                             e.to_geodetic(&Ecef(r)).alt_m.to_bits(),
                             "{lat} {lon} {alt}"
                         );
-                        assert!((h - alt).abs() < 1e-6 + 1e-15 * alt.abs(), "{lat} {lon} {alt}: {h}");
+                        assert!(
+                            (h - alt).abs() < 1e-6 + 1e-15 * alt.abs(),
+                            "{lat} {lon} {alt}: {h}"
+                        );
                     }
                 }
             }
