@@ -122,10 +122,24 @@ impl Ellipsoid {
                 alt_m: rho.hypot(z) - self.a_m,
             };
         }
+        let (u, v) = self.heikkinen_u_v(rho, z);
+        let (a, b2) = (self.a_m, self.b_m * self.b_m);
+        let ep2 = (a * a - b2) / b2;
+        let z0 = b2 * z / (a * v);
+        Geodetic {
+            lat_rad: (z + ep2 * z0).atan2(rho),
+            lon_rad,
+            alt_m: u * (1.0 - b2 / (a * v)),
+        }
+    }
+
+    /// Heikkinen's intermediate distances U and V (Zhu 1994, eqs. 12–13) of a point at distance `rho` from the axis
+    /// and `z` along it, m, on an ellipsoid with e² > 0: the height is U·(1 − b²/(a·V)).
+    #[inline]
+    fn heikkinen_u_v(&self, rho: f64, z: f64) -> (f64, f64) {
         let (a, b, e2) = (self.a_m, self.b_m, self.e2);
         let a2 = a * a;
         let b2 = b * b;
-        let ep2 = (a2 - b2) / b2;
         let z2 = z * z;
         let rho2 = rho * rho;
         let f = 54.0 * b2 * z2;
@@ -144,18 +158,22 @@ impl Ellipsoid {
         let t = rho - e2 * r0;
         let u = (t * t + z2).sqrt();
         let v = (t * t + (1.0 - e2) * z2).sqrt();
-        let z0 = b2 * z / (a * v);
-        Geodetic {
-            lat_rad: (z + ep2 * z0).atan2(rho),
-            lon_rad,
-            alt_m: u * (1.0 - b2 / (a * v)),
-        }
+        (u, v)
     }
 
     /// Height above the ellipsoid of a position given in ECEF *or* ECI (the ellipsoid is symmetric about z), m.
-    /// Exact; use [`Ellipsoid::altitude_approx_m`] where speed matters more than centimetres.
+    /// Exact, and bit for bit the height of [`Ellipsoid::to_geodetic`], without its two arc tangents (the stepping
+    /// loop calls it at every step end and event-location iterate); use [`Ellipsoid::altitude_approx_m`] where speed
+    /// matters more than centimetres.
+    #[inline]
     pub fn altitude_m(&self, r: &Vector3<f64>) -> f64 {
-        self.to_geodetic(&Ecef(*r)).alt_m
+        let rho = r.x.hypot(r.y);
+        if self.e2 == 0.0 {
+            return rho.hypot(r.z) - self.a_m;
+        }
+        let (u, v) = self.heikkinen_u_v(rho, r.z);
+        let b2 = self.b_m * self.b_m;
+        u * (1.0 - b2 / (self.a_m * v))
     }
 
     /// Radial height above the ellipsoid surface along the geocentric direction, m: differs from the geodetic height
@@ -258,6 +276,33 @@ mod tests {
                 assert!((WGS84.altitude_approx_m(&r) - alt).abs() < 1e-5 * alt + 30.0);
                 let up = WGS84.enu_axes(&g)[2];
                 assert!(up.angle(&WGS84.up_approx(&r)) < 5e-4);
+            }
+        }
+    }
+
+    /// The height-only path returns the height of the full conversion bit for bit (the trajectory results depend on
+    /// it), and the known height of points built at given heights, on the ellipsoid and on the sphere.
+    #[test]
+    fn altitude_is_the_full_conversions_height_bit_for_bit() {
+        let sphere = Ellipsoid::new(6_371_000.0, 0.0);
+        for e in [WGS84, sphere] {
+            for lat in (-90i32..=90).step_by(3) {
+                for lon in (-180i32..180).step_by(37) {
+                    for alt in [-5000.0, -0.3, 0.0, 1e-3, 0.7, 85_000.0, 1_200_000.0, 4.0e7] {
+                        let g = Geodetic::from_degrees(lat as f64 + 0.1, lon as f64, alt);
+                        let r = e.to_ecef(&g).0;
+                        let h = e.altitude_m(&r);
+                        assert_eq!(
+                            h.to_bits(),
+                            e.to_geodetic(&Ecef(r)).alt_m.to_bits(),
+                            "{lat} {lon} {alt}"
+                        );
+                        assert!(
+                            (h - alt).abs() < 1e-6 + 1e-15 * alt.abs(),
+                            "{lat} {lon} {alt}: {h}"
+                        );
+                    }
+                }
             }
         }
     }
