@@ -219,6 +219,7 @@ pub fn sweep_points(
     // The threats first (in parallel inside; no defence parameter changes them), then the values.
     if !grid.is_empty() {
         fly_all(scenario, caches.trajectories, caches.options, cancel)?;
+        build_unchanged(scenario, &scenarios, caches.interceptors);
     }
     let done = AtomicUsize::new(0);
     let points: Vec<Result<SweepPoint, SweepError>> = scenarios
@@ -249,6 +250,34 @@ pub fn sweep_points(
         first: range.start,
         points: points.into_iter().collect::<Result<_, _>>()?,
     })
+}
+
+/// Builds, in the shared `cache`, the interceptor types and site envelopes of `nominal` that every value's scenario
+/// (`values`) keeps unchanged, before the values fork the cache: without it each value's fork would build them again
+/// (a reach table and a site envelope, about a second of CPU per type and site latitude, for every value of a
+/// decision-delay or radar sweep). A type the sweep changes is built by each value in its own fork. A failure is left
+/// to the values' assessments, which report it where it belongs.
+fn build_unchanged(nominal: &Scenario, values: &[Scenario], cache: &InterceptorCache) {
+    let earth = nominal.model.earth;
+    let kept = |site: &crate::scenario::SiteSpec| {
+        values.iter().all(|s| {
+            s.model.earth == earth
+                && s.architecture.sites.iter().any(|x| {
+                    x.interceptor == site.interceptor
+                        && x.position.lat_rad.to_bits() == site.position.lat_rad.to_bits()
+                })
+        })
+    };
+    let mut built = Vec::new();
+    for site in nominal.architecture.sites.iter().filter(|s| kept(s)) {
+        match cache.get(&site.interceptor) {
+            Ok(i) => built.push((i, site.position.lat_rad)),
+            Err(_) => return,
+        }
+    }
+    let pairs: Vec<(&crate::intercept::Interceptor, f64)> =
+        built.iter().map(|(i, lat)| (i, *lat)).collect();
+    let _ = crate::intercept::prepare_envelopes(&earth, &pairs);
 }
 
 impl ScenarioSweep {
