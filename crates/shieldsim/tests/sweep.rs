@@ -127,3 +127,25 @@ fn a_longer_radar_range_never_lowers_a_share() {
     // With the forward radar cut to 200 km only the ship's own radar is left to launch on.
     assert!(n[0] < n[3], "{n:?}");
 }
+
+/// A sweep of a defence rule builds the scenario's interceptor types once, in the shared cache, instead of once per
+/// value in each value's copy (which had made a 31-value decision-delay sweep seven times slower); a swept
+/// interceptor type stays out of the shared cache (built in each value's copy and dropped with it).
+#[test]
+fn a_rule_sweep_builds_the_unchanged_interceptors_once_and_a_swept_type_stays_out_of_the_shared_cache() {
+    let s = scenario("third-site-2007");
+    let (i, t) = (InterceptorCache::new(), TrajectoryCache::new());
+    run(&s, &[("rules.decision_delay_s", vec![0.0, 60.0, 120.0])], &i, &t);
+    assert_eq!(i.len(), 1, "the two-stage GBI, built once for every value");
+    let (i, t) = (InterceptorCache::new(), TrajectoryCache::new());
+    run(
+        &s,
+        &[(
+            "interceptors.gbi-2stage.burnout_speed_mps",
+            vec![6000.0, 7000.0],
+        )],
+        &i,
+        &t,
+    );
+    assert_eq!(i.len(), 0, "each swept GBI lives in its value's copy");
+}
