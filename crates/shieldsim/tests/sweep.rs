@@ -132,10 +132,15 @@ fn a_longer_radar_range_never_lowers_a_share() {
 /// value in each value's copy (which had made a 31-value decision-delay sweep seven times slower); a swept
 /// interceptor type stays out of the shared cache (built in each value's copy and dropped with it).
 #[test]
-fn a_rule_sweep_builds_the_unchanged_interceptors_once_and_a_swept_type_stays_out_of_the_shared_cache() {
+fn a_rule_sweep_builds_unchanged_interceptors_once_and_keeps_swept_types_apart() {
     let s = scenario("third-site-2007");
     let (i, t) = (InterceptorCache::new(), TrajectoryCache::new());
-    run(&s, &[("rules.decision_delay_s", vec![0.0, 60.0, 120.0])], &i, &t);
+    run(
+        &s,
+        &[("rules.decision_delay_s", vec![0.0, 60.0, 120.0])],
+        &i,
+        &t,
+    );
     assert_eq!(i.len(), 1, "the two-stage GBI, built once for every value");
     let (i, t) = (InterceptorCache::new(), TrajectoryCache::new());
     run(
