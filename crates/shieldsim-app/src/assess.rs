@@ -395,7 +395,10 @@ fn write_figures(
         let enabled_text = if enabled.is_empty() {
             "No track engaged".to_string()
         } else {
-            let parts: Vec<String> = enabled.iter().map(|(n, k)| format!("{n} ({k})")).collect();
+            let parts: Vec<String> = enabled
+                .iter()
+                .map(|(n, k)| format!("{} ({k})", crate::figures::display_names_in(s, n)))
+                .collect();
             format!("Engaged tracks launched on {}", parts.join(", "))
         };
         let spec = crate::figures::scenario_map(s, tracks, intercepts, launches, &enabled_text);

@@ -36,7 +36,7 @@ pub fn display_name(id: &str) -> String {
             let split = w.find(|c: char| c.is_ascii_digit());
             match lower.as_str() {
                 "afb" | "emr" | "sbx" | "iib" | "ia" | "ib" | "gmd" | "uewr" | "us" | "usa"
-                | "uk" => lower.to_uppercase(),
+                | "uk" | "lor" => lower.to_uppercase(),
                 "fe" => "F. E.".into(),
                 "ship" | "area" | "site" if i > 0 => lower,
                 _ => match split {
@@ -57,6 +57,36 @@ pub fn display_name(id: &str) -> String {
     } else {
         words.join(" ")
     }
+}
+
+/// `text` (a launch authority as the engine words it, e.g. "kurecik-tpy2 via aegis-lor (launch-on-remote)") with
+/// every word that is the name of one of the scenario's radars, sites or links written as a reader would
+/// ([`display_name`]: "Kurecik TPY-2 via Aegis LOR (launch-on-remote)"); other words are kept.
+pub fn display_names_in(s: &shieldsim::scenario::Scenario, text: &str) -> String {
+    let a = &s.architecture;
+    let known = |w: &str| {
+        a.radars.iter().any(|r| r.id == w)
+            || a.sites.iter().any(|x| x.name == w)
+            || a.links.iter().any(|l| l.link.name == w)
+    };
+    text.split(' ')
+        .map(|word| {
+            let core = word
+                .trim_start_matches('(')
+                .trim_end_matches([')', ',', ';']);
+            if core.is_empty() || !known(core) {
+                return word.to_string();
+            }
+            let at = word.find(core).unwrap_or(0);
+            format!(
+                "{}{}{}",
+                &word[..at],
+                display_name(core),
+                &word[at + core.len()..]
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A corridor's name in words: `north-korea-us-west` → "North Korea to US West", `iran-europe` → "Iran to Europe";
@@ -325,7 +355,8 @@ pub fn assumptions(arch: &Architecture) -> String {
     )
 }
 
-/// The links of an architecture in words: `links gmd (engage-on-remote), aegis (launch-on-remote)`, or `no links
+/// The links of an architecture in words, by display name: `links GMD (engage-on-remote), Aegis LOR
+/// (launch-on-remote)`, or `no links
 /// (each site launches on its own radar)`.
 pub fn links_text(links: &[shieldsim::intercept::Link]) -> String {
     if links.is_empty() {
@@ -333,7 +364,7 @@ pub fn links_text(links: &[shieldsim::intercept::Link]) -> String {
     }
     let names: Vec<String> = links
         .iter()
-        .map(|l| format!("{} ({})", l.name, l.kind.name()))
+        .map(|l| format!("{} ({})", display_name(&l.name), l.kind.name()))
         .collect();
     format!("links {}", names.join(", "))
 }
@@ -1074,6 +1105,23 @@ fn map_extent(pts: &[[f64; 2]]) -> Extent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn launch_authorities_read_with_display_names() {
+        let s = crate::scenarios::load_builtin_scenario("epaa-phase3-2018")
+            .expect("built in")
+            .scenario;
+        assert_eq!(
+            display_names_in(&s, "kurecik-tpy2 via aegis-lor (launch-on-remote)"),
+            "Kurecik TPY-2 via Aegis LOR (launch-on-remote)"
+        );
+        // Words that name nothing of the scenario are kept as they are.
+        assert_eq!(
+            display_names_in(&s, "space-based cue (deveselu-spy1, x)"),
+            "space-based cue (Deveselu SPY-1, x)"
+        );
+        assert_eq!(display_names_in(&s, ""), "");
+    }
 
     #[test]
     fn map_extents_fit_the_points() {
