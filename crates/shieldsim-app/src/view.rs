@@ -17,6 +17,9 @@ use shieldsim::scenario::{LoadedScenario, Scenario};
 use crate::assess::Assessment;
 use crate::error::Error;
 use crate::footprint::FootprintResult;
+use crate::requests::{
+    EarthOptions, EarthShape, EngageJob, Format, Gravity, ShapeArg, ShapeOptions, Switch,
+};
 
 /// Points on a coverage ring (a full circle; a sector gets as many along its arc plus the apex).
 pub const RING_POINTS: usize = 72;
@@ -167,6 +170,46 @@ pub struct EngagePreset {
     pub launch_rule: String,
     /// `--launch-time-s` of a scheduled launch rule, s.
     pub launch_time_s: Option<f64>,
+}
+
+impl EngagePreset {
+    /// The `engage` job of this preset for one threat: `missile` (catalogue id) flown on a minimum-energy
+    /// trajectory from `threat_from` to `threat_to` (LAT,LON in degrees), on the Earth model every built-in
+    /// scenario uses (WGS 84, rotating, J2, drag), answering in JSON, writing no files.
+    pub fn job(&self, threat_from: String, threat_to: String, missile: String) -> EngageJob {
+        let on = |b: bool| if b { Switch::On } else { Switch::Off };
+        EngageJob {
+            threat_from,
+            threat_to,
+            missile,
+            interceptor: self.interceptor.clone(),
+            site: self.sites.clone(),
+            radar: self.radars.clone(),
+            early_warning: on(self.early_warning),
+            early_warning_delay_s: self.early_warning_delay_s,
+            decision_delay_s: self.decision_delay_s,
+            radar_role: self.radar_roles.clone(),
+            link: self.links.clone(),
+            launch_rule: self.launch_rule.clone(),
+            launch_time_s: self.launch_time_s,
+            launch_on_remote: None,
+            booster_rcs_m2: None,
+            rv_rcs_m2: None,
+            shape: ShapeOptions {
+                shape: ShapeArg::MinEnergy,
+                apogee_km: None,
+                burnout_flight_path_deg: None,
+            },
+            earth: EarthOptions {
+                earth: EarthShape::Wgs84,
+                rotation: Switch::On,
+                gravity: Gravity::J2,
+            },
+            drag: Switch::On,
+            format: Format::Json,
+            out: None,
+        }
+    }
 }
 
 /// The [`EngagePreset`]s of a loaded scenario: one per interceptor type, in the order its first site appears.

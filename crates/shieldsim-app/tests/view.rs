@@ -8,7 +8,6 @@ use shieldsim::scenario::builtin_names;
 use shieldsim_app::assess::{assess, AssessJob};
 use shieldsim_app::engage::engage;
 use shieldsim_app::footprint::footprint_of;
-use shieldsim_app::requests::{EarthOptions, EarthShape, EngageJob, Gravity, Switch};
 use shieldsim_app::requests::{FootprintJob, Format, ShapeArg, ShapeOptions};
 use shieldsim_app::scenarios::load_builtin_scenario;
 use shieldsim_app::view::{assessment_view, footprint_view, scenario_view};
@@ -318,41 +317,11 @@ fn the_engage_preset_reproduces_the_assessments_verdicts() {
                 p.site_names.iter().any(|n| n == lead),
                 "{name}: {lead} in its preset"
             );
-            let job = EngageJob {
-                threat_from: place(&t.corridor, true, &t.launch),
-                threat_to: place(&t.corridor, false, &t.aim),
-                missile: t.missile.clone(),
-                interceptor: p.interceptor.clone(),
-                site: p.sites.clone(),
-                radar: p.radars.clone(),
-                early_warning: if p.early_warning {
-                    Switch::On
-                } else {
-                    Switch::Off
-                },
-                early_warning_delay_s: p.early_warning_delay_s,
-                decision_delay_s: p.decision_delay_s,
-                radar_role: p.radar_roles.clone(),
-                link: p.links.clone(),
-                launch_rule: p.launch_rule.clone(),
-                launch_time_s: p.launch_time_s,
-                launch_on_remote: None,
-                booster_rcs_m2: None,
-                rv_rcs_m2: None,
-                shape: ShapeOptions {
-                    shape: ShapeArg::MinEnergy,
-                    apogee_km: None,
-                    burnout_flight_path_deg: None,
-                },
-                earth: EarthOptions {
-                    earth: EarthShape::Wgs84,
-                    rotation: Switch::On,
-                    gravity: Gravity::J2,
-                },
-                drag: Switch::On,
-                format: Format::Json,
-                out: None,
-            };
+            let job = p.job(
+                place(&t.corridor, true, &t.launch),
+                place(&t.corridor, false, &t.aim),
+                t.missile.clone(),
+            );
             let done = engage(&job, Control::none()).expect("engaged");
             let doc = serde_json::to_value(&done.document).expect("JSON");
             assert_eq!(
