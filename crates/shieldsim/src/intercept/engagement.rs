@@ -1057,7 +1057,7 @@ impl std::hash::Hasher for TimeBitsHasher {
 /// position, its interceptor's parameters and the very envelope looked up) with the points its bisections visited.
 /// Memory: about 10 bytes per path sample and site plus up to 40 kB of bisection points per site, a few hundred
 /// bytes per radar.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct EngagementMemo {
     /// The path and Earth the memo belongs to: sample count, burn-out and impact times, first sample, the model.
     bound: Option<(usize, u64, u64, [u64; 3], EarthModel)>,
@@ -1082,12 +1082,28 @@ struct SiteReachMemo {
     reach: Arc<SiteReach>,
 }
 
+impl Default for EngagementMemo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl EngagementMemo {
     /// An empty memo.
     pub fn new() -> Self {
         Self {
             keeps: true,
-            ..Self::default()
+            ..Self::nothing()
+        }
+    }
+
+    /// A memo that keeps nothing: what a single engagement ([`engage`]) uses.
+    fn nothing() -> Self {
+        Self {
+            bound: None,
+            radars: Vec::new(),
+            sites: Vec::new(),
+            keeps: false,
         }
     }
 
@@ -1108,7 +1124,7 @@ impl EngagementMemo {
             *self = Self {
                 bound: Some(key),
                 keeps: self.keeps,
-                ..Self::default()
+                ..Self::nothing()
             };
         }
     }
@@ -1263,7 +1279,7 @@ pub fn engage(
     path: &SampledTrajectory,
     signature: Signature,
 ) -> Result<Engagement, EngagementError> {
-    engage_with_memo(earth, arch, path, signature, &mut EngagementMemo::default())
+    engage_with_memo(earth, arch, path, signature, &mut EngagementMemo::nothing())
 }
 
 /// [`engage`], keeping in `memo` what depends on the threat's path and one radar or one site alone (each radar's
