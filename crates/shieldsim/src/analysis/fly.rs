@@ -51,13 +51,7 @@ pub fn fly(
 ) -> Flight {
     match targeter.solve(launch, aim, shape, warm) {
         Ok(sol) => {
-            let path = SampledTrajectory::of_flight(
-                targeter,
-                launch,
-                &sol.controls,
-                sol.flight.impact_t_s,
-            )
-            .map_err(NotFlown::Failed);
+            let path = SampledTrajectory::of_solution(targeter, launch, &sol).map_err(NotFlown::Failed);
             Flight {
                 solution: Some(sol),
                 path,

@@ -5,7 +5,7 @@
 use nalgebra::Vector3;
 
 use super::dop853::{Dop853, OdeSystem, Tolerances};
-use super::propagate::{run, SegmentEnd, Tracker};
+use super::propagate::{run, PathPoint, SegmentEnd, Tracker};
 use super::{invalid, FlightError, Sample};
 use crate::earth::{atmosphere, constants::GM_M3_S2, EarthModel, Geodetic};
 
@@ -106,6 +106,9 @@ pub struct FreeFlight {
     pub samples: Vec<Sample>,
     /// Accepted integration steps.
     pub steps: usize,
+    /// The end points of the accepted steps from the start to impact, when recorded ([`fly_recorded`]; empty
+    /// otherwise): the whole flight, to be sampled at any time by [`PathPoint::interpolate`] without flying it again.
+    pub path: Vec<PathPoint>,
 }
 
 /// Osculating (Keplerian, point-mass) perigee radius of an inertial state, m.
@@ -150,6 +153,31 @@ pub fn fly(
     options: &FlightOptions,
     sample_times: &[f64],
 ) -> Result<FreeFlight, FlightError> {
+    fly_with(earth, t0_s, r0, v0, options, sample_times, false)
+}
+
+/// [`fly`], also recording the end points of every accepted step in [`FreeFlight::path`] (about 80 bytes a step;
+/// the same steps, so the same impact).
+pub fn fly_recorded(
+    earth: &EarthModel,
+    t0_s: f64,
+    r0: Vector3<f64>,
+    v0: Vector3<f64>,
+    options: &FlightOptions,
+    sample_times: &[f64],
+) -> Result<FreeFlight, FlightError> {
+    fly_with(earth, t0_s, r0, v0, options, sample_times, true)
+}
+
+fn fly_with(
+    earth: &EarthModel,
+    t0_s: f64,
+    r0: Vector3<f64>,
+    v0: Vector3<f64>,
+    options: &FlightOptions,
+    sample_times: &[f64],
+    record: bool,
+) -> Result<FreeFlight, FlightError> {
     if let Some(beta) = options.beta_kg_m2 {
         if !beta.is_finite() || beta <= 0.0 {
             return Err(invalid(
@@ -169,6 +197,9 @@ pub fn fly(
         });
     }
     let (mut ode, mut stepper, mut tracker) = start(earth, t0_s, r0, v0, options, sample_times);
+    if record {
+        tracker.path = Some(Vec::with_capacity(64));
+    }
     let t_limit = t0_s + options.max_flight_time_s;
     match run(&mut stepper, &mut ode, t_limit, true, &mut tracker)? {
         SegmentEnd::Impact(t, y) => {
@@ -184,6 +215,7 @@ pub fn fly(
                 apogee_t_s: tracker.apogee_t_s,
                 samples: tracker.samples,
                 steps: stepper.stats().accepted,
+                path: tracker.path.unwrap_or_default(),
             })
         }
         SegmentEnd::Reached => Err(FlightError::NoImpact {

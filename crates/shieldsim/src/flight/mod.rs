@@ -10,10 +10,11 @@ pub(crate) mod propagate;
 pub mod rocket;
 pub mod sampled;
 pub mod state;
+pub(crate) mod surrogate;
 pub mod targeting;
 
 pub use free_flight::{FlightOptions, FreeFlight};
-pub use propagate::Sample;
+pub use propagate::{PathPoint, Sample};
 pub use rocket::{BoostControls, Missile, Stage};
 pub use sampled::SampledTrajectory;
 pub use state::LaunchState;

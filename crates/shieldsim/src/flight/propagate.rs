@@ -21,6 +21,83 @@ pub struct Sample {
     pub v_eci: Vector3<f64>,
 }
 
+/// One end point of an accepted integration step: time, inertial state and acceleration. A flight's end points
+/// with quintic Hermite interpolation between them ([`PathPoint::interpolate`]) give its state at any time without
+/// flying it again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PathPoint {
+    /// Time since the flight's t = 0, s.
+    pub t_s: f64,
+    /// ECI position, m.
+    pub r_eci: Vector3<f64>,
+    /// ECI velocity, m/s.
+    pub v_eci: Vector3<f64>,
+    /// ECI acceleration, m/s².
+    pub a_eci: Vector3<f64>,
+}
+
+impl PathPoint {
+    fn new<const N: usize>(t: f64, y: &[f64; N], f: &[f64; N]) -> Self {
+        Self {
+            t_s: t,
+            r_eci: Vector3::new(y[0], y[1], y[2]),
+            v_eci: Vector3::new(y[3], y[4], y[5]),
+            a_eci: Vector3::new(f[3], f[4], f[5]),
+        }
+    }
+
+    /// The state at `t_s` on a recorded path (end points ascending in time): quintic Hermite interpolation of the
+    /// position from the positions, velocities and accelerations at the two end points around it (error of sixth
+    /// order in the step), the velocity its derivative. Clamped to the path's ends.
+    pub fn interpolate(path: &[PathPoint], t_s: f64) -> Sample {
+        let n = path.len();
+        let at = |p: &PathPoint| Sample {
+            t_s,
+            r_eci: p.r_eci,
+            v_eci: p.v_eci,
+        };
+        if n == 0 {
+            return Sample {
+                t_s,
+                r_eci: Vector3::zeros(),
+                v_eci: Vector3::zeros(),
+            };
+        }
+        if t_s <= path[0].t_s {
+            return at(&path[0]);
+        }
+        if t_s >= path[n - 1].t_s {
+            return at(&path[n - 1]);
+        }
+        let i = path.partition_point(|p| p.t_s <= t_s).max(1) - 1;
+        let (p0, p1) = (&path[i], &path[i + 1]);
+        let h = p1.t_s - p0.t_s;
+        if h <= 0.0 {
+            return at(p0);
+        }
+        let s = (t_s - p0.t_s) / h;
+        let (s2, s3) = (s * s, s * s * s);
+        let (s4, s5) = (s3 * s, s3 * s2);
+        let h2 = h * h;
+        let r = p0.r_eci * (1.0 - 10.0 * s3 + 15.0 * s4 - 6.0 * s5)
+            + p0.v_eci * (h * (s - 6.0 * s3 + 8.0 * s4 - 3.0 * s5))
+            + p0.a_eci * (h2 * (0.5 * s2 - 1.5 * s3 + 1.5 * s4 - 0.5 * s5))
+            + p1.r_eci * (10.0 * s3 - 15.0 * s4 + 6.0 * s5)
+            + p1.v_eci * (h * (-4.0 * s3 + 7.0 * s4 - 3.0 * s5))
+            + p1.a_eci * (h2 * (0.5 * s3 - s4 + 0.5 * s5));
+        let v = (p0.r_eci - p1.r_eci) * ((-30.0 * s2 + 60.0 * s3 - 30.0 * s4) / h)
+            + p0.v_eci * (1.0 - 18.0 * s2 + 32.0 * s3 - 15.0 * s4)
+            + p0.a_eci * (h * (s - 4.5 * s2 + 6.0 * s3 - 2.5 * s4))
+            + p1.v_eci * (-12.0 * s2 + 28.0 * s3 - 15.0 * s4)
+            + p1.a_eci * (h * (1.5 * s2 - 4.0 * s3 + 2.5 * s4));
+        Sample {
+            t_s,
+            r_eci: r,
+            v_eci: v,
+        }
+    }
+}
+
 /// Event time resolution, s: 1 µs is under 1 cm at re-entry speeds.
 const EVENT_T_TOL_S: f64 = 1e-6;
 
@@ -37,6 +114,8 @@ pub(crate) struct Tracker<'a> {
     /// Altitudes (m, ascending) where the forces have a kink (atmosphere layers): steps end there instead of
     /// straddling them, which would cost the integrator a string of rejected steps. Empty in vacuum.
     pub kinks_m: &'static [f64],
+    /// End points of the accepted steps (and of the flight), when recorded.
+    pub path: Option<Vec<PathPoint>>,
 }
 
 impl<'a> Tracker<'a> {
@@ -49,6 +128,7 @@ impl<'a> Tracker<'a> {
             apogee_alt_m: f64::NEG_INFINITY,
             apogee_t_s: 0.0,
             kinks_m: &[],
+            path: None,
         }
     }
 
@@ -138,6 +218,11 @@ pub(crate) fn run<const N: usize, S: OdeSystem<N>>(
         let y = *stepper.y();
         tr.push_sample(stepper.t(), &y);
     }
+    if let Some(path) = tr.path.as_mut() {
+        if path.last().is_none_or(|p| p.t_s < stepper.t()) {
+            path.push(PathPoint::new(stepper.t(), stepper.y(), stepper.dydt()));
+        }
+    }
     if detect_impact && alt0 <= 0.0 && climb0 <= 0.0 {
         return Ok(SegmentEnd::Impact(stepper.t(), *stepper.y()));
     }
@@ -198,6 +283,16 @@ pub(crate) fn run<const N: usize, S: OdeSystem<N>>(
                 ys = *stepper.y_prev();
             }
             tr.push_sample(ts, &ys);
+        }
+        if let Some(path) = tr.path.as_mut() {
+            match impact {
+                Some((te, ye)) => {
+                    let mut fe = [0.0; N];
+                    sys.derivatives(te, &ye, &mut fe);
+                    path.push(PathPoint::new(te, &ye, &fe));
+                }
+                None => path.push(PathPoint::new(t1, &y1, stepper.dydt())),
+            }
         }
         if let Some((te, ye)) = impact {
             return Ok(SegmentEnd::Impact(te, ye));

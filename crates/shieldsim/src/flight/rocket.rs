@@ -314,6 +314,25 @@ impl Missile {
         Ok(())
     }
 
+    /// Mass during a boost that is not cut off, kg, at `t_s` since lift-off (0 to the total burn time): the
+    /// propellant burnt so far gone, and every stage that has burnt out by then (before the last) dropped whole.
+    pub fn mass_at_kg(&self, t_s: f64) -> f64 {
+        let mut m = self.launch_mass_kg();
+        let mut start = 0.0;
+        let last = self.stages.len().saturating_sub(1);
+        for (i, s) in self.stages.iter().enumerate() {
+            let end = start + s.burn_time_s;
+            if t_s >= end && i < last {
+                m -= s.gross_mass_kg;
+                start = end;
+            } else {
+                m -= s.mass_flow_kg_s() * (t_s.min(end) - start).max(0.0);
+                break;
+            }
+        }
+        m
+    }
+
     /// Earliest cut-off time allowed, s: the end of the pitch kick plus one second.
     pub fn min_cutoff_s(&self) -> f64 {
         self.guidance.vertical_rise_s + self.guidance.pitch_kick_duration_s + 1.0
@@ -503,16 +522,46 @@ pub fn boost(
         .0;
     let v0 = earth.frame_velocity(&r0);
     let y0 = [r0.x, r0.y, r0.z, v0.x, v0.y, v0.z, missile.launch_mass_kg()];
+    boost_from(
+        earth,
+        missile,
+        controls,
+        drag,
+        tolerances,
+        (0.0, y0),
+        sample_times,
+    )
+}
+
+/// Continues a boost from the state `start` = (time s since lift-off, [ECI position m, ECI velocity m/s, mass kg])
+/// to the cut-off `controls.cutoff_s`, staging on the way; [`boost`] is this from lift-off. The mass must be the
+/// boost's at that time ([`Missile::mass_at_kg`]: a stage that burns out exactly then has already dropped). After
+/// the pitch kick the steering no longer depends on the controls (the gravity turn follows the Earth-relative
+/// velocity), so a boost surrogate continues an interpolated state with it.
+pub(crate) fn boost_from(
+    earth: &EarthModel,
+    missile: &Missile,
+    controls: &BoostControls,
+    drag: bool,
+    tolerances: Tolerances,
+    start: (f64, [f64; 7]),
+    sample_times: &[f64],
+) -> Result<(Burnout, Vec<Sample>), FlightError> {
+    let cutoff = controls.cutoff_s;
     let t_vert = missile.guidance.vertical_rise_s;
     let t_kick = t_vert + missile.guidance.pitch_kick_duration_s;
     let mut tracker = Tracker::new(earth, sample_times);
     tracker.kinks_m = &atmosphere::LAYER_BOUNDARIES_M;
     let mut stepper: Option<Dop853<7>> = None;
-    let mut y = y0;
-    let mut t = 0.0;
+    let (mut t, mut y) = start;
     let mut stage_start = 0.0;
     for stage in &missile.stages {
         let stage_end = (stage_start + stage.burn_time_s).min(cutoff);
+        if stage_end <= t && stage_end < cutoff {
+            // Burnt out before the start (its dry mass already left, see `Missile::mass_at_kg`).
+            stage_start += stage.burn_time_s;
+            continue;
+        }
         let mut ode = BoostOde {
             earth,
             stage,

@@ -11,9 +11,9 @@ use nalgebra::Vector3;
 
 use crate::earth::{EarthModel, Geodetic};
 
-use super::propagate::Sample;
+use super::propagate::{PathPoint, Sample};
 use super::rocket::BoostControls;
-use super::targeting::Targeter;
+use super::targeting::{Targeter, TargetingSolution};
 use super::{invalid, FlightError};
 
 /// A trajectory sampled in the Earth-fixed frame.
@@ -30,7 +30,7 @@ pub struct SampledTrajectory {
 /// Sample step in mid-course, s.
 const MIDCOURSE_STEP_S: f64 = 10.0;
 /// Sample step in boost and in the last [`TERMINAL_S`] before impact, s.
-const FINE_STEP_S: f64 = 2.0;
+const FINE_STEP_S: f64 = super::surrogate::TIME_STEP_S;
 /// Length of the finely sampled end of the flight, s.
 const TERMINAL_S: f64 = 120.0;
 
@@ -109,6 +109,40 @@ impl SampledTrajectory {
         Self::from_eci_samples(targeter.earth(), &samples, flight.burnout.t_s)
     }
 
+    /// The flight of a targeting solution `sol` from `launch`, sampled at the times of [`Self::of_flight`] without
+    /// flying it again: the boost from the targeter's boost surrogate (simulated where the surrogate does not serve),
+    /// the free flight by quintic Hermite interpolation between the end points of the solution's own integration
+    /// steps ([`crate::flight::FreeFlight::path`]; a flight without them is flown again).
+    pub fn of_solution(
+        targeter: &Targeter<'_>,
+        launch: &Geodetic,
+        sol: &TargetingSolution,
+    ) -> Result<Self, FlightError> {
+        let (b, flight) = (&sol.burnout, &sol.flight);
+        if flight.path.is_empty() {
+            return Self::of_flight(targeter, launch, &sol.controls, flight.impact_t_s);
+        }
+        let mut samples = targeter.boost_samples(launch, &sol.controls)?;
+        samples.retain(|s| s.t_s < b.t_s);
+        samples.push(Sample {
+            t_s: b.t_s,
+            r_eci: b.r_eci,
+            v_eci: b.v_eci,
+        });
+        samples.extend(
+            plan_times(b.t_s, flight.impact_t_s)
+                .into_iter()
+                .filter(|&t| t > b.t_s && t < flight.impact_t_s)
+                .map(|t| PathPoint::interpolate(&flight.path, t)),
+        );
+        samples.push(Sample {
+            t_s: flight.impact_t_s,
+            r_eci: flight.impact_r_eci,
+            v_eci: flight.impact_v_eci,
+        });
+        Self::from_eci_samples(targeter.earth(), &samples, b.t_s)
+    }
+
     /// Sample times, s after lift-off.
     pub fn times_s(&self) -> &[f64] {
         &self.t_s
@@ -178,7 +212,11 @@ impl SampledTrajectory {
 /// Sample times for a flight burning out at `burnout_t_s` and landing at `impact_t_s`: fine in boost and in the
 /// terminal phase, coarse in between, always including both ends of each phase.
 fn plan_times(burnout_t_s: f64, impact_t_s: f64) -> Vec<f64> {
-    let mut times = Vec::new();
+    // The boost on a fixed grid, every step from lift-off (the boost surrogate's grid).
+    let mut times: Vec<f64> = (0..)
+        .map(|k| k as f64 * FINE_STEP_S)
+        .take_while(|&t| t < burnout_t_s)
+        .collect();
     let mut push_span = |a: f64, b: f64, step: f64| {
         let n = ((b - a) / step).ceil().max(1.0) as usize;
         for k in 0..n {
@@ -186,7 +224,6 @@ fn plan_times(burnout_t_s: f64, impact_t_s: f64) -> Vec<f64> {
         }
     };
     let terminal = (impact_t_s - TERMINAL_S).max(burnout_t_s);
-    push_span(0.0, burnout_t_s, FINE_STEP_S);
     if terminal > burnout_t_s {
         push_span(burnout_t_s, terminal, MIDCOURSE_STEP_S);
     }

@@ -19,13 +19,14 @@
 //! usually converges in three to six simulations, a cold one in twenty to thirty. A cold start takes its
 //! first guess from a small per-missile table of full-burn and cut-off flights computed once per [`Targeter`].
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use nalgebra::{Matrix3, SMatrix, SVector, Vector3};
 
 use super::dop853::Tolerances;
 use super::free_flight::{self, FlightOptions, FreeFlight};
 use super::rocket::{boost, BoostControls, Burnout, Missile};
+use super::surrogate::BoostSurrogate;
 use super::{invalid, FlightError, LaunchState, Sample};
 use crate::earth::{geodesic, EarthModel, Geodetic};
 
@@ -66,7 +67,7 @@ pub struct TargetingSolution {
     pub iterations: usize,
     /// Complete boost-and-flight simulations used (including the Jacobians').
     pub simulations: usize,
-    /// Free flights from a modelled burn-out state used (warm starts).
+    /// Free flights from a modelled burn-out state used: the boost surrogate's, or a warm start's linearised boost.
     pub free_flights: usize,
     /// Boosts alone (no free flight) used to measure the boost sensitivity.
     pub boosts: usize,
@@ -100,6 +101,10 @@ pub struct Targeter<'a> {
     tolerances: Tolerances,
     accuracy: Accuracy,
     table: OnceLock<ColdStartTable>,
+    /// Whether solves take burn-out states from a boost surrogate ([`Targeter::with_boost_surrogate`]).
+    use_surrogate: bool,
+    /// The boost surrogates built so far, one per launch site.
+    surrogates: Mutex<Vec<Arc<BoostSurrogate>>>,
 }
 
 /// Full-burn and cut-off flights of the missile on a non-rotating Earth, used for first guesses.
@@ -113,7 +118,7 @@ struct ColdStartTable {
     cutoff: Vec<(f64, f64)>,
 }
 
-const MIN_KICK_RAD: f64 = 0.2 * std::f64::consts::PI / 180.0;
+pub(crate) const MIN_KICK_RAD: f64 = 0.2 * std::f64::consts::PI / 180.0;
 const MAX_KICK_RAD: f64 = 80.0 * std::f64::consts::PI / 180.0;
 /// How close to the aim a solution must land, and the integrator tolerances of its simulations.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -187,13 +192,72 @@ impl<'a> Targeter<'a> {
             tolerances: Accuracy::PRECISE.tolerances,
             accuracy: Accuracy::PRECISE,
             table: OnceLock::new(),
+            use_surrogate: true,
+            surrogates: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The same targeter with or without the boost surrogate (on by default). With it, a solve takes each burn-out
+    /// state from a per-launch-site table of boosts (see the `surrogate` module: interpolated between simulated
+    /// boosts, the last seconds simulated, each cell's error estimated and kept under a tenth of the miss
+    /// tolerance) and flies only the free flight; without it, every evaluation simulates the boost.
+    pub fn with_boost_surrogate(mut self, on: bool) -> Self {
+        self.use_surrogate = on;
+        self
+    }
+
+    /// The boost surrogate for launches from `site`, built (empty) on first use; `None` when switched off.
+    fn surrogate(&self, site: &Geodetic) -> Option<Arc<BoostSurrogate>> {
+        if !self.use_surrogate {
+            return None;
+        }
+        let mut all = self.surrogates.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(s) = all.iter().find(|s| s.serves(site)) {
+            return Some(s.clone());
+        }
+        let s = Arc::new(BoostSurrogate::new(
+            self.earth,
+            self.missile,
+            site,
+            self.drag,
+            self.accuracy.miss_tolerance_m,
+        ));
+        all.push(s.clone());
+        Some(s)
+    }
+
+    /// The boost's inertial states every two seconds before the cut-off of `controls` from `site` (lift-off first),
+    /// from the boost surrogate where it serves, else simulated.
+    pub fn boost_samples(
+        &self,
+        site: &Geodetic,
+        controls: &BoostControls,
+    ) -> Result<Vec<Sample>, FlightError> {
+        if let Some(samples) = self.surrogate(site).and_then(|s| s.boost_samples(controls)) {
+            return Ok(samples);
+        }
+        let times: Vec<f64> = (0..)
+            .map(|k| k as f64 * super::surrogate::TIME_STEP_S)
+            .take_while(|&t| t < controls.cutoff_s)
+            .collect();
+        let (_, samples) = boost(
+            &self.earth,
+            site,
+            self.missile,
+            controls,
+            self.drag,
+            self.tolerances,
+            &times,
+        )?;
+        Ok(samples)
     }
 
     /// The same targeter with another accuracy (e.g. [`Accuracy::SURVEY`] for sweeps over grids of aim points).
     pub fn with_accuracy(mut self, accuracy: Accuracy) -> Self {
         self.tolerances = accuracy.tolerances;
         self.accuracy = accuracy;
+        // A surrogate's error budget follows the accuracy.
+        self.surrogates = Mutex::new(Vec::new());
         self
     }
 
@@ -471,7 +535,7 @@ impl<'a> Targeter<'a> {
     ) -> Result<TargetingSolution, FlightError> {
         let p = Problem::new(self, launch, aim, shape)?;
         let mut count = Counters::default();
-        if let Some(w) = warm {
+        if let (Some(w), None) = (warm, &p.surrogate) {
             if let Ok(sol) = self.solve_warm(&p, w, &mut count) {
                 return Ok(sol);
             }
@@ -490,6 +554,10 @@ impl<'a> Targeter<'a> {
         };
         let jac = warm.map(|w| w.jacobian);
         match p.newton(start, jac, &mut count, &mut |x, c| p.evaluate(x, c))? {
+            NewtonEnd::Done(done) if p.surrogate.is_some() => {
+                // Evaluations are free flights already: the iteration's Jacobian warm-starts the neighbours.
+                Ok(p.solution(done.it, count, done.jac, None))
+            }
             NewtonEnd::Done(done) => {
                 let it = done.it;
                 // Measure the boost sensitivity at the solution, and through it the Jacobian, for the neighbours'
@@ -504,6 +572,10 @@ impl<'a> Targeter<'a> {
                 let (max_range_m, edge) = p.reach()?;
                 if let (true, Some(az)) = (p.aim_range_m <= max_range_m, edge) {
                     if let Some(it) = p.solve_on_branches(az, &mut count)? {
+                        if p.surrogate.is_some() {
+                            let j = p.jacobian(&it, &mut count)?;
+                            return Ok(p.solution(it, count, j, None));
+                        }
                         let sens = p.measure_sensitivity(&it, &mut count)?;
                         let j = p.model_jacobian(&it, &sens, &mut count)?;
                         return Ok(p.solution(it, count, j, Some(sens)));
@@ -565,7 +637,7 @@ impl<'a> Targeter<'a> {
             tolerances: self.tolerances,
             ..FlightOptions::default()
         };
-        free_flight::fly(&self.earth, b.t_s, b.r_eci, b.v_eci, &options, sample_times)
+        free_flight::fly_recorded(&self.earth, b.t_s, b.r_eci, b.v_eci, &options, sample_times)
     }
 }
 
@@ -738,6 +810,8 @@ struct Problem<'t, 'm> {
     min_cutoff_s: f64,
     /// Unit vector through the launch site (ECI at lift-off).
     site_axis: Vector3<f64>,
+    /// The boost surrogate of the launch site, when the targeter uses one.
+    surrogate: Option<Arc<BoostSurrogate>>,
 }
 
 impl<'t, 'm> Problem<'t, 'm> {
@@ -798,6 +872,7 @@ impl<'t, 'm> Problem<'t, 'm> {
                 })
                 .0
                 .normalize(),
+            surrogate: t.surrogate(launch),
         })
     }
 
@@ -929,8 +1004,37 @@ impl<'t, 'm> Problem<'t, 'm> {
         })
     }
 
-    /// A full boost-and-flight simulation at `x`.
+    /// The Jacobian at `at` by forward differences of [`Problem::evaluate`].
+    fn jacobian(&self, at: &Iterate, count: &mut Counters) -> Result<Matrix3<f64>, FlightError> {
+        let mut j = Matrix3::zeros();
+        for c in 0..3 {
+            let mut xp = at.x;
+            let step = self.fd_step(&at.x, c);
+            xp[c] += step;
+            j.set_column(c, &((self.evaluate(&xp, count)?.f - at.f) / step));
+        }
+        Ok(j)
+    }
+
+    /// The flight at `x`: a free flight from the boost surrogate's burn-out state where it serves, else a full
+    /// boost-and-flight simulation.
     fn evaluate(&self, x: &Vector3<f64>, count: &mut Counters) -> Result<Iterate, FlightError> {
+        let controls = controls_of(x);
+        if let Some(burnout) = self
+            .surrogate
+            .as_ref()
+            .and_then(|s| s.burnout(&controls, self.t.tolerances))
+        {
+            count.free_flights += 1;
+            let burnout = burnout?;
+            let flight = self.t.free_flight(&burnout, &[])?;
+            return Ok(Iterate {
+                x: *x,
+                f: self.residual(x, &burnout, &flight),
+                burnout,
+                flight,
+            });
+        }
         count.simulations += 1;
         let m = self.t.fly(&self.launch, &controls_of(x), &[])?;
         Ok(Iterate {
