@@ -149,7 +149,11 @@ fn warm_starts_solve_neighbours_with_few_simulations() {
     let m = missile("icbm-solid-3");
     let launch = Geodetic::from_degrees(54.0, 35.8, 0.0);
     for (accuracy, max_mean_sims) in [(Accuracy::PRECISE, 3.0), (Accuracy::SURVEY, 1.5)] {
-        let t = Targeter::new(earth, &m, true).with_accuracy(accuracy);
+        // Without the boost surrogate (which needs no simulation at all, see tests/surrogate_targeting.rs): the
+        // linearised boost of the warm start.
+        let t = Targeter::new(earth, &m, true)
+            .with_accuracy(accuracy)
+            .with_boost_surrogate(false);
         let mut warm: Option<TargetingSolution> = None;
         let (mut cold_sims, mut warm_sims) = (0, 0);
         for i in 0..12 {

@@ -937,6 +937,16 @@ impl<const N: usize> Dop853<N> {
         self.dense_ready = true;
     }
 
+    /// The dense output of the last accepted step as data, to evaluate later: (start time, signed step, state at
+    /// the start, coefficients `cont1..cont7`); [`dense_eval`] evaluates it as [`Self::dense`] does. Computes the
+    /// coefficients on first use for this step (3 extra evaluations).
+    pub fn dense_parts<S: OdeSystem<N>>(&mut self, sys: &mut S) -> (f64, f64, [f64; N], [[f64; N]; 7]) {
+        if self.h_last != 0.0 && !self.dense_ready {
+            self.prepare_dense(sys);
+        }
+        (self.t_prev, self.h_last, self.y_prev, self.cont)
+    }
+
     /// Dense output: state at any t in [t_prev, t] of the last accepted step (7th order). Computes the dense coefficients on first use for this step (3 extra evaluations), cached until the next step.
     ///
     /// Before the first step (or right after [`restart`](Self::restart)) it
@@ -961,6 +971,20 @@ impl<const N: usize> Dop853<N> {
             out[i] = self.y_prev[i] + s * (c[0][i] + s1 * (c[1][i] + s * (c[2][i] + s1 * conpar)));
         }
     }
+}
+
+/// Evaluates the dense output of one step given by [`Dop853::dense_parts`] (start `t0`, signed step `h`, start
+/// state `y0`, coefficients `cont`) at `t`; component `i` only.
+#[inline]
+pub fn dense_eval<const N: usize>(t0: f64, h: f64, y0: &[f64; N], cont: &[[f64; N]; 7], t: f64, i: usize) -> f64 {
+    if h == 0.0 {
+        return y0[i];
+    }
+    let s = (t - t0) / h;
+    let s1 = 1.0 - s;
+    let c = cont;
+    let conpar = c[3][i] + s * (c[4][i] + s1 * (c[5][i] + s * c[6][i]));
+    y0[i] + s * (c[0][i] + s1 * (c[1][i] + s * (c[2][i] + s1 * conpar)))
 }
 
 /// Which sign changes of an event function count.

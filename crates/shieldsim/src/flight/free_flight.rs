@@ -5,7 +5,7 @@
 use nalgebra::Vector3;
 
 use super::dop853::{Dop853, OdeSystem, Tolerances};
-use super::propagate::{run, PathPoint, SegmentEnd, Tracker};
+use super::propagate::{run, RecordedPath, SegmentEnd, Tracker};
 use super::{invalid, FlightError, Sample};
 use crate::earth::{atmosphere, constants::GM_M3_S2, EarthModel, Geodetic};
 
@@ -106,9 +106,9 @@ pub struct FreeFlight {
     pub samples: Vec<Sample>,
     /// Accepted integration steps.
     pub steps: usize,
-    /// The end points of the accepted steps from the start to impact, when recorded ([`fly_recorded`]; empty
-    /// otherwise): the whole flight, to be sampled at any time by [`PathPoint::interpolate`] without flying it again.
-    pub path: Vec<PathPoint>,
+    /// The flight from the start to impact as integrated, when recorded ([`fly_recorded`]; empty otherwise), to be
+    /// sampled at any time by [`RecordedPath::state_at`] without flying it again.
+    pub path: RecordedPath,
 }
 
 /// Osculating (Keplerian, point-mass) perigee radius of an inertial state, m.
@@ -156,8 +156,8 @@ pub fn fly(
     fly_with(earth, t0_s, r0, v0, options, sample_times, false)
 }
 
-/// [`fly`], also recording the end points of every accepted step in [`FreeFlight::path`] (about 80 bytes a step;
-/// the same steps, so the same impact).
+/// [`fly`], also recording the flight as integrated in [`FreeFlight::path`] (the same steps, so the same impact;
+/// a few more derivative evaluations for the dense output of the long mid-course steps).
 pub fn fly_recorded(
     earth: &EarthModel,
     t0_s: f64,
@@ -198,7 +198,7 @@ fn fly_with(
     }
     let (mut ode, mut stepper, mut tracker) = start(earth, t0_s, r0, v0, options, sample_times);
     if record {
-        tracker.path = Some(Vec::with_capacity(64));
+        tracker.path = Some(RecordedPath::default());
     }
     let t_limit = t0_s + options.max_flight_time_s;
     match run(&mut stepper, &mut ode, t_limit, true, &mut tracker)? {

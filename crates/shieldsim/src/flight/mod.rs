@@ -14,7 +14,7 @@ pub(crate) mod surrogate;
 pub mod targeting;
 
 pub use free_flight::{FlightOptions, FreeFlight};
-pub use propagate::{PathPoint, Sample};
+pub use propagate::{PathPoint, RecordedPath, Sample};
 pub use rocket::{BoostControls, Missile, Stage};
 pub use sampled::SampledTrajectory;
 pub use state::LaunchState;

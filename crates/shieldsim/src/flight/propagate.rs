@@ -36,20 +36,72 @@ pub struct PathPoint {
     pub a_eci: Vector3<f64>,
 }
 
-impl PathPoint {
-    fn new<const N: usize>(t: f64, y: &[f64; N], f: &[f64; N]) -> Self {
-        Self {
-            t_s: t,
-            r_eci: Vector3::new(y[0], y[1], y[2]),
-            v_eci: Vector3::new(y[3], y[4], y[5]),
-            a_eci: Vector3::new(f[3], f[4], f[5]),
-        }
+/// One long integration step kept whole: its dense output (7th order), for states inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DenseStep {
+    t0: f64,
+    h: f64,
+    y0: [f64; 6],
+    cont: [[f64; 6]; 7],
+}
+
+/// A flight recorded as it was integrated: the end points of every accepted step, and the dense output of the steps
+/// longer than [`DENSE_STEP_S`]. Sampled at any time ([`RecordedPath::state_at`]) without flying it again: the
+/// integrator's own dense output in long steps, quintic Hermite interpolation between end points in short ones
+/// (sixth order in the step: under a centimetre for steps under half a minute).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordedPath {
+    /// End points of the accepted steps, ascending in time.
+    pub points: Vec<PathPoint>,
+    long_steps: Vec<DenseStep>,
+}
+
+/// Steps longer than this (s) keep their dense output in a [`RecordedPath`] (three more evaluations each; mid-course
+/// steps of several minutes, where Hermite interpolation between the ends would be metres off).
+pub const DENSE_STEP_S: f64 = 30.0;
+
+impl RecordedPath {
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
     }
 
-    /// The state at `t_s` on a recorded path (end points ascending in time): quintic Hermite interpolation of the
+    /// The inertial state at `t_s` (clamped to the recorded span).
+    pub fn state_at(&self, t_s: f64) -> Sample {
+        let k = self.long_steps.partition_point(|d| d.t0 + d.h < t_s);
+        if let Some(d) = self.long_steps.get(k) {
+            if d.t0 <= t_s && t_s <= d.t0 + d.h {
+                let c = |i| super::dop853::dense_eval(d.t0, d.h, &d.y0, &d.cont, t_s, i);
+                return Sample {
+                    t_s,
+                    r_eci: Vector3::new(c(0), c(1), c(2)),
+                    v_eci: Vector3::new(c(3), c(4), c(5)),
+                };
+            }
+        }
+        PathPoint::interpolate(&self.points, t_s)
+    }
+
+    fn push_long<const N: usize>(&mut self, t0: f64, h: f64, y0: &[f64; N], cont: &[[f64; N]; 7]) {
+        let mut d = DenseStep {
+            t0,
+            h,
+            y0: [0.0; 6],
+            cont: [[0.0; 6]; 7],
+        };
+        d.y0.copy_from_slice(&y0[..6]);
+        for (to, from) in d.cont.iter_mut().zip(cont) {
+            to.copy_from_slice(&from[..6]);
+        }
+        self.long_steps.push(d);
+    }
+}
+
+impl PathPoint {
+    /// The state at `t_s` between recorded end points (end points ascending in time): quintic Hermite interpolation of the
     /// position from the positions, velocities and accelerations at the two end points around it (error of sixth
     /// order in the step), the velocity its derivative. Clamped to the path's ends.
-    pub fn interpolate(path: &[PathPoint], t_s: f64) -> Sample {
+    fn interpolate(path: &[PathPoint], t_s: f64) -> Sample {
         let n = path.len();
         let at = |p: &PathPoint| Sample {
             t_s,
@@ -96,6 +148,15 @@ impl PathPoint {
             v_eci: v,
         }
     }
+
+    fn new<const N: usize>(t: f64, y: &[f64; N], f: &[f64; N]) -> Self {
+        Self {
+            t_s: t,
+            r_eci: Vector3::new(y[0], y[1], y[2]),
+            v_eci: Vector3::new(y[3], y[4], y[5]),
+            a_eci: Vector3::new(f[3], f[4], f[5]),
+        }
+    }
 }
 
 /// Event time resolution, s: 1 µs is under 1 cm at re-entry speeds.
@@ -114,8 +175,8 @@ pub(crate) struct Tracker<'a> {
     /// Altitudes (m, ascending) where the forces have a kink (atmosphere layers): steps end there instead of
     /// straddling them, which would cost the integrator a string of rejected steps. Empty in vacuum.
     pub kinks_m: &'static [f64],
-    /// End points of the accepted steps (and of the flight), when recorded.
-    pub path: Option<Vec<PathPoint>>,
+    /// The flight as integrated, when recorded.
+    pub path: Option<RecordedPath>,
 }
 
 impl<'a> Tracker<'a> {
@@ -219,8 +280,9 @@ pub(crate) fn run<const N: usize, S: OdeSystem<N>>(
         tr.push_sample(stepper.t(), &y);
     }
     if let Some(path) = tr.path.as_mut() {
-        if path.last().is_none_or(|p| p.t_s < stepper.t()) {
-            path.push(PathPoint::new(stepper.t(), stepper.y(), stepper.dydt()));
+        if path.points.last().is_none_or(|p| p.t_s < stepper.t()) {
+            path.points
+                .push(PathPoint::new(stepper.t(), stepper.y(), stepper.dydt()));
         }
     }
     if detect_impact && alt0 <= 0.0 && climb0 <= 0.0 {
@@ -285,13 +347,17 @@ pub(crate) fn run<const N: usize, S: OdeSystem<N>>(
             tr.push_sample(ts, &ys);
         }
         if let Some(path) = tr.path.as_mut() {
+            if (t1 - t0).abs() > DENSE_STEP_S {
+                let (tp, h, yp, cont) = stepper.dense_parts(sys);
+                path.push_long(tp, h, &yp, &cont);
+            }
             match impact {
                 Some((te, ye)) => {
                     let mut fe = [0.0; N];
                     sys.derivatives(te, &ye, &mut fe);
-                    path.push(PathPoint::new(te, &ye, &fe));
+                    path.points.push(PathPoint::new(te, &ye, &fe));
                 }
-                None => path.push(PathPoint::new(t1, &y1, stepper.dydt())),
+                None => path.points.push(PathPoint::new(t1, &y1, stepper.dydt())),
             }
         }
         if let Some((te, ye)) = impact {

@@ -11,7 +11,7 @@ use nalgebra::Vector3;
 
 use crate::earth::{EarthModel, Geodetic};
 
-use super::propagate::{PathPoint, Sample};
+use super::propagate::Sample;
 use super::rocket::BoostControls;
 use super::targeting::{Targeter, TargetingSolution};
 use super::{invalid, FlightError};
@@ -111,8 +111,8 @@ impl SampledTrajectory {
 
     /// The flight of a targeting solution `sol` from `launch`, sampled at the times of [`Self::of_flight`] without
     /// flying it again: the boost from the targeter's boost surrogate (simulated where the surrogate does not serve),
-    /// the free flight by quintic Hermite interpolation between the end points of the solution's own integration
-    /// steps ([`crate::flight::FreeFlight::path`]; a flight without them is flown again).
+    /// the free flight from the solution's own integration ([`crate::flight::FreeFlight::path`]; a flight without it
+    /// is flown again).
     pub fn of_solution(
         targeter: &Targeter<'_>,
         launch: &Geodetic,
@@ -133,7 +133,7 @@ impl SampledTrajectory {
             plan_times(b.t_s, flight.impact_t_s)
                 .into_iter()
                 .filter(|&t| t > b.t_s && t < flight.impact_t_s)
-                .map(|t| PathPoint::interpolate(&flight.path, t)),
+                .map(|t| flight.path.state_at(t)),
         );
         samples.push(Sample {
             t_s: flight.impact_t_s,
