@@ -66,6 +66,48 @@ fn benches(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    // With the boost surrogate (as footprints use it): free flights only, the surrogate's nodes built by the first
+    // solve and kept.
+    for (name, accuracy) in [
+        ("targeted_icbm_min_energy_warm_surrogate", Accuracy::PRECISE),
+        (
+            "targeted_icbm_min_energy_warm_survey_surrogate",
+            Accuracy::SURVEY,
+        ),
+    ] {
+        let t = Targeter::new(earth, &missile, true)
+            .with_accuracy(accuracy)
+            .with_boost_surrogate(true);
+        let first = t.solve(&launch, &aim, Shape::MinEnergy, None).unwrap();
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                t.solve(black_box(&launch), &near, Shape::MinEnergy, Some(&first))
+                    .unwrap()
+            })
+        });
+    }
+    // The footprint's case: the solid IRBM from Semnan, survey accuracy, a neighbour 0.25° away.
+    let irbm = catalog.missile("irbm-solid").unwrap().to_missile().unwrap();
+    let semnan = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
+    let (berlin, next) = (
+        Geodetic::from_degrees(52.5, 13.4, 0.0),
+        Geodetic::from_degrees(52.5, 13.65, 0.0),
+    );
+    let t = Targeter::new(earth, &irbm, true)
+        .with_accuracy(Accuracy::SURVEY)
+        .with_boost_surrogate(true);
+    let first_irbm = t.solve(&semnan, &berlin, Shape::MinEnergy, None).unwrap();
+    c.bench_function("targeted_irbm_min_energy_warm_survey_surrogate", |b| {
+        b.iter(|| {
+            t.solve(
+                black_box(&semnan),
+                &next,
+                Shape::MinEnergy,
+                Some(&first_irbm),
+            )
+            .unwrap()
+        })
+    });
     let sim = first.controls;
     c.bench_function("one_boost_and_reentry_simulation_icbm", |b| {
         b.iter(|| targeter.fly(black_box(&launch), &sim, &[]).unwrap())

@@ -1,12 +1,23 @@
-//! Study: how well does cubic interpolation across kick and azimuth reproduce the burn-out state?
-//! `cargo run --release --example surrogate_study`
+//! How well cubic interpolation across the pitch kick (evenly in its logarithm) and the launch azimuth reproduces the
+//! burn-out state, in the boost surrogate's frame (Earth-fixed, turned about the site's vertical by the azimuth): the
+//! study behind the node spacings of `flight/surrogate.rs`. For three catalogue missiles it prints, at the middle of
+//! four equispaced nodes, the position and velocity error and the impact error measure |δr| + 2000 s·|δv|, against
+//! boosts simulated at relative tolerance `RTOL` (default 1e-12):
+//!   cargo run --release -p shieldsim --example surrogate_study
 use nalgebra::Vector3;
 use shieldsim::catalog::Catalog;
 use shieldsim::earth::{EarthModel, Geodetic};
 use shieldsim::flight::rocket::{boost, BoostControls};
 use shieldsim::flight::targeting::Accuracy;
 
-fn turned(earth: &EarthModel, site_up: &Vector3<f64>, az: f64, t: f64, r: &Vector3<f64>, v: &Vector3<f64>) -> [f64; 6] {
+fn turned(
+    earth: &EarthModel,
+    site_up: &Vector3<f64>,
+    az: f64,
+    t: f64,
+    r: &Vector3<f64>,
+    v: &Vector3<f64>,
+) -> [f64; 6] {
     let re = earth.eci_to_ecef(t, r);
     let ve = earth.eci_to_ecef(t, &(v - earth.frame_velocity(r)));
     let (s, c) = az.sin_cos();
@@ -19,16 +30,32 @@ fn turned(earth: &EarthModel, site_up: &Vector3<f64>, az: f64, t: f64, r: &Vecto
 fn main() {
     let earth = EarthModel::default();
     let cat = Catalog::builtin().unwrap();
-    let mut tol = Accuracy::PRECISE.tolerances; tol.rtol = std::env::var("RTOL").map(|v| v.parse().unwrap()).unwrap_or(1e-12); tol.atol = 1e-6;
-    for (id, lat, lon) in [("irbm-solid", 35.2347, 53.9208), ("icbm-solid-3", 54.03, 35.78), ("icbm-liquid", 54.03, 35.78)] {
+    let mut tol = Accuracy::PRECISE.tolerances;
+    tol.rtol = std::env::var("RTOL")
+        .map(|v| v.parse().unwrap())
+        .unwrap_or(1e-12);
+    tol.atol = 1e-6;
+    for (id, lat, lon) in [
+        ("irbm-solid", 35.2347, 53.9208),
+        ("icbm-solid-3", 54.03, 35.78),
+        ("icbm-liquid", 54.03, 35.78),
+    ] {
         let m = cat.missile(id).unwrap().to_missile().unwrap();
         let site = Geodetic::from_degrees(lat, lon, 0.0);
-        let up = earth.ellipsoid().up_approx(&earth.ellipsoid().to_ecef(&site).0);
+        let up = earth
+            .ellipsoid()
+            .up_approx(&earth.ellipsoid().to_ecef(&site).0);
         let full = m.total_burn_time_s();
         let mid_t = 0.5 * (m.min_cutoff_s() + full);
         let state = |az: f64, k: f64, tc: f64| -> [f64; 6] {
-            let c = BoostControls { azimuth_rad: az, pitch_kick_rad: k, cutoff_s: tc };
-            let Ok((b, _)) = boost(&earth, &site, &m, &c, true, tol, &[]) else { return [f64::NAN; 6] };
+            let c = BoostControls {
+                azimuth_rad: az,
+                pitch_kick_rad: k,
+                cutoff_s: tc,
+            };
+            let Ok((b, _)) = boost(&earth, &site, &m, &c, true, tol, &[]) else {
+                return [f64::NAN; 6];
+            };
             turned(&earth, &up, az, b.t_s, &b.r_eci, &b.v_eci)
         };
         let err = |a: [f64; 6], b: [f64; 6]| {
@@ -48,7 +75,8 @@ fn main() {
         for kick_deg in [0.5, 1.0, 2.0, 4.0, 10.0, 20.0, 40.0] {
             for tc in [full, mid_t] {
                 for du in [0.1, 0.05, 0.025] {
-                    let u0 = f64::to_radians(kick_deg).ln(); let h_deg = du;
+                    let u0 = f64::to_radians(kick_deg).ln();
+                    let h_deg = du;
                     let nodes = [-1.0, 0.0, 1.0, 2.0].map(|i| state(0.5, (u0 + i * du).exp(), tc));
                     let truth = state(0.5, (u0 + 0.5 * du).exp(), tc);
                     let (dr, dv) = err(cubic(nodes), truth);

@@ -1,4 +1,4 @@
-//! Targeting with the boost surrogate (the default) against the full simulation: the solved controls, flown by a
+//! Targeting with the boost surrogate (`Targeter::with_boost_surrogate`, as footprints use it) against the full simulation: the solved controls, flown by a
 //! converged boost-and-flight simulation (no surrogate, tolerances 100 times tighter than the precise accuracy),
 //! land within the documented accuracy of the aim — random pairs with drag, Earth rotation and J2, including aims
 //! near the edge of the reach — and the flight sampled from the solution without flying it again is the flight.
@@ -35,7 +35,12 @@ fn reference(m: &Missile) -> Targeter<'_> {
 }
 
 /// Where the reference simulation of the solution's controls lands, m from the aim.
-fn true_miss_m(truth: &Targeter, launch: &Geodetic, aim: &Geodetic, sol: &TargetingSolution) -> f64 {
+fn true_miss_m(
+    truth: &Targeter,
+    launch: &Geodetic,
+    aim: &Geodetic,
+    sol: &TargetingSolution,
+) -> f64 {
     let f = truth.fly(launch, &sol.controls, &[]).unwrap();
     geodesic::inverse(EarthModel::default().ellipsoid(), &f.flight.impact, aim).0
 }
@@ -52,7 +57,9 @@ fn surrogate_solutions_land_within_their_accuracy_in_the_full_simulation() {
         let launch = Geodetic::from_degrees(lat, lon, 0.0);
         let truth = reference(&m);
         for accuracy in [Accuracy::SURVEY, Accuracy::PRECISE] {
-            let t = Targeter::new(earth, &m, true).with_accuracy(accuracy);
+            let t = Targeter::new(earth, &m, true)
+                .with_accuracy(accuracy)
+                .with_boost_surrogate(true);
             let (mut solved, mut near_edge, mut surrogate_only) = (0, 0, 0);
             for i in 0..16 {
                 // Azimuths all round; ranges from a fifth of the reach along the azimuth to its edge.
@@ -65,7 +72,9 @@ fn surrogate_solutions_land_within_their_accuracy_in_the_full_simulation() {
                     // Near the edge: the Earth's rotation moves the reach towards the aim off the reach along the
                     // azimuth, and the liquid ICBM's solve does not converge on some such aims with full
                     // simulations either (the fold of range versus kick).
-                    Err(FlightError::OutOfReach { .. } | FlightError::NoConvergence(_)) if frac > 0.95 => {
+                    Err(FlightError::OutOfReach { .. } | FlightError::NoConvergence(_))
+                        if frac > 0.95 =>
+                    {
                         continue
                     }
                     Err(e) => panic!("{id} {i}: {e}"),
@@ -79,9 +88,15 @@ fn surrogate_solutions_land_within_their_accuracy_in_the_full_simulation() {
                 near_edge += usize::from(frac > 0.95);
                 surrogate_only += usize::from(sol.simulations == 0);
             }
-            assert!(solved >= 13 && near_edge >= 2, "{id}: {solved} solved, {near_edge} near the edge");
+            assert!(
+                solved >= 13 && near_edge >= 2,
+                "{id}: {solved} solved, {near_edge} near the edge"
+            );
             // The surrogate serves almost every solve (a cell over its error budget falls back to simulations).
-            assert!(surrogate_only + 2 >= solved, "{id}: {surrogate_only} of {solved}");
+            assert!(
+                surrogate_only + 2 >= solved,
+                "{id}: {surrogate_only} of {solved}"
+            );
         }
     }
 }
@@ -94,7 +109,9 @@ fn warm_neighbours_cost_free_flights_only() {
     let truth = reference(&m);
     let launch = Geodetic::from_degrees(54.0, 35.8, 0.0);
     for accuracy in [Accuracy::SURVEY, Accuracy::PRECISE] {
-        let t = Targeter::new(earth, &m, true).with_accuracy(accuracy);
+        let t = Targeter::new(earth, &m, true)
+            .with_accuracy(accuracy)
+            .with_boost_surrogate(true);
         let mut warm: Option<TargetingSolution> = None;
         let mut flights = 0;
         for i in 0..12 {
@@ -112,7 +129,10 @@ fn warm_neighbours_cost_free_flights_only() {
             warm = Some(sol);
         }
         let mean = flights as f64 / 11.0;
-        assert!(mean <= 4.0, "{accuracy:?}: {mean} free flights per neighbour");
+        assert!(
+            mean <= 4.0,
+            "{accuracy:?}: {mean} free flights per neighbour"
+        );
     }
 }
 
@@ -126,7 +146,9 @@ fn a_solution_is_sampled_without_flying_it_again() {
     let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
     let aim = Geodetic::from_degrees(52.52, 13.40, 0.0);
     for accuracy in [Accuracy::SURVEY, Accuracy::PRECISE] {
-        let t = Targeter::new(earth, &m, true).with_accuracy(accuracy);
+        let t = Targeter::new(earth, &m, true)
+            .with_accuracy(accuracy)
+            .with_boost_surrogate(true);
         let sol = t.solve(&launch, &aim, Shape::MinEnergy, None).unwrap();
         let path = SampledTrajectory::of_solution(&t, &launch, &sol).unwrap();
         let b = &sol.burnout;
@@ -150,12 +172,22 @@ fn a_solution_is_sampled_without_flying_it_again() {
             let d = (path.position_at(s.t_s) - r).norm();
             worst = worst.max(d);
         }
-        assert!(worst < 0.5, "{accuracy:?}: free flight sampled {worst} m off");
+        assert!(
+            worst < 0.5,
+            "{accuracy:?}: free flight sampled {worst} m off"
+        );
         // The boost samples: the reference simulation of the same controls.
         let truth = reference(&m);
-        let boost_times: Vec<f64> = path.times_s().iter().copied().filter(|&x| x < b.t_s).collect();
+        let boost_times: Vec<f64> = path
+            .times_s()
+            .iter()
+            .copied()
+            .filter(|&x| x < b.t_s)
+            .collect();
         assert!(boost_times.len() > 30);
-        let flown = SampledTrajectory::of_flight(&truth, &launch, &sol.controls, sol.flight.impact_t_s).unwrap();
+        let flown =
+            SampledTrajectory::of_flight(&truth, &launch, &sol.controls, sol.flight.impact_t_s)
+                .unwrap();
         let worst_boost = boost_times
             .iter()
             .map(|&x| (path.position_at(x) - flown.position_at(x)).norm())

@@ -51,7 +51,8 @@ pub fn fly(
 ) -> Flight {
     match targeter.solve(launch, aim, shape, warm) {
         Ok(sol) => {
-            let path = SampledTrajectory::of_solution(targeter, launch, &sol).map_err(NotFlown::Failed);
+            let path =
+                SampledTrajectory::of_solution(targeter, launch, &sol).map_err(NotFlown::Failed);
             Flight {
                 solution: Some(sol),
                 path,

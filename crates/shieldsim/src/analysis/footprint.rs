@@ -608,7 +608,10 @@ pub fn footprint_rows(
         &request.missile.missile,
         scenario.model.drag,
     )
-    .with_accuracy(request.accuracy);
+    .with_accuracy(request.accuracy)
+    // An aims map flies every aim from one site: a boost surrogate of that site lets each solve fly free flights
+    // only. A launches map flies from every grid point once, where a surrogate would cost more boosts than it saves.
+    .with_boost_surrogate(matches!(request.mode, Mode::Aims { .. }));
     let aims_reach = match request.mode {
         Mode::Aims { launch } if !rows.is_empty() => Some(ReachByAzimuth::measure(
             &targeter,

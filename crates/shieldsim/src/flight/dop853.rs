@@ -940,7 +940,10 @@ impl<const N: usize> Dop853<N> {
     /// The dense output of the last accepted step as data, to evaluate later: (start time, signed step, state at
     /// the start, coefficients `cont1..cont7`); [`dense_eval`] evaluates it as [`Self::dense`] does. Computes the
     /// coefficients on first use for this step (3 extra evaluations).
-    pub fn dense_parts<S: OdeSystem<N>>(&mut self, sys: &mut S) -> (f64, f64, [f64; N], [[f64; N]; 7]) {
+    pub fn dense_parts<S: OdeSystem<N>>(
+        &mut self,
+        sys: &mut S,
+    ) -> (f64, f64, [f64; N], [[f64; N]; 7]) {
         if self.h_last != 0.0 && !self.dense_ready {
             self.prepare_dense(sys);
         }
@@ -976,7 +979,14 @@ impl<const N: usize> Dop853<N> {
 /// Evaluates the dense output of one step given by [`Dop853::dense_parts`] (start `t0`, signed step `h`, start
 /// state `y0`, coefficients `cont`) at `t`; component `i` only.
 #[inline]
-pub fn dense_eval<const N: usize>(t0: f64, h: f64, y0: &[f64; N], cont: &[[f64; N]; 7], t: f64, i: usize) -> f64 {
+pub fn dense_eval<const N: usize>(
+    t0: f64,
+    h: f64,
+    y0: &[f64; N],
+    cont: &[[f64; N]; 7],
+    t: f64,
+    i: usize,
+) -> f64 {
     if h == 0.0 {
         return y0[i];
     }

@@ -53,6 +53,8 @@ pub enum ShapeSpec {
 /// A solved targeting problem.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetingSolution {
+    /// The launch point solved from.
+    pub launch: Geodetic,
     /// The boost controls found.
     pub controls: BoostControls,
     /// The state at cut-off (inertial, time since lift-off).
@@ -192,15 +194,17 @@ impl<'a> Targeter<'a> {
             tolerances: Accuracy::PRECISE.tolerances,
             accuracy: Accuracy::PRECISE,
             table: OnceLock::new(),
-            use_surrogate: true,
+            use_surrogate: false,
             surrogates: Mutex::new(Vec::new()),
         }
     }
 
-    /// The same targeter with or without the boost surrogate (on by default). With it, a solve takes each burn-out
+    /// The same targeter with or without the boost surrogate (off by default). With it, a solve takes each burn-out
     /// state from a per-launch-site table of boosts (see the `surrogate` module: interpolated between simulated
     /// boosts, the last seconds simulated, each cell's error estimated and kept under a tenth of the miss
-    /// tolerance) and flies only the free flight; without it, every evaluation simulates the boost.
+    /// tolerance) and flies only the free flight; without it, every evaluation simulates the boost. The table's
+    /// boosts (about 24 for the first aim in a new direction, a few for each further cell) pay off over many aims
+    /// from one site in neighbouring directions — a footprint's aims map — and not over a handful of scattered aims.
     pub fn with_boost_surrogate(mut self, on: bool) -> Self {
         self.use_surrogate = on;
         self
@@ -547,7 +551,18 @@ impl<'a> Targeter<'a> {
                 p.clamp(Vector3::new(p.aim_az_rad, k, tc))
             }
         };
-        let start = match p.evaluate(&x0, &mut count) {
+        let start = match warm {
+            // The neighbour's own flight, from the same site with the same controls: evaluating them again would
+            // fly exactly it (the evaluation is deterministic); only the residuals change, with the aim.
+            Some(w) if w.launch == *launch && x0 == controls_vector(&w.controls) => Ok(Iterate {
+                x: x0,
+                f: p.residual(&x0, &w.burnout, &w.flight),
+                burnout: w.burnout,
+                flight: w.flight.clone(),
+            }),
+            _ => p.evaluate(&x0, &mut count),
+        };
+        let start = match start {
             Ok(it) => it,
             Err(_) if warm.is_some() => return self.solve(launch, aim, shape, None),
             Err(e) => return Err(e),
@@ -1211,6 +1226,7 @@ impl<'t, 'm> Problem<'t, 'm> {
     ) -> TargetingSolution {
         let b = &it.burnout;
         TargetingSolution {
+            launch: self.launch,
             controls: controls_of(&it.x),
             burnout_state: LaunchState::from_inertial(&self.t.earth, b.t_s, &b.r_eci, &b.v_eci),
             miss_m: self.miss_m(&it),
