@@ -1,7 +1,8 @@
-//! Targeting with the boost surrogate (`Targeter::with_boost_surrogate`, as footprints use it) against the full simulation: the solved controls, flown by a
-//! converged boost-and-flight simulation (no surrogate, tolerances 100 times tighter than the precise accuracy),
-//! land within the documented accuracy of the aim — random pairs with drag, Earth rotation and J2, including aims
-//! near the edge of the reach — and the flight sampled from the solution without flying it again is the flight.
+//! Targeting with the boost surrogate (`Targeter::with_boost_surrogate`, as footprints use it) against the full
+//! simulation: the solved controls, flown by a converged boost-and-flight simulation (no surrogate, tolerances 100
+//! times tighter than the precise accuracy), land within the documented accuracy of the aim — random pairs with
+//! drag, Earth rotation and J2, including aims near the edge of the reach — and the flight sampled from the solution
+//! without flying it again is the flight.
 
 use shieldsim::catalog::Catalog;
 use shieldsim::earth::{geodesic, EarthModel, Geodetic};

@@ -98,7 +98,7 @@ impl RecordedPath {
 }
 
 impl PathPoint {
-    /// The state at `t_s` between recorded end points (end points ascending in time): quintic Hermite interpolation of the
+    /// The state at `t_s` between recorded end points (ascending in time): quintic Hermite interpolation of the
     /// position from the positions, velocities and accelerations at the two end points around it (error of sixth
     /// order in the step), the velocity its derivative. Clamped to the path's ends.
     fn interpolate(path: &[PathPoint], t_s: f64) -> Sample {

@@ -3,9 +3,10 @@
 //!
 //! **Nodes.** The boost is simulated (at tighter tolerances than the targeting's) for launch azimuths every few
 //! degrees and pitch kicks evenly spaced in the logarithm of the kick (small kicks change the trajectory fastest):
-//! [`FINE_GRID`] for precise targeting, [`COARSE_GRID`] for survey targeting. Each node is flown at full burn, its state kept every [`TIME_STEP_S`] seconds (and at the end
-//! of the pitch kick). Nodes are built when first needed and kept; each depends only on its own azimuth and kick,
-//! so the results do not depend on which thread asked first.
+//! [`FINE_GRID`] for precise targeting, [`COARSE_GRID`] for survey targeting. Each node is flown at full burn, its
+//! state kept every [`TIME_STEP_S`] seconds (and at the end of the pitch kick). Nodes are built when first needed
+//! and kept; each depends only on its own azimuth and kick, so the results do not depend on which thread asked
+//! first.
 //!
 //! **Frame.** A node's states are kept in the Earth-fixed frame (position, Earth-relative velocity) turned about the
 //! launch site's vertical by the node's azimuth. The vertical rise and the kick are Earth-fixed and the gravity turn
@@ -22,8 +23,8 @@
 //! is 3/128 of the fourth difference. The estimate is taken over every grid time after the kick and turned into an
 //! impact error (position error plus [`LEVER_S`] times the velocity error, a free flight's drift). A cell whose
 //! estimate exceeds the budget (a tenth of the targeting's miss tolerance) is not used: the targeting simulates the
-//! boost there instead. Measured on the catalogue's missiles (`examples/surrogate_study.rs`; 4° and a 2.5 % kick step),
-//! the interpolation error is under a metre of that measure except at kicks of 40° and more; the estimates along
+//! boost there instead. Measured on the catalogue's missiles (`examples/surrogate_study.rs`; 4° and a 2.5 % kick
+//! step), the interpolation error is under a metre of that measure except at kicks of 40° and more; the estimates along
 //! either axis are 0.01–0.7 m for the solid IRBM, the three-stage and the liquid ICBM at kicks of 0.5–30°.
 
 use std::collections::HashMap;
@@ -70,7 +71,7 @@ pub const TIME_STEP_S: f64 = 2.0;
 /// flight's half hour; a free flight's drift is at most about this times the velocity error).
 pub const LEVER_S: f64 = 2000.0;
 
-/// Node tolerances of the fine grid: two orders tighter than [`super::targeting::Accuracy::PRECISE`], so that the
+/// Node tolerances of the fine grid: two orders tighter than the precise targeting accuracy's, so that the
 /// integration noise of the nodes stays far below the interpolation error.
 #[cfg(test)]
 const NODE_TOLERANCES: Tolerances = Tolerances {
@@ -136,13 +137,14 @@ fn rotate(axis: &Vector3<f64>, angle_rad: f64, x: &Vector3<f64>) -> Vector3<f64>
 
 impl BoostSurrogate {
     /// The surrogate of `missile` (valid) launched from `site`, for a targeting whose miss tolerance is
-    /// `miss_tolerance_m`. Builds nothing yet.
+    /// `miss_tolerance_m` and whose smallest pitch kick is `min_kick_rad` (the first node). Builds nothing yet.
     pub fn new(
         earth: EarthModel,
         missile: &Missile,
         site: &Geodetic,
         drag: bool,
         miss_tolerance_m: f64,
+        min_kick_rad: f64,
     ) -> Self {
         let e = earth.ellipsoid();
         let r0 = e
@@ -177,7 +179,7 @@ impl BoostSurrogate {
             times,
             kick_end,
             masses,
-            ln_kick0: super::targeting::MIN_KICK_RAD.ln(),
+            ln_kick0: min_kick_rad.ln(),
             budget_m: 0.1 * miss_tolerance_m,
             grid,
             az_nodes: (360.0 / grid.az_step_deg).round() as i64,
@@ -421,7 +423,9 @@ impl BoostSurrogate {
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
-    use crate::flight::targeting::Accuracy;
+
+    /// The targeting's smallest kick (0.2°).
+    const MIN_KICK: f64 = 0.2 * std::f64::consts::PI / 180.0;
 
     fn missile(id: &str) -> Missile {
         Catalog::builtin()
@@ -446,8 +450,8 @@ mod tests {
         ] {
             let m = missile(id);
             let site = Geodetic::from_degrees(lat, lon, 0.0);
-            for tolerance_m in [Accuracy::SURVEY, Accuracy::PRECISE].map(|a| a.miss_tolerance_m) {
-                let s = BoostSurrogate::new(earth, &m, &site, true, tolerance_m);
+            for tolerance_m in [100.0, 10.0] {
+                let s = BoostSurrogate::new(earth, &m, &site, true, tolerance_m, MIN_KICK);
                 let full = m.total_burn_time_s();
                 let first_stage = m.stages[0].burn_time_s;
                 let mut worst: f64 = 0.0;
@@ -533,10 +537,10 @@ mod tests {
             pitch_kick_rad: 0.08,
             cutoff_s: m.total_burn_time_s(),
         };
-        let strict = BoostSurrogate::new(earth, &m, &site, true, 0.0);
+        let strict = BoostSurrogate::new(earth, &m, &site, true, 0.0, MIN_KICK);
         assert!(strict.burnout(&c, NODE_TOLERANCES).is_none());
         assert!(strict.boost_samples(&c).is_none());
-        let survey = BoostSurrogate::new(earth, &m, &site, true, 100.0);
+        let survey = BoostSurrogate::new(earth, &m, &site, true, 100.0, MIN_KICK);
         assert!(survey.burnout(&c, NODE_TOLERANCES).is_some());
         // Outside the cut-off range: not served.
         let early = BoostControls { cutoff_s: 1.0, ..c };

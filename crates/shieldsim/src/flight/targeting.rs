@@ -120,7 +120,7 @@ struct ColdStartTable {
     cutoff: Vec<(f64, f64)>,
 }
 
-pub(crate) const MIN_KICK_RAD: f64 = 0.2 * std::f64::consts::PI / 180.0;
+const MIN_KICK_RAD: f64 = 0.2 * std::f64::consts::PI / 180.0;
 const MAX_KICK_RAD: f64 = 80.0 * std::f64::consts::PI / 180.0;
 /// How close to the aim a solution must land, and the integrator tolerances of its simulations.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -225,6 +225,7 @@ impl<'a> Targeter<'a> {
             site,
             self.drag,
             self.accuracy.miss_tolerance_m,
+            MIN_KICK_RAD,
         ));
         all.push(s.clone());
         Some(s)
