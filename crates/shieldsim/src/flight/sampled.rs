@@ -213,10 +213,7 @@ impl SampledTrajectory {
 /// terminal phase, coarse in between, always including both ends of each phase.
 fn plan_times(burnout_t_s: f64, impact_t_s: f64) -> Vec<f64> {
     // The boost on a fixed grid, every step from lift-off (the boost surrogate's grid).
-    let mut times: Vec<f64> = (0..)
-        .map(|k| k as f64 * FINE_STEP_S)
-        .take_while(|&t| t < burnout_t_s)
-        .collect();
+    let mut times = super::surrogate::grid_times_before(burnout_t_s);
     let mut push_span = |a: f64, b: f64, step: f64| {
         let n = ((b - a) / step).ceil().max(1.0) as usize;
         for k in 0..n {

@@ -119,6 +119,14 @@ pub(crate) struct BoostSurrogate {
     cells: Mutex<HashMap<(i64, i64), CellSlot>>,
 }
 
+/// The times every [`TIME_STEP_S`] from lift-off before `end_s`, s: the boost's sampling grid.
+pub(crate) fn grid_times_before(end_s: f64) -> Vec<f64> {
+    (0..)
+        .map(|k| k as f64 * TIME_STEP_S)
+        .take_while(|&t| t < end_s)
+        .collect()
+}
+
 /// Cubic Lagrange weights at `f` in [0, 1) of the nodes at −1, 0, 1, 2.
 fn cubic_weights(f: f64) -> [f64; 4] {
     [
@@ -155,10 +163,7 @@ impl BoostSurrogate {
             .0;
         let full = missile.total_burn_time_s();
         let t_kick = missile.guidance.vertical_rise_s + missile.guidance.pitch_kick_duration_s;
-        let mut times: Vec<f64> = (0..)
-            .map(|k| k as f64 * TIME_STEP_S)
-            .take_while(|&t| t < full)
-            .collect();
+        let mut times = grid_times_before(full);
         times.push(t_kick);
         times.push(full);
         times.sort_by(f64::total_cmp);
@@ -328,8 +333,8 @@ impl BoostSurrogate {
         worst
     }
 
-    /// The interpolation of the cell around (`az`, `kick`): its nodes and the weights along each axis; `None`
-    /// where the surrogate does not serve.
+    /// The cell around (`az`, `kick`) and the interpolation weights along each axis (the cell holds no nodes where
+    /// the surrogate does not serve); `None` for controls that are not finite.
     fn stencil(&self, az: f64, kick: f64) -> Option<(CellSlot, [f64; 4], [f64; 4])> {
         if !(az.is_finite() && kick.is_finite() && kick > 0.0) {
             return None;
@@ -337,9 +342,11 @@ impl BoostSurrogate {
         let a = az.rem_euclid(TAU).to_degrees() / self.grid.az_step_deg;
         let u = (kick.ln() - self.ln_kick0) / self.grid.ln_kick_step;
         let (ia, ik) = (a.floor(), u.floor());
-        let cell = self.cell(ia as i64, ik as i64);
-        cell.get()?.nodes.as_ref()?;
-        Some((cell, cubic_weights(a - ia), cubic_weights(u - ik)))
+        Some((
+            self.cell(ia as i64, ik as i64),
+            cubic_weights(a - ia),
+            cubic_weights(u - ik),
+        ))
     }
 
     /// The interpolated state at grid time index `g` (turned frame of `az`, then back in ECI).

@@ -241,10 +241,7 @@ impl<'a> Targeter<'a> {
         if let Some(samples) = self.surrogate(site).and_then(|s| s.boost_samples(controls)) {
             return Ok(samples);
         }
-        let times: Vec<f64> = (0..)
-            .map(|k| k as f64 * super::surrogate::TIME_STEP_S)
-            .take_while(|&t| t < controls.cutoff_s)
-            .collect();
+        let times = super::surrogate::grid_times_before(controls.cutoff_s);
         let (_, samples) = boost(
             &self.earth,
             site,
@@ -589,7 +586,7 @@ impl<'a> Targeter<'a> {
                 if let (true, Some(az)) = (p.aim_range_m <= max_range_m, edge) {
                     if let Some(it) = p.solve_on_branches(az, &mut count)? {
                         if p.surrogate.is_some() {
-                            let j = p.jacobian(&it, &mut count)?;
+                            let j = p.fd_jacobian(&it, &mut count, &mut |x, c| p.evaluate(x, c))?;
                             return Ok(p.solution(it, count, j, None));
                         }
                         let sens = p.measure_sensitivity(&it, &mut count)?;
@@ -984,20 +981,29 @@ impl<'t, 'm> Problem<'t, 'm> {
         Ok(BoostSensitivity::new(self.site_axis, at.x, base, d))
     }
 
-    /// The Jacobian at an exactly simulated point by finite differences of free flights from modelled burn-outs.
+    /// The Jacobian at `at` by forward differences of free flights from modelled burn-outs.
     fn model_jacobian(
         &self,
         at: &Iterate,
         sens: &BoostSensitivity,
         count: &mut Counters,
     ) -> Result<Matrix3<f64>, FlightError> {
+        self.fd_jacobian(at, count, &mut |x, c| self.model_evaluate(sens, x, c))
+    }
+
+    /// The Jacobian at `at` by forward differences of `eval` (the steps of [`Problem::fd_step`]).
+    fn fd_jacobian(
+        &self,
+        at: &Iterate,
+        count: &mut Counters,
+        eval: &mut Evaluator,
+    ) -> Result<Matrix3<f64>, FlightError> {
         let mut j = Matrix3::zeros();
         for c in 0..3 {
             let mut xp = at.x;
             let step = self.fd_step(&at.x, c);
             xp[c] += step;
-            let p = self.model_evaluate(sens, &xp, count)?;
-            j.set_column(c, &((p.f - at.f) / step));
+            j.set_column(c, &((eval(&xp, count)?.f - at.f) / step));
         }
         Ok(j)
     }
@@ -1018,18 +1024,6 @@ impl<'t, 'm> Problem<'t, 'm> {
             burnout,
             flight,
         })
-    }
-
-    /// The Jacobian at `at` by forward differences of [`Problem::evaluate`].
-    fn jacobian(&self, at: &Iterate, count: &mut Counters) -> Result<Matrix3<f64>, FlightError> {
-        let mut j = Matrix3::zeros();
-        for c in 0..3 {
-            let mut xp = at.x;
-            let step = self.fd_step(&at.x, c);
-            xp[c] += step;
-            j.set_column(c, &((self.evaluate(&xp, count)?.f - at.f) / step));
-        }
-        Ok(j)
     }
 
     /// The flight at `x`: a free flight from the boost surrogate's burn-out state where it serves, else a full
