@@ -14,6 +14,15 @@ pub fn inverse(e: &Ellipsoid, a: &Geodetic, b: &Geodetic) -> (f64, f64) {
     (s12, azi1.to_radians())
 }
 
+/// Geodesic distance (m) from `a` to `b`, the azimuth at `a` (rad, clockwise from north) and the forward azimuth at
+/// `b` (rad: the direction of travel arriving at `b`), on the ellipsoid (heights ignored).
+pub fn inverse_both(e: &Ellipsoid, a: &Geodetic, b: &Geodetic) -> (f64, f64, f64) {
+    let g = Geodesic::new(e.a_m, e.f);
+    let (s12, azi1, azi2, _a12): (f64, f64, f64, f64) =
+        g.inverse(a.lat_deg(), a.lon_deg(), b.lat_deg(), b.lon_deg());
+    (s12, azi1.to_radians(), azi2.to_radians())
+}
+
 /// The point reached from `a` after `distance_m` along the geodesic with initial azimuth `azimuth_rad`, on the
 /// surface (height 0).
 pub fn direct(e: &Ellipsoid, a: &Geodetic, azimuth_rad: f64, distance_m: f64) -> Geodetic {

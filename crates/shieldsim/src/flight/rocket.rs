@@ -587,6 +587,10 @@ pub(crate) fn boost_from(
                     s.restart(&mut ode, t, y);
                     s
                 }
+                // Continuing a boost (a surrogate's last stretch, at most a few seconds) the whole stretch is the
+                // first step tried: the stepper still rejects and shrinks it where it fails the error test.
+                None if start.0 > 0.0 => stepper
+                    .insert(Dop853::new(&mut ode, t, y, tolerances).with_initial_step(seg_end - t)),
                 None => stepper.insert(Dop853::new(&mut ode, t, y, tolerances)),
             };
             let detect_impact = t >= t_vert;

@@ -71,6 +71,9 @@ pub struct TargetingSolution {
     pub simulations: usize,
     /// Free flights from a modelled burn-out state used: the boost surrogate's, or a warm start's linearised boost.
     pub free_flights: usize,
+    /// Vacuum free flights (no drag, about a quarter of the cost of a flight with drag) used by the drag-offset warm
+    /// start (see [`Targeter::with_boost_surrogate`]); not counted in `free_flights`.
+    pub vacuum_flights: usize,
     /// Boosts alone (no free flight) used to measure the boost sensitivity.
     pub boosts: usize,
     /// Jacobian of the residuals (down-range km, cross-range km, shape) with respect to the controls (azimuth rad,
@@ -78,6 +81,9 @@ pub struct TargetingSolution {
     pub jacobian: Matrix3<f64>,
     /// Sensitivity of the burn-out state to the controls, when the solver measured one; reused by warm starts.
     pub sensitivity: Option<BoostSensitivity>,
+    /// The payload's flight from the same burn-out without drag, when the solver flew one: a neighbour's warm start
+    /// measures the drag's effect on the residuals by it (see [`Targeter::with_boost_surrogate`]).
+    pub vacuum_flight: Option<FreeFlight>,
 }
 
 /// A near solution accepted when the iteration stalls on integration noise.
@@ -183,6 +189,12 @@ const CAPPED_STALL_RATIO: f64 = 0.7;
 const CAPPED_STALLS_TO_FAIL: usize = 3;
 /// When Newton's line search stalls (integration noise), a solution this close is accepted, m.
 pub const STALL_ACCEPT_M: f64 = 50.0;
+/// Share of the miss tolerance that a solve on the drag-offset model (vacuum flights plus the drag's effect measured
+/// at the last drag flight) aims for: the rest is left for the change of the drag's effect between that flight and
+/// the model's solution, which a drag flight then confirms.
+const OFFSET_MODEL_TOLERANCE: f64 = 0.3;
+/// Rounds of (solve on the drag-offset model, confirming drag flight) before a warm solve goes on with drag flights.
+const OFFSET_ROUNDS: usize = 3;
 
 impl<'a> Targeter<'a> {
     /// A targeter for `missile` on `earth`, with or without aerodynamic drag. The missile must be valid.
@@ -537,10 +549,18 @@ impl<'a> Targeter<'a> {
     ) -> Result<TargetingSolution, FlightError> {
         let p = Problem::new(self, launch, aim, shape)?;
         let mut count = Counters::default();
-        if let (Some(w), None) = (warm, &p.surrogate) {
-            if let Ok(sol) = self.solve_warm(&p, w, &mut count) {
-                return Ok(sol);
+        match (warm, &p.surrogate) {
+            (Some(w), None) => {
+                if let Ok(sol) = self.solve_warm(&p, w, &mut count) {
+                    return Ok(sol);
+                }
             }
+            (Some(w), Some(_)) if self.drag => {
+                if let Ok(sol) = self.solve_offset(&p, w, &mut count) {
+                    return Ok(sol);
+                }
+            }
+            _ => {}
         }
         let x0 = match warm {
             Some(w) => p.clamp(controls_vector(&w.controls)),
@@ -552,12 +572,9 @@ impl<'a> Targeter<'a> {
         let start = match warm {
             // The neighbour's own flight, from the same site with the same controls: evaluating them again would
             // fly exactly it (the evaluation is deterministic); only the residuals change, with the aim.
-            Some(w) if w.launch == *launch && x0 == controls_vector(&w.controls) => Ok(Iterate {
-                x: x0,
-                f: p.residual(&x0, &w.burnout, &w.flight),
-                burnout: w.burnout,
-                flight: w.flight.clone(),
-            }),
+            Some(w) if w.launch == *launch && x0 == controls_vector(&w.controls) => {
+                Ok(p.iterate(x0, w.burnout, w.flight.clone()))
+            }
             _ => p.evaluate(&x0, &mut count),
         };
         let start = match start {
@@ -569,7 +586,7 @@ impl<'a> Targeter<'a> {
         match p.newton(start, jac, &mut count, &mut |x, c| p.evaluate(x, c))? {
             NewtonEnd::Done(done) if p.surrogate.is_some() => {
                 // Evaluations are free flights already: the iteration's Jacobian warm-starts the neighbours.
-                Ok(p.solution(done.it, count, done.jac, None))
+                Ok(p.solution(done.it, count, done.jac, None, None))
             }
             NewtonEnd::Done(done) => {
                 let it = done.it;
@@ -578,7 +595,7 @@ impl<'a> Targeter<'a> {
                 // farther away and its Jacobian was since Broyden-updated).
                 let sens = p.measure_sensitivity(&it, &mut count)?;
                 let j = p.model_jacobian(&it, &sens, &mut count)?;
-                Ok(p.solution(it, count, j, Some(sens)))
+                Ok(p.solution(it, count, j, Some(sens), None))
             }
             NewtonEnd::Failed if warm.is_some() => self.solve(launch, aim, shape, None),
             NewtonEnd::Failed => {
@@ -587,11 +604,11 @@ impl<'a> Targeter<'a> {
                     if let Some(it) = p.solve_on_branches(az, &mut count)? {
                         if p.surrogate.is_some() {
                             let j = p.fd_jacobian(&it, &mut count, &mut |x, c| p.evaluate(x, c))?;
-                            return Ok(p.solution(it, count, j, None));
+                            return Ok(p.solution(it, count, j, None, None));
                         }
                         let sens = p.measure_sensitivity(&it, &mut count)?;
                         let j = p.model_jacobian(&it, &sens, &mut count)?;
-                        return Ok(p.solution(it, count, j, Some(sens)));
+                        return Ok(p.solution(it, count, j, Some(sens), None));
                     }
                 }
                 Err(p.failure(max_range_m, count.simulations))
@@ -611,12 +628,7 @@ impl<'a> Targeter<'a> {
             return Err(FlightError::NoConvergence("no boost sensitivity".into()));
         };
         let x_w = p.clamp(controls_vector(&w.controls));
-        let start = Iterate {
-            x: x_w,
-            f: p.residual(&x_w, &w.burnout, &w.flight),
-            burnout: w.burnout,
-            flight: w.flight.clone(),
-        };
+        let start = p.iterate(x_w, w.burnout, w.flight.clone());
         let mut model = |x: &Vector3<f64>, c: &mut Counters| p.model_evaluate(&sens, x, c);
         let NewtonEnd::Done(done) = p.newton(start, Some(w.jacobian), count, &mut model)? else {
             return Err(FlightError::NoConvergence(
@@ -633,14 +645,99 @@ impl<'a> Targeter<'a> {
             p.measure_sensitivity(&confirmed, count)?
         };
         if p.converged(&confirmed) {
-            return Ok(p.solution(confirmed, *count, j, Some(sens)));
+            return Ok(p.solution(confirmed, *count, j, Some(sens), None));
         }
         match p.newton(confirmed, Some(j), count, &mut |x, c| p.evaluate(x, c))? {
             NewtonEnd::Done(done) => {
-                Ok(p.solution(done.it, *count, done.jac, done.sens.or(Some(sens))))
+                Ok(p.solution(done.it, *count, done.jac, done.sens.or(Some(sens)), None))
             }
             NewtonEnd::Failed => Err(FlightError::NoConvergence("warm start failed".into())),
         }
+    }
+
+    /// The warm path with the boost surrogate and drag: Newton on vacuum free flights from the surrogate's burn-out
+    /// states, the residuals shifted by the drag's effect measured at the neighbour's solution (its drag flight less
+    /// its vacuum flight), then one drag flight to confirm. The drag's effect changes little between neighbours, so
+    /// one confirming drag flight usually suffices; if it misses, the effect is measured again there and the model
+    /// solved again ([`OFFSET_ROUNDS`] times at most). A solution is always a drag flight within the miss tolerance.
+    fn solve_offset(
+        &self,
+        p: &Problem,
+        w: &TargetingSolution,
+        count: &mut Counters,
+    ) -> Result<TargetingSolution, FlightError> {
+        let x_w = controls_vector(&w.controls);
+        if w.launch != p.launch || p.clamp(x_w) != x_w {
+            return Err(FlightError::NoConvergence(
+                "the neighbour is not a flight of this problem".into(),
+            ));
+        }
+        let vacuum = match &w.vacuum_flight {
+            Some(v) => v.clone(),
+            None => {
+                count.vacuum_flights += 1;
+                self.vacuum_flight(&w.burnout)?
+            }
+        };
+        // Misses are small here: residuals in the aim's local frame (no geodesic to compute).
+        let p = &Problem {
+            local: true,
+            ..p.clone()
+        };
+        // The last drag flight and the vacuum flight from the same burn-out.
+        let mut anchor = p.iterate(x_w, w.burnout, w.flight.clone());
+        let mut anchor_vacuum = vacuum;
+        let mut jac = w.jacobian;
+        let model = Problem {
+            miss_tolerance_m: OFFSET_MODEL_TOLERANCE * p.miss_tolerance_m,
+            ..p.clone()
+        };
+        for _ in 0..OFFSET_ROUNDS {
+            if p.converged(&anchor) {
+                break;
+            }
+            let offset = anchor.f - p.residual(&anchor.x, &anchor.burnout, &anchor_vacuum).0;
+            // The model at the anchor: the drag flight's residuals, carried by the vacuum flight.
+            let start = Iterate {
+                x: anchor.x,
+                f: anchor.f,
+                miss_m: anchor.miss_m,
+                burnout: anchor.burnout,
+                flight: anchor_vacuum.clone(),
+            };
+            let NewtonEnd::Done(done) = model.newton(start, Some(jac), count, &mut |x, c| {
+                p.offset_evaluate(&offset, x, c)
+            })?
+            else {
+                return Err(FlightError::NoConvergence(
+                    "the drag-offset model did not converge".into(),
+                ));
+            };
+            jac = done.jac;
+            if done.it.x == anchor.x {
+                // Accepted as it is (at full burn, held by the bound): the anchor is a drag flight.
+                return Ok(p.solution(anchor, *count, jac, None, Some(anchor_vacuum)));
+            }
+            anchor = p.evaluate(&done.it.x, count)?;
+            anchor_vacuum = done.it.flight;
+        }
+        if p.converged(&anchor) {
+            Ok(p.solution(anchor, *count, jac, None, Some(anchor_vacuum)))
+        } else {
+            Err(FlightError::NoConvergence(
+                "the drag-offset model did not converge".into(),
+            ))
+        }
+    }
+
+    /// The payload's free flight from a burn-out state without drag (impact only).
+    fn vacuum_flight(&self, b: &Burnout) -> Result<FreeFlight, FlightError> {
+        let options = FlightOptions {
+            beta_kg_m2: None,
+            tolerances: self.tolerances,
+            ..FlightOptions::default()
+        };
+        free_flight::fly(&self.earth, b.t_s, b.r_eci, b.v_eci, &options, &[])
     }
 
     /// The payload's free flight from a burn-out state.
@@ -778,8 +875,11 @@ impl BoostSensitivity {
 
 /// One evaluated point of the iteration.
 struct Iterate {
+    /// Controls (azimuth rad, kick rad, cut-off s).
     x: Vector3<f64>,
     f: Vector3<f64>,
+    /// Distance from the impact to the aim, m.
+    miss_m: f64,
     burnout: Burnout,
     flight: FreeFlight,
 }
@@ -788,6 +888,7 @@ struct Iterate {
 struct Counters {
     simulations: usize,
     free_flights: usize,
+    vacuum_flights: usize,
     boosts: usize,
     iterations: usize,
 }
@@ -808,8 +909,11 @@ enum NewtonEnd {
 type Evaluator<'e> = dyn FnMut(&Vector3<f64>, &mut Counters) -> Result<Iterate, FlightError> + 'e;
 
 /// One targeting problem: the geometry and the residual function.
+#[derive(Clone)]
 struct Problem<'t, 'm> {
     t: &'t Targeter<'m>,
+    /// The iteration stops when the impact lies this close to the aim point, m.
+    miss_tolerance_m: f64,
     launch: Geodetic,
     aim: Geodetic,
     shape: Shape,
@@ -819,6 +923,12 @@ struct Problem<'t, 'm> {
     /// aim's frame (see [`AIM_FRAME_RANGE_M`]).
     arrival_az_rad: Option<f64>,
     aim_ecef: Vector3<f64>,
+    /// Unit vectors (ECEF) at the aim, horizontal, along and across (to the right of) the geodesic arriving from the
+    /// launch point.
+    aim_axes: [Vector3<f64>; 2],
+    /// Whether the residuals are the miss projected on `aim_axes` (warm solves, whose misses are small; the chord's
+    /// projection departs from the geodesic by d²/2R) rather than measured along geodesics.
+    local: bool,
     full_s: f64,
     min_cutoff_s: f64,
     /// Unit vector through the launch site (ECI at lift-off).
@@ -835,7 +945,7 @@ impl<'t, 'm> Problem<'t, 'm> {
         shape: Shape,
     ) -> Result<Self, FlightError> {
         let e = t.earth.ellipsoid();
-        let (aim_range_m, aim_az_rad) = geodesic::inverse(e, launch, aim);
+        let (aim_range_m, aim_az_rad, arrival) = geodesic::inverse_both(e, launch, aim);
         if aim_range_m < 1000.0 {
             return Err(invalid(
                 "--to",
@@ -868,14 +978,20 @@ impl<'t, 'm> Problem<'t, 'm> {
         }
         Ok(Self {
             t,
+            miss_tolerance_m: t.accuracy.miss_tolerance_m,
             launch: *launch,
             aim: *aim,
             shape,
             aim_range_m,
             aim_az_rad,
-            arrival_az_rad: (aim_range_m > AIM_FRAME_RANGE_M)
-                .then(|| geodesic::inverse(e, aim, launch).1 + std::f64::consts::PI),
+            arrival_az_rad: (aim_range_m > AIM_FRAME_RANGE_M).then_some(arrival),
             aim_ecef: e.to_ecef(&Geodetic { alt_m: 0.0, ..*aim }).0,
+            aim_axes: {
+                let [east, north, _] = e.enu_axes(aim);
+                let (sa, ca) = arrival.sin_cos();
+                [ca * north + sa * east, ca * east - sa * north]
+            },
+            local: false,
             full_s: t.missile.total_burn_time_s(),
             min_cutoff_s: t.missile.min_cutoff_s(),
             site_axis: e
@@ -902,15 +1018,40 @@ impl<'t, 'm> Problem<'t, 'm> {
         )
     }
 
-    /// Residuals: down-range and cross-range miss (km), and the shape condition (scaled to similar size).
-    fn residual(&self, x: &Vector3<f64>, b: &Burnout, f: &FreeFlight) -> Vector3<f64> {
+    /// The iterate of controls `x` whose boost ended at `b` and whose free flight was `f`: its residuals and miss.
+    fn iterate(&self, x: Vector3<f64>, b: Burnout, f: FreeFlight) -> Iterate {
+        let (r, miss_m) = self.residual(&x, &b, &f);
+        Iterate {
+            x,
+            f: r,
+            miss_m,
+            burnout: b,
+            flight: f,
+        }
+    }
+
+    /// Residuals — down-range and cross-range miss (km), and the shape condition (scaled to similar size) — and the
+    /// distance from impact to aim (m).
+    fn residual(&self, x: &Vector3<f64>, b: &Burnout, f: &FreeFlight) -> (Vector3<f64>, f64) {
         let earth = &self.t.earth;
-        let (down, cross) = match self.arrival_az_rad {
+        let (down, cross, miss_m) = match self.arrival_az_rad {
+            _ if self.local => {
+                let d = earth.ellipsoid().to_ecef(&f.impact).0 - self.aim_ecef;
+                (
+                    d.dot(&self.aim_axes[0]) / 1000.0,
+                    d.dot(&self.aim_axes[1]) / 1000.0,
+                    d.norm(),
+                )
+            }
             None => {
                 let (s, az) = geodesic::inverse(earth.ellipsoid(), &self.launch, &f.impact);
+                // The miss as the chord between impact and aim: shorter than the geodesic by d³/(24 R²), a
+                // millimetre at 10 km.
+                let impact = earth.ellipsoid().to_ecef(&f.impact).0;
                 (
                     (s - self.aim_range_m) / 1000.0,
                     s * (az - self.aim_az_rad).sin() / 1000.0,
+                    (impact - self.aim_ecef).norm(),
                 )
             }
             Some(arrival) => {
@@ -919,6 +1060,7 @@ impl<'t, 'm> Problem<'t, 'm> {
                 (
                     d * (az - arrival).cos() / 1000.0,
                     d * (az - arrival).sin() / 1000.0,
+                    d,
                 )
             }
         };
@@ -939,7 +1081,7 @@ impl<'t, 'm> Problem<'t, 'm> {
                 (st.flight_path_rad - g).to_degrees() * 10.0
             }
         };
-        Vector3::new(down, cross, shape)
+        (Vector3::new(down, cross, shape), miss_m)
     }
 
     /// The finite-difference step of control `c` at `x`, backward where a forward step would cross a bound.
@@ -1018,9 +1160,35 @@ impl<'t, 'm> Problem<'t, 'm> {
         count.free_flights += 1;
         let burnout = sens.burnout_at(x);
         let flight = self.t.free_flight(&burnout, &[])?;
+        Ok(self.iterate(*x, burnout, flight))
+    }
+
+    /// The drag-offset model at `x`: the residuals of the vacuum free flight from the boost surrogate's burn-out,
+    /// shifted by `offset` (the drag's effect on the residuals); its miss is the shifted residuals' (m). An error
+    /// where the surrogate does not serve.
+    fn offset_evaluate(
+        &self,
+        offset: &Vector3<f64>,
+        x: &Vector3<f64>,
+        count: &mut Counters,
+    ) -> Result<Iterate, FlightError> {
+        let Some(burnout) = self
+            .surrogate
+            .as_ref()
+            .and_then(|s| s.burnout(&controls_of(x), self.t.tolerances))
+        else {
+            return Err(FlightError::NoConvergence(
+                "the boost surrogate does not serve these controls".into(),
+            ));
+        };
+        let burnout = burnout?;
+        count.vacuum_flights += 1;
+        let flight = self.t.vacuum_flight(&burnout)?;
+        let f = self.residual(x, &burnout, &flight).0 + offset;
         Ok(Iterate {
             x: *x,
-            f: self.residual(x, &burnout, &flight),
+            f,
+            miss_m: 1000.0 * f[0].hypot(f[1]),
             burnout,
             flight,
         })
@@ -1038,29 +1206,19 @@ impl<'t, 'm> Problem<'t, 'm> {
             count.free_flights += 1;
             let burnout = burnout?;
             let flight = self.t.free_flight(&burnout, &[])?;
-            return Ok(Iterate {
-                x: *x,
-                f: self.residual(x, &burnout, &flight),
-                burnout,
-                flight,
-            });
+            return Ok(self.iterate(*x, burnout, flight));
         }
         count.simulations += 1;
         let m = self.t.fly(&self.launch, &controls_of(x), &[])?;
-        Ok(Iterate {
-            x: *x,
-            f: self.residual(x, &m.burnout, &m.flight),
-            burnout: m.burnout,
-            flight: m.flight,
-        })
+        Ok(self.iterate(*x, m.burnout, m.flight))
     }
 
     fn miss_m(&self, it: &Iterate) -> f64 {
-        geodesic::inverse(self.t.earth.ellipsoid(), &it.flight.impact, &self.aim).0
+        it.miss_m
     }
 
     fn converged(&self, it: &Iterate) -> bool {
-        self.miss_m(it) < self.t.accuracy.miss_tolerance_m && it.f[2].abs() < SHAPE_TOLERANCE
+        self.miss_m(it) < self.miss_tolerance_m && it.f[2].abs() < SHAPE_TOLERANCE
     }
 
     /// Whether a minimum-energy iterate at full burn is held there by the bound: Newton's step on the unconstrained
@@ -1122,7 +1280,7 @@ impl<'t, 'm> Problem<'t, 'm> {
             };
             last_jac = j;
             let capped = min_energy && self.wants_more_than_full_burn(&cur, &j);
-            if capped && miss < self.t.accuracy.miss_tolerance_m {
+            if capped && miss < self.miss_tolerance_m {
                 return Ok(NewtonEnd::Done(Box::new(Solved {
                     it: cur,
                     jac: j,
@@ -1198,7 +1356,7 @@ impl<'t, 'm> Problem<'t, 'm> {
                 None if !fresh => jac = None,
                 None => {
                     // The line search stalls at the integration noise floor (about a metre): accept a near solution.
-                    if stalled_near(miss, &f_step, self.t.accuracy.miss_tolerance_m) {
+                    if stalled_near(miss, &f_step, self.miss_tolerance_m) {
                         return Ok(NewtonEnd::Done(Box::new(Solved {
                             it: cur,
                             jac: j,
@@ -1218,6 +1376,7 @@ impl<'t, 'm> Problem<'t, 'm> {
         count: Counters,
         jacobian: Matrix3<f64>,
         sensitivity: Option<BoostSensitivity>,
+        vacuum_flight: Option<FreeFlight>,
     ) -> TargetingSolution {
         let b = &it.burnout;
         TargetingSolution {
@@ -1230,9 +1389,11 @@ impl<'t, 'm> Problem<'t, 'm> {
             iterations: count.iterations,
             simulations: count.simulations,
             free_flights: count.free_flights,
+            vacuum_flights: count.vacuum_flights,
             boosts: count.boosts,
             jacobian,
             sensitivity,
+            vacuum_flight,
         }
     }
 
@@ -1286,7 +1447,7 @@ impl<'t, 'm> Problem<'t, 'm> {
         lofted: bool,
         count: &mut Counters,
     ) -> Result<Option<Iterate>, FlightError> {
-        let tol_m = self.t.accuracy.miss_tolerance_m;
+        let tol_m = self.miss_tolerance_m;
         let table = self.t.table()?;
         let full = self.full_s;
         // The kick on this branch that lands at the aim's down-range when launched at `az`: bracketed between the
@@ -1408,7 +1569,7 @@ impl<'t, 'm> Problem<'t, 'm> {
             )),
             None => FlightError::NoConvergence(format!(
                 "no boost found that lands within {} m of the aim after {sims} simulations",
-                self.t.accuracy.miss_tolerance_m
+                self.miss_tolerance_m
             )),
         }
     }
