@@ -5,6 +5,7 @@
 
 use crate::earth::Geodetic;
 use crate::flight::targeting::{Targeter, TargetingSolution};
+use crate::flight::BoostControls;
 use crate::flight::{FlightError, SampledTrajectory, Shape};
 use crate::intercept::{engage, Architecture, Engagement};
 use crate::scenario::Scenario;
@@ -49,7 +50,19 @@ pub fn fly(
     shape: Shape,
     warm: Option<&TargetingSolution>,
 ) -> Flight {
-    match targeter.solve(launch, aim, shape, warm) {
+    fly_guided(targeter, launch, aim, shape, warm, None)
+}
+
+/// [`fly`] with a guess of the controls (see [`Targeter::solve_guided`]).
+pub fn fly_guided(
+    targeter: &Targeter,
+    launch: &Geodetic,
+    aim: &Geodetic,
+    shape: Shape,
+    warm: Option<&TargetingSolution>,
+    guess: Option<&BoostControls>,
+) -> Flight {
+    match targeter.solve_guided(launch, aim, shape, warm, guess) {
         Ok(sol) => {
             let path =
                 SampledTrajectory::of_solution(targeter, launch, &sol).map_err(NotFlown::Failed);

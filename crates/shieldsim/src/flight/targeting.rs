@@ -65,6 +65,10 @@ pub struct TargetingSolution {
     pub flight: FreeFlight,
     /// Distance from impact to the aim point, m.
     pub miss_m: f64,
+    /// The residuals left at the solution, in the Jacobian's terms (down-range km, cross-range km, shape): within
+    /// the tolerance, not zero. `controls` less the Newton step on them estimates the exact solution
+    /// ([`TargetingSolution::refined_controls`]).
+    pub residuals: Vector3<f64>,
     /// Newton iterations used.
     pub iterations: usize,
     /// Complete boost-and-flight simulations used (including the Jacobians').
@@ -84,6 +88,24 @@ pub struct TargetingSolution {
     /// The payload's flight from the same burn-out without drag, when the solver flew one: a neighbour's warm start
     /// measures the drag's effect on the residuals by it (see [`Targeter::with_boost_surrogate`]).
     pub vacuum_flight: Option<FreeFlight>,
+}
+
+impl TargetingSolution {
+    /// The controls that would zero the residuals left at the solution, by one Newton step on the Jacobian (no
+    /// flight): closer to the exact solution than `controls` by about the square of the residuals. Solutions of
+    /// neighbouring aims, each anywhere within the tolerance, scatter by up to the tolerance; their refined
+    /// controls lie on a smooth curve, from which the next neighbour's can be extrapolated. `controls` where the
+    /// Jacobian is singular.
+    pub fn refined_controls(&self) -> BoostControls {
+        match self.jacobian.lu().solve(&self.residuals) {
+            Some(dx) if dx.iter().all(|v| v.is_finite()) => BoostControls {
+                azimuth_rad: self.controls.azimuth_rad - dx[0],
+                pitch_kick_rad: self.controls.pitch_kick_rad - dx[1],
+                cutoff_s: self.controls.cutoff_s - dx[2],
+            },
+            _ => self.controls,
+        }
+    }
 }
 
 /// A near solution accepted when the iteration stalls on integration noise.
@@ -195,6 +217,9 @@ pub const STALL_ACCEPT_M: f64 = 50.0;
 const OFFSET_MODEL_TOLERANCE: f64 = 0.3;
 /// Rounds of (solve on the drag-offset model, confirming drag flight) before a warm solve goes on with drag flights.
 const OFFSET_ROUNDS: usize = 3;
+/// A guessed solution that misses by less than this many tolerances takes one Newton step flown with drag (two drag
+/// flights in all) rather than the drag-offset model.
+const GUESS_STEP_MISS: f64 = 10.0;
 
 impl<'a> Targeter<'a> {
     /// A targeter for `missile` on `earth`, with or without aerodynamic drag. The missile must be valid.
@@ -318,9 +343,25 @@ impl<'a> Targeter<'a> {
             pitch_kick_rad: kick_rad,
             cutoff_s,
         };
-        let f = self.fly(site, &c, &[])?;
-        let (s, _) = geodesic::inverse(self.earth.ellipsoid(), site, &f.flight.impact);
-        Ok((s, f.flight.apogee_alt_m))
+        let f = self.flight_of(site, &c)?;
+        let (s, _) = geodesic::inverse(self.earth.ellipsoid(), site, &f.impact);
+        Ok((s, f.apogee_alt_m))
+    }
+
+    /// The free flight (impact only) of the boost with `controls` from `site`: from the boost surrogate's burn-out
+    /// state where it serves, else after a simulated boost.
+    fn flight_of(
+        &self,
+        site: &Geodetic,
+        controls: &BoostControls,
+    ) -> Result<FreeFlight, FlightError> {
+        match self
+            .surrogate(site)
+            .and_then(|s| s.burnout(controls, self.tolerances))
+        {
+            Some(burnout) => self.free_flight(&burnout?, &[]),
+            None => Ok(self.fly(site, controls, &[])?.flight),
+        }
     }
 
     /// The longest range (m) the missile reaches from `site` launched at `azimuth_rad` with a full burn, and the pitch
@@ -407,7 +448,7 @@ impl<'a> Targeter<'a> {
                 pitch_kick_rad: kick,
                 cutoff_s: full,
             };
-            let ui = unit(&self.fly(site, &c, &[])?.flight.impact);
+            let ui = unit(&self.flight_of(site, &c)?.impact);
             let off = ui.dot(&n).clamp(-1.0, 1.0).asin();
             let angle = us.cross(&ui).dot(&n).atan2(us.dot(&ui)).rem_euclid(TAU);
             Ok((off, angle))
@@ -547,6 +588,22 @@ impl<'a> Targeter<'a> {
         shape: Shape,
         warm: Option<&TargetingSolution>,
     ) -> Result<TargetingSolution, FlightError> {
+        self.solve_guided(launch, aim, shape, warm, None)
+    }
+
+    /// [`Targeter::solve`] with a guess of the solution's controls as well, e.g. extrapolated from the solutions of
+    /// the aims before it along a row of a grid. With the boost surrogate and drag, a warm solve flies the guess
+    /// first (one free flight with drag) and is done if it lands within the tolerance; otherwise the guess, where
+    /// it misses by less than the neighbour's controls do, is where the iteration starts. Without a warm start, or
+    /// without the surrogate, the guess is ignored. The result meets the same tolerance either way.
+    pub fn solve_guided(
+        &self,
+        launch: &Geodetic,
+        aim: &Geodetic,
+        shape: Shape,
+        warm: Option<&TargetingSolution>,
+        guess: Option<&BoostControls>,
+    ) -> Result<TargetingSolution, FlightError> {
         let p = Problem::new(self, launch, aim, shape)?;
         let mut count = Counters::default();
         match (warm, &p.surrogate) {
@@ -556,7 +613,7 @@ impl<'a> Targeter<'a> {
                 }
             }
             (Some(w), Some(_)) if self.drag => {
-                if let Ok(sol) = self.solve_offset(&p, w, &mut count) {
+                if let Ok(sol) = self.solve_offset(&p, w, guess, &mut count) {
                     return Ok(sol);
                 }
             }
@@ -664,6 +721,7 @@ impl<'a> Targeter<'a> {
         &self,
         p: &Problem,
         w: &TargetingSolution,
+        guess: Option<&BoostControls>,
         count: &mut Counters,
     ) -> Result<TargetingSolution, FlightError> {
         let x_w = controls_vector(&w.controls);
@@ -672,22 +730,50 @@ impl<'a> Targeter<'a> {
                 "the neighbour is not a flight of this problem".into(),
             ));
         }
-        let vacuum = match &w.vacuum_flight {
-            Some(v) => v.clone(),
-            None => {
-                count.vacuum_flights += 1;
-                self.vacuum_flight(&w.burnout)?
-            }
-        };
         // Misses are small here: residuals in the aim's local frame (no geodesic to compute).
         let p = &Problem {
             local: true,
             ..p.clone()
         };
-        // The last drag flight and the vacuum flight from the same burn-out.
+        // The last drag flight, and the vacuum flight from the same burn-out when measured already.
         let mut anchor = p.iterate(x_w, w.burnout, w.flight.clone());
-        let mut anchor_vacuum = vacuum;
+        let mut anchor_vacuum = w.vacuum_flight.clone();
         let mut jac = w.jacobian;
+        if let Some(g) = guess.map(controls_vector).filter(|g| p.clamp(*g) == *g) {
+            if let Ok(mut it) = p.evaluate(&g, count) {
+                if p.converged(&it) {
+                    return Ok(p.solution(it, *count, jac, None, None));
+                }
+                // The step from the neighbour to the guess, both seen from this aim, updates the Jacobian
+                // (Broyden, as in the iteration).
+                broyden(&mut jac, &anchor, &it);
+                // A guess that nearly hits: one Newton step on it, flown with drag.
+                if it.miss_m < GUESS_STEP_MISS * p.miss_tolerance_m {
+                    if let Some(dx) = jac.lu().solve(&(-it.f)) {
+                        if let Ok(next) = p.evaluate(&p.clamp(it.x + dx), count) {
+                            broyden(&mut jac, &it, &next);
+                            if p.converged(&next) {
+                                return Ok(p.solution(next, *count, jac, None, None));
+                            }
+                            if next.miss_m < it.miss_m {
+                                it = next;
+                            }
+                        }
+                    }
+                }
+                if it.miss_m < anchor.miss_m {
+                    anchor = it;
+                    anchor_vacuum = None;
+                }
+            }
+        }
+        let mut anchor_vacuum = match anchor_vacuum {
+            Some(v) => v,
+            None => {
+                count.vacuum_flights += 1;
+                self.vacuum_flight(&anchor.burnout)?
+            }
+        };
         let model = Problem {
             miss_tolerance_m: OFFSET_MODEL_TOLERANCE * p.miss_tolerance_m,
             ..p.clone()
@@ -748,6 +834,16 @@ impl<'a> Targeter<'a> {
             ..FlightOptions::default()
         };
         free_flight::fly_recorded(&self.earth, b.t_s, b.r_eci, b.v_eci, &options, sample_times)
+    }
+}
+
+/// Broyden's rank-one update of `jac` by the step from `a` to `b`, where the residuals changed by more than the
+/// integration noise (as in the Newton iteration).
+fn broyden(jac: &mut Matrix3<f64>, a: &Iterate, b: &Iterate) {
+    let (step, df) = (b.x - a.x, b.f - a.f);
+    let n2 = step.norm_squared();
+    if n2 > 0.0 && df.norm() > BROYDEN_MIN_CHANGE {
+        *jac += (df - *jac * step) * step.transpose() / n2;
     }
 }
 
@@ -1384,6 +1480,7 @@ impl<'t, 'm> Problem<'t, 'm> {
             controls: controls_of(&it.x),
             burnout_state: LaunchState::from_inertial(&self.t.earth, b.t_s, &b.r_eci, &b.v_eci),
             miss_m: self.miss_m(&it),
+            residuals: it.f,
             burnout: it.burnout,
             flight: it.flight,
             iterations: count.iterations,
