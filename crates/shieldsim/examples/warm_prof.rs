@@ -46,11 +46,12 @@ fn main() {
     }
     let s = last.unwrap();
     println!(
-        "{:.1} µs per solve: {} iterations, {} free flights ({} steps the last), {} simulations, miss {:.1} m",
+        "{:.1} µs per solve: {} iterations, {} free flights ({} steps the last), {} vacuum flights, {} simulations, miss {:.1} m",
         start.elapsed().as_secs_f64() / n as f64 * 1e6,
         s.iterations,
         s.free_flights,
         s.flight.steps,
+        s.vacuum_flights,
         s.simulations,
         s.miss_m
     );

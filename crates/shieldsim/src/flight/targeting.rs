@@ -81,7 +81,9 @@ pub struct TargetingSolution {
     /// Boosts alone (no free flight) used to measure the boost sensitivity.
     pub boosts: usize,
     /// Jacobian of the residuals (down-range km, cross-range km, shape) with respect to the controls (azimuth rad,
-    /// kick rad, cut-off s) at the solution; reused when this solution warm-starts a neighbour.
+    /// kick rad, cut-off s) at the solution; reused when this solution warm-starts a neighbour. With the boost
+    /// surrogate and drag, down-range and cross-range are measured at the aim (its local frame), as `residuals` are;
+    /// otherwise along and across the launch's geodesic to the aim.
     pub jacobian: Matrix3<f64>,
     /// Sensitivity of the burn-out state to the controls, when the solver measured one; reused by warm starts.
     pub sensitivity: Option<BoostSensitivity>,
@@ -642,8 +644,21 @@ impl<'a> Targeter<'a> {
         let jac = warm.map(|w| w.jacobian);
         match p.newton(start, jac, &mut count, &mut |x, c| p.evaluate(x, c))? {
             NewtonEnd::Done(done) if p.surrogate.is_some() => {
-                // Evaluations are free flights already: the iteration's Jacobian warm-starts the neighbours.
-                Ok(p.solution(done.it, count, done.jac, None, None))
+                // Evaluations are free flights already. The neighbours' warm starts ([`Targeter::solve_offset`])
+                // iterate on residuals in the aim's local frame; the iteration's Jacobian is of the launch-centred
+                // residuals (a cross-range measured at the launch, not at the aim: 10–20 % apart for an ICBM),
+                // measured far from here and since Broyden-updated. Measured again at the solution in the local
+                // frame (three flights, a small part of a cold solve), it makes their iteration quadratic: two
+                // vacuum-flight iterations instead of four for an ICBM neighbour 0.5° away.
+                let local = Problem {
+                    local: true,
+                    ..p.clone()
+                };
+                let base = local.iterate(done.it.x, done.it.burnout, done.it.flight.clone());
+                match local.fd_jacobian(&base, &mut count, &mut |x, c| local.evaluate(x, c)) {
+                    Ok(j) => Ok(local.solution(base, count, j, None, None)),
+                    Err(_) => Ok(p.solution(done.it, count, done.jac, None, None)),
+                }
             }
             NewtonEnd::Done(done) => {
                 let it = done.it;
