@@ -1412,14 +1412,12 @@ pub fn engage_with_memo(
             })
             .min_by(|a, b| a.track_s.total_cmp(&b.track_s));
         let guide_s = guide.as_ref().map_or(f64::INFINITY, |g| g.track_s);
-        let reach = memo.site_reach(earth, si, site, path)?;
+        // The site's reach along the path (a fly-out look-up per sample, most of an engagement's cost) matters only
+        // to a site that commits and has a guiding track: built for those alone (in a footprint, about one site in
+        // fifty), so the verdicts are the same.
+        let mut reach = None;
         let mut window = None;
         let mut shots = 0;
-        let best_g = reach
-            .latest_launch_s
-            .iter()
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max);
         let verdict = if !detected {
             Verdict::NeverDetected
         } else if !tracked {
@@ -1446,57 +1444,66 @@ pub fn engage_with_memo(
             }
         } else if guide.is_none() {
             Verdict::NoGuidingTrack
-        } else if best_g == f64::NEG_INFINITY {
-            let (below, above) = reach.reachable_outside_band(path);
-            if reach.reachable_in_band {
-                if reach.best_closing_mps < reach.min_closing_mps {
-                    Verdict::KillVehicleLimit {
-                        limit: KillVehicleLimit::ClosingSpeed,
-                        best: reach.best_closing_mps,
-                        required: reach.min_closing_mps,
+        } else {
+            let built = memo.site_reach(earth, si, site, path)?;
+            let reach = &**reach.insert(built);
+            let best_g = reach
+                .latest_launch_s
+                .iter()
+                .copied()
+                .fold(f64::NEG_INFINITY, f64::max);
+            if best_g == f64::NEG_INFINITY {
+                let (below, above) = reach.reachable_outside_band(path);
+                if reach.reachable_in_band {
+                    if reach.best_closing_mps < reach.min_closing_mps {
+                        Verdict::KillVehicleLimit {
+                            limit: KillVehicleLimit::ClosingSpeed,
+                            best: reach.best_closing_mps,
+                            required: reach.min_closing_mps,
+                        }
+                    } else {
+                        Verdict::KillVehicleLimit {
+                            limit: KillVehicleLimit::CrossingAngle,
+                            best: reach.best_crossing_rad,
+                            required: reach.min_crossing_rad,
+                        }
+                    }
+                } else if below || above {
+                    Verdict::OutsideAltitudeBand { below }
+                } else {
+                    Verdict::OutOfReach
+                }
+            } else {
+                let launch = earliest_launch.unwrap_or(f64::INFINITY);
+                let intervals = reach.intervals(earth, path, launch, guide_s);
+                if intervals.is_empty() {
+                    let unguided = reach.intervals(earth, path, launch, f64::NEG_INFINITY);
+                    match unguided.last() {
+                        Some(last) => Verdict::GuideTooLate {
+                            guide_track_s: guide_s,
+                            latest_intercept_s: last[1],
+                        },
+                        None => Verdict::TrackTooLate {
+                            earliest_launch_s: launch,
+                            latest_useful_launch_s: best_g,
+                        },
                     }
                 } else {
-                    Verdict::KillVehicleLimit {
-                        limit: KillVehicleLimit::CrossingAngle,
-                        best: reach.best_crossing_rad,
-                        required: reach.min_crossing_rad,
-                    }
+                    let first = intervals[0][0];
+                    let last = intervals[intervals.len() - 1][1];
+                    window = Some(Window {
+                        earliest: reach.point(earth, path, first, si),
+                        latest: reach.point(earth, path, last, si),
+                        duration_s: intervals.iter().map(|[a, b]| b - a).sum(),
+                        intervals,
+                    });
+                    shots = count_shots(
+                        earth,
+                        path,
+                        &[(reach, launch, guide_s, spec.kill_assessment_delay_s)],
+                    );
+                    Verdict::Engageable
                 }
-            } else if below || above {
-                Verdict::OutsideAltitudeBand { below }
-            } else {
-                Verdict::OutOfReach
-            }
-        } else {
-            let launch = earliest_launch.unwrap_or(f64::INFINITY);
-            let intervals = reach.intervals(earth, path, launch, guide_s);
-            if intervals.is_empty() {
-                let unguided = reach.intervals(earth, path, launch, f64::NEG_INFINITY);
-                match unguided.last() {
-                    Some(last) => Verdict::GuideTooLate {
-                        guide_track_s: guide_s,
-                        latest_intercept_s: last[1],
-                    },
-                    None => Verdict::TrackTooLate {
-                        earliest_launch_s: launch,
-                        latest_useful_launch_s: best_g,
-                    },
-                }
-            } else {
-                let first = intervals[0][0];
-                let last = intervals[intervals.len() - 1][1];
-                window = Some(Window {
-                    earliest: reach.point(earth, path, first, si),
-                    latest: reach.point(earth, path, last, si),
-                    duration_s: intervals.iter().map(|[a, b]| b - a).sum(),
-                    intervals,
-                });
-                shots = count_shots(
-                    earth,
-                    path,
-                    &[(&reach, launch, guide_s, spec.kill_assessment_delay_s)],
-                );
-                Verdict::Engageable
             }
         };
         sites.push(SiteEngagement {
@@ -1510,6 +1517,7 @@ pub fn engage_with_memo(
             shots,
             verdict,
         });
+        // A shooter commits and has a guiding track, so its reach is built.
         reaches.push((
             reach,
             earliest_launch.filter(|_| guide_s.is_finite()),
@@ -1521,7 +1529,7 @@ pub fn engage_with_memo(
     let engageable = sites.iter().any(|s| s.window.is_some());
     let shooters: Vec<(&SiteReach, f64, f64, f64)> = reaches
         .iter()
-        .filter_map(|(r, l, g, ka)| l.map(|l| (&**r, l, *g, *ka)))
+        .filter_map(|(r, l, g, ka)| Some((&**r.as_ref()?, (*l)?, *g, *ka)))
         .collect();
     let shots = if engageable {
         count_shots(earth, path, &shooters)
