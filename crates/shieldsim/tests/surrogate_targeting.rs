@@ -9,7 +9,7 @@ use shieldsim::earth::{geodesic, EarthModel, Geodetic};
 use shieldsim::flight::dop853::Tolerances;
 use shieldsim::flight::free_flight::{self, FlightOptions};
 use shieldsim::flight::targeting::{Accuracy, Targeter, TargetingSolution};
-use shieldsim::flight::{FlightError, Missile, SampledTrajectory, Shape};
+use shieldsim::flight::{BoostControls, FlightError, Missile, SampledTrajectory, Shape};
 
 fn missile(id: &str) -> Missile {
     Catalog::builtin()
@@ -138,6 +138,83 @@ fn warm_neighbours_cost_free_flights_only() {
             "{accuracy:?}: {mean} flights and {mean_vacuum} vacuum flights per neighbour"
         );
     }
+}
+
+/// The next aim's controls extrapolated by a parabola through the last three (equally spaced aims), as footprint
+/// rows do.
+fn extrapolate(c: &[BoostControls]) -> BoostControls {
+    let next = |f: &dyn Fn(&BoostControls) -> f64| 3.0 * f(&c[0]) - 3.0 * f(&c[1]) + f(&c[2]);
+    BoostControls {
+        azimuth_rad: next(&|x| x.azimuth_rad),
+        pitch_kick_rad: next(&|x| x.pitch_kick_rad),
+        cutoff_s: next(&|x| x.cutoff_s),
+    }
+}
+
+/// Guided solves along a row (`Targeter::solve_guided`, as footprints solve): a guess extrapolated from the refined
+/// controls of the last three solutions usually lands within the tolerance at once (one flight with drag, no vacuum
+/// flight), more often than one extrapolated from their raw controls (which scatter within the tolerance); a bad
+/// guess costs flights, not accuracy; every solution lands within the accuracy in the full simulation.
+#[test]
+fn guided_rows_fly_the_guess_first() {
+    let earth = EarthModel::default();
+    let m = missile("irbm-solid");
+    let truth = reference(&m);
+    let launch = Geodetic::from_degrees(35.2347, 53.9208, 0.0);
+    let t = Targeter::new(earth, &m, true)
+        .with_accuracy(Accuracy::SURVEY)
+        .with_boost_surrogate(true);
+    let aims: Vec<Geodetic> = (0..14)
+        .map(|i| Geodetic::from_degrees(48.0, 10.0 + 0.5 * i as f64, 0.0))
+        .collect();
+    let mut direct = [0, 0];
+    for (k, refined) in [false, true].into_iter().enumerate() {
+        let mut warm: Option<TargetingSolution> = None;
+        let mut recent: Vec<BoostControls> = Vec::new();
+        for (i, aim) in aims.iter().enumerate() {
+            let guess = (recent.len() >= 3).then(|| extrapolate(&recent));
+            let sol = t
+                .solve_guided(
+                    &launch,
+                    aim,
+                    Shape::MinEnergy,
+                    warm.as_ref(),
+                    guess.as_ref(),
+                )
+                .unwrap();
+            let miss = true_miss_m(&truth, &launch, aim, &sol);
+            assert!(miss <= 100.0, "{i}: {miss} m");
+            if guess.is_some() && sol.free_flights == 1 && sol.vacuum_flights == 0 {
+                direct[k] += 1;
+            }
+            recent.insert(
+                0,
+                if refined {
+                    sol.refined_controls()
+                } else {
+                    sol.controls
+                },
+            );
+            recent.truncate(3);
+            warm = Some(sol);
+        }
+    }
+    // 11 guesses each.
+    assert!(
+        direct[1] >= 8 && direct[1] > direct[0],
+        "guesses landing at once: {} from raw controls, {} from refined",
+        direct[0],
+        direct[1]
+    );
+    // A bad guess (a kick 0.05 rad off): still a solution within the tolerance.
+    let warm = t.solve(&launch, &aims[0], Shape::MinEnergy, None).unwrap();
+    let mut bad = warm.controls;
+    bad.pitch_kick_rad += 0.05;
+    let sol = t
+        .solve_guided(&launch, &aims[1], Shape::MinEnergy, Some(&warm), Some(&bad))
+        .unwrap();
+    let miss = true_miss_m(&truth, &launch, &aims[1], &sol);
+    assert!(miss <= 100.0, "after a bad guess: {miss} m");
 }
 
 /// The sampled flight of a solution (boost from the surrogate, free flight interpolated between the solution's own
