@@ -219,9 +219,9 @@ pub const STALL_ACCEPT_M: f64 = 50.0;
 const OFFSET_MODEL_TOLERANCE: f64 = 0.3;
 /// Rounds of (solve on the drag-offset model, confirming drag flight) before a warm solve goes on with drag flights.
 const OFFSET_ROUNDS: usize = 3;
-/// A guessed solution that misses by less than this many tolerances takes one Newton step flown with drag (two drag
-/// flights in all) rather than the drag-offset model.
-const GUESS_STEP_MISS: f64 = 10.0;
+/// A guessed solution ([`Targeter::solve_guided`]) that misses by less than this many tolerances takes one Newton
+/// step flown with drag (two flights with drag in all) rather than the drag-offset model.
+pub const GUESS_STEP_MISS: f64 = 10.0;
 
 impl<'a> Targeter<'a> {
     /// A targeter for `missile` on `earth`, with or without aerodynamic drag. The missile must be valid.
@@ -595,9 +595,11 @@ impl<'a> Targeter<'a> {
 
     /// [`Targeter::solve`] with a guess of the solution's controls as well, e.g. extrapolated from the solutions of
     /// the aims before it along a row of a grid. With the boost surrogate and drag, a warm solve flies the guess
-    /// first (one free flight with drag) and is done if it lands within the tolerance; otherwise the guess, where
-    /// it misses by less than the neighbour's controls do, is where the iteration starts. Without a warm start, or
-    /// without the surrogate, the guess is ignored. The result meets the same tolerance either way.
+    /// first (one free flight with drag) and is done if it lands within the tolerance; a guess within
+    /// [`GUESS_STEP_MISS`] tolerances takes one Newton step on the neighbour's Jacobian (Broyden-updated by the
+    /// guess), flown with drag; otherwise the better of guess and neighbour is where the drag-offset iteration
+    /// starts. Without a warm start, or without the surrogate, the guess is ignored. The result meets the same
+    /// tolerance either way: it is always a flight with drag that lands within it.
     pub fn solve_guided(
         &self,
         launch: &Geodetic,
