@@ -760,6 +760,9 @@ struct SiteReach {
     max_flight_s: f64,
     min_closing_mps: f64,
     min_crossing_rad: f64,
+    /// Cosine of `min_crossing_rad`, for [`kv_accepts_cos`]; `None` where the angle must decide (a limit
+    /// within 1e-3 rad of 0 or π, where the cosine is too flat).
+    cos_min_crossing: Option<f64>,
     /// Per sample: the latest launch time that intercepts there (t − τ), or −∞ where no intercept is possible
     /// (out of the envelope, outside the altitude band, or beyond a kill-vehicle limit).
     latest_launch_s: Vec<f64>,
@@ -800,6 +803,8 @@ impl SiteReach {
             max_flight_s: spec.max_flight_time_s,
             min_closing_mps: spec.min_closing_speed_mps,
             min_crossing_rad: spec.min_crossing_angle_rad,
+            cos_min_crossing: (spec.min_crossing_angle_rad.sin() > 1e-3)
+                .then(|| spec.min_crossing_angle_rad.cos()),
             latest_launch_s: Vec::with_capacity(path.times_s().len()),
             cos_max_angle: if max_angle < PI {
                 max_angle.cos()
@@ -812,6 +817,9 @@ impl SiteReach {
             points: None,
         };
         let has_kv_limits = me.min_closing_mps > 0.0 || me.min_crossing_rad > 0.0;
+        // The smallest cosine of the crossing angle over the samples within reach: the largest angle is its arc
+        // cosine (one `acos`, not one a sample; `acos` is correctly rounded, so monotone: the same bits).
+        let mut best_crossing_cos = f64::INFINITY;
         for (((&t, r), v), &alt) in path
             .times_s()
             .iter()
@@ -825,10 +833,10 @@ impl SiteReach {
                 if has_kv_limits {
                     if let Some(f) = me.fly_out(r, alt) {
                         me.reachable_in_band = true;
-                        let (closing, crossing) = closing_and_crossing(v, &f.velocity_ecef_mps);
+                        let (closing, cos) = closing_and_crossing_cos(v, &f.velocity_ecef_mps);
                         me.best_closing_mps = me.best_closing_mps.max(closing);
-                        me.best_crossing_rad = me.best_crossing_rad.max(crossing);
-                        if me.kv_accepts(closing, crossing) {
+                        best_crossing_cos = best_crossing_cos.min(cos);
+                        if me.kv_accepts_cos(closing, cos) {
                             g = t - f.time_s;
                         }
                     }
@@ -839,14 +847,25 @@ impl SiteReach {
             }
             me.latest_launch_s.push(g);
         }
+        if best_crossing_cos.is_finite() {
+            me.best_crossing_rad = best_crossing_cos.acos();
+        }
         Ok(me)
     }
 
-    /// Whether the kill vehicle can complete an intercept at this closing speed (m/s) and crossing angle (rad).
+    /// Whether the kill vehicle can complete an intercept at this closing speed (m/s) and crossing angle, given by
+    /// its cosine ([`kv_accepts_cos`]).
     #[inline]
-    fn kv_accepts(&self, closing_mps: f64, crossing_rad: f64) -> bool {
-        closing_mps >= self.min_closing_mps
-            && (self.min_crossing_rad == 0.0 || crossing_rad >= self.min_crossing_rad)
+    fn kv_accepts_cos(&self, closing_mps: f64, crossing_cos: f64) -> bool {
+        kv_accepts_cos(
+            (
+                self.min_closing_mps,
+                self.min_crossing_rad,
+                self.cos_min_crossing,
+            ),
+            closing_mps,
+            crossing_cos,
+        )
     }
 
     /// Whether the threat is beyond the envelope's greatest central angle (no need for the envelope lookup).
@@ -918,8 +937,8 @@ impl SiteReach {
         if self.min_closing_mps > 0.0 || self.min_crossing_rad > 0.0 {
             return match self.fly_out(&r, alt) {
                 Some(f) => {
-                    let (closing, crossing) = closing_and_crossing(&v, &f.velocity_ecef_mps);
-                    if self.kv_accepts(closing, crossing) {
+                    let (closing, cos) = closing_and_crossing_cos(&v, &f.velocity_ecef_mps);
+                    if self.kv_accepts_cos(closing, cos) {
                         t - f.time_s
                     } else {
                         f64::NEG_INFINITY
@@ -1202,14 +1221,47 @@ impl EngagementMemo {
 /// velocities: π head-on, 0 a tail chase; NaN if either is at rest).
 #[inline]
 fn closing_and_crossing(v_threat: &Vector3<f64>, v_kv: &Vector3<f64>) -> (f64, f64) {
+    let (closing, cos) = closing_and_crossing_cos(v_threat, v_kv);
+    (closing, cos.acos())
+}
+
+/// Closing speed (m/s) and the cosine of the crossing angle (in [−1, 1]; NaN if either velocity is zero).
+#[inline]
+fn closing_and_crossing_cos(v_threat: &Vector3<f64>, v_kv: &Vector3<f64>) -> (f64, f64) {
     let n = v_kv.norm() * v_threat.norm();
-    let crossing = if n > 0.0 {
-        (v_kv.dot(v_threat) / n).clamp(-1.0, 1.0).acos()
+    let cos = if n > 0.0 {
+        (v_kv.dot(v_threat) / n).clamp(-1.0, 1.0)
     } else {
         f64::NAN
     };
-    ((v_threat - v_kv).norm(), crossing)
+    ((v_threat - v_kv).norm(), cos)
 }
+
+/// Whether a kill vehicle with limits (least closing speed m/s, least crossing angle rad, the angle's cosine or
+/// `None`) can complete an intercept at `closing_mps` and a crossing angle of cosine `crossing_cos`: the closing
+/// speed and the angle reach their limits (no angle limit when it is 0). The same answer as comparing
+/// `crossing_cos.acos()` with the limit, but the arc cosine is taken only within [`KV_COS_BAND`] of the limit's
+/// cosine (a crossing angle beyond the limit has a smaller cosine), or always when the limit is too near 0 or π
+/// for its cosine to tell (`None`).
+#[inline]
+fn kv_accepts_cos(
+    (min_closing_mps, min_crossing_rad, cos_min_crossing): (f64, f64, Option<f64>),
+    closing_mps: f64,
+    crossing_cos: f64,
+) -> bool {
+    closing_mps >= min_closing_mps
+        && (min_crossing_rad == 0.0
+            || match cos_min_crossing {
+                Some(limit) if crossing_cos < limit - KV_COS_BAND => true,
+                Some(limit) if crossing_cos > limit + KV_COS_BAND => false,
+                _ => crossing_cos.acos() >= min_crossing_rad,
+            })
+}
+
+/// Half-width of the band of crossing-angle cosines around a kill-vehicle limit's cosine in which
+/// [`kv_accepts_cos`] decides by the angle itself: far wider than the rounding of `cos` and `acos` (about
+/// 1e-16 / sin of the limit, in angle) for a limit more than 1e-3 rad from 0 and π.
+const KV_COS_BAND: f64 = 1e-6;
 
 /// Radar timelines with cueing: early warning cues every radar; a radar's track cues the others. A radar's scan at
 /// a cue time is taken from `memo` when it was done before (same radar, signature and cue).
@@ -1840,5 +1892,32 @@ fn site_reason(
                 format!("{:.0} s before the threat's", -latest_useful_launch_s)
             }
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The cosine test gives the angle test's answer, also for cosines at and around the limit's own.
+        #[test]
+        fn kill_vehicle_limits_by_cosine_match_the_angle(
+            min_closing in 0.0f64..3000.0,
+            min_crossing in prop_oneof![Just(0.0), Just(1e-4), 0.0f64..std::f64::consts::PI],
+            closing in 0.0f64..8000.0,
+            offset in prop_oneof![Just(0.0), -1e-5f64..1e-5, -2.0f64..2.0],
+        ) {
+            let cos_limit = (min_crossing.sin() > 1e-3).then(|| min_crossing.cos());
+            let c = (min_crossing.cos() + offset).clamp(-1.0, 1.0);
+            let by_angle = closing >= min_closing && (min_crossing == 0.0 || c.acos() >= min_crossing);
+            prop_assert_eq!(kv_accepts_cos((min_closing, min_crossing, cos_limit), closing, c), by_angle);
+            // At rest (NaN cosine): refused whenever there is an angle limit.
+            prop_assert_eq!(
+                kv_accepts_cos((min_closing, min_crossing, cos_limit), closing, f64::NAN),
+                closing >= min_closing && min_crossing == 0.0
+            );
+        }
     }
 }

@@ -602,7 +602,8 @@ pub(crate) fn cell_corners(
     }
     let x = range_m / steps.0;
     let y = altitude_m / steps.1;
-    let (ir, ia) = (x.floor() as usize, y.floor() as usize);
+    // Both non-negative here: truncation is the floor, without the library call `floor` is on baseline x86-64.
+    let (ir, ia) = (x as usize, y as usize);
     let n_range = size.0;
     if ir + 1 >= n_range || ia + 1 >= size.1 {
         return None;

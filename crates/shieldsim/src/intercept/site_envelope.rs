@@ -255,8 +255,9 @@ impl SiteEnvelope {
         if self.n_bearing == 1 {
             return [(0, 1.0), (0, 0.0)];
         }
-        let x = bearing.rem_euclid(TAU) / (TAU / self.n_bearing as f64);
-        let j = (x.floor() as usize).min(self.n_bearing - 1);
+        // Non-negative: truncation is the floor (without the library calls of `floor` and `rem_euclid`).
+        let x = rem_tau(bearing) / (TAU / self.n_bearing as f64);
+        let j = (x as usize).min(self.n_bearing - 1);
         let f = x - j as f64;
         [(j, 1.0 - f), ((j + 1) % self.n_bearing, f)]
     }
