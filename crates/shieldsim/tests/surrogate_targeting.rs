@@ -8,7 +8,7 @@ use shieldsim::catalog::Catalog;
 use shieldsim::earth::{geodesic, EarthModel, Geodetic};
 use shieldsim::flight::dop853::Tolerances;
 use shieldsim::flight::free_flight::{self, FlightOptions};
-use shieldsim::flight::targeting::{Accuracy, Targeter, TargetingSolution};
+use shieldsim::flight::targeting::{extrapolate_controls, Accuracy, Targeter, TargetingSolution};
 use shieldsim::flight::{BoostControls, FlightError, Missile, SampledTrajectory, Shape};
 
 fn missile(id: &str) -> Missile {
@@ -140,17 +140,6 @@ fn warm_neighbours_cost_free_flights_only() {
     }
 }
 
-/// The next aim's controls extrapolated by a parabola through the last three (equally spaced aims), as footprint
-/// rows do.
-fn extrapolate(c: &[BoostControls]) -> BoostControls {
-    let next = |f: &dyn Fn(&BoostControls) -> f64| 3.0 * f(&c[0]) - 3.0 * f(&c[1]) + f(&c[2]);
-    BoostControls {
-        azimuth_rad: next(&|x| x.azimuth_rad),
-        pitch_kick_rad: next(&|x| x.pitch_kick_rad),
-        cutoff_s: next(&|x| x.cutoff_s),
-    }
-}
-
 /// Guided solves along a row (`Targeter::solve_guided`, as footprints solve): a guess extrapolated from the refined
 /// controls of the last three solutions usually lands within the tolerance at once (one flight with drag, no vacuum
 /// flight), more often than one extrapolated from their raw controls (which scatter within the tolerance); a bad
@@ -172,7 +161,8 @@ fn guided_rows_fly_the_guess_first() {
         let mut warm: Option<TargetingSolution> = None;
         let mut recent: Vec<BoostControls> = Vec::new();
         for (i, aim) in aims.iter().enumerate() {
-            let guess = (recent.len() >= 3).then(|| extrapolate(&recent));
+            let guess = (recent.len() >= 3)
+                .then(|| extrapolate_controls([&recent[0], &recent[1], &recent[2]]));
             let sol = t
                 .solve_guided(
                     &launch,

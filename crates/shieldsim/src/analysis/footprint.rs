@@ -32,9 +32,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::earth::frames::wrap_pi;
 use crate::earth::{geodesic, Geodetic};
-use crate::flight::targeting::{Accuracy, Targeter, TargetingSolution};
+use crate::flight::targeting::{extrapolate_controls, Accuracy, Targeter, TargetingSolution};
 use crate::flight::{BoostControls, SampledTrajectory, Shape};
 use crate::intercept::{Architecture, InterceptorCache};
 use crate::scenario::sampling::{check_polygon, polygon_contains};
@@ -731,24 +730,12 @@ struct Sweep {
 const SWEEP_HISTORY: usize = 3;
 
 impl Sweep {
-    /// The next point's controls extrapolated from the last ones (equally spaced along the row): by the parabola
-    /// through the last three. `None` with fewer.
+    /// The next point's controls extrapolated from the last three ([`extrapolate_controls`]); `None` with fewer.
     fn guess(&self) -> Option<BoostControls> {
-        let [x1, x2, x3, ..] = self.recent.as_slice() else {
-            return None;
-        };
-        // x1 + 3 (x1 - x2) - (x1 - x3), the azimuth's differences wrapped.
-        let next = |a: f64, b: f64, c: f64, d: &dyn Fn(f64) -> f64| a + 3.0 * d(a - b) - d(a - c);
-        Some(BoostControls {
-            azimuth_rad: next(x1.azimuth_rad, x2.azimuth_rad, x3.azimuth_rad, &wrap_pi),
-            pitch_kick_rad: next(
-                x1.pitch_kick_rad,
-                x2.pitch_kick_rad,
-                x3.pitch_kick_rad,
-                &|v| v,
-            ),
-            cutoff_s: next(x1.cutoff_s, x2.cutoff_s, x3.cutoff_s, &|v| v),
-        })
+        match self.recent.as_slice() {
+            [x1, x2, x3, ..] => Some(extrapolate_controls([x1, x2, x3])),
+            _ => None,
+        }
     }
 }
 

@@ -263,16 +263,13 @@ fn lower_density_table() -> &'static LowerDensityTable {
     TABLE.get_or_init(|| {
         // Density and its slope per geometric metre (dh/dz = (r0 / (r0 + z))²) by the formula of layer `i`.
         let exact = |i: usize, z: f64| {
-            let h = geopotential(z);
             let layer = &lower_layers()[i];
-            let dh = h - layer.h_base;
-            let (rho, per_h) = if layer.lapse == 0.0 {
-                let rho = layer.rho_base * (-layer.rho_exp * dh).exp();
-                (rho, -layer.rho_exp * rho)
+            let dh = geopotential(z) - layer.h_base;
+            let (rho, _) = layer.rho_tm(dh);
+            let per_h = if layer.lapse == 0.0 {
+                -layer.rho_exp * rho
             } else {
-                let ratio = 1.0 + layer.lapse_over_tm * dh;
-                let rho = layer.rho_base * ratio.powf(layer.rho_exp);
-                (rho, rho * layer.rho_exp * layer.lapse_over_tm / ratio)
+                rho * layer.rho_exp * layer.lapse_over_tm / (1.0 + layer.lapse_over_tm * dh)
             };
             let g = R0 / (R0 + z);
             (rho, per_h * g * g)
@@ -340,15 +337,22 @@ fn lower_density_tabulated(z: f64) -> f64 {
 fn lower_rho_tm(z: f64) -> (f64, f64) {
     let h = geopotential(z);
     let layer = &lower_layers()[layer_index(h)];
-    let dh = h - layer.h_base;
-    if layer.lapse == 0.0 {
-        (layer.rho_base * (-layer.rho_exp * dh).exp(), layer.tm_base)
-    } else {
-        let ratio = 1.0 + layer.lapse_over_tm * dh;
-        (
-            layer.rho_base * ratio.powf(layer.rho_exp),
-            layer.tm_base * ratio,
-        )
+    layer.rho_tm(h - layer.h_base)
+}
+
+impl Layer {
+    /// Density (kg/m³) and molecular-scale temperature (K) `dh` m' above the layer's base, by its formula.
+    #[inline]
+    fn rho_tm(&self, dh: f64) -> (f64, f64) {
+        if self.lapse == 0.0 {
+            (self.rho_base * (-self.rho_exp * dh).exp(), self.tm_base)
+        } else {
+            let ratio = 1.0 + self.lapse_over_tm * dh;
+            (
+                self.rho_base * ratio.powf(self.rho_exp),
+                self.tm_base * ratio,
+            )
+        }
     }
 }
 

@@ -28,6 +28,7 @@ use super::free_flight::{self, FlightOptions, FreeFlight};
 use super::rocket::{boost, BoostControls, Burnout, Missile};
 use super::surrogate::BoostSurrogate;
 use super::{invalid, FlightError, LaunchState, Sample};
+use crate::earth::frames::wrap_pi;
 use crate::earth::{geodesic, EarthModel, Geodetic};
 
 /// The trajectory shape asked for.
@@ -107,6 +108,22 @@ impl TargetingSolution {
             },
             _ => self.controls,
         }
+    }
+}
+
+/// The controls of the next of four equally spaced aims along a line, extrapolated by the parabola through those of
+/// the last three (`last[0]` the most recent): x₁ + 3 (x₁ − x₂) − (x₁ − x₃), the azimuth's differences wrapped to
+/// (−π, π]. A guess for [`Targeter::solve_guided`]; extrapolate [`TargetingSolution::refined_controls`], not the raw
+/// controls, which scatter within the tolerance.
+pub fn extrapolate_controls(last: [&BoostControls; 3]) -> BoostControls {
+    let [x1, x2, x3] = last;
+    let next = |f: fn(&BoostControls) -> f64, d: fn(f64) -> f64| {
+        f(x1) + 3.0 * d(f(x1) - f(x2)) - d(f(x1) - f(x3))
+    };
+    BoostControls {
+        azimuth_rad: next(|c| c.azimuth_rad, wrap_pi),
+        pitch_kick_rad: next(|c| c.pitch_kick_rad, |v| v),
+        cutoff_s: next(|c| c.cutoff_s, |v| v),
     }
 }
 
@@ -757,31 +774,13 @@ impl<'a> Targeter<'a> {
         let mut anchor_vacuum = w.vacuum_flight.clone();
         let mut jac = w.jacobian;
         if let Some(g) = guess.map(controls_vector).filter(|g| p.clamp(*g) == *g) {
-            if let Ok(mut it) = p.evaluate(&g, count) {
-                if p.converged(&it) {
-                    return Ok(p.solution(it, *count, jac, None, None));
-                }
-                // The step from the neighbour to the guess, both seen from this aim, updates the Jacobian
-                // (Broyden, as in the iteration).
-                broyden(&mut jac, &anchor, &it);
-                // A guess that nearly hits: one Newton step on it, flown with drag.
-                if it.miss_m < GUESS_STEP_MISS * p.miss_tolerance_m {
-                    if let Some(dx) = jac.lu().solve(&(-it.f)) {
-                        if let Ok(next) = p.evaluate(&p.clamp(it.x + dx), count) {
-                            broyden(&mut jac, &it, &next);
-                            if p.converged(&next) {
-                                return Ok(p.solution(next, *count, jac, None, None));
-                            }
-                            if next.miss_m < it.miss_m {
-                                it = next;
-                            }
-                        }
-                    }
-                }
-                if it.miss_m < anchor.miss_m {
+            match p.fly_guess(&g, &anchor, &mut jac, count) {
+                Guessed::Hit(it) => return Ok(p.solution(it, *count, jac, None, None)),
+                Guessed::Nearer(it) => {
                     anchor = it;
                     anchor_vacuum = None;
                 }
+                Guessed::Farther => {}
             }
         }
         let mut anchor_vacuum = match anchor_vacuum {
@@ -852,6 +851,16 @@ impl<'a> Targeter<'a> {
         };
         free_flight::fly_recorded(&self.earth, b.t_s, b.r_eci, b.v_eci, &options, sample_times)
     }
+}
+
+/// How a guessed solution fared ([`Problem::fly_guess`]).
+enum Guessed {
+    /// It (or the Newton step from it) lands within the tolerance: this flight with drag.
+    Hit(Iterate),
+    /// It misses, by less than the neighbour: the better of the guess and the step from it.
+    Nearer(Iterate),
+    /// It misses by more than the neighbour, or could not be flown.
+    Farther,
 }
 
 /// Broyden's rank-one update of `jac` by the step from `a` to `b`, where the residuals changed by more than the
@@ -1274,6 +1283,42 @@ impl<'t, 'm> Problem<'t, 'm> {
         let burnout = sens.burnout_at(x);
         let flight = self.t.free_flight(&burnout, &[])?;
         Ok(self.iterate(*x, burnout, flight))
+    }
+
+    /// Flies the guess `g` with drag ([`Targeter::solve_guided`]); the step from the neighbour's flight `anchor`
+    /// (both seen from this aim) updates the Jacobian `jac` (Broyden, as in the iteration). A guess within
+    /// [`GUESS_STEP_MISS`] tolerances takes one Newton step, flown with drag, which updates `jac` again.
+    fn fly_guess(
+        &self,
+        g: &Vector3<f64>,
+        anchor: &Iterate,
+        jac: &mut Matrix3<f64>,
+        count: &mut Counters,
+    ) -> Guessed {
+        let Ok(mut it) = self.evaluate(g, count) else {
+            return Guessed::Farther;
+        };
+        if self.converged(&it) {
+            return Guessed::Hit(it);
+        }
+        broyden(jac, anchor, &it);
+        if it.miss_m < GUESS_STEP_MISS * self.miss_tolerance_m {
+            let step = jac.lu().solve(&(-it.f));
+            if let Some(Ok(next)) = step.map(|dx| self.evaluate(&self.clamp(it.x + dx), count)) {
+                broyden(jac, &it, &next);
+                if self.converged(&next) {
+                    return Guessed::Hit(next);
+                }
+                if next.miss_m < it.miss_m {
+                    it = next;
+                }
+            }
+        }
+        if it.miss_m < anchor.miss_m {
+            Guessed::Nearer(it)
+        } else {
+            Guessed::Farther
+        }
     }
 
     /// The drag-offset model at `x`: the residuals of the vacuum free flight from the boost surrogate's burn-out,

@@ -758,11 +758,7 @@ struct SiteReach {
     min_alt_m: f64,
     max_alt_m: f64,
     max_flight_s: f64,
-    min_closing_mps: f64,
-    min_crossing_rad: f64,
-    /// Cosine of `min_crossing_rad`, for [`kv_accepts_cos`]; `None` where the angle must decide (a limit
-    /// within 1e-3 rad of 0 or π, where the cosine is too flat).
-    cos_min_crossing: Option<f64>,
+    kv: KvLimits,
     /// Per sample: the latest launch time that intercepts there (t − τ), or −∞ where no intercept is possible
     /// (out of the envelope, outside the altitude band, or beyond a kill-vehicle limit).
     latest_launch_s: Vec<f64>,
@@ -801,10 +797,7 @@ impl SiteReach {
             min_alt_m: spec.min_intercept_altitude_m,
             max_alt_m: spec.max_intercept_altitude_m,
             max_flight_s: spec.max_flight_time_s,
-            min_closing_mps: spec.min_closing_speed_mps,
-            min_crossing_rad: spec.min_crossing_angle_rad,
-            cos_min_crossing: (spec.min_crossing_angle_rad.sin() > 1e-3)
-                .then(|| spec.min_crossing_angle_rad.cos()),
+            kv: KvLimits::new(spec.min_closing_speed_mps, spec.min_crossing_angle_rad),
             latest_launch_s: Vec::with_capacity(path.times_s().len()),
             cos_max_angle: if max_angle < PI {
                 max_angle.cos()
@@ -816,7 +809,7 @@ impl SiteReach {
             reachable_in_band: false,
             points: None,
         };
-        let has_kv_limits = me.min_closing_mps > 0.0 || me.min_crossing_rad > 0.0;
+        let has_kv_limits = me.kv.any();
         // The smallest cosine of the crossing angle over the samples within reach: the largest angle is its arc
         // cosine (one `acos`, not one a sample; `acos` is correctly rounded, so monotone: the same bits).
         let mut best_crossing_cos = f64::INFINITY;
@@ -836,7 +829,7 @@ impl SiteReach {
                         let (closing, cos) = closing_and_crossing_cos(v, &f.velocity_ecef_mps);
                         me.best_closing_mps = me.best_closing_mps.max(closing);
                         best_crossing_cos = best_crossing_cos.min(cos);
-                        if me.kv_accepts_cos(closing, cos) {
+                        if me.kv.accepts(closing, cos) {
                             g = t - f.time_s;
                         }
                     }
@@ -851,21 +844,6 @@ impl SiteReach {
             me.best_crossing_rad = best_crossing_cos.acos();
         }
         Ok(me)
-    }
-
-    /// Whether the kill vehicle can complete an intercept at this closing speed (m/s) and crossing angle, given by
-    /// its cosine ([`kv_accepts_cos`]).
-    #[inline]
-    fn kv_accepts_cos(&self, closing_mps: f64, crossing_cos: f64) -> bool {
-        kv_accepts_cos(
-            (
-                self.min_closing_mps,
-                self.min_crossing_rad,
-                self.cos_min_crossing,
-            ),
-            closing_mps,
-            crossing_cos,
-        )
     }
 
     /// Whether the threat is beyond the envelope's greatest central angle (no need for the envelope lookup).
@@ -934,11 +912,11 @@ impl SiteReach {
         if alt < self.min_alt_m || alt > self.max_alt_m {
             return f64::NEG_INFINITY;
         }
-        if self.min_closing_mps > 0.0 || self.min_crossing_rad > 0.0 {
+        if self.kv.any() {
             return match self.fly_out(&r, alt) {
                 Some(f) => {
                     let (closing, cos) = closing_and_crossing_cos(&v, &f.velocity_ecef_mps);
-                    if self.kv_accepts_cos(closing, cos) {
+                    if self.kv.accepts(closing, cos) {
                         t - f.time_s
                     } else {
                         f64::NEG_INFINITY
@@ -1237,29 +1215,126 @@ fn closing_and_crossing_cos(v_threat: &Vector3<f64>, v_kv: &Vector3<f64>) -> (f6
     ((v_threat - v_kv).norm(), cos)
 }
 
-/// Whether a kill vehicle with limits (least closing speed m/s, least crossing angle rad, the angle's cosine or
-/// `None`) can complete an intercept at `closing_mps` and a crossing angle of cosine `crossing_cos`: the closing
-/// speed and the angle reach their limits (no angle limit when it is 0). The same answer as comparing
-/// `crossing_cos.acos()` with the limit, but the arc cosine is taken only within [`KV_COS_BAND`] of the limit's
-/// cosine (a crossing angle beyond the limit has a smaller cosine), or always when the limit is too near 0 or π
-/// for its cosine to tell (`None`).
-#[inline]
-fn kv_accepts_cos(
-    (min_closing_mps, min_crossing_rad, cos_min_crossing): (f64, f64, Option<f64>),
-    closing_mps: f64,
-    crossing_cos: f64,
-) -> bool {
-    closing_mps >= min_closing_mps
-        && (min_crossing_rad == 0.0
-            || match cos_min_crossing {
-                Some(limit) if crossing_cos < limit - KV_COS_BAND => true,
-                Some(limit) if crossing_cos > limit + KV_COS_BAND => false,
-                _ => crossing_cos.acos() >= min_crossing_rad,
-            })
+/// The verdict of site `si`, which commits (earliest launch `earliest_launch`, s) with a guiding track from
+/// `guide_s` (s), from its reach along the path: engageable with its window and shot count, or why not.
+fn reach_verdict(
+    earth: &EarthModel,
+    path: &SampledTrajectory,
+    reach: &SiteReach,
+    si: usize,
+    earliest_launch: Option<f64>,
+    guide_s: f64,
+    kill_assessment_delay_s: f64,
+) -> (Verdict, Option<Window>, usize) {
+    let mut window = None;
+    let mut shots = 0;
+    let verdict = {
+        let best_g = reach
+            .latest_launch_s
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        if best_g == f64::NEG_INFINITY {
+            let (below, above) = reach.reachable_outside_band(path);
+            if reach.reachable_in_band {
+                if reach.best_closing_mps < reach.kv.min_closing_mps {
+                    Verdict::KillVehicleLimit {
+                        limit: KillVehicleLimit::ClosingSpeed,
+                        best: reach.best_closing_mps,
+                        required: reach.kv.min_closing_mps,
+                    }
+                } else {
+                    Verdict::KillVehicleLimit {
+                        limit: KillVehicleLimit::CrossingAngle,
+                        best: reach.best_crossing_rad,
+                        required: reach.kv.min_crossing_rad,
+                    }
+                }
+            } else if below || above {
+                Verdict::OutsideAltitudeBand { below }
+            } else {
+                Verdict::OutOfReach
+            }
+        } else {
+            let launch = earliest_launch.unwrap_or(f64::INFINITY);
+            let intervals = reach.intervals(earth, path, launch, guide_s);
+            if intervals.is_empty() {
+                let unguided = reach.intervals(earth, path, launch, f64::NEG_INFINITY);
+                match unguided.last() {
+                    Some(last) => Verdict::GuideTooLate {
+                        guide_track_s: guide_s,
+                        latest_intercept_s: last[1],
+                    },
+                    None => Verdict::TrackTooLate {
+                        earliest_launch_s: launch,
+                        latest_useful_launch_s: best_g,
+                    },
+                }
+            } else {
+                let first = intervals[0][0];
+                let last = intervals[intervals.len() - 1][1];
+                window = Some(Window {
+                    earliest: reach.point(earth, path, first, si),
+                    latest: reach.point(earth, path, last, si),
+                    duration_s: intervals.iter().map(|[a, b]| b - a).sum(),
+                    intervals,
+                });
+                shots = count_shots(
+                    earth,
+                    path,
+                    &[(reach, launch, guide_s, kill_assessment_delay_s)],
+                );
+                Verdict::Engageable
+            }
+        }
+    };
+    (verdict, window, shots)
+}
+
+/// A kill vehicle's limits on the geometry of an intercept.
+#[derive(Debug, Clone, Copy)]
+struct KvLimits {
+    /// Least closing speed, m/s (0: none).
+    min_closing_mps: f64,
+    /// Least crossing angle, rad (0: none).
+    min_crossing_rad: f64,
+    /// Its cosine; `None` where the angle must decide (a limit within 1e-3 rad of 0 or π, where the cosine is too
+    /// flat to tell).
+    cos_min_crossing: Option<f64>,
+}
+
+impl KvLimits {
+    fn new(min_closing_mps: f64, min_crossing_rad: f64) -> Self {
+        Self {
+            min_closing_mps,
+            min_crossing_rad,
+            cos_min_crossing: (min_crossing_rad.sin() > 1e-3).then(|| min_crossing_rad.cos()),
+        }
+    }
+
+    /// Whether there is any limit.
+    fn any(&self) -> bool {
+        self.min_closing_mps > 0.0 || self.min_crossing_rad > 0.0
+    }
+
+    /// Whether the kill vehicle can complete an intercept at `closing_mps` and a crossing angle of cosine
+    /// `crossing_cos`: both reach their limits. The same answer as comparing `crossing_cos.acos()` with the limit,
+    /// but the arc cosine is taken only within [`KV_COS_BAND`] of the limit's cosine (a crossing angle beyond the
+    /// limit has a smaller cosine), or always when the cosine cannot tell (`cos_min_crossing` is `None`).
+    #[inline]
+    fn accepts(&self, closing_mps: f64, crossing_cos: f64) -> bool {
+        closing_mps >= self.min_closing_mps
+            && (self.min_crossing_rad == 0.0
+                || match self.cos_min_crossing {
+                    Some(limit) if crossing_cos < limit - KV_COS_BAND => true,
+                    Some(limit) if crossing_cos > limit + KV_COS_BAND => false,
+                    _ => crossing_cos.acos() >= self.min_crossing_rad,
+                })
+    }
 }
 
 /// Half-width of the band of crossing-angle cosines around a kill-vehicle limit's cosine in which
-/// [`kv_accepts_cos`] decides by the angle itself: far wider than the rounding of `cos` and `acos` (about
+/// [`KvLimits::accepts`] decides by the angle itself: far wider than the rounding of `cos` and `acos` (about
 /// 1e-16 / sin of the limit, in angle) for a limit more than 1e-3 rad from 0 and π.
 const KV_COS_BAND: f64 = 1e-6;
 
@@ -1498,65 +1573,18 @@ pub fn engage_with_memo(
             Verdict::NoGuidingTrack
         } else {
             let built = memo.site_reach(earth, si, site, path)?;
-            let reach = &**reach.insert(built);
-            let best_g = reach
-                .latest_launch_s
-                .iter()
-                .copied()
-                .fold(f64::NEG_INFINITY, f64::max);
-            if best_g == f64::NEG_INFINITY {
-                let (below, above) = reach.reachable_outside_band(path);
-                if reach.reachable_in_band {
-                    if reach.best_closing_mps < reach.min_closing_mps {
-                        Verdict::KillVehicleLimit {
-                            limit: KillVehicleLimit::ClosingSpeed,
-                            best: reach.best_closing_mps,
-                            required: reach.min_closing_mps,
-                        }
-                    } else {
-                        Verdict::KillVehicleLimit {
-                            limit: KillVehicleLimit::CrossingAngle,
-                            best: reach.best_crossing_rad,
-                            required: reach.min_crossing_rad,
-                        }
-                    }
-                } else if below || above {
-                    Verdict::OutsideAltitudeBand { below }
-                } else {
-                    Verdict::OutOfReach
-                }
-            } else {
-                let launch = earliest_launch.unwrap_or(f64::INFINITY);
-                let intervals = reach.intervals(earth, path, launch, guide_s);
-                if intervals.is_empty() {
-                    let unguided = reach.intervals(earth, path, launch, f64::NEG_INFINITY);
-                    match unguided.last() {
-                        Some(last) => Verdict::GuideTooLate {
-                            guide_track_s: guide_s,
-                            latest_intercept_s: last[1],
-                        },
-                        None => Verdict::TrackTooLate {
-                            earliest_launch_s: launch,
-                            latest_useful_launch_s: best_g,
-                        },
-                    }
-                } else {
-                    let first = intervals[0][0];
-                    let last = intervals[intervals.len() - 1][1];
-                    window = Some(Window {
-                        earliest: reach.point(earth, path, first, si),
-                        latest: reach.point(earth, path, last, si),
-                        duration_s: intervals.iter().map(|[a, b]| b - a).sum(),
-                        intervals,
-                    });
-                    shots = count_shots(
-                        earth,
-                        path,
-                        &[(reach, launch, guide_s, spec.kill_assessment_delay_s)],
-                    );
-                    Verdict::Engageable
-                }
-            }
+            let (v, w, n) = reach_verdict(
+                earth,
+                path,
+                &built,
+                si,
+                earliest_launch,
+                guide_s,
+                spec.kill_assessment_delay_s,
+            );
+            reach = Some(built);
+            (window, shots) = (w, n);
+            v
         };
         sites.push(SiteEngagement {
             site: site.name.clone(),
@@ -1909,15 +1937,12 @@ mod tests {
             closing in 0.0f64..8000.0,
             offset in prop_oneof![Just(0.0), -1e-5f64..1e-5, -2.0f64..2.0],
         ) {
-            let cos_limit = (min_crossing.sin() > 1e-3).then(|| min_crossing.cos());
+            let kv = KvLimits::new(min_closing, min_crossing);
             let c = (min_crossing.cos() + offset).clamp(-1.0, 1.0);
             let by_angle = closing >= min_closing && (min_crossing == 0.0 || c.acos() >= min_crossing);
-            prop_assert_eq!(kv_accepts_cos((min_closing, min_crossing, cos_limit), closing, c), by_angle);
+            prop_assert_eq!(kv.accepts(closing, c), by_angle);
             // At rest (NaN cosine): refused whenever there is an angle limit.
-            prop_assert_eq!(
-                kv_accepts_cos((min_closing, min_crossing, cos_limit), closing, f64::NAN),
-                closing >= min_closing && min_crossing == 0.0
-            );
+            prop_assert_eq!(kv.accepts(closing, f64::NAN), closing >= min_closing && min_crossing == 0.0);
         }
     }
 }
